@@ -1,0 +1,189 @@
+"""The actor dictionary and the resolution of mentions to canonical actors.
+
+The dictionary is RDF (``ontology/actors.ttl`` plus any user Turtle files):
+each actor has a class, a ``skos:prefLabel``, its aliases as ``skos:altLabel``
+and the adjectives that denote it in compounds as ``ag:adjective`` ("Turkish"
+in "Turkish-backed"). Names that are not in it become *discovered* actors with
+an IRI minted stably from the name, so the same unknown group met in two
+articles is one node.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from .models import Actor
+from .namespaces import ACTOR, AG
+from .sanitize import clean_label
+
+__all__ = ["ActorDictionary", "normalize", "mint_iri", "NER_TYPES", "DictionaryError"]
+
+#: spaCy NER labels that name actors or places, and the class a new one gets
+NER_TYPES = {
+    "PERSON": "Person", "ORG": "Organization", "GPE": "Settlement", "LOC": "Region", "FAC": "Facility",
+    "NORP": "ArmedGroup",
+}
+PLACE_TYPES = frozenset({"Place", "Settlement", "BorderCrossing", "Region", "Facility"})
+#: head words that make an unknown organisation an armed group
+_ARMED_HEADS = frozenset(
+    "army brigade brigades battalion battalions front forces force militia militias units unit movement "
+    "guard guards corps legion division regiment fighters faction factions group jaysh liwa katibat "
+    "kataib kata'ib ansar harakat".split()
+)
+#: words the NER sometimes takes for names
+_NOT_NAMES = frozenset("anti pro ex non post pre neo".split())
+_TITLES = (
+    "president", "prime minister", "foreign minister", "defence minister", "defense minister", "minister",
+    "mr", "mrs", "ms", "dr", "general", "gen", "lt", "colonel", "col", "major", "commander", "sheikh",
+    "shaykh", "king", "emir", "crown prince", "prince", "supreme leader", "ayatollah", "chief", "leader",
+    "spokesman", "spokeswoman", "envoy", "brigadier", "secretary of state", "secretary",
+)
+_TITLE_RE = re.compile(r"^(?:(?:%s)\b\.?\s*)+" % "|".join(re.escape(t) for t in _TITLES))
+
+
+class DictionaryError(ValueError):
+    """An actor dictionary file that cannot be used (one line, names the file)."""
+
+
+def normalize(text: str) -> str:
+    """Fold a name for lookup: case, accents, punctuation, possessive and a leading "the".
+
+    >>> normalize("the Hay’at Tahrir al-Sham's")
+    'hay at tahrir al sham'
+    """
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def mint_iri(name: str) -> str:
+    """A valid, stable actor IRI for a name not in the dictionary.
+
+    Only ``[a-z0-9-]`` reach the IRI; names that fold to nothing (other scripts)
+    or are very long get a hash, so any string gives a valid IRI.
+
+    >>> mint_iri("Liwa al-Quds <Brigade>")
+    'https://w3id.org/actorgraph/id/actor/liwa-al-quds-brigade'
+    >>> mint_iri("لواء").startswith('https://w3id.org/actorgraph/id/actor/x-')
+    True
+    """
+    slug = normalize(name).replace(" ", "-")
+    if not slug or len(slug) > 80:
+        slug = "x-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return str(ACTOR[slug])
+
+
+class ActorDictionary:
+    """Canonical actors by IRI, and every way of naming them.
+
+    >>> d = ActorDictionary.from_turtle('''
+    ... @prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ... <https://w3id.org/actorgraph/id/actor/turkey> a ag:State ; skos:prefLabel "Turkey" ;
+    ...     skos:altLabel "Ankara" ; ag:adjective "Turkish" .''')
+    >>> d.lookup("ankara").label, d.by_adjective("Turkish").type
+    ('Turkey', 'State')
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.actors: dict[str, Actor] = {}
+        self._aliases: dict[str, str] = {}
+        self._adjectives: dict[str, str] = {}
+        self._surnames: dict[str, set[str]] = defaultdict(set)
+        self.member_of: dict[str, set[str]] = defaultdict(set)
+        for iri in sorted(set(graph.subjects(SKOS.prefLabel, None))):
+            self._add(graph, iri)
+
+    def _add(self, graph: Graph, iri: URIRef) -> None:
+        types = sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(iri, RDF.type) if str(t).startswith(str(AG)))
+        label = clean_label(str(next(iter(sorted(graph.objects(iri, SKOS.prefLabel))))))
+        aliases = tuple(sorted({clean_label(str(a)) for a in graph.objects(iri, SKOS.altLabel)} - {label}))
+        actor = Actor(iri=str(iri), type=types[0] if types else "Actor", label=label, aliases=aliases)
+        self.actors[actor.iri] = actor
+        for name in (label, *aliases):
+            self._aliases.setdefault(normalize(name), actor.iri)
+        for adjective in graph.objects(iri, AG.adjective):
+            self._adjectives.setdefault(normalize(str(adjective)), actor.iri)
+        if actor.type == "Person":
+            for name in (label, *aliases):
+                words = normalize(name).split()
+                if len(words) > 1:
+                    self._surnames[re.sub(r"^(al|el) ", "", " ".join(words[-1:]))].add(actor.iri)
+        for group in graph.objects(iri, AG.memberOf):
+            self.member_of[actor.iri].add(str(group))
+
+    @classmethod
+    def from_turtle(cls, *sources: str | Path) -> "ActorDictionary":
+        """Merge Turtle dictionaries (file paths or Turtle text); later files add to earlier ones."""
+        graph = Graph()
+        for source in sources:
+            try:
+                if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
+                    graph.parse(str(source), format="turtle")
+                else:
+                    graph.parse(data=source, format="turtle")
+            except Exception as exc:  # rdflib raises many types; the user needs one line
+                where = source if isinstance(source, Path) or "\n" not in str(source) else "<inline Turtle>"
+                raise DictionaryError(f"{where}: not a usable Turtle actor dictionary: {str(exc).splitlines()[0]}") from exc
+        return cls(graph)
+
+    def ruler_aliases(self) -> dict[str, tuple[str, str]]:
+        """Every label and alias as written -> (IRI, class), for the EntityRuler."""
+        table: dict[str, tuple[str, str]] = {}
+        for actor in self.actors.values():
+            for name in (actor.label, *actor.aliases):
+                table.setdefault(name, (actor.iri, actor.type))
+        return table
+
+    def lookup(self, name: str) -> Actor | None:
+        """The actor a name denotes, trying the name as is, without titles, and a unique surname."""
+        key = normalize(name)
+        if key in self._aliases:
+            return self.actors[self._aliases[key]]
+        bare = _TITLE_RE.sub("", key).strip()
+        if bare != key and bare in self._aliases:
+            return self.actors[self._aliases[bare]]
+        surname = re.sub(r"^(al|el) ", "", bare)
+        candidates = self._surnames.get(surname, set())
+        if len(candidates) == 1:
+            return self.actors[next(iter(candidates))]
+        return None
+
+    def by_adjective(self, word: str) -> Actor | None:
+        """The actor an adjective or name denotes in a compound ("Turkish-backed", "US-led")."""
+        key = normalize(word)
+        iri = self._adjectives.get(key) or self._aliases.get(key)
+        return self.actors[iri] if iri else None
+
+    def discover(self, name: str, ner_label: str) -> Actor | None:
+        """A typed node for a named entity not in the dictionary, or None for labels that are not actors."""
+        kind = NER_TYPES.get(ner_label)
+        label = clean_label(_TITLE_RE.sub("", name.strip()).strip() if ner_label == "PERSON" else name.strip())
+        label = re.sub(r"^(?i:the)\s+", "", label).strip("-\u2010\u2013\u2014 ")
+        label = re.sub(r"['’]s$", "", label)
+        if kind is None or len(normalize(label)) < 2 or normalize(label) in _NOT_NAMES:
+            return None
+        if ner_label in ("ORG", "NORP") and normalize(label).split()[-1] in _ARMED_HEADS:
+            kind = "ArmedGroup"
+        elif ner_label == "NORP":
+            return None
+        return Actor(iri=mint_iri(label), type=kind, label=label, discovered=True)
+
+    @staticmethod
+    def is_place(actor: Actor) -> bool:
+        """Places are what `controls` and `withdrewFrom` point at, and never act."""
+        return actor.type in PLACE_TYPES
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __iter__(self) -> Iterable[Actor]:
+        return iter(self.actors.values())

@@ -1,0 +1,231 @@
+"""The ``actorgraph`` command: build, query, remove.
+
+Every failure the user can cause (a bad input, a locked store, a bad query)
+ends with one line ``actorgraph: error: ...`` on stderr and a non-zero exit.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, RdfFormat
+
+from . import __version__
+from .config import Settings
+
+__all__ = ["main"]
+
+
+class CliError(Exception):
+    """An error to report in one line and exit with ``code``."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="actorgraph", description="News reports -> a sourced actor graph.")
+    parser.add_argument("--version", action="version", version=f"actorgraph {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="extract articles into DIR (graph.trig, graph.html, store/)")
+    build.add_argument("inputs", nargs="+", help=".txt (+ .meta.json), folders, .jsonl[.gz], .html, feeds, or - for JSON lines on stdin")
+    build.add_argument("--out", required=True, type=Path, help="output folder (its store/ is added to)")
+    build.add_argument("--actors", action="append", type=Path, default=[], help="extra actor dictionary (Turtle)")
+    build.add_argument("--model", help="spaCy pipeline name (default: the first installed English one)")
+    build.add_argument("--min-confidence", type=float, default=0.5, help="asserted claims below this give no edge")
+    build.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the output")
+    build.add_argument("--skip-bad", action="store_true", help="warn about bad inputs and go on")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--max-nodes", type=int, default=300, help="actors shown at first in graph.html")
+
+    query = sub.add_parser("query", help="run SPARQL (SELECT/ASK/CONSTRUCT) over DIR's store")
+    query.add_argument("dir", type=Path)
+    query.add_argument("sparql", help="the query text, @FILE, or the name of a canned query (see --list)")
+    query.add_argument("--format", choices=["table", "json", "csv", "turtle"], default="table")
+    query.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE", help="bind a variable (IRI or literal)")
+
+    remove = sub.add_parser("remove", help="drop one document (IRI or URL) and the edges only it supported")
+    remove.add_argument("dir", type=Path)
+    remove.add_argument("document")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    for path in args.actors:
+        if not path.is_file():
+            raise CliError(f"{path}: actor dictionary not found")
+    return Settings(model=args.model, actor_files=tuple(args.actors), min_confidence=args.min_confidence)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .api import ActorGraph
+    from .ingest import iter_documents
+    from .validate import validate
+
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        print(f"actorgraph: warning: {message}", file=sys.stderr)
+
+    if "-" not in args.inputs and not args.skip_bad:
+        for _ in iter_documents(args.inputs, warn=lambda m: None):
+            pass
+    settings = _settings(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    graph = ActorGraph.open(args.out / "store", settings=settings)
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", desc="extracting", file=sys.stderr)
+    relations = 0
+
+    def progress(document, claims) -> None:
+        nonlocal relations
+        relations += sum(1 for c in claims if c.status == "asserted")
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(relations=relations)
+
+    stats = graph.add_documents(iter_documents(args.inputs, skip_bad=args.skip_bad, warn=warn), progress=progress)
+    if bar is not None:
+        bar.close()
+    if stats.documents == 0:
+        raise CliError(f"{' '.join(map(str, args.inputs))}: no articles found")
+    graph.save(args.out / "graph.trig")
+    if not args.no_validate:
+        report = validate(graph.store.raw)
+        if not report.conforms:
+            for line in report.violations[:20]:
+                print(f"actorgraph: shacl: {line}", file=sys.stderr)
+            raise CliError(f"{args.out / 'graph.trig'}: output violates ontology/shapes.ttl "
+                           f"({len(report.violations)} violations; --no-validate to skip)", 1)
+    graph.to_html(args.out / "graph.html", max_nodes=args.max_nodes)
+    skipped = f", {len(warnings)} warnings" if warnings else ""
+    print(f"{stats.documents} documents ({stats.extracted} extracted, {stats.unchanged} unchanged), "
+          f"{stats.claims} claims, {stats.edges} asserted edges{skipped} -> {args.out}")
+    return 0
+
+
+def _query_text(text: str) -> str:
+    from .namespaces import PREFIXES
+    from .queries import load, names
+
+    if text.startswith("@"):
+        path = Path(text[1:])
+        if not path.is_file():
+            raise CliError(f"{path}: query file not found")
+        text = path.read_text(encoding="utf-8")
+    elif text in names():
+        text = load(text)
+    return PREFIXES + text
+
+
+def _bindings(pairs: Sequence[str]) -> dict[str, str]:
+    bound = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"--bind {pair!r}: expected VAR=VALUE")
+        bound[name.strip().lstrip("?")] = value
+    return bound
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .store import OxigraphStore
+
+    store_dir = args.dir / "store" if (args.dir / "store").is_dir() else args.dir
+    if not store_dir.is_dir():
+        raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
+    store = OxigraphStore(store_dir, read_only=True)
+    try:
+        result = store.query(_query_text(args.sparql), _bindings(args.bind))
+    except SyntaxError as exc:
+        raise CliError(f"query: {str(exc).splitlines()[0]}") from exc
+    out = sys.stdout
+    if isinstance(result, QueryBoolean):
+        print(json.dumps({"boolean": bool(result)}) if args.format == "json" else str(bool(result)).lower(), file=out)
+    elif isinstance(result, QuerySolutions):
+        if args.format in ("json", "csv"):
+            fmt = {"json": __import__("pyoxigraph").QueryResultsFormat.JSON,
+                   "csv": __import__("pyoxigraph").QueryResultsFormat.CSV}[args.format]
+            out.write(result.serialize(format=fmt).decode("utf-8"))
+            if args.format == "json":
+                out.write("\n")
+        else:
+            variables = [v.value for v in result.variables]
+            rows = [[_show(row[v]) for v in variables] for row in result]
+            _table(variables, rows, out)
+    elif isinstance(result, QueryTriples):
+        if args.format in ("turtle", "table"):
+            out.write(result.serialize(format=RdfFormat.TURTLE).decode("utf-8"))
+        elif args.format == "json":
+            out.write(result.serialize(format=RdfFormat.JSON_LD).decode("utf-8") + "\n")
+        else:
+            writer = csv.writer(out)
+            writer.writerow(["subject", "predicate", "object"])
+            for t in result:
+                writer.writerow([_show(t.subject), _show(t.predicate), _show(t.object)])
+    return 0
+
+
+def _show(term) -> str:
+    if term is None:
+        return ""
+    return getattr(term, "value", str(term))
+
+
+def _table(headers: list[str], rows: list[list[str]], out) -> None:
+    """A plain aligned table; long cells are cut so a row stays readable."""
+    cut = [[c if len(c) <= 80 else c[:77] + "..." for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(), file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for row in cut:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip(), file=out)
+    print(f"({len(rows)} rows)", file=out)
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from .api import ActorGraph
+
+    store_dir = args.dir / "store"
+    if not store_dir.is_dir():
+        raise CliError(f"{args.dir}: no store here")
+    graph = ActorGraph.open(store_dir)
+    removed = graph.remove(args.document)
+    if removed is None:
+        raise CliError(f"{args.document}: no such document in {args.dir}", 1)
+    graph.save(args.dir / "graph.trig")
+    graph.to_html(args.dir / "graph.html")
+    print(f"removed {removed}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``actorgraph`` command; returns the exit status."""
+    from .actors import DictionaryError
+    from .ingest import InputError
+    from .store import StoreError
+
+    args = _parser().parse_args(argv)
+    commands = {"build": _build, "query": _query, "remove": _remove}
+    try:
+        return commands[args.command](args)
+    except (CliError, InputError, StoreError, DictionaryError) as exc:
+        print(f"actorgraph: error: {exc}", file=sys.stderr)
+        return getattr(exc, "code", 2)
+    except KeyboardInterrupt:
+        print("actorgraph: interrupted; documents already written are complete", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Mentions and the actors that pronouns and descriptors refer to, within one article.
+
+A small, documented rule set rather than a neural coreference model, because
+none installable from the package index runs without a download at run time,
+and because each rule here can be read, tested and argued with:
+
+* named mentions: the actor ruler's entities carry the actor IRI; other
+  entities are looked up in the dictionary (titles and possessives dropped,
+  surnames of known people), else become discovered actors of their NER type;
+* every search looks back over the current and the previous sentence only:
+  a referent further back is too uncertain to hang an edge on;
+* ``he``/``his``/``him``/``she``/``her`` -> the nearest preceding person;
+* ``it``/``its``/``they``/``their``/``them`` as the subject of what an actor
+  says ("The army said it withdrew") -> the speaker; otherwise the subject of
+  the clause for a possessive ("Iran and Russia reaffirmed their support");
+  otherwise the previous sentence's subject or the nearest preceding actor of
+  a fitting kind: any organised actor for ``it``, an armed group, government
+  or coalition for ``they`` (a state is "it");
+* ``the fighters``/``the militants`` -> the nearest armed group of the
+  preceding sentences (not one named in the same sentence: "Along with HTS,
+  the fighters include ..." lists HTS *among* the fighters);
+* ``the group``/``the militia``/``the organisation``/``the movement`` -> the
+  nearest preceding named armed group or organisation; ``the city``/``the
+  town``/``the village`` -> the nearest preceding settlement; ``the country``
+  -> the nearest preceding state.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorDictionary
+from .models import Actor, Mention
+
+__all__ = ["CorefResolver", "document_mentions"]
+
+PERSON_PRONOUNS = frozenset("he him his she her himself herself".split())
+GROUP_PRONOUNS = frozenset("it its they them their itself themselves".split())
+SPEECH = frozenset("say report claim announce state tell confirm add insist".split())
+GROUP_NOUNS = {
+    "group": ("ArmedGroup", "Organization", "PoliticalOrganization", "Coalition"),
+    "militia": ("ArmedGroup",), "organisation": ("Organization", "ArmedGroup", "PoliticalOrganization"),
+    "organization": ("Organization", "ArmedGroup", "PoliticalOrganization"), "movement": ("ArmedGroup", "PoliticalOrganization"),
+    "faction": ("ArmedGroup",), "coalition": ("Coalition", "ArmedGroup"), "alliance": ("Coalition", "ArmedGroup"),
+    "city": ("Settlement",), "town": ("Settlement",), "village": ("Settlement",), "country": ("State",),
+    "monitor": ("Organization",), "observatory": ("Organization",),
+}
+#: "the fighters" refers back to the armed actor of the preceding sentences, not to one named beside it
+PLURAL_DESCRIPTORS = frozenset("fighters militants gunmen combatants".split())
+#: "they" refers to a group of people, not to a state or an organisation as such
+PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "Coalition"))
+ORGANISED = frozenset(("State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
+GENERIC = frozenset(("syrian-rebels", "assad-government", "local-factions"))
+
+
+def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mention]:
+    """Token index -> the mention covering it, for every entity that names an actor."""
+    found: dict[int, Mention] = {}
+    for ent in doc.ents:
+        actor, how = None, "name"
+        if ent.ent_id_ and ent.ent_id_ in dictionary.actors:
+            actor = dictionary.actors[ent.ent_id_]
+            how = "generic" if actor.iri.rsplit("/", 1)[-1] in GENERIC and ent.text[:1].islower() else "name"
+        elif ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+            actor = dictionary.lookup(ent.text)
+            if actor is None:
+                actor, how = dictionary.discover(ent.text, ent.label_), "discovered"
+        if actor is None:
+            continue
+        mention = Mention(ent.start_char, ent.end_char, ent.text, actor, how)
+        for token in ent:
+            found[token.i] = mention
+    return found
+
+
+class CorefResolver:
+    """Mentions of a document and what its pronouns and descriptors refer to."""
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary) -> None:
+        self.doc = doc
+        self.dictionary = dictionary
+        self.mentions = document_mentions(doc, dictionary)
+        self._previous_subjects: list[Actor] = []
+        self._sent: Span | None = None
+        self._window_start = 0
+
+    def enter(self, sent: Span) -> None:
+        """Move to the next sentence, remembering the subject of the one before."""
+        if self._sent is not None:
+            root = self._sent.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                mention = self.mention_at(subj) or next((self.mentions[t.i] for t in subj.subtree if t.i in self.mentions), None)
+                if mention is not None:
+                    self._previous_subjects.append(mention.actor)
+        self._window_start = self._sent.start if self._sent is not None else 0
+        self._sent = sent
+
+    def mention_at(self, token: Token) -> Mention | None:
+        """The named mention covering ``token``, if any."""
+        return self.mentions.get(token.i)
+
+    def _preceding(self, token: Token, types: tuple[str, ...] | frozenset[str], *, named: bool = False) -> Actor | None:
+        """The nearest earlier mention of a fitting type, in this sentence or the one before only."""
+        for i in range(token.i - 1, self._window_start - 1, -1):
+            mention = self.mentions.get(i)
+            if mention is None or mention.actor.type not in types:
+                continue
+            if named and mention.how == "generic":
+                continue
+            return mention.actor
+        return None
+
+    def antecedent_token(self, token: Token) -> Token | None:
+        """For "it"/"they"/"their" that refer to a subject in the same sentence: that subject's head.
+
+        Returning the token (not an actor) lets the caller expand coordination:
+        "Iran and Russia reaffirmed their support" gives both.
+        """
+        if token.lower_ not in GROUP_PRONOUNS or token.pos_ != "PRON":
+            return None
+        subj = None
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and token.head.head.lemma_ in SPEECH:
+            subj = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+        elif token.dep_ == "poss":
+            node = token.head
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i >= token.i:
+            return None
+        mention = self.mention_at(subj) or next((self.mentions[t.i] for t in subj.subtree if t.i in self.mentions), None)
+        return subj if mention is not None and mention.actor.type in ORGANISED else None
+
+    def resolve(self, token: Token) -> Mention | None:
+        """The actor a pronoun or definite descriptor at ``token`` refers to, or None."""
+        lower = token.lower_
+        actor = None
+        if lower in PERSON_PRONOUNS and token.pos_ == "PRON":
+            actor = self._preceding(token, ("Person",))
+        elif lower in GROUP_PRONOUNS and token.pos_ == "PRON":
+            kinds = PLURAL_KINDS if lower in ("they", "them", "their", "themselves") else ORGANISED
+            previous = self._previous_subject()
+            actor = previous if previous is not None and previous.type in kinds else self._preceding(token, kinds)
+        elif lower in GROUP_NOUNS and any(c.lower_ in ("the", "this", "that") for c in token.children) and \
+                not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children):
+            actor = self._preceding(token, GROUP_NOUNS[lower], named=True)
+        elif lower in PLURAL_DESCRIPTORS and any(c.lower_ == "the" for c in token.children) and \
+                not any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
+            actor = self._preceding(self.doc[self._sent.start], ("ArmedGroup", "Coalition")) if self._sent is not None else None
+        if actor is None:
+            return None
+        return Mention(token.idx, token.idx + len(token.text), token.text, actor, "coref")
+
+    def _previous_subject(self) -> Actor | None:
+        if self._previous_subjects and self._previous_subjects[-1].type in ORGANISED:
+            return self._previous_subjects[-1]
+        return None

@@ -1,0 +1,87 @@
+"""Documents -> (Document, claims): the spaCy pass and the relation rules, streamed.
+
+Texts go through ``nlp.pipe`` in batches; a text longer than the chunk limit is
+split at paragraph breaks (spaCy refuses texts over ``max_length``, error E088)
+and the claims' offsets are shifted back into the whole document.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+
+from spacy.language import Language
+
+from .actors import ActorDictionary
+from .config import Settings
+from .models import Claim, Document
+from .nlp.pipeline import build_nlp
+from .queries import ontology_dir
+from .relations import extract_claims
+
+__all__ = ["Extractor", "chunks"]
+
+
+def chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of at most ``limit`` characters, cut at paragraph or line breaks where possible.
+
+    >>> [(o, p) for o, p in chunks("aa\\n\\nbb\\n\\ncc", 5)]
+    [(0, 'aa\\n\\n'), (4, 'bb\\n\\n'), (8, 'cc')]
+    """
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind("\n\n"), window.rfind("\n"))
+            if cut <= 0:
+                spaces = [m.end() for m in re.finditer(r"[.!?]\s|\s", window)]
+                cut = spaces[-1] - 1 if spaces else len(window) - 1
+            end = start + cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+class Extractor:
+    """Holds the actor dictionary and the spaCy pipeline (loaded once, on first use)."""
+
+    def __init__(self, settings: Settings | None = None, dictionary: ActorDictionary | None = None) -> None:
+        self.settings = settings or Settings()
+        self._dictionary = dictionary
+
+    @cached_property
+    def dictionary(self) -> ActorDictionary:
+        """The bundled dictionary merged with the user's ``--actors`` files."""
+        if self._dictionary is not None:
+            return self._dictionary
+        return ActorDictionary.from_turtle(ontology_dir() / "actors.ttl", *self.settings.actor_files)
+
+    @cached_property
+    def nlp(self) -> Language:
+        """The spaCy pipeline with the actor ruler."""
+        return build_nlp(self.settings, self.dictionary.ruler_aliases())
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """Claims of each document, in input order, streaming."""
+        limit = self.settings.max_chunk_chars
+        pending: dict[int, tuple[Document, int, list[Claim]]] = {}
+
+        def pieces() -> Iterator[tuple[str, tuple[int, int, int]]]:
+            for n, document in enumerate(documents):
+                parts = list(chunks(document.text, limit))
+                pending[n] = (document, len(parts), [])
+                for offset, piece in parts:
+                    yield piece, (n, offset, len(parts))
+
+        done = 0
+        for doc, (n, offset, _) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
+            document, remaining, found = pending[n]
+            for claim in extract_claims(doc, self.dictionary, document.published):
+                found.append(dataclasses.replace(claim, char_start=claim.char_start + offset,
+                                                 char_end=claim.char_end + offset) if offset else claim)
+            pending[n] = (document, remaining - 1, found)
+            while done in pending and pending[done][1] == 0:
+                document, _, found = pending.pop(done)
+                yield document, found
+                done += 1

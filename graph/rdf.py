@@ -1,0 +1,158 @@
+"""Documents and claims -> quads (pure: no I/O).
+
+One named graph per document holds what that document says: its asserted
+relation triples and one ``ag:Claim`` per piece of evidence, in standard RDF
+reification (rdflib has no RDF-star). Actors go to the actors graph and
+document metadata to the documents graph, so that re-ingesting or removing a
+document touches its own graph and metadata only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .config import EXTRACTOR_VERSION
+from .models import Actor, Claim, Document
+from .namespaces import (ACTORS_GRAPH, AG, CLAIM, DCTERMS, DOC, DOCUMENTS_GRAPH, PROV, RDF, RDFS, SCHEMA, SKOS,
+                         XSD, relation_iri, status_iri)
+from .sanitize import clean_label
+
+__all__ = ["doc_iri", "content_hash", "document_quads", "actor_quads", "claim_quads", "mark_superseded"]
+
+
+def _n(iri: str) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+_TYPE, _LABEL, _PREF, _ALT = _n(RDF.type), _n(RDFS.label), _n(SKOS.prefLabel), _n(SKOS.altLabel)
+_XSD_DATE, _XSD_INT, _XSD_DEC, _XSD_URI, _XSD_BOOL = (_n(XSD.date), _n(XSD.integer), _n(XSD.decimal),
+                                                      _n(XSD.anyURI), _n(XSD.boolean))
+
+
+def content_hash(text: str) -> str:
+    """A hash of the text that identifies a document's content across runs.
+
+    >>> content_hash("abc")[:12]
+    'ba7816bf8f01'
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def doc_iri(document: Document) -> str:
+    """The document's IRI: from its URL when it has one (so a re-fetched article replaces
+    its earlier version), else from its text.
+
+    >>> doc_iri(Document(text="x", url="https://example.org/a"))
+    'https://w3id.org/actorgraph/id/doc/0f2a5e8d7d0f3c2a4c6e2b3ab7f0b64e'
+    """
+    key = ("url:" + document.url) if document.url else ("text:" + content_hash(document.text))
+    return str(DOC[hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]])
+
+
+def _date(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=_XSD_DATE)
+
+
+def _text(value: str) -> Literal:
+    """A string literal that survives every serializer: lone surrogates would otherwise be lost."""
+    return Literal(value.encode("utf-8", "replace").decode("utf-8"))
+
+
+def document_quads(document: Document, iri: str) -> Iterator[Quad]:
+    """Metadata of one document, in the documents graph."""
+    g, s = _n(DOCUMENTS_GRAPH), _n(iri)
+    yield Quad(s, _TYPE, _n(AG.Document), g)
+    yield Quad(s, _TYPE, _n(SCHEMA.NewsArticle), g)
+    if document.title:
+        yield Quad(s, _n(DCTERMS.title), _text(clean_label(document.title)), g)
+    if document.url:
+        yield Quad(s, _n(SCHEMA.url), Literal(document.url, datatype=_XSD_URI), g)
+    if document.published:
+        yield Quad(s, _n(DCTERMS.issued), _date(document.published), g)
+    if document.outlet:
+        yield Quad(s, _n(DCTERMS.publisher), _text(clean_label(document.outlet)), g)
+    if document.id:
+        yield Quad(s, _n(DCTERMS.identifier), _text(document.id), g)
+    yield Quad(s, _n(AG.wordCount), Literal(str(len(document.text.split())), datatype=_XSD_INT), g)
+    yield Quad(s, _n(AG.contentHash), Literal(content_hash(document.text)), g)
+    yield Quad(s, _n(AG.extractor), Literal(EXTRACTOR_VERSION), g)
+
+
+def actor_quads(actors: Iterable[Actor]) -> Iterator[Quad]:
+    """Type and labels of each actor, in the actors graph."""
+    g = _n(ACTORS_GRAPH)
+    for actor in actors:
+        s = _n(actor.iri)
+        yield Quad(s, _TYPE, _n(AG[actor.type]), g)
+        yield Quad(s, _LABEL, _text(actor.label), g)
+        yield Quad(s, _PREF, _text(actor.label), g)
+        for alias in actor.aliases:
+            yield Quad(s, _ALT, _text(alias), g)
+        if actor.discovered:
+            yield Quad(s, _n(AG.discovered), Literal("true", datatype=_XSD_BOOL), g)
+
+
+def claim_iri(iri: str, claim: Claim) -> str:
+    """Stable claim IRI, so a re-run writes the same quads."""
+    key = "|".join((iri, claim.subject.iri, claim.relation, claim.object.iri, str(claim.char_start),
+                    str(claim.char_end), claim.status, claim.rule))
+    return str(CLAIM[hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]])
+
+
+def mark_superseded(claims: list[Claim]) -> dict[int, int]:
+    """Index of each asserted ``controls`` claim -> index of the later claim that ends it.
+
+    Within one article a control claim is superseded by a later (by event date, else
+    text order) withdrawal of the same actor from the place, or by a later capture of
+    the place by another actor.
+    """
+    order = {i: (c.event_date or dt.date.min, c.char_start) for i, c in enumerate(claims)}
+    result: dict[int, int] = {}
+    for i, c in enumerate(claims):
+        if c.relation != "controls" or c.status != "asserted":
+            continue
+        for j, d in enumerate(claims):
+            if j == i or d.status != "asserted" or d.object.iri != c.object.iri or order[j] <= order[i]:
+                continue
+            if (d.relation == "withdrewFrom" and d.subject.iri == c.subject.iri) or \
+                    (d.relation == "controls" and d.subject.iri != c.subject.iri):
+                if i not in result or order[j] < order[result[i]]:
+                    result[i] = j
+    return result
+
+
+def claim_quads(claims: list[Claim], iri: str, *, min_confidence: float = 0.0) -> Iterator[Quad]:
+    """Claims and the relation triples they assert, in the document's own graph.
+
+    Only asserted claims at or above ``min_confidence`` produce a relation triple;
+    every claim is kept as evidence whatever its status.
+    """
+    g, d = _n(iri), _n(iri)
+    superseded = mark_superseded(claims)
+    iris = [claim_iri(iri, c) for c in claims]
+    for i, claim in enumerate(claims):
+        c = _n(iris[i])
+        s, p, o = _n(claim.subject.iri), _n(relation_iri(claim.relation)), _n(claim.object.iri)
+        if claim.status == "asserted" and claim.confidence >= min_confidence:
+            yield Quad(s, p, o, g)
+        yield Quad(c, _TYPE, _n(AG.Claim), g)
+        yield Quad(c, _n(RDF.subject), s, g)
+        yield Quad(c, _n(RDF.predicate), p, g)
+        yield Quad(c, _n(RDF.object), o, g)
+        yield Quad(c, _n(PROV.wasDerivedFrom), d, g)
+        yield Quad(c, _n(AG.sentence), _text(claim.sentence), g)
+        yield Quad(c, _n(AG.charStart), Literal(str(claim.char_start), datatype=_XSD_INT), g)
+        yield Quad(c, _n(AG.charEnd), Literal(str(claim.char_end), datatype=_XSD_INT), g)
+        yield Quad(c, _n(AG.rule), Literal(claim.rule), g)
+        yield Quad(c, _n(AG.confidence), Literal(str(Decimal(str(claim.confidence))), datatype=_XSD_DEC), g)
+        yield Quad(c, _n(AG.status), _n(status_iri(claim.status)), g)
+        if claim.reported_by is not None:
+            yield Quad(c, _n(AG.reportedBy), _n(claim.reported_by.iri), g)
+        if claim.event_date is not None:
+            yield Quad(c, _n(AG.eventDate), _date(claim.event_date), g)
+        if i in superseded:
+            yield Quad(c, _n(AG.supersededBy), _n(iris[superseded[i]]), g)

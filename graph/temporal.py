@@ -1,0 +1,96 @@
+"""Dates that claims refer to, resolved against the publication date.
+
+"on Thursday" in an article published on Friday 2024-12-06 is 2024-12-05;
+"a week ago" is 2024-11-29; "today" is the publication date. dateparser does
+the resolution (relative base = publication date, preferring the past, since
+news reports what has happened); this module only decides *which* date phrase
+of a sentence belongs to a claim.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+import dateparser
+from spacy.tokens import Span, Token
+
+__all__ = ["parse_relative", "resolve_date"]
+
+_DATELIKE = re.compile(
+    r"\d|\b(today|tonight|yesterday|ago|last|this|earlier|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|"
+    r"aug|sep|sept|oct|nov|dec)\b",
+    re.I,
+)
+_NOISE = re.compile(r"^(on|in|since|by|from|during|until|of|the|as of)\s+", re.I)
+_PERIOD = re.compile(r"\b(\d+|several|many|few)[- ](year|month|decade)s?\b|\byears\b|\bdecades\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def parse_relative(text: str, published: dt.date | None) -> dt.date | None:
+    """A date phrase as a calendar date, relative to ``published`` (None: unresolvable).
+
+    >>> parse_relative("on Thursday", dt.date(2024, 12, 6))
+    datetime.date(2024, 12, 5)
+    >>> parse_relative("a week ago", dt.date(2024, 12, 6))
+    datetime.date(2024, 11, 29)
+    >>> parse_relative("1 December 2024", None)
+    datetime.date(2024, 12, 1)
+    """
+    phrase = _NOISE.sub("", text.strip())
+    if not _DATELIKE.search(phrase) or _PERIOD.search(phrase):
+        return None
+    if phrase.lower() in ("today", "tonight", "this morning", "this evening", "this afternoon"):
+        return published
+    if published is None and not re.search(r"\d{4}", phrase):
+        return None
+    base = dt.datetime.combine(published or dt.date.today(), dt.time(12))
+    settings = {
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "DMY",
+    }
+    try:
+        value = dateparser.parse(phrase, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if value is None:
+        return None
+    date = value.date()
+    if published is not None and date > published:
+        return None
+    return date
+
+
+def _clause_of(token: Token) -> Token | None:
+    """The nearest verb above ``token`` (its clause), or None for a verbless sentence."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            return node
+    return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> dt.date | None:
+    """The date a claim made at ``trigger`` refers to, if the sentence gives one.
+
+    A date phrase applies to the clause it hangs on and to the clauses under it ("On
+    Thursday the monitor said rebels took Hama"), not to a coordinated clause beside it
+    ("X is allied with Y and has fought there since 2012"); the closest one wins.
+    """
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    if not dates:
+        return None
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_of(trigger)
+    candidates = []
+    for ent in dates:
+        home = _clause_of(ent.root)
+        # a date applies to its own clause and to the clauses that clause governs
+        if home is None or clause is None or home.i == clause.i or home in clause.ancestors:
+            candidates.append(ent)
+    for ent in sorted(candidates, key=lambda e: abs(e.root.i - trigger.i)):
+        date = parse_relative(ent.text, published)
+        if date is not None:
+            return date
+    return None

@@ -1,0 +1,192 @@
+"""Relation rules on the real parse of sentences written for these tests.
+
+Every rule named in ``graph.relations.RULES`` has a sentence here (checked by
+``test_relations_every_rule_is_exercised``); none of the sentences comes from
+the development articles.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.relations import RULES
+
+E = tuple[str, str, str]
+
+CASES: list[tuple[str, str, list[E], list[E]]] = [
+    ("active_capture", "Government troops recaptured Palmyra on Sunday after a week of heavy fighting.",
+     [("Assad government", "controls", "Palmyra")], []),
+    ("passive_capture", "Saraqib was captured by Hayat Tahrir al-Sham on Monday.",
+     [("HTS", "controls", "Saraqib")], []),
+    ("nominal_capture", "The capture of Homs by the rebels stunned officials in Damascus.",
+     [("Syrian rebels", "controls", "Homs")], []),
+    ("possessive_takeover", "The SDF's takeover of Raqqa ended years of jihadist rule.",
+     [("SDF", "controls", "Raqqa")], []),
+    ("relative_clause", "The SDF, which is backed by the United States, attacked Islamic State cells near Raqqa.",
+     [("United States", "backs", "SDF"), ("SDF", "opposes", "ISIS")], []),
+    ("coordination", "Russia and Iran back the Syrian government.",
+     [("Russia", "backs", "Assad government"), ("Iran", "backs", "Assad government")], []),
+    ("iran_backed", "Iran-backed militias shelled the outskirts of Abu Kamal overnight.",
+     [("Iran", "backs", "Iran-backed militias")], []),
+    ("turkish_backed", "The Turkish-backed SNA shelled Kurdish positions near Manbij.",
+     [("Turkey", "backs", "SNA")], []),
+    ("us_allied", "The US-allied SDF patrols the oil fields east of the Euphrates.",
+     [("United States", "alliedWith", "SDF")], []),
+    ("fell_to", "Idlib fell to the rebels in a matter of days.",
+     [("Syrian rebels", "controls", "Idlib")], []),
+    ("under_control", "Manbij is under the control of the SDF, residents say.",
+     [("SDF", "controls", "Manbij")], []),
+    ("handed_over", "Russian forces handed over Tell Rifaat to the SDF.",
+     [("SDF", "controls", "Tell Rifaat"), ("Russia", "withdrewFrom", "Tell Rifaat")], []),
+    ("retreated_from", "Hezbollah units retreated from Homs as the rebels advanced.",
+     [("Hezbollah", "withdrewFrom", "Homs")], []),
+    ("driven_out", "ISIS was driven out of Raqqa by the SDF in a months-long battle.",
+     [("ISIS", "withdrewFrom", "Raqqa"), ("SDF", "controls", "Raqqa")], []),
+    ("lost_control", "The army lost control of Khan Shaykhun, a monitor said.",
+     [("Assad government", "withdrewFrom", "Khan Shaykhun")], []),
+    ("offensive_against", "Hezbollah launched an offensive against the rebels near the Lebanese border.",
+     [("Hezbollah", "opposes", "Syrian rebels")], []),
+    ("clashed_with", "SNA fighters clashed with the SDF near Kobani.",
+     [("SNA", "opposes", "SDF"), ("SDF", "opposes", "SNA")], []),
+    ("fighting_between", "Fighting between Hezbollah and Israel spread along the border.",
+     [("Hezbollah", "opposes", "Israel"), ("Israel", "opposes", "Hezbollah")], []),
+    ("ally_possessive", "Russia's ally Iran sent more advisers to Latakia.",
+     [("Iran", "alliedWith", "Russia")], []),
+    ("led_coalition", "The HTS-led Military Operations Command entered the suburbs of Hama.",
+     [("HTS", "leads", "Syrian rebels")], [("Syrian rebels", "controls", "Hama")]),
+    ("leader_of", "Abu Mohammed al-Jolani, the leader of HTS, addressed crowds in Aleppo.",
+     [("Abu Mohammad al-Julani", "leads", "HTS")], []),
+    ("title", "Russian President Vladimir Putin met the delegation in Moscow.",
+     [("Vladimir Putin", "leads", "Russia")], []),
+    ("member_noun", "Mazloum Abdi, a veteran of the YPG, now commands the SDF.",
+     [("Mazloum Abdi", "memberOf", "YPG"), ("Mazloum Abdi", "leads", "SDF")], []),
+    ("include", "The rebel coalition includes HTS and Ahrar al-Sham.",
+     [("HTS", "memberOf", "Syrian rebels"), ("Ahrar al-Sham", "memberOf", "Syrian rebels")], []),
+    ("controlled_compound", "Shelling hit the SDF-controlled city of Raqqa overnight.",
+     [("SDF", "controls", "Raqqa")], []),
+    ("joined", "Ahrar al-Sham joined the National Front for Liberation last year.",
+     [("Ahrar al-Sham", "memberOf", "National Front for Liberation")], []),
+    ("allied_with", "Hezbollah is allied with Iran and has fought in Syria since 2012.",
+     [("Hezbollah", "alliedWith", "Iran")], []),
+    ("opposed_to", "Armed groups opposed to Bashar al-Assad have seized Daraa.",
+     [("Syrian rebels", "opposes", "Bashar al-Assad"), ("Syrian rebels", "controls", "Daraa")], []),
+    ("anti", "Anti-Assad rebels stormed the prison in Homs.",
+     [("Syrian rebels", "opposes", "Bashar al-Assad")], []),
+    ("pro", "Pro-Iranian militias regrouped near Mayadin.",
+     [("Iran-backed militias", "backs", "Iran")], []),
+    ("support_noun", "Moscow reaffirmed its support for the Syrian government on Tuesday.",
+     [("Russia", "backs", "Assad government")], []),
+    ("held_area", "Turkish-backed groups launched attacks against Kurdish-held areas.",
+     [("SNA", "opposes", "Kurdish forces")], []),
+    ("after_capture", "Rebels took control of Hama after government forces withdrew.",
+     [("Syrian rebels", "controls", "Hama"), ("Assad government", "withdrewFrom", "Hama")], []),
+    ("captured_from", "The SDF captured Raqqa from ISIS after a long siege.",
+     [("SDF", "controls", "Raqqa"), ("ISIS", "withdrewFrom", "Raqqa")], []),
+    ("withdrawal_noun", "The withdrawal of Russian forces from Qamishli surprised residents.",
+     [("Russia", "withdrewFrom", "Qamishli")], []),
+    ("occupation", "Afrin, under Turkish occupation since 2018, remains tense.",
+     [], []),
+    ("occupied_list", "The SDF occupied Raqqa, Tabqa, and Manbij as ISIS fighters fled.",
+     [("SDF", "controls", "Raqqa"), ("SDF", "controls", "Manbij")], []),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_relations_phrasing(edges_of, iri, text, expected, forbidden):
+    found = edges_of(text)
+    for s, rel, o in expected:
+        assert (iri(s), rel, iri(o)) in found, f"missing {s} {rel} {o}; found {sorted(found)}"
+    for s, rel, o in forbidden:
+        assert (iri(s), rel, iri(o)) not in found, f"should not find {s} {rel} {o}"
+
+
+STANCE: list[tuple[str, str, E, str]] = [
+    ("denied", "Turkey denied that it armed the SNA.", ("Turkey", "backs", "SNA"), "denied"),
+    ("negated", "Russia did not support the rebel offensive on Hama.", ("Russia", "backs", "Syrian rebels"), "negated"),
+    ("modal", "The SDF could capture Raqqa within days.", ("SDF", "controls", "Raqqa"), "hypothetical"),
+    ("plans", "Turkey plans to attack the SDF in Kobani.", ("Turkey", "opposes", "SDF"), "hypothetical"),
+    ("conditional", "If the army withdraws from Homs, the rebels will seize it.", ("Assad government", "withdrewFrom", "Homs"), "hypothetical"),
+    ("seeks_overthrow", "HTS seeks to overthrow the Assad regime.", ("HTS", "opposes", "Assad government"), "asserted"),
+]
+
+
+@pytest.mark.parametrize("text,edge,status", [c[1:] for c in STANCE], ids=[c[0] for c in STANCE])
+def test_relations_stance(claims_of, iri, text, edge, status):
+    s, rel, o = edge
+    statuses = {c.status for c in claims_of(text) if (c.subject.iri, c.relation, c.object.iri) == (iri(s), rel, iri(o))}
+    assert statuses == {status}
+
+
+def test_relations_non_asserted_claims_make_no_edge(edges_of, iri):
+    assert (iri("Turkey"), "backs", iri("SNA")) not in edges_of("Turkey denied that it armed the SNA.")
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The Syrian Observatory for Human Rights reported that HTS seized Saraqib.", "Syrian Observatory for Human Rights"),
+    ("According to the Observatory, the SDF captured Raqqa.", "Syrian Observatory for Human Rights"),
+    ("Erdogan said the SNA had taken Tell Rifaat.", "Recep Tayyip Erdogan"),
+], ids=["reported_that", "according_to", "said"])
+def test_relations_reported_speech_records_the_speaker(claims_of, iri, text, speaker):
+    claims = [c for c in claims_of(text) if c.relation == "controls"]
+    assert claims and all(c.status == "asserted" and c.reported_by is not None and c.reported_by.iri == iri(speaker) for c in claims)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rebels captured Hama on Thursday.", dt.date(2024, 12, 5)),
+    ("Rebels captured Hama today.", dt.date(2024, 12, 6)),
+    ("Rebels captured Hama a week ago.", dt.date(2024, 11, 29)),
+    ("Rebels captured Hama on 1 December 2024.", dt.date(2024, 12, 1)),
+    ("Rebels captured Hama.", None),
+], ids=["weekday", "today", "week_ago", "explicit", "none"])
+def test_relations_event_date_from_publication(claims_of, text, expected):
+    (claim,) = [c for c in claims_of(text) if c.relation == "controls"]
+    assert claim.event_date == expected
+
+
+def test_relations_background_history_is_kept_but_not_an_edge(claims_of):
+    claims = claims_of("Aleppo had been held by the government since 2016, when Russian airstrikes backed the army.")
+    backing = [c for c in claims if c.relation == "backs"]
+    assert backing and all(c.confidence < 0.5 for c in backing)
+
+
+def test_relations_pronouns_resolve_to_their_actor(edges_of, iri):
+    text = ("The Syrian Observatory for Human Rights tracks the war from Britain. "
+            "Its director Rami Abdurrahman said HTS had seized Saraqib. "
+            "He added that the group was also shelling Hama.")
+    found = edges_of(text)
+    assert (iri("Rami Abdurrahman"), "leads", iri("Syrian Observatory for Human Rights")) in found
+    assert (iri("HTS"), "opposes", iri("Hama")) not in found  # places are never opposed
+
+
+def test_relations_speaker_pronoun(edges_of, iri):
+    found = edges_of("The Syrian army, backed by Iran, said it pulled out of Daraa to protect civilians.")
+    assert (iri("Assad government"), "withdrewFrom", iri("Daraa")) in found
+    assert (iri("Iran"), "withdrewFrom", iri("Daraa")) not in found
+
+
+def test_relations_confidence_is_in_range_and_named(claims_of):
+    claims = claims_of("SNA fighters clashed with the SDF near Kobani, and Turkey backed the SNA.")
+    assert claims and all(0 < c.confidence <= 1 and c.rule in RULES for c in claims)
+
+
+def test_relations_unknown_actors_get_typed_nodes(claims_of):
+    text = ("The Free Lions Brigade seized the village of Tel Jadid from the Northern Hawks Front on Tuesday. "
+            "Commander Yusuf Karam leads the Free Lions Brigade.")
+    claims = claims_of(text)
+    by_label = {(c.subject.label, c.relation, c.object.label): c for c in claims}
+    control = [c for c in claims if c.relation == "controls"]
+    assert control and control[0].subject.label == "Free Lions Brigade" and control[0].subject.discovered
+    assert control[0].subject.type == "ArmedGroup" and control[0].object.label == "Tel Jadid"
+    assert ("Northern Hawks Front", "withdrewFrom", "Tel Jadid") in by_label
+    assert any(c.relation == "leads" and c.subject.type == "Person" for c in claims)
+
+
+def test_relations_every_rule_is_exercised(claims_of):
+    texts = [c[1] for c in CASES] + [c[1] for c in STANCE] + [
+        "The Free Lions Brigade seized the village of Tel Jadid from the Northern Hawks Front on Tuesday.",
+        "ISIS cells attacked SDF checkpoints; clashes between ISIS and the SDF continued.",
+        "Kurdish-led forces and the US-led coalition struck ISIS.",
+    ]
+    used = {c.rule for t in texts for c in claims_of(t)}
+    assert set(RULES) - used == set()
