@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,15 @@ from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, RdfFormat
 from . import __version__
 from .config import Settings
 
-__all__ = ["main"]
+__all__ = ["main", "CliError", "PLUGGED_COMMANDS"]
+
+#: commands that live in their own module: ``configure(parser)`` adds the arguments,
+#: ``run(args) -> int`` does the work (raising CliError for user errors)
+PLUGGED_COMMANDS = {
+    "serve": ("graph.server", "serve the SPARQL 1.1 Protocol and the graph pages over HTTP"),
+    "report": ("graph.report", "alliance blocs, unbalanced triads and central actors"),
+    "stats": ("graph.stats", "documents, words, actors, relations, claims and store size"),
+}
 
 
 class CliError(Exception):
@@ -53,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     remove = sub.add_parser("remove", help="drop one document (IRI or URL) and the edges only it supported")
     remove.add_argument("dir", type=Path)
     remove.add_argument("document")
+    for name, (module, summary) in PLUGGED_COMMANDS.items():
+        try:
+            configure = importlib.import_module(module).configure
+        except ImportError:
+            continue
+        configure(sub.add_parser(name, help=summary))
     return parser
 
 
@@ -218,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     commands = {"build": _build, "query": _query, "remove": _remove}
     try:
+        if args.command in PLUGGED_COMMANDS:
+            return importlib.import_module(PLUGGED_COMMANDS[args.command][0]).run(args)
         return commands[args.command](args)
     except (CliError, InputError, StoreError, DictionaryError) as exc:
         print(f"actorgraph: error: {exc}", file=sys.stderr)

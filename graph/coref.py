@@ -26,6 +26,8 @@ and because each rule here can be read, tested and argued with:
 """
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
@@ -46,10 +48,17 @@ GROUP_NOUNS = {
 }
 #: "the fighters" refers back to the armed actor of the preceding sentences, not to one named beside it
 PLURAL_DESCRIPTORS = frozenset("fighters militants gunmen combatants".split())
+PLACE_HEADS = frozenset("village town city district province region governorate neighbourhood neighborhood".split())
 #: "they" refers to a group of people, not to a state or an organisation as such
 PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "Coalition"))
 ORGANISED = frozenset(("State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
 GENERIC = frozenset(("syrian-rebels", "assad-government", "local-factions"))
+
+
+def _named_as_place(ent: Span) -> bool:
+    """"the village of Tel Jadid": the text says it is a place, whatever the NER guessed."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_HEADS
 
 
 def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mention]:
@@ -66,6 +75,8 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
                 actor, how = dictionary.discover(ent.text, ent.label_), "discovered"
         if actor is None:
             continue
+        if how == "discovered" and actor.type != "Settlement" and _named_as_place(ent):
+            actor = dataclasses.replace(actor, type="Settlement")
         mention = Mention(ent.start_char, ent.end_char, ent.text, actor, how)
         for token in ent:
             found[token.i] = mention

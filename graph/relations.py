@@ -87,7 +87,8 @@ MODALS = frozenset("would could might may should can must".split())
 FORCE_NOUNS = frozenset(
     "force forces troops troop fighters fighter militia militias army units unit soldiers aircraft warplanes jets "
     "drones artillery positions cells personnel military police guards brigade brigades battalions elements "
-    "loyalists those members coalition coalitions groups factions alliance".split()
+    "loyalists those members coalition coalitions groups factions alliance airstrikes strikes planes advisers "
+    "officers commanders tanks convoys".split()
 )
 PLACE_NOUNS = frozenset(
     "city town towns village villages district districts province region area areas parts part governorate "
@@ -219,6 +220,11 @@ class _Sentence:
         if lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS:
             for child in token.children:
                 if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
+                    adjective = self.dictionary.by_adjective(child.text) if self.coref.mention_at(child) is None \
+                        and child.dep_ in ("amod", "compound") else None
+                    if adjective is not None and not self.dictionary.is_place(adjective):
+                        found.append(Arg(adjective, child, "force"))  # "Russian airstrikes", "Turkish troops"
+                        continue
                     found += [Arg(a.actor, a.token, "force") for a in self.args(child, place=False, depth=depth + 1)]
                 elif child.dep_ == "prep" and child.lower_ in ("of", "from", "loyal"):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -420,7 +426,7 @@ class _Extractor:
             rule = "controls.passive" if any(c.dep_ == "auxpass" for c in token.children) or token.dep_ == "acl" else "controls.verb"
             agents = s.subject(token)
             self.emit(rule, "controls", agents, places, token)
-            for loser in s.pobjs(token, "from"):
+            for loser in s.pobjs(token, "from") + [p for o in s.objects(token) for p in s.pobjs(o, "from")]:
                 self.emit("withdrewFrom.captured_from", "withdrewFrom", s.args(loser, place=False), places, token)
             clauses = list(token.children)
             if token.dep_ == "ccomp" and token.head.lemma_ in SPEECH_VERBS:
