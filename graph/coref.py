@@ -43,12 +43,14 @@ GROUP_NOUNS = {
     "militia": ("ArmedGroup",), "organisation": ("Organization", "ArmedGroup", "PoliticalOrganization"),
     "organization": ("Organization", "ArmedGroup", "PoliticalOrganization"), "movement": ("ArmedGroup", "PoliticalOrganization"),
     "faction": ("ArmedGroup",), "coalition": ("Coalition", "ArmedGroup"), "alliance": ("Coalition", "ArmedGroup"),
-    "city": ("Settlement",), "town": ("Settlement",), "village": ("Settlement",), "country": ("State",),
+    "city": ("Settlement",), "town": ("Settlement",), "province": ("Region", "Settlement"), "village": ("Settlement",), "country": ("State",),
     "monitor": ("Organization",), "observatory": ("Organization",),
 }
 #: "the fighters" refers back to the armed actor of the preceding sentences, not to one named beside it
 PLURAL_DESCRIPTORS = frozenset("fighters militants gunmen combatants".split())
 PLACE_HEADS = frozenset("village town city district province region governorate neighbourhood neighborhood".split())
+#: "a spokesman for X said his fighters ...": the fighters are X's
+FORCE_WORDS = frozenset("fighter fighters force forces troops unit units men militia militias".split())
 #: "they" refers to a group of people, not to a state or an organisation as such
 PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "Coalition"))
 ORGANISED = frozenset(("State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
@@ -98,7 +100,12 @@ class CorefResolver:
         """Move to the next sentence, remembering the subject of the one before."""
         if self._sent is not None:
             root = self._sent.root
-            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            if subj is None:  # passive: "The offensive is led by HTS" -> HTS is the one acting
+                agent = next((c for c in root.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is None:
+                subj = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
             if subj is not None:
                 mention = self.mention_at(subj) or next((self.mentions[t.i] for t in subj.subtree if t.i in self.mentions), None)
                 if mention is not None:
@@ -127,11 +134,15 @@ class CorefResolver:
         Returning the token (not an actor) lets the caller expand coordination:
         "Iran and Russia reaffirmed their support" gives both.
         """
-        if token.lower_ not in GROUP_PRONOUNS or token.pos_ != "PRON":
+        if token.pos_ != "PRON" or not (token.lower_ in GROUP_PRONOUNS or (
+                token.lower_ in ("his", "her") and token.dep_ == "poss" and token.head.lemma_ in FORCE_WORDS)):
             return None
         subj = None
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and token.head.head.lemma_ in SPEECH:
-            subj = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+        clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else \
+            token.head.head if token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass") else None
+        if clause is not None and clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH:
+            # "The army said it withdrew" / "The army said its units withdrew": the speaker
+            subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         elif token.dep_ == "poss":
             node = token.head
             while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:

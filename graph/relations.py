@@ -32,8 +32,8 @@ __all__ = ["extract_claims", "RULES"]
 
 # --- lexicon: lemmas, grouped by what they say ------------------------------------------------
 CONTROL_VERBS = frozenset("capture seize sieze occupy overrun retake recapture conquer control storm take seizing".split())
-WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move".split())
-WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move".split())  # place after from/out of
+WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move redeploy reposition".split())
+WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move redeploy reposition".split())  # place after from/out of
 WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate".split())  # place as direct object
 OPPOSE_VERBS = frozenset(
     "attack fight clash bomb shell strike target overthrow topple oust oppose battle ambush besiege assault raid "
@@ -43,6 +43,7 @@ RECIPROCAL_VERBS = frozenset("clash fight battle".split())
 BACK_VERBS = frozenset("back support arm aid fund finance assist help equip sponsor bankroll reinforce".split())
 LEAD_VERBS = frozenset("lead head command".split())
 MEMBER_VERBS = frozenset("join".split())
+AFFILIATE_VERBS = frozenset("affiliate align link".split())
 INCLUDE_VERBS = frozenset("include comprise".split())
 ALLY_VERBS = frozenset("ally".split())
 
@@ -88,12 +89,24 @@ FORCE_NOUNS = frozenset(
     "force forces troops troop fighters fighter militia militias army units unit soldiers aircraft warplanes jets "
     "drones artillery positions cells personnel military police guards brigade brigades battalions elements "
     "loyalists those members coalition coalitions groups factions alliance airstrikes strikes planes advisers "
-    "officers commanders tanks convoys".split()
+    "officers commanders tanks convoys convoy militants gunmen jihadists patrol patrols checkpoint".split()
 )
 PLACE_NOUNS = frozenset(
     "city town towns village villages district districts province region area areas parts part governorate "
-    "airbase base crossing field neighbourhood neighborhood outskirts countryside most much".split()
+    "airbase base crossing field neighbourhood neighborhood outskirts countryside most much zone belt strip enclave "
+    "pocket territory territories desert".split()
 )
+#: nouns that describe an actor in apposition: "HTS, an Islamist group that ..."
+DESCRIPTOR_NOUNS = frozenset(
+    "group militia faction organisation organization movement party coalition alliance force army umbrella "
+    "outfit network affiliate offshoot".split()
+)
+SPOKESPEOPLE = frozenset(
+    "spokesman spokeswoman spokesperson official officials representative representatives source sources "
+    "envoy negotiator".split()
+)
+#: "X accused Y of shelling Z": Y is who shelled
+ACCUSE_VERBS = frozenset("accuse blame charge condemn".split())
 NAMING_VERBS = frozenset("call name know dub".split())
 
 #: base confidence of each rule, before the parse factors of ``_confidence``
@@ -106,7 +119,7 @@ RULES: dict[str, float] = {
     "opposes.anti": 0.75, "opposes.adjective": 0.85, "opposes.held_area": 0.7,
     "backs.verb": 0.9, "backs.passive": 0.9, "backs.compound": 0.9, "backs.noun": 0.85, "backs.pro": 0.7,
     "leads.verb": 0.85, "leads.noun": 0.85, "leads.title": 0.8, "leads.compound": 0.8,
-    "memberOf.noun": 0.8, "memberOf.include": 0.75, "memberOf.join": 0.85, "memberOf.led_coalition": 0.75,
+    "memberOf.noun": 0.8, "memberOf.include": 0.75, "memberOf.affiliated": 0.75, "memberOf.join": 0.85, "memberOf.led_coalition": 0.75,
     "alliedWith.verb": 0.85, "alliedWith.compound": 0.85, "alliedWith.noun": 0.8,
 }
 #: a claim dated this long before publication is background history: kept, but below the edge threshold
@@ -206,27 +219,48 @@ class _Sentence:
                 found += [Arg(a.actor, a.token, "descriptor") for a in self.args(target, place=place, depth=depth + 1)]
         if found:
             return found
-        if place is False and (lower in OPPOSE_NOUNS or token.lemma_ in OPPOSE_NOUNS) and token.dep_ in ("dobj", "pobj"):
+        if place is False and (lower in OPPOSE_NOUNS or token.lemma_ in OPPOSE_NOUNS) and token.dep_ in ("dobj", "pobj", "nsubj"):
             # "support the rebels' offensive": the actor behind the event
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
                     adjective = self.dictionary.by_adjective(child.text) if self.coref.mention_at(child) is None else None
                     found += [Arg(adjective, child, "adjective")] if adjective else self.args(child, place=False, depth=depth + 1)
+            if not found and token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:
+                found = self.subject(token.head, depth=depth + 1)  # "X led the offensive that toppled Y"
             if found:
                 return found
-        if token.dep_ == "appos" and token.pos_ == "NOUN":
-            return [Arg(a.actor, a.token, "descriptor") for a in self.args(token.head, place=place, depth=depth + 1)
-                    if a.token.i != token.i]
+        if token.pos_ == "NOUN" and (token.dep_ == "appos" or token.lemma_ in DESCRIPTOR_NOUNS):
+            # "X, the Lebanese group allied with Iran": the name right before the comma, whatever the parser chose
+            left = token.left_edge.i
+            before = token.doc[left - 2] if left >= 2 and token.doc[left - 1].text in (",", "(", "—", "-", ";") else None
+            if before is not None and self.coref.mention_at(before) is not None:
+                anchor = before
+            elif token.dep_ == "appos":
+                anchor = token.head
+            else:
+                anchor = None
+            if anchor is not None:
+                return [Arg(a.actor, a.token, "descriptor") for a in self.args(anchor, place=place, depth=depth + 1)
+                        if a.token.i != token.i]
+        if lower in SPOKESPEOPLE:
+            # "a spokesman for the SNA said his fighters ...": speaks and acts for the SNA
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "with")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found += [Arg(a.actor, a.token, "descriptor") for a in self.args(pobj, place=False, depth=depth + 1)]
+            if found:
+                return found
         if lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS:
-            for child in token.children:
-                if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
-                    adjective = self.dictionary.by_adjective(child.text) if self.coref.mention_at(child) is None \
-                        and child.dep_ in ("amod", "compound") else None
-                    if adjective is not None and not self.dictionary.is_place(adjective):
-                        found.append(Arg(adjective, child, "force"))  # "Russian airstrikes", "Turkish troops"
-                        continue
+            modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i]
+            modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
+            for child in modifiers:
+                adjective = self.dictionary.by_adjective(child.text) if self.coref.mention_at(child) is None \
+                    and child.dep_ in ("amod", "compound", "conj") else None
+                if adjective is not None and not self.dictionary.is_place(adjective):
+                    found.append(Arg(adjective, child, "force"))  # "Russian airstrikes", "Turkish troops"
+                else:
                     found += [Arg(a.actor, a.token, "force") for a in self.args(child, place=False, depth=depth + 1)]
-                elif child.dep_ == "prep" and child.lower_ in ("of", "from", "loyal"):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "loyal"):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         found += [Arg(a.actor, a.token, "force") for a in self.args(pobj, place=False, depth=depth + 1)]
                 elif child.dep_ == "amod" and child.lower_ in ("loyal", "affiliated", "belonging"):
@@ -242,10 +276,22 @@ class _Sentence:
                 if child.dep_ == "prep" and child.lower_ in ("of", "in", "across", "around", "near", "outside"):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         found += self.args(pobj, place=True, depth=depth + 1)
-        if place is not False and not found and token.dep_ in ("dobj", "pobj") and lower in ("headquarters", "positions", "bases"):
+        if place is not False and not found and token.dep_ in ("dobj", "pobj") and lower in ("headquarters", "positions", "bases", "checkpoints", "posts", "barracks", "outposts"):
             for prep in (c for c in token.children if c.dep_ == "prep"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     found += self.args(pobj, place=True, depth=depth + 1)
+        return found
+
+    def owners(self, token: Token) -> list[Arg]:
+        """Whose thing was hit: "Hezbollah's depots", "depots belonging to Hezbollah", "an attack by X"."""
+        found: list[Arg] = []
+        for child in token.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and self.coref.mention_at(child) is not None):
+                found += self.args(child, place=False)
+            elif child.dep_ == "acl" and child.lemma_ in ("belong", "own", "use", "run", "operate"):
+                found += [a for o in self.pobjs(child, "to", "by") for a in self.args(o, place=False)]
+            elif child.dep_ == "prep" and child.lower_ == "by" and (token.lemma_ in OPPOSE_NOUNS or token.lower_ in OPPOSE_NOUNS):
+                found += [a for o in (c for c in child.children if c.dep_ == "pobj") for a in self.args(o, place=False)]
         return found
 
     # ---- helpers over the parse --------------------------------------------------------------
@@ -289,7 +335,7 @@ class _Sentence:
             if verb.dep_ == "pcomp" and head.dep_ == "prep":
                 head = head.head
                 obj = self.child(head, "dobj")
-                if obj is not None and head.lemma_ in BACK_VERBS:
+                if obj is not None and head.lemma_ in BACK_VERBS | ACCUSE_VERBS:
                     return self.args(obj, place=False)
             if head.pos_ in ("VERB", "AUX"):
                 if verb.dep_ == "xcomp" and head.lemma_ in BACK_VERBS | {"ask", "order", "urge", "force", "allow"}:
@@ -344,6 +390,9 @@ class _Sentence:
                 status = "hypothetical" if status == "asserted" else status
             if i > 0 and node.lemma_ in DENY_VERBS and chain[i - 1].dep_ in ("dobj", "ccomp", "xcomp", "prep", "advcl"):
                 return "denied", reporter
+            if i > 0 and node.lemma_ in ACCUSE_VERBS and chain[i - 1].dep_ == "prep" and reporter is None:
+                accusers = self.subject(node)
+                reporter = accusers[0].actor if accusers else None
             if i > 0 and node.lemma_ in SPEECH_VERBS and chain[i - 1].dep_ in ("ccomp", "parataxis", "xcomp") and reporter is None:
                 speakers = self.subject(node)
                 if speakers:
@@ -441,7 +490,7 @@ class _Extractor:
                 return
             places: list[Arg] = []
             if lemma in WITHDRAW_FROM:
-                places = [a for o in s.pobjs(token, "from", "out") for c in s.controlled(o) for a in s.args(c, place=True)]
+                places = [a for o in s.pobjs(token, "from", "out", "outside") for c in s.controlled(o) for a in s.args(c, place=True)]
             if lemma in WITHDRAW_DIRECT:
                 places += [a for o in s.objects(token) for c in s.controlled(o) for a in s.args(c, place=True)]
             movers = s.subject(token) if lemma != "move" else [a for o in s.objects(token) for a in s.args(o, place=False)]
@@ -462,7 +511,7 @@ class _Extractor:
             self.emit("controls.handed_over", "controls", receivers, places, token)
             self.emit("withdrewFrom.verb", "withdrewFrom", s.subject(token), places, token)
         if lemma in OPPOSE_VERBS:
-            targets = [a for o in s.objects(token) for a in s.args(o, place=False)]
+            targets = [a for o in s.objects(token) for a in s.args(o, place=False) or s.owners(o)]
             if lemma in RECIPROCAL_VERBS or lemma in ("fight", "battle"):
                 targets += [a for o in s.pobjs(token, "with", "against") for a in s.args(o, place=False)]
             else:
@@ -470,6 +519,10 @@ class _Extractor:
             if lemma in ("fight", "push") and any(c.lower_ == "back" for c in token.children):
                 pass
             agents = s.subject(token)
+            for event in (o for o in s.objects(token) if o.lemma_ in OPPOSE_NOUNS or o.lower_ in OPPOSE_NOUNS):
+                # "X repelled an attack by Y": Y attacked X as well
+                attackers = [a for p in s.pobjs(event, "by") for a in s.args(p, place=False)]
+                self.emit("opposes.verb", "opposes", attackers, agents, token)
             if lemma in RECIPROCAL_VERBS and s.pobjs(token, "with"):
                 self.emit("opposes.reciprocal", "opposes", agents, targets, token)
                 self.emit("opposes.reciprocal", "opposes", targets, agents, token)
@@ -484,6 +537,11 @@ class _Extractor:
             self.emit("leads.verb", "leads", s.subject(token), targets, token)
         if lemma in MEMBER_VERBS:
             self.emit("memberOf.join", "memberOf", s.subject(token), [a for o in s.objects(token) for a in s.args(o, place=False)], token)
+        if lemma in AFFILIATE_VERBS and token.tag_ == "VBN":
+            groups = [a for o in s.pobjs(token, "with", "to") for a in s.args(o, place=False)]
+            subj = s.child(token, "nsubjpass", "nsubj")
+            members = s.args(subj, place=False) if subj is not None else s.args(token.head, place=False)
+            self.emit("memberOf.affiliated", "memberOf", members, groups, token)
         if lemma in INCLUDE_VERBS:
             wholes = s.subject(token)
             parts = [a for o in s.objects(token) for a in s.args(o, place=False)]
@@ -577,8 +635,15 @@ class _Extractor:
             return s.subject(head)
         if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ == "VERB":
             return s.subject(head.head)
-        if node.dep_ == "nsubj" and head.lemma_ in ("begin", "start", "continue"):
-            return []
+        if token.lemma_ in OPPOSE_NOUNS or token.lower_ in OPPOSE_NOUNS:
+            # "pushed into Hama after days of fighting with X": the clause's subject fights
+            while node.dep_ in ("pobj", "prep") and node.head.i != node.i:
+                node = node.head
+                if node.dep_ == "prep" and node.lower_ not in ("after", "during", "amid", "in", "following", "of",
+                                                              "with", "despite", "before"):
+                    return []
+            if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+                return s.subject(node)
         return []
 
     def _between(self, token: Token) -> list[tuple[list[Arg], list[Arg]]]:
