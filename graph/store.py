@@ -1,26 +1,38 @@
 """Where the quads live: an embedded Oxigraph store (in memory or on disk).
 
 The store is the source of truth; ``graph.trig`` and the HTML page are views
-of it. Each document's quads are written in one transaction, so a killed build
-leaves every document entirely present or absent, and re-running it converges
-on the quads of one clean build.
+of it. A batch of documents is written in two transactions: one SPARQL Update
+drops the documents' old graphs and metadata together, one ``extend`` adds the
+new quads. A build killed at any point therefore leaves every document either
+entirely present or entirely absent, and re-running it converges on the quads
+of one clean build (the absent documents are no longer "already stored").
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Variable
+from pyoxigraph import (BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
+                        QueryTriples, RdfFormat, Store, Variable)
 
-from .namespaces import ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIXES, SCHEMA
+from .namespaces import ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, SCHEMA
 
-__all__ = ["OxigraphStore", "StoreError", "Term", "to_term"]
+__all__ = ["OxigraphStore", "StoreError", "Term", "to_term", "drop_documents_update", "ORPHAN_ACTORS_UPDATE"]
 
 Term = NamedNode | BlankNode | Literal
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+#: deletes the actors that no claim of any document mentions any more
+ORPHAN_ACTORS_UPDATE = f"""
+DELETE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a ?p ?o }} }}
+WHERE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a ?p ?o }}
+         FILTER NOT EXISTS {{ GRAPH ?g {{ ?c <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>
+                                            |<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>
+                                            |<{AG.reportedBy}> ?a }} }} }}"""
 
 
 class StoreError(RuntimeError):
-    """A store that cannot be opened or written (one line, names the folder)."""
+    """A store that cannot be opened, read or written (one line, names the folder or URL)."""
 
 
 def to_term(value: object) -> Term:
@@ -30,118 +42,216 @@ def to_term(value: object) -> Term:
     <NamedNode value=https://w3id.org/actorgraph/id/actor/hts>
     >>> to_term("HTS")
     <Literal value=HTS datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    >>> import datetime; to_term(datetime.date(2024, 12, 8)).datatype.value
+    'http://www.w3.org/2001/XMLSchema#date'
     """
     if isinstance(value, (NamedNode, BlankNode, Literal)):
         return value
     if isinstance(value, str) and value.startswith(("http://", "https://", "urn:")) and " " not in value:
         return NamedNode(value)
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return Literal(str(value), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     if hasattr(value, "isoformat") and not isinstance(value, str):
         kind = "date" if type(value).__name__ == "date" else "dateTime"
         return Literal(value.isoformat(), datatype=NamedNode(f"http://www.w3.org/2001/XMLSchema#{kind}"))
     return Literal(str(value))
 
 
+def drop_documents_update(docs: Sequence[NamedNode]) -> str:
+    """One SPARQL Update that drops the graphs and metadata of ``docs`` (executed as one transaction).
+
+    The IRIs are written by pyoxigraph's own N-Triples serializer (``str(NamedNode)``), which
+    escapes them; they are document IRIs this package minted or found in the store, never raw input.
+
+    >>> print(drop_documents_update([NamedNode("https://w3id.org/actorgraph/id/doc/1")]))
+    DROP SILENT GRAPH <https://w3id.org/actorgraph/id/doc/1> ;
+    DELETE { GRAPH <https://w3id.org/actorgraph/id/graph/documents> { ?d ?p ?o } } WHERE { VALUES ?d { <https://w3id.org/actorgraph/id/doc/1> } GRAPH <https://w3id.org/actorgraph/id/graph/documents> { ?d ?p ?o } }
+    """
+    if not docs:
+        return ""
+    drops = "".join(f"DROP SILENT GRAPH {d} ;\n" for d in docs)
+    values = " ".join(str(d) for d in docs)
+    meta = f"<{DOCUMENTS_GRAPH}>"
+    return drops + (f"DELETE {{ GRAPH {meta} {{ ?d ?p ?o }} }} WHERE {{ VALUES ?d {{ {values} }} "
+                    f"GRAPH {meta} {{ ?d ?p ?o }} }}")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class OxigraphStore:
     """The embedded store: ``OxigraphStore()`` in memory, ``OxigraphStore(path)`` on disk; same behaviour.
+
+    Only one process may open an on-disk store for writing (RocksDB's LOCK file); a second
+    opener gets a ``StoreError`` saying the store is in use, and the data is left untouched.
 
     >>> s = OxigraphStore()
     >>> len(s)
     0
+    >>> s.write_documents([("https://w3id.org/actorgraph/id/doc/1", [Quad(NamedNode("http://example.org/a"),
+    ...     NamedNode("http://example.org/p"), Literal("x"), NamedNode("https://w3id.org/actorgraph/id/doc/1"))])])
+    >>> len(s)
+    1
     """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
-                self._store = Store()
+                self._store: Store | None = Store()
             elif read_only:
+                if not (self.path / "CURRENT").is_file():
+                    raise StoreError(f"{self.path}: no store here")
                 self._store = Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(self.path))
         except OSError as exc:
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            message = _one_line(exc)
             if "lock" in message.lower():
-                raise StoreError(f"{self.path}: the store is in use by another actorgraph process (wait for it to finish)") from exc
+                raise StoreError(f"{self.path}: the store is in use by another process "
+                                 "(a build or a server); wait for it to finish or stop it") from exc
             raise StoreError(f"{self.path}: cannot open the store: {message}") from exc
 
     @property
     def raw(self) -> Store:
         """The underlying pyoxigraph Store, for views that query it directly."""
+        if self._store is None:
+            raise StoreError(f"{self.path or 'memory store'}: the store is closed")
         return self._store
 
+    @property
+    def location(self) -> str:
+        """Where the data lives, for messages."""
+        return str(self.path) if self.path is not None else "memory store"
+
     def __len__(self) -> int:
-        return len(self._store)
+        return len(self.raw)
+
+    def __repr__(self) -> str:
+        return f"OxigraphStore({str(self.path)!r})" if self.path is not None else "OxigraphStore()"
+
+    def close(self) -> None:
+        """Flush and release the store (and its on-disk lock), so that another process may open it.
+
+        >>> s = OxigraphStore(); s.close(); s.close()
+        """
+        if self._store is not None:
+            self.flush()
+            self._store = None
+
+    def __enter__(self) -> "OxigraphStore":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def has_document(self, doc: str, content_hash: str, extractor: str) -> bool:
         """Whether this exact content was already extracted by this extractor (then a rebuild skips it)."""
-        d, g = NamedNode(doc), NamedNode(DOCUMENTS_GRAPH)
-        return (any(True for _ in self._store.quads_for_pattern(d, NamedNode(AG.contentHash), Literal(content_hash), g))
-                and any(True for _ in self._store.quads_for_pattern(d, NamedNode(AG.extractor), Literal(extractor), g))
-                and self._store.contains_named_graph(d))
+        store, d, g = self.raw, NamedNode(doc), NamedNode(DOCUMENTS_GRAPH)
+        return (any(True for _ in store.quads_for_pattern(d, NamedNode(AG.contentHash), Literal(content_hash), g))
+                and any(True for _ in store.quads_for_pattern(d, NamedNode(AG.extractor), Literal(extractor), g))
+                and store.contains_named_graph(d))
 
     def write_documents(self, batch: Iterable[tuple[str, list[Quad]]], shared: Iterable[Quad] = ()) -> None:
-        """Replace the graphs and metadata of a batch of documents, then add them in one transaction.
+        """Replace the graphs and metadata of a batch of documents: one transaction drops, one adds.
 
-        ``shared`` quads (actors) are added in the same transaction. A crash after the
-        removal and before the addition leaves those documents absent, never half-written.
+        ``shared`` quads (actors) are added in the same transaction as the documents. A crash
+        between the two leaves those documents absent (graph and metadata both), never half-written.
         """
         batch = list(batch)
-        meta = NamedNode(DOCUMENTS_GRAPH)
         try:
-            for doc, _ in batch:
-                node = NamedNode(doc)
-                for quad in list(self._store.quads_for_pattern(node, None, None, meta)):
-                    self._store.remove(quad)
-                if self._store.contains_named_graph(node):
-                    self._store.remove_graph(node)
-            self._store.extend([q for _, quads in batch for q in quads] + list(shared))
+            update = drop_documents_update([NamedNode(doc) for doc, _ in batch])
+            if update:
+                self.raw.update(update)
+            self.raw.extend([q for _, quads in batch for q in quads] + list(shared))
         except OSError as exc:
-            raise StoreError(f"{self.path or 'memory store'}: write failed: {str(exc).splitlines()[0]}") from exc
+            raise StoreError(f"{self.location}: write failed: {_one_line(exc)}") from exc
+
+    def bulk_extend(self, quads: Iterable[Quad]) -> None:
+        """Add many quads fast, without keeping them in memory: for a first load of a fresh store.
+
+        Not atomic (a crash may leave part of the input), which is why builds use
+        ``write_documents``; benchmarks and imports into an empty store use this.
+
+        >>> s = OxigraphStore(); s.bulk_extend([Quad(NamedNode("http://e.org/a"), NamedNode("http://e.org/p"),
+        ...     Literal("1"), NamedNode("http://e.org/g"))]); len(s)
+        1
+        """
+        try:
+            self.raw.bulk_extend(quads)
+        except OSError as exc:
+            raise StoreError(f"{self.location}: bulk load failed: {_one_line(exc)}") from exc
+
+    def find_document(self, doc_or_url: str) -> NamedNode | None:
+        """The stored document with this IRI or URL, or None.
+
+        >>> OxigraphStore().find_document("https://example.org/nothing") is None
+        True
+        """
+        store, meta = self.raw, NamedNode(DOCUMENTS_GRAPH)
+        try:
+            node = NamedNode(doc_or_url)
+        except ValueError:
+            node = None
+        if node is not None and any(True for _ in store.quads_for_pattern(node, None, None, meta)):
+            return node
+        for quad in store.quads_for_pattern(None, NamedNode(SCHEMA.url), None, meta):
+            if quad.object.value == doc_or_url and isinstance(quad.subject, NamedNode):
+                return quad.subject
+        return None
 
     def remove_document(self, doc_or_url: str) -> str | None:
         """Drop one document (by IRI or by URL): its graph, its metadata, and actors nothing else mentions.
 
-        Returns the IRI removed, or None if no such document is stored.
+        One transaction: edges other documents also support stay, since they live in those
+        documents' graphs. Returns the IRI removed, or None if no such document is stored.
         """
-        meta = NamedNode(DOCUMENTS_GRAPH)
-        node = NamedNode(doc_or_url)
-        if not any(True for _ in self._store.quads_for_pattern(node, None, None, meta)):
-            found = [q.subject for q in self._store.quads_for_pattern(None, NamedNode(SCHEMA.url), None, meta)
-                     if q.object.value == doc_or_url]
-            if not found:
-                return None
-            node = found[0]
-        for quad in list(self._store.quads_for_pattern(node, None, None, meta)):
-            self._store.remove(quad)
-        if self._store.contains_named_graph(node):
-            self._store.remove_graph(node)
-        self._store.update(PREFIXES + f"""
-            DELETE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a ?p ?o }} }}
-            WHERE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a ?p ?o }}
-                     FILTER NOT EXISTS {{ GRAPH ?g {{ ?c rdf:subject|rdf:object|ag:reportedBy ?a }} }} }}""")
+        node = self.find_document(doc_or_url)
+        if node is None:
+            return None
+        try:
+            self.raw.update(drop_documents_update([node]) + " ;\n" + ORPHAN_ACTORS_UPDATE)
+            self.flush()
+        except OSError as exc:
+            raise StoreError(f"{self.location}: remove failed: {_one_line(exc)}") from exc
         return node.value
 
-    def query(self, sparql: str, bindings: Mapping[str, object] | None = None):
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
         """Run SPARQL over the union of the named graphs, with values bound, never formatted in.
 
         >>> OxigraphStore().query("ASK { ?s ?p ?o }")
         <QueryBoolean false>
+        >>> [r["x"].value for r in OxigraphStore().query("SELECT ?x WHERE {}", {"x": "HTS"})]
+        ['HTS']
         """
         substitutions = {Variable(k): to_term(v) for k, v in (bindings or {}).items() if v is not None}
-        return self._store.query(sparql, substitutions=substitutions or None, use_default_graph_as_union=True,
-                                 prefixes=None)
+        try:
+            return self.raw.query(sparql, substitutions=substitutions or None, use_default_graph_as_union=True)
+        except OSError as exc:
+            raise StoreError(f"{self.location}: query failed: {_one_line(exc)}") from exc
 
     def dump(self, path: str | Path, format: RdfFormat = RdfFormat.TRIG) -> None:
-        """Write every named graph to ``path`` (TriG by default) through a temporary file, then rename."""
+        """Write every named graph to ``path`` (TriG by default) through a temporary file, then rename.
+
+        A triples-only format (Turtle, N-Triples) gets the union of the graphs.
+        """
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
-        self._store.dump(str(tmp), format=format, from_graph=None) if format in (RdfFormat.TRIG, RdfFormat.N_QUADS) \
-            else self._store.dump(str(tmp), format=format, from_graph=DefaultGraph())
+        if format.supports_datasets:
+            self.raw.dump(str(tmp), format=format, from_graph=None)
+        else:
+            from pyoxigraph import serialize
+
+            serialize(self.raw.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"), str(tmp), format)
         tmp.replace(path)
 
     def flush(self) -> None:
         """Make on-disk writes durable."""
-        if self.path is not None:
+        if self.path is not None and self._store is not None and not self.read_only:
             self._store.flush()
-

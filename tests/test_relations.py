@@ -67,6 +67,8 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("SDF", "controls", "Raqqa")], []),
     ("joined", "Ahrar al-Sham joined the National Front for Liberation last year.",
      [("Ahrar al-Sham", "memberOf", "National Front for Liberation")], []),
+    ("affiliated", "Ahrar al-Sham, a faction that was once affiliated with al-Qaeda, now patrols Idlib.",
+     [("Ahrar al-Sham", "memberOf", "al-Qaida")], []),
     ("allied_with", "Hezbollah is allied with Iran and has fought in Syria since 2012.",
      [("Hezbollah", "alliedWith", "Iran")], []),
     ("opposed_to", "Armed groups opposed to Bashar al-Assad have seized Daraa.",
