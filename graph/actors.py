@@ -37,6 +37,8 @@ _ARMED_HEADS = frozenset(
     "guard guards corps legion division regiment fighters faction factions group jaysh liwa katibat "
     "kataib kata'ib ansar harakat".split()
 )
+#: first words of names that are places whatever the NER says ("Mount Hermon", "Wadi Barada")
+_PLACE_PREFIXES = frozenset("mount jabal jebel wadi lake river camp tell tal".split())
 #: words the NER sometimes takes for names
 _NOT_NAMES = frozenset("anti pro ex non post pre neo".split())
 _TITLES = (
@@ -171,7 +173,9 @@ class ActorDictionary:
         label = re.sub(r"['’]s$", "", label)
         if kind is None or len(normalize(label)) < 2 or normalize(label) in _NOT_NAMES:
             return None
-        if ner_label in ("ORG", "NORP") and normalize(label).split()[-1] in _ARMED_HEADS:
+        if normalize(label).split()[0] in _PLACE_PREFIXES:
+            kind = "Region" if kind not in ("Settlement", "Facility") else kind
+        elif ner_label in ("ORG", "NORP") and normalize(label).split()[-1] in _ARMED_HEADS:
             kind = "ArmedGroup"
         elif ner_label == "NORP":
             return None

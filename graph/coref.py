@@ -48,7 +48,9 @@ GROUP_NOUNS = {
 }
 #: "the fighters" refers back to the armed actor of the preceding sentences, not to one named beside it
 PLURAL_DESCRIPTORS = frozenset("fighters militants gunmen combatants".split())
-PLACE_HEADS = frozenset("village town city district province region governorate neighbourhood neighborhood".split())
+PLACE_HEADS = frozenset(
+    "village town city district province region governorate neighbourhood neighborhood summit outskirts suburb "
+    "suburbs countryside".split())
 #: "a spokesman for X said his fighters ...": the fighters are X's
 FORCE_WORDS = frozenset("fighter fighters force forces troops unit units men militia militias".split())
 #: "they" refers to a group of people, not to a state or an organisation as such

@@ -31,6 +31,9 @@ from .temporal import resolve_date
 __all__ = ["extract_claims", "RULES"]
 
 # --- lexicon: lemmas, grouped by what they say ------------------------------------------------
+#: forms the lemmatizer misses (prefixed irregular verbs, a common misspelling)
+IRREGULAR = {"retook": "retake", "retaken": "retake", "overran": "overrun", "siezed": "seize", "sieze": "seize",
+             "outflanked": "outflank", "beseiged": "besiege"}
 CONTROL_VERBS = frozenset("capture seize sieze occupy overrun retake recapture conquer control storm take seizing".split())
 WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move redeploy reposition".split())
 WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move redeploy reposition".split())  # place after from/out of
@@ -84,16 +87,17 @@ INTENT_VERBS = frozenset(
 GOAL_IS_STANCE = frozenset("overthrow topple oust oppose defeat destroy".split())
 #: "their goal is to overthrow X": the owner of the goal is the agent of the verb
 GOAL_NOUNS = frozenset("goal aim objective intention mission plan ambition purpose".split())
-MODALS = frozenset("would could might may should can must".split())
+MODALS = frozenset("would could might may should can must will shall 'll".split())
 FORCE_NOUNS = frozenset(
     "force forces troops troop fighters fighter militia militias army units unit soldiers aircraft warplanes jets "
     "drones artillery positions cells personnel military police guards brigade brigades battalions elements "
     "loyalists those members coalition coalitions groups factions alliance airstrikes strikes planes advisers "
-    "officers commanders tanks convoys convoy militants gunmen jihadists patrol patrols checkpoint".split()
+    "officers commanders tanks convoys convoy allies ally partners militants gunmen jihadists patrol patrols checkpoint".split()
 )
 PLACE_NOUNS = frozenset(
     "city town towns village villages district districts province region area areas parts part governorate "
     "airbase base crossing field neighbourhood neighborhood outskirts countryside most much zone belt strip enclave "
+    "summit suburb suburbs "
     "pocket territory territories desert".split()
 )
 #: nouns that describe an actor in apposition: "HTS, an Islamist group that ..."
@@ -116,7 +120,7 @@ RULES: dict[str, float] = {
     "withdrewFrom.verb": 0.9, "withdrewFrom.after_capture": 0.7, "withdrewFrom.captured_from": 0.8,
     "withdrewFrom.driven_out": 0.85, "withdrewFrom.noun": 0.75, "controls.drove_out": 0.7,
     "opposes.verb": 0.85, "opposes.reciprocal": 0.85, "opposes.noun": 0.85, "opposes.between": 0.85,
-    "opposes.anti": 0.75, "opposes.adjective": 0.85, "opposes.held_area": 0.7,
+    "opposes.anti": 0.75, "opposes.captured_from": 0.75, "opposes.adjective": 0.85, "opposes.held_area": 0.7,
     "backs.verb": 0.9, "backs.passive": 0.9, "backs.compound": 0.9, "backs.noun": 0.85, "backs.pro": 0.7,
     "leads.verb": 0.85, "leads.noun": 0.85, "leads.title": 0.8, "leads.compound": 0.8,
     "memberOf.noun": 0.8, "memberOf.include": 0.75, "memberOf.affiliated": 0.75, "memberOf.join": 0.85, "memberOf.led_coalition": 0.75,
@@ -445,7 +449,7 @@ class _Extractor:
     def run(self) -> list[Claim]:
         s = self.s
         for token in s.sent:
-            lemma = token.lemma_.lower()
+            lemma = IRREGULAR.get(token.lower_, token.lemma_.lower())
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or _acts_as_verb(token):
                 self.verb(token, lemma)
             if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN") or \
@@ -476,7 +480,10 @@ class _Extractor:
             agents = s.subject(token)
             self.emit(rule, "controls", agents, places, token)
             for loser in s.pobjs(token, "from") + [p for o in s.objects(token) for p in s.pobjs(o, "from")]:
-                self.emit("withdrewFrom.captured_from", "withdrewFrom", s.args(loser, place=False), places, token)
+                losers = s.args(loser, place=False)
+                self.emit("withdrewFrom.captured_from", "withdrewFrom", losers, places, token)
+                if s.objects(token):  # "retook several villages from government troops": taken by force
+                    self.emit("opposes.captured_from", "opposes", agents, losers, token)
             clauses = list(token.children)
             if token.dep_ == "ccomp" and token.head.lemma_ in SPEECH_VERBS:
                 clauses += list(token.head.children)  # "X reported that Y took P after Z withdrew"
@@ -613,8 +620,10 @@ class _Extractor:
         elif lemma in ALLY_NOUNS or lower in ALLY_NOUNS:
             partners = [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]
             partners += [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
+            allies = [Arg(actor, c, "adjective") for c in token.children if c.dep_ in ("amod", "compound")
+                      and (actor := s.dictionary.by_adjective(c.text)) is not None and not s.dictionary.is_place(actor)]
             if partners:
-                self.emit("alliedWith.noun", "alliedWith", self._described(token), partners, token)
+                self.emit("alliedWith.noun", "alliedWith", allies or self._described(token), partners, token)
         elif lemma in WITHDRAW_NOUNS:
             places = [a for o in s.pobjs(token, "from") for a in s.args(o, place=True)]
             if places:

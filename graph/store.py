@@ -15,12 +15,17 @@ from pathlib import Path
 from pyoxigraph import (BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
                         QueryTriples, RdfFormat, Store, Variable)
 
-from .namespaces import ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, SCHEMA
+from .namespaces import ACTOR, ACTORS_GRAPH, AG, AGID, DCTERMS, DOC, DOCUMENTS_GRAPH, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 __all__ = ["OxigraphStore", "StoreError", "Term", "to_term", "drop_documents_update", "ORPHAN_ACTORS_UPDATE"]
 
 Term = NamedNode | BlankNode | Literal
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+#: prefixes written into dumps, so that graph.trig reads like the data model
+DUMP_PREFIXES = {"ag": str(AG), "agid": str(AGID), "actor": str(ACTOR), "doc": str(DOC), "rdf": str(RDF),
+                 "rdfs": str(RDFS), "skos": str(SKOS), "prov": str(PROV), "dcterms": str(DCTERMS),
+                 "xsd": str(XSD), "schema": str(SCHEMA)}
 
 #: deletes the actors that no claim of any document mentions any more
 ORPHAN_ACTORS_UPDATE = f"""
@@ -244,11 +249,12 @@ class OxigraphStore:
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
         if format.supports_datasets:
-            self.raw.dump(str(tmp), format=format, from_graph=None)
+            self.raw.dump(str(tmp), format=format, from_graph=None, prefixes=DUMP_PREFIXES)
         else:
             from pyoxigraph import serialize
 
-            serialize(self.raw.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"), str(tmp), format)
+            serialize(self.raw.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"), str(tmp), format,
+                      prefixes=DUMP_PREFIXES)
         tmp.replace(path)
 
     def flush(self) -> None:
