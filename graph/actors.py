@@ -37,6 +37,10 @@ _ARMED_HEADS = frozenset(
     "guard guards corps legion division regiment fighters faction factions group jaysh liwa katibat "
     "kataib kata'ib ansar harakat".split()
 )
+#: organs of a state named after it ("Russian Defence Ministry")
+_BODY_WORDS = frozenset(
+    "defence defense foreign interior ministry ministries military army navy air force forces government "
+    "administration embassy intelligence troops authorities".split())
 #: first words of names that are places whatever the NER says ("Mount Hermon", "Wadi Barada")
 _PLACE_PREFIXES = frozenset("mount jabal jebel wadi lake river camp tell tal".split())
 #: words the NER sometimes takes for names
@@ -150,6 +154,9 @@ class ActorDictionary:
         key = normalize(name)
         if key in self._aliases:
             return self.actors[self._aliases[key]]
+        body = self.by_body(name)
+        if body is not None:
+            return body
         bare = _TITLE_RE.sub("", key).strip()
         if bare != key and bare in self._aliases:
             return self.actors[self._aliases[bare]]
@@ -158,6 +165,13 @@ class ActorDictionary:
         if len(candidates) == 1:
             return self.actors[next(iter(candidates))]
         return None
+
+    def by_body(self, name: str) -> Actor | None:
+        """"Russian Defence Ministry", "Turkish military": an organ named by its state's adjective."""
+        words = normalize(name).split()
+        if len(words) < 2 or not all(w in _BODY_WORDS for w in words[1:]):
+            return None
+        return self.by_adjective(words[0])
 
     def by_adjective(self, word: str) -> Actor | None:
         """The actor an adjective or name denotes in a compound ("Turkish-backed", "US-led")."""

@@ -40,7 +40,7 @@ WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move redeploy rep
 WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate".split())  # place as direct object
 OPPOSE_VERBS = frozenset(
     "attack fight clash bomb shell strike target overthrow topple oust oppose battle ambush besiege assault raid "
-    "bombard combat counterattack repel confront invade".split()
+    "bombard combat counterattack repel confront invade kill fire".split()
 )
 RECIPROCAL_VERBS = frozenset("clash fight battle".split())
 BACK_VERBS = frozenset("back support arm aid fund finance assist help equip sponsor bankroll reinforce".split())
@@ -58,6 +58,8 @@ RECIPROCAL_NOUNS = frozenset("clash clashes fighting battle war battles".split()
 CONTROL_NOUNS = frozenset("capture seizure takeover occupation conquest recapture fall".split())
 BACK_NOUNS = frozenset("support backing aid assistance help funding sponsorship".split())
 LEAD_NOUNS = frozenset("leader chief head commander founder chairman president emir director boss".split())
+#: office holders who belong to, but do not lead, the actor named with them
+MEMBER_ROLES = frozenset("minister ambassador envoy spokesman spokeswoman spokesperson official officer".split())
 MEMBER_NOUNS = frozenset("member veteran affiliate part faction branch".split())
 ALLY_NOUNS = frozenset("ally allies partner partners".split())
 WITHDRAW_NOUNS = frozenset("withdrawal retreat pullout".split())
@@ -92,7 +94,8 @@ FORCE_NOUNS = frozenset(
     "force forces troops troop fighters fighter militia militias army units unit soldiers aircraft warplanes jets "
     "drones artillery positions cells personnel military police guards brigade brigades battalions elements "
     "loyalists those members coalition coalitions groups factions alliance airstrikes strikes planes advisers "
-    "officers commanders tanks convoys convoy allies ally partners militants gunmen jihadists patrol patrols checkpoint".split()
+    "officers commanders tanks convoys convoy allies ally partners ministry government administration authorities "
+    "embassy diplomats navy intelligence militants gunmen jihadists patrol patrols checkpoint".split()
 )
 PLACE_NOUNS = frozenset(
     "city town towns village villages district districts province region area areas parts part governorate "
@@ -123,7 +126,7 @@ RULES: dict[str, float] = {
     "opposes.anti": 0.75, "opposes.captured_from": 0.75, "opposes.adjective": 0.85, "opposes.held_area": 0.7,
     "backs.verb": 0.9, "backs.passive": 0.9, "backs.compound": 0.9, "backs.noun": 0.85, "backs.pro": 0.7,
     "leads.verb": 0.85, "leads.noun": 0.85, "leads.title": 0.8, "leads.compound": 0.8,
-    "memberOf.noun": 0.8, "memberOf.include": 0.75, "memberOf.affiliated": 0.75, "memberOf.join": 0.85, "memberOf.led_coalition": 0.75,
+    "memberOf.noun": 0.8, "memberOf.role": 0.75, "memberOf.include": 0.75, "memberOf.affiliated": 0.75, "memberOf.join": 0.85, "memberOf.led_coalition": 0.75,
     "alliedWith.verb": 0.85, "alliedWith.compound": 0.85, "alliedWith.noun": 0.8,
 }
 #: a claim dated this long before publication is background history: kept, but below the edge threshold
@@ -253,7 +256,7 @@ class _Sentence:
                     found += [Arg(a.actor, a.token, "descriptor") for a in self.args(pobj, place=False, depth=depth + 1)]
             if found:
                 return found
-        if lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS:
+        if lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS or token.lemma_ in DESCRIPTOR_NOUNS:
             modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i]
             modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
             for child in modifiers:
@@ -261,8 +264,14 @@ class _Sentence:
                     and child.dep_ in ("amod", "compound", "conj") else None
                 if adjective is not None and not self.dictionary.is_place(adjective):
                     found.append(Arg(adjective, child, "force"))  # "Russian airstrikes", "Turkish troops"
-                else:
-                    found += [Arg(a.actor, a.token, "force") for a in self.args(child, place=False, depth=depth + 1)]
+                    continue
+                for arg in self.args(child, place=False, depth=depth + 1):
+                    if arg.actor.type == "Person":  # "Assad's government": the body he belongs to, if known
+                        bodies = [self.dictionary.actors[g] for g in sorted(self.dictionary.member_of.get(arg.actor.iri, ()))
+                                  if g in self.dictionary.actors and self.dictionary.actors[g].type in ("Government", "ArmedGroup")]
+                        found += [Arg(b, arg.token, "force") for b in bodies[:1]]
+                    else:
+                        found.append(Arg(arg.actor, arg.token, "force"))
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "loyal"):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -292,7 +301,7 @@ class _Sentence:
         for child in token.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and self.coref.mention_at(child) is not None):
                 found += self.args(child, place=False)
-            elif child.dep_ == "acl" and child.lemma_ in ("belong", "own", "use", "run", "operate"):
+            elif child.dep_ == "acl" and child.lemma_ in ("belong", "own", "use", "run", "operate", "man", "hold", "guard"):
                 found += [a for o in self.pobjs(child, "to", "by") for a in self.args(o, place=False)]
             elif child.dep_ == "prep" and child.lower_ == "by" and (token.lemma_ in OPPOSE_NOUNS or token.lower_ in OPPOSE_NOUNS):
                 found += [a for o in (c for c in child.children if c.dep_ == "pobj") for a in self.args(o, place=False)]
@@ -385,7 +394,9 @@ class _Sentence:
                     pass
                 else:
                     status = "negated"
-            if i <= 1 and any(c.dep_ == "aux" and c.lower_ in MODALS for c in children) and node.pos_ in ("VERB", "AUX"):
+            if i <= 1 and any(c.dep_ == "aux" and c.lower_ in MODALS for c in children) and node.pos_ in ("VERB", "AUX") \
+                    and not (i == 1 and node.lemma_ in ("continue", "keep") and chain[0].dep_ == "xcomp"):
+                # "would continue to support" says the support goes on: not hypothetical
                 status = "hypothetical" if status == "asserted" else status
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children) and i <= 1:
                 status = "hypothetical" if status == "asserted" else status
@@ -421,7 +432,8 @@ class _Extractor:
              factor: float = 1.0) -> None:
         objects = list(objects)
         status, reporter = self.s.stance(trigger, relation)
-        event_date = resolve_date(self.s.sent, trigger, self.published)
+        when = resolve_date(self.s.sent, trigger, self.published)
+        event_date = when.date
         for subj in subjects:
             for obj in objects:
                 if subj.actor.iri == obj.actor.iri:
@@ -435,7 +447,7 @@ class _Extractor:
                 if relation == "leads" and subj.actor.type not in ("Person", "State", "ArmedGroup", "Government", "Coalition", "Organization", "PoliticalOrganization"):
                     continue
                 confidence = RULES[rule] * factor * _how_factor(subj.how) * _how_factor(obj.how)
-                if event_date is not None and self.published is not None and \
+                if event_date is not None and self.published is not None and not when.ongoing and \
                         (self.published - event_date).days > BACKGROUND_DAYS:
                     confidence *= BACKGROUND_FACTOR
                 sent = self.s.sent
@@ -455,7 +467,7 @@ class _Extractor:
             if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN") or \
                     (token.tag_ == "VBG" and token.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass")):
                 self.noun(token, lemma)
-            elif token.lower_ in LEAD_NOUNS and token.dep_ in ("amod", "compound"):
+            elif (token.lower_ in LEAD_NOUNS or token.lower_ in MEMBER_ROLES) and token.dep_ in ("amod", "compound"):
                 self._leader(token)
             if token.dep_ in ("amod", "acl", "compound", "conj", "ROOT", "npadvmod") and token.i > s.sent.start and self._is_hyphen_compound(token):
                 self.compound(token, lemma)
@@ -522,7 +534,7 @@ class _Extractor:
             if lemma in RECIPROCAL_VERBS or lemma in ("fight", "battle"):
                 targets += [a for o in s.pobjs(token, "with", "against") for a in s.args(o, place=False)]
             else:
-                targets += [a for o in s.pobjs(token, "against", "on") for a in s.args(o, place=False)]
+                targets += [a for o in s.pobjs(token, "against", "on", "at") for a in s.args(o, place=False) or s.owners(o)]
             if lemma in ("fight", "push") and any(c.lower_ == "back" for c in token.children):
                 pass
             agents = s.subject(token)
@@ -611,7 +623,7 @@ class _Extractor:
             targets = [a for o in s.pobjs(token, "for", "to") for a in s.args(o, place=False)]
             if targets:
                 self.emit("backs.noun", "backs", self._noun_agents(token, inherit=True), targets, token)
-        elif lower in LEAD_NOUNS or lemma in LEAD_NOUNS:
+        elif lower in LEAD_NOUNS or lemma in LEAD_NOUNS or lower in MEMBER_ROLES or lemma in MEMBER_ROLES:
             self._leader(token)
         elif lemma in MEMBER_NOUNS or lower in MEMBER_NOUNS:
             groups = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
@@ -723,8 +735,10 @@ class _Extractor:
         return []
 
     def _leader(self, token: Token) -> None:
-        """Leadership nouns: "the leader of X, Y", "X leader Y", "its chief Y", "Turkish President Y"."""
+        """Role nouns: "the leader of X, Y", "X leader Y", "its chief Y", "Turkish President Y" (leads);
+        "Iran's foreign minister Y", "a commander in X" (memberOf)."""
         s = self.s
+        relation = "memberOf" if token.lower_ in MEMBER_ROLES or token.lemma_ in MEMBER_ROLES else "leads"
         groups = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
         groups += [a for c in token.children if c.dep_ in ("poss",) for a in s.args(c, place=False)]
         if token.dep_ in ("amod", "compound"):
@@ -736,7 +750,7 @@ class _Extractor:
                 groups += s.args(adj, place=False)
             else:
                 actor = s.dictionary.by_adjective(adj.text)
-                if actor is not None and not s.dictionary.is_place(actor):
+                if actor is not None and actor.type == "State":  # "Turkish President X": the state he heads
                     groups.append(Arg(actor, adj, "adjective"))
                     rule = "leads.title"
         person = self._described(token)
@@ -755,7 +769,9 @@ class _Extractor:
             person = s.args(token.head, place=False)
         person = [p for p in person if p.actor.type == "Person"]
         groups = [g for g in groups if g.actor.iri not in {p.actor.iri for p in person}]
-        self.emit(rule, "leads", person, groups[:1], token)
+        if relation == "memberOf":
+            rule = "memberOf.role"
+        self.emit(rule, relation, person, groups[:1], token)
 
     # ---- compounds -------------------------------------------------------------------------
     @staticmethod

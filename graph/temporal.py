@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import dateparser
 from spacy.tokens import Span, Token
 
-__all__ = ["parse_relative", "resolve_date"]
+__all__ = ["parse_relative", "resolve_date", "EventDate"]
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The date a claim refers to; ``ongoing`` when the clause says "since" it ("has backed Assad since 2015")."""
+
+    date: dt.date | None
+    ongoing: bool = False
 
 _DATELIKE = re.compile(
     r"\d|\b(today|tonight|yesterday|ago|last|this|earlier|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -72,25 +81,28 @@ def _clause_of(token: Token) -> Token | None:
     return node if node.pos_ in ("VERB", "AUX") else None
 
 
-def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> dt.date | None:
+def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> EventDate:
     """The date a claim made at ``trigger`` refers to, if the sentence gives one.
 
     A date phrase applies to the clause it hangs on and to the clauses under it ("On
     Thursday the monitor said rebels took Hama"), not to a coordinated clause beside it
-    ("X is allied with Y and has fought there since 2012"); the closest one wins.
+    ("X is allied with Y and has fought there since 2012"); the closest one wins. A
+    "since" phrase on the claim's own clause marks a state that still holds.
     """
     dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
     if not dates:
-        return None
+        return EventDate(None)
     clause = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_of(trigger)
     candidates = []
     for ent in dates:
         home = _clause_of(ent.root)
         # a date applies to its own clause and to the clauses that clause governs
         if home is None or clause is None or home.i == clause.i or home in clause.ancestors:
-            candidates.append(ent)
-    for ent in sorted(candidates, key=lambda e: abs(e.root.i - trigger.i)):
+            candidates.append((ent, home is not None and clause is not None and home.i == clause.i))
+    for ent, own_clause in sorted(candidates, key=lambda c: abs(c[0].root.i - trigger.i)):
         date = parse_relative(ent.text, published)
         if date is not None:
-            return date
-    return None
+            since = ent.start > 0 and sent.doc[ent.start - 1].lower_ == "since"
+            pluperfect = clause is not None and any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in clause.children)
+            return EventDate(date, ongoing=since and own_clause and not pluperfect)
+    return EventDate(None)
