@@ -59,6 +59,8 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("Abu Mohammad al-Julani", "leads", "HTS")], []),
     ("title", "Russian President Vladimir Putin met the delegation in Moscow.",
      [("Vladimir Putin", "leads", "Russia")], []),
+    ("member_role", "Iran's foreign minister Abbas Araghchi arrived in Damascus on Sunday.",
+     [("Abbas Araghchi", "memberOf", "Iran")], []),
     ("member_noun", "Mazloum Abdi, a veteran of the YPG, now commands the SDF.",
      [("Mazloum Abdi", "memberOf", "YPG"), ("Mazloum Abdi", "leads", "SDF")], []),
     ("include", "The rebel coalition includes HTS and Ahrar al-Sham.",
