@@ -30,7 +30,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorDictionary
+from .actors import ActorDictionary, mint_iri, normalize
 from .models import Actor, Mention
 
 __all__ = ["CorefResolver", "document_mentions"]
@@ -48,6 +48,10 @@ GROUP_NOUNS = {
 }
 #: "the fighters" refers back to the armed actor of the preceding sentences, not to one named beside it
 PLURAL_DESCRIPTORS = frozenset("fighters militants gunmen combatants".split())
+ARMED_PLURALS = frozenset("militias militiamen fighters gunmen rebels insurgents factions tribesmen".split())
+FACILITY_HEADS = frozenset(
+    "base airbase airport prison dam palace crossing field port bridge garrison barracks academy refinery "
+    "airfield".split())
 PLACE_HEADS = frozenset(
     "village town city district province region governorate neighbourhood neighborhood summit outskirts suburb "
     "suburbs countryside".split())
@@ -68,6 +72,7 @@ def _named_as_place(ent: Span) -> bool:
 def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mention]:
     """Token index -> the mention covering it, for every entity that names an actor."""
     found: dict[int, Mention] = {}
+    people: dict[str, Actor] = {}
     for ent in doc.ents:
         actor, how = None, "name"
         if ent.ent_id_ and ent.ent_id_ in dictionary.actors:
@@ -79,12 +84,53 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
                 actor, how = dictionary.discover(ent.text, ent.label_), "discovered"
         if actor is None:
             continue
+        if how == "discovered" and ent.end < len(doc) and doc[ent.end].lower_ in ARMED_PLURALS and ent.root.head.i == ent.end:
+            # "Druze militias", "Alawite gunmen": the group is named by the people it comes from
+            ent = doc[ent.start:ent.end + 1]
+            actor = dictionary.lookup(ent.text) or dataclasses.replace(
+                actor, iri=mint_iri(ent.text), label=ent.text, type="ArmedGroup")
         if how == "discovered" and actor.type != "Settlement" and _named_as_place(ent):
             actor = dataclasses.replace(actor, type="Settlement")
+        if how == "discovered" and actor.type == "Person":
+            # "Mohammed al-Bashir ... Al-Bashir headed": a surname names the person met earlier in the article
+            actor = people.get(_surname(actor.label), actor)
+            people.setdefault(_surname(actor.label), actor)
         mention = Mention(ent.start_char, ent.end_char, ent.text, actor, how)
         for token in ent:
             found[token.i] = mention
+    _facilities(doc, dictionary, found)
     return found
+
+
+def _surname(name: str) -> str:
+    words = [w for w in normalize(name).split() if w not in ("al", "el", "abu", "bin", "ibn")]
+    return words[-1] if words else ""
+
+
+def _facilities(doc: Doc, dictionary: ActorDictionary, found: dict[int, Mention]) -> None:
+    """"the Hmeimim air base", "Saydnaya prison": a named facility is a place of its own.
+
+    The name and its head noun become one mention (dictionary actor if known, else a
+    discovered Facility), replacing the partial entity the NER may have found.
+    """
+    for head in doc:
+        if head.lemma_.lower() not in FACILITY_HEADS or head.i in found and found[head.i].actor.type != "Person":
+            continue
+        left = head.i
+        while left > 0 and doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i in range(left, head.i + 1):
+            left -= 1
+        names = [t for t in doc[left:head.i] if t.pos_ == "PROPN" or t.ent_type_]
+        if not names or left == head.i:
+            continue
+        span = doc[names[0].i:head.i + 1]
+        if any(t.i in found and found[t.i].how != "discovered" for t in span):
+            continue
+        actor = dictionary.lookup(span.text) or dictionary.discover(span.text, "FAC")
+        if actor is None:
+            continue
+        mention = Mention(span.start_char, span.end_char, span.text, actor, "discovered")
+        for token in span:
+            found[token.i] = mention
 
 
 class CorefResolver:

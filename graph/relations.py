@@ -34,10 +34,10 @@ __all__ = ["extract_claims", "RULES"]
 #: forms the lemmatizer misses (prefixed irregular verbs, a common misspelling)
 IRREGULAR = {"retook": "retake", "retaken": "retake", "overran": "overrun", "siezed": "seize", "sieze": "seize",
              "outflanked": "outflank", "beseiged": "besiege"}
-CONTROL_VERBS = frozenset("capture seize sieze occupy overrun retake recapture conquer control storm take seizing".split())
+CONTROL_VERBS = frozenset("capture seize occupy overrun retake recapture conquer control storm take regain".split())
 WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move redeploy reposition".split())
 WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move redeploy reposition".split())  # place after from/out of
-WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate".split())  # place as direct object
+WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate flee".split())  # place as direct object
 OPPOSE_VERBS = frozenset(
     "attack fight clash bomb shell strike target overthrow topple oust oppose battle ambush besiege assault raid "
     "bombard combat counterattack repel confront invade kill fire".split()
@@ -61,6 +61,7 @@ LEAD_NOUNS = frozenset("leader chief head commander founder chairman president e
 #: office holders who belong to, but do not lead, the actor named with them
 MEMBER_ROLES = frozenset("minister ambassador envoy spokesman spokeswoman spokesperson official officer".split())
 MEMBER_NOUNS = frozenset("member veteran affiliate part faction branch".split())
+BACKER_NOUNS = frozenset("backer backers supporter supporters sponsor sponsors patron patrons".split())
 ALLY_NOUNS = frozenset("ally allies partner partners".split())
 WITHDRAW_NOUNS = frozenset("withdrawal retreat pullout".split())
 
@@ -108,6 +109,8 @@ DESCRIPTOR_NOUNS = frozenset(
     "group militia faction organisation organization movement party coalition alliance force army umbrella "
     "outfit network affiliate offshoot".split()
 )
+#: "Syria's interim government" is a new body, not Syria itself
+NEW_BODY = frozenset("interim transitional caretaker new provisional rival former exiled".split())
 SPOKESPEOPLE = frozenset(
     "spokesman spokeswoman spokesperson official officials representative representatives source sources "
     "envoy negotiator".split()
@@ -256,7 +259,8 @@ class _Sentence:
                     found += [Arg(a.actor, a.token, "descriptor") for a in self.args(pobj, place=False, depth=depth + 1)]
             if found:
                 return found
-        if lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS or token.lemma_ in DESCRIPTOR_NOUNS:
+        if (lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS or token.lemma_ in DESCRIPTOR_NOUNS) and \
+                not any(c.dep_ == "amod" and c.lower_ in NEW_BODY for c in token.children):
             modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i]
             modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
             for child in modifiers:
@@ -320,10 +324,11 @@ class _Sentence:
                 found += [c for c in prep.children if c.dep_ == "pobj"]
                 for inner in (c for c in prep.children if c.dep_ == "prep"):
                     found += [c for c in inner.children if c.dep_ == "pobj"]
-                named = _next_name(prep, self)  # the name right after the preposition, however it was attached
-                if named is not None and named.i not in {t.i for t in found} and \
-                        not any(self.coref.mention_at(t) is self.coref.mention_at(named) for t in found):
-                    found.append(named)
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if not any(self.args(o) for o in objs):
+                    named = _next_name(prep, self)  # the parser hung the object elsewhere: take the name right after
+                    if named is not None:
+                        found.append(named)
         return found
 
     def subject(self, verb: Token, *, depth: int = 0) -> list[Arg]:
@@ -401,7 +406,8 @@ class _Sentence:
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children) and i <= 1:
                 status = "hypothetical" if status == "asserted" else status
             if i > 0 and node.lemma_ in INTENT_VERBS and chain[i - 1].dep_ in ("xcomp", "ccomp", "advcl") \
-                    and trigger.lemma_ not in GOAL_IS_STANCE:
+                    and trigger.lemma_ not in GOAL_IS_STANCE and not any(n.lemma_ in ("continue", "keep") for n in chain[:i]):
+                # "plans to attack" is hypothetical; "vowed to continue operations against" is not
                 status = "hypothetical" if status == "asserted" else status
             if i > 0 and node.lemma_ in DENY_VERBS and chain[i - 1].dep_ in ("dobj", "ccomp", "xcomp", "prep", "advcl"):
                 return "denied", reporter
@@ -590,7 +596,7 @@ class _Extractor:
                     self.emit("opposes.between", "opposes", right, left, token)
                 if pairs:
                     return
-            targets = [a for o in s.pobjs(token, "against", "on", "with", "targeting") for a in s.args(o, place=False)]
+            targets = [a for o in s.pobjs(token, "against", "on", "with", "targeting") for a in s.args(o, place=False) or s.owners(o)]
             if not targets and token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:
                 targets = [a for o in s.pobjs(token.head, "against", "on") for a in s.args(o, place=False)]
             if not targets:
@@ -629,6 +635,11 @@ class _Extractor:
             groups = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
             if groups:
                 self.emit("memberOf.noun", "memberOf", self._described(token), groups, token)
+        elif lemma in BACKER_NOUNS or lower in BACKER_NOUNS:
+            backed = [a for o in s.pobjs(token, "of", "to", "for") for a in s.args(o, place=False)]
+            backed += [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]
+            if backed:  # "Iran, a key backer of the Assad government"; "Assad's main backer, Russia"
+                self.emit("backs.noun", "backs", self._described(token), backed, token)
         elif lemma in ALLY_NOUNS or lower in ALLY_NOUNS:
             partners = [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]
             partners += [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
@@ -722,8 +733,12 @@ class _Extractor:
         s = self.s
         if token.dep_ == "appos":
             return s.args(token.head, place=False)
-        if token.dep_ in ("attr",) :
+        if token.dep_ == "attr":
             return s.subject(token.head)
+        if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
+            verb = token.head.head  # "relied on the SDF as its main ally", "sees Iran as a partner"
+            objs = [c for c in verb.children if c.dep_ == "dobj"] + s.pobjs(verb, "on", "upon", "with")
+            return [a for o in objs for a in s.args(o, place=False)]
         for child in token.children:
             if child.dep_ == "appos":
                 return s.args(child, place=False)
