@@ -261,7 +261,8 @@ class _Sentence:
                 return found
         if (lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS or token.lemma_ in DESCRIPTOR_NOUNS) and \
                 not any(c.dep_ == "amod" and c.lower_ in NEW_BODY for c in token.children):
-            modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i]
+            modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i
+                         and not _after_anti_pro(c)]
             modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
             for child in modifiers:
                 adjective = self.dictionary.by_adjective(child.text) if self.coref.mention_at(child) is None \
@@ -761,7 +762,8 @@ class _Extractor:
         adjectives = [c for c in token.children if c.dep_ in ("amod", "compound", "npadvmod") and c.i < token.i]
         rule = "leads.noun"
         for adj in adjectives:
-            if s.coref.mention_at(adj) is not None:
+            mention = s.coref.mention_at(adj)
+            if mention is not None and mention is not s.coref.mention_at(token):
                 groups += s.args(adj, place=False)
             else:
                 actor = s.dictionary.by_adjective(adj.text)
@@ -885,6 +887,11 @@ class _Extractor:
             self.emit("opposes.anti", "opposes", holders, [Arg(actor, target, "adjective")], token)
         else:
             self.emit("backs.pro", "backs", holders, [Arg(actor, target, "adjective")], token)
+
+
+def _after_anti_pro(token: Token) -> bool:
+    """"anti-Asad coalitions" are not Asad's: the name after "anti-"/"pro-" is their target."""
+    return token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in ("anti", "pro")
 
 
 def _acts_as_verb(token: Token) -> bool:
