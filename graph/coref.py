@@ -140,12 +140,13 @@ class CorefResolver:
         self.doc = doc
         self.dictionary = dictionary
         self.mentions = document_mentions(doc, dictionary)
-        self._previous_subjects: list[Actor] = []
+        self._previous_subject_actor: Actor | None = None
         self._sent: Span | None = None
         self._window_start = 0
 
     def enter(self, sent: Span) -> None:
-        """Move to the next sentence, remembering the subject of the one before."""
+        """Move to the next sentence, remembering the subject of the one before (None if it names none)."""
+        self._previous_subject_actor = None
         if self._sent is not None:
             root = self._sent.root
             subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
@@ -156,8 +157,7 @@ class CorefResolver:
                 subj = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
             if subj is not None:
                 mention = self.mention_at(subj) or next((self.mentions[t.i] for t in subj.subtree if t.i in self.mentions), None)
-                if mention is not None:
-                    self._previous_subjects.append(mention.actor)
+                self._previous_subject_actor = mention.actor if mention is not None else None
         self._window_start = self._sent.start if self._sent is not None else 0
         self._sent = sent
 
@@ -222,6 +222,6 @@ class CorefResolver:
         return Mention(token.idx, token.idx + len(token.text), token.text, actor, "coref")
 
     def _previous_subject(self) -> Actor | None:
-        if self._previous_subjects and self._previous_subjects[-1].type in ORGANISED:
-            return self._previous_subjects[-1]
+        if self._previous_subject_actor is not None and self._previous_subject_actor.type in ORGANISED:
+            return self._previous_subject_actor
         return None
