@@ -57,6 +57,7 @@ def parse_relative(text: str, published: dt.date | None) -> dt.date | None:
     base = dt.datetime.combine(published or dt.date.today(), dt.time(12))
     settings = {
         "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_MONTH_OF_YEAR": "first",
         "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "DMY",
     }
     try:

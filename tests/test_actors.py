@@ -1,0 +1,76 @@
+"""The actor dictionary: loading, alias and title resolution, adjectives, discovery, IRIs."""
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+
+from graph.actors import ActorDictionary, DictionaryError, mint_iri, normalize
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("HTS", "HTS"), ("Hay'at Tahrir al-Sham", "HTS"), ("Mr Assad", "Bashar al-Assad"),
+    ("President Bashar al-Assad", "Bashar al-Assad"), ("Asad", "Bashar al-Assad"), ("government troops", "Assad government"),
+    ("Jihadist-led fighters", "Syrian rebels"), ("Ankara", "Turkey"), ("Deir ez-Zor", "Deir al-Zour"),
+    ("Russian Defence Ministry", "Russia"), ("Turkish military", "Turkey"),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_actors_lookup_resolves_aliases_titles_and_organs(dictionary, iri, name, expected):
+    assert dictionary.lookup(name).iri == iri(expected)
+
+
+@pytest.mark.parametrize("word,expected", [("Turkish", "Turkey"), ("Russian", "Russia"), ("Iranian", "Iran"),
+                                           ("U.S.", "United States")])
+def test_actors_adjectives_denote_their_actor(dictionary, iri, word, expected):
+    assert dictionary.by_adjective(word).iri == iri(expected)
+
+
+def test_actors_every_actor_has_type_and_label(dictionary):
+    assert len(dictionary) >= 40
+    assert all(a.type and a.label for a in dictionary)
+
+
+def test_actors_places_are_places(dictionary, iri):
+    assert dictionary.is_place(dictionary.actors[iri("Hama")])
+    assert not dictionary.is_place(dictionary.actors[iri("HTS")])
+
+
+@pytest.mark.parametrize("name,label,kind", [
+    ("Liwa al-Quds Brigade", "ORG", "ArmedGroup"), ("Yusuf Karam", "PERSON", "Person"),
+    ("Tel Jadid", "GPE", "Settlement"), ("Mount Hermon", "ORG", "Region"), ("the Northern Hawks Front", "ORG", "ArmedGroup"),
+])
+def test_actors_discovered_names_are_typed(dictionary, name, label, kind):
+    actor = dictionary.discover(name, label)
+    assert actor.type == kind and actor.discovered and not actor.label.lower().startswith("the ")
+
+
+@pytest.mark.parametrize("name,label", [("Syrian", "NORP"), ("Anti-", "ORG"), ("x", "ORG"), ("Monday", "DATE")])
+def test_actors_discovery_refuses_non_names(dictionary, name, label):
+    assert dictionary.discover(name, label) is None
+
+
+@pytest.mark.parametrize("name", ["Free Lions", "a b", 'x<>"{}|^`\\y', "لواء الحق", "A" * 500, "\ud800bad", " "])
+def test_actors_minted_iris_are_always_valid(name):
+    iri = mint_iri(name)
+    assert iri.startswith("https://w3id.org/actorgraph/id/actor/")
+    assert all(c.isalnum() and c.isascii() or c in "-/:." for c in iri)
+    URIRef(iri).n3()  # rdflib would reject an invalid IRI here
+    assert mint_iri(name) == iri
+
+
+def test_actors_user_dictionary_adds_actors(tmp_path):
+    extra = tmp_path / "mine.ttl"
+    extra.write_text('@prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                     '<https://example.org/a/lions> a ag:ArmedGroup ; skos:prefLabel "Free Lions" ; skos:altLabel "FLB" .\n')
+    d = ActorDictionary.from_turtle(extra)
+    assert d.lookup("flb").label == "Free Lions"
+
+
+def test_actors_bad_dictionary_is_one_clear_line(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle {")
+    with pytest.raises(DictionaryError) as err:
+        ActorDictionary.from_turtle(bad)
+    assert str(bad) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_actors_normalize_folds_case_accents_possessive():
+    assert normalize("The Erdoğan’s") == normalize("erdogan")

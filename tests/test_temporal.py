@@ -1,0 +1,37 @@
+"""Event dates resolved against the publication date."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.temporal import parse_relative
+
+FRIDAY = dt.date(2024, 12, 6)
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("today", FRIDAY), ("on Thursday", dt.date(2024, 12, 5)), ("a week ago", dt.date(2024, 11, 29)),
+    ("last month", dt.date(2024, 11, 1)), ("1 December 2024", dt.date(2024, 12, 1)), ("December 3", dt.date(2024, 12, 3)),
+    ("yesterday", dt.date(2024, 12, 5)), ("in 2016", dt.date(2016, 1, 1)),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_temporal_relative_dates(phrase, expected):
+    assert parse_relative(phrase, FRIDAY) == expected
+
+
+@pytest.mark.parametrize("phrase", ["years", "five decades", "the past week of fighting", "14-year", "tomorrow"])
+def test_temporal_periods_and_future_give_no_date(phrase):
+    assert parse_relative(phrase, FRIDAY) is None
+
+
+def test_temporal_relative_phrase_needs_a_publication_date():
+    assert parse_relative("on Thursday", None) is None
+    assert parse_relative("1 December 2024", None) == dt.date(2024, 12, 1)
+
+
+def test_temporal_claim_dates_in_context(claims_of):
+    claims = claims_of("On Thursday, the Observatory said rebels had captured Hama. "
+                       "Hezbollah is allied with Iran and has fought in Syria since 2012.")
+    dated = {c.relation: c.event_date for c in claims}
+    assert dated["controls"] == dt.date(2024, 12, 5)  # the date on the reporting clause covers what it reports
+    assert dated["alliedWith"] is None  # "since 2012" belongs to the coordinated clause, not to the alliance
