@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -22,6 +23,9 @@ from .namespaces import (ACTORS_GRAPH, AG, CLAIM, DCTERMS, DOC, DOCUMENTS_GRAPH,
 from .sanitize import clean_label
 
 __all__ = ["doc_iri", "content_hash", "document_quads", "actor_quads", "claim_quads", "mark_superseded"]
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _n(iri: str) -> NamedNode:
@@ -47,7 +51,7 @@ def doc_iri(document: Document) -> str:
     its earlier version), else from its text.
 
     >>> doc_iri(Document(text="x", url="https://example.org/a"))
-    'https://w3id.org/actorgraph/id/doc/0f2a5e8d7d0f3c2a4c6e2b3ab7f0b64e'
+    'https://w3id.org/actorgraph/id/doc/010cec320b0ab0d07e31f049c593e848'
     """
     key = ("url:" + document.url) if document.url else ("text:" + content_hash(document.text))
     return str(DOC[hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]])
@@ -58,8 +62,11 @@ def _date(value: dt.date) -> Literal:
 
 
 def _text(value: str) -> Literal:
-    """A string literal that survives every serializer: lone surrogates would otherwise be lost."""
-    return Literal(value.encode("utf-8", "replace").decode("utf-8"))
+    """A string literal every serializer can write: a lone surrogate (never valid UTF-8) shows as U+FFFD.
+
+    Ingest already replaces them with a warning; this keeps direct API input from failing at write time.
+    """
+    return Literal(_SURROGATES.sub("\ufffd", value))
 
 
 def document_quads(document: Document, iri: str) -> Iterator[Quad]:

@@ -1,0 +1,63 @@
+"""Mentions, pronouns and descriptors resolved within one article."""
+from __future__ import annotations
+
+import pytest
+
+from graph.coref import CorefResolver, document_mentions
+
+
+@pytest.fixture(scope="module")
+def resolve(extractor):
+    """``resolve(text, word)`` -> label of the actor the first ``word`` in ``text`` refers to."""
+
+    def run(text: str, word: str, nth: int = 0) -> str | None:
+        doc = extractor.nlp(text)
+        coref = CorefResolver(doc, extractor.dictionary)
+        for sent in doc.sents:
+            coref.enter(sent)
+            hits = [t for t in sent if t.lower_ == word]
+            if hits:
+                token = hits[nth]
+                antecedent = coref.antecedent_token(token)
+                if antecedent is not None:
+                    mention = coref.mention_at(antecedent) or next(
+                        coref.mentions[t.i] for t in antecedent.subtree if t.i in coref.mentions)
+                    return mention.actor.label
+                found = coref.resolve(token)
+                return found.actor.label if found else None
+        return None
+
+    return run
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("Abu Mohammed al-Jolani spoke in Aleppo. He promised to protect minorities.", "he", "Abu Mohammad al-Julani"),
+    ("The Syrian army said it withdrew from Hama.", "it", "Assad government"),
+    ("The Syrian army said its units withdrew from Hama.", "its", "Assad government"),
+    ("Russia and Iran reaffirmed their support for Damascus.", "their", "Russia"),
+    ("The SDF held Raqqa for years. The group now faces pressure from Turkey.", "group", "Syrian Democratic Forces"),
+    ("HTS captured Idlib. Then the city was shelled.", "city", "Idlib"),
+], ids=["he", "speaker_it", "speaker_its", "clause_subject", "the_group", "the_city"])
+def test_coref_pronouns_and_descriptors(resolve, text, word, expected):
+    assert resolve(text, word) == expected
+
+
+def test_coref_looks_back_one_sentence_only(resolve):
+    text = "HTS captured Idlib. Aid workers arrived in the morning. Residents were calm. Then the group left."
+    assert resolve(text, "group") is None
+
+
+def test_coref_they_is_not_a_state(resolve):
+    assert resolve("Turkey shelled the border. They also fired at Kobani.", "they") is None
+
+
+def test_coref_surnames_link_to_the_person_named_before(extractor):
+    doc = extractor.nlp("Mohammed al-Bashir was named prime minister. Al-Bashir had run Idlib.")
+    people = {m.actor.iri for m in document_mentions(doc, extractor.dictionary).values() if m.actor.type == "Person"}
+    assert len(people) == 1
+
+
+def test_coref_named_facilities_become_places(extractor):
+    doc = extractor.nlp("Rebels stormed the notorious Saydnaya prison.")
+    mentions = {m.text: m.actor.type for m in document_mentions(doc, extractor.dictionary).values()}
+    assert mentions.get("Saydnaya prison") == "Facility"
