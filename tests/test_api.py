@@ -1,0 +1,283 @@
+"""The Python API: typed helpers over the canned queries, on a store loaded from TriG that follows
+docs/data-model.md, run on an in-memory and an on-disk graph with the same assertions; and one
+end-to-end run of the real pipeline."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import networkx as nx
+import pytest
+from pyoxigraph import RdfFormat
+
+from graph.api import ActorGraph, Control, Tie, UnknownActorError
+from graph.models import Document
+
+A = "https://w3id.org/actorgraph/id/actor/"
+D = "https://w3id.org/actorgraph/id/doc/"
+C = "https://w3id.org/actorgraph/id/claim/"
+
+TRIG = b"""
+@prefix ag: <https://w3id.org/actorgraph#> .
+@prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+@prefix doc: <https://w3id.org/actorgraph/id/doc/> .
+@prefix claim: <https://w3id.org/actorgraph/id/claim/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<https://w3id.org/actorgraph/id/graph/actors> {
+  actor:russia a ag:State ; rdfs:label "Russia" ; skos:prefLabel "Russia" ; skos:altLabel "Moscow" .
+  actor:iran a ag:State ; rdfs:label "Iran" ; skos:prefLabel "Iran" ; skos:altLabel "Tehran" .
+  actor:assad-government a ag:Government ; rdfs:label "Assad government" ; skos:prefLabel "Assad government" ;
+    skos:altLabel "Syrian government", "Assad regime" .
+  actor:hts a ag:ArmedGroup ; rdfs:label "Hayat Tahrir al-Sham" ; skos:prefLabel "Hayat Tahrir al-Sham" ;
+    skos:altLabel "HTS" .
+  actor:liwa-x a ag:ArmedGroup ; rdfs:label "Liwa X" ; skos:prefLabel "Liwa X" ; ag:discovered true .
+  actor:aleppo a ag:Settlement ; rdfs:label "Aleppo" ; skos:prefLabel "Aleppo" .
+}
+
+<https://w3id.org/actorgraph/id/graph/documents> {
+  doc:d1 a ag:Document, schema:NewsArticle ; dcterms:title "Rebels take Aleppo" ;
+    schema:url "https://example.org/d1"^^xsd:anyURI ; dcterms:issued "2024-12-01"^^xsd:date ; ag:wordCount 40 .
+  doc:d2 a ag:Document, schema:NewsArticle ; dcterms:title "The army returns" ; dcterms:publisher "Example Wire" ;
+    dcterms:issued "2024-12-11"^^xsd:date ; ag:wordCount 30 .
+}
+
+doc:d1 {
+  actor:russia ag:backs actor:assad-government .
+  actor:hts ag:opposes actor:assad-government .
+  actor:hts ag:controls actor:aleppo .
+  claim:c1 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
+    prov:wasDerivedFrom doc:d1 ; ag:sentence "Russia backs the Syrian government." ; ag:charStart 0 ; ag:charEnd 35 ;
+    ag:rule "backs.verb" ; ag:confidence 0.9 ; ag:status ag:Asserted .
+  claim:c2 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:opposes ; rdf:object actor:assad-government ;
+    prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS fought government troops." ; ag:charStart 36 ; ag:charEnd 65 ;
+    ag:rule "opposes.fought" ; ag:confidence 0.8 ; ag:status ag:Asserted .
+  claim:c3 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:controls ; rdf:object actor:aleppo ;
+    prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS captured Aleppo on Saturday." ; ag:charStart 66 ; ag:charEnd 98 ;
+    ag:rule "controls.active_capture" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
+    ag:eventDate "2024-11-30"^^xsd:date .
+  claim:c4 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:hts ;
+    prov:wasDerivedFrom doc:d1 ; ag:sentence "Moscow denied arming HTS." ; ag:charStart 99 ; ag:charEnd 124 ;
+    ag:rule "backs.verb" ; ag:confidence 0.9 ; ag:status ag:Denied ; ag:reportedBy actor:russia .
+}
+
+doc:d2 {
+  actor:russia ag:backs actor:assad-government .
+  actor:iran ag:backs actor:assad-government .
+  actor:assad-government ag:controls actor:aleppo .
+  actor:liwa-x ag:opposes actor:hts .
+  claim:c5 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
+    prov:wasDerivedFrom doc:d2 ; ag:sentence "Russian jets supported the army's advance." ; ag:charStart 0 ;
+    ag:charEnd 42 ; ag:rule "backs.passive_agent" ; ag:confidence 0.95 ; ag:status ag:Asserted ;
+    ag:eventDate "2024-12-10"^^xsd:date .
+  claim:c6 a ag:Claim ; rdf:subject actor:iran ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
+    prov:wasDerivedFrom doc:d2 ; ag:sentence "Iran sent advisers to help Damascus." ; ag:charStart 43 ;
+    ag:charEnd 79 ; ag:rule "backs.verb" ; ag:confidence 0.7 ; ag:status ag:Asserted .
+  claim:c7 a ag:Claim ; rdf:subject actor:assad-government ; rdf:predicate ag:controls ; rdf:object actor:aleppo ;
+    prov:wasDerivedFrom doc:d2 ; ag:sentence "The army recaptured Aleppo on Tuesday." ; ag:charStart 80 ;
+    ag:charEnd 118 ; ag:rule "controls.active_capture" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
+    ag:eventDate "2024-12-10"^^xsd:date .
+  claim:c8 a ag:Claim ; rdf:subject actor:liwa-x ; rdf:predicate ag:opposes ; rdf:object actor:hts ;
+    prov:wasDerivedFrom doc:d2 ; ag:sentence "Liwa X attacked HTS positions." ; ag:charStart 119 ; ag:charEnd 149 ;
+    ag:rule "opposes.attacked" ; ag:confidence 0.8 ; ag:status ag:Asserted .
+}
+"""
+
+Factory = Callable[..., ActorGraph]
+
+
+@pytest.fixture(params=["memory", "disk"])
+def new_graph(request, tmp_path) -> Factory:
+    """``ActorGraph()`` and ``ActorGraph.open(path)``: every test using this runs on both."""
+    opened: list[ActorGraph] = []
+
+    def make(**kwargs) -> ActorGraph:
+        opened.append(ActorGraph(**kwargs) if request.param == "memory"
+                      else ActorGraph.open(tmp_path / "build", **kwargs))
+        return opened[-1]
+
+    yield make
+    for g in opened:
+        g.close()
+
+
+@pytest.fixture()
+def graph(new_graph) -> ActorGraph:
+    g = new_graph()
+    g.store.raw.load(TRIG, format=RdfFormat.TRIG)
+    return g
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    pytest.param(A + "hts", "hts", id="iri"),
+    pytest.param("Hayat Tahrir al-Sham", "hts", id="pref-label"),
+    pytest.param("hts", "hts", id="alias-any-case"),
+    pytest.param("  Assad regime ", "assad-government", id="alias-padded"),
+    pytest.param("Liwa X", "liwa-x", id="discovered"),
+    pytest.param("the Kremlin", "russia", id="dictionary-fallback"),
+])
+def test_api_resolve_by_iri_label_or_alias(graph, name, slug):
+    assert graph.resolve(name) == A + slug
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param("Nobody at all", id="unknown"),
+    pytest.param('HTS" || true || "', id="quote-injection"),
+    pytest.param("", id="empty"),
+])
+def test_api_resolve_rejects_unknown_names(graph, name):
+    with pytest.raises(UnknownActorError, match="actor"):
+        graph.resolve(name)
+
+
+def test_api_backers_with_their_evidence_counts_and_dates(graph):
+    assert graph.backers("Syrian government") == [
+        Tie(actor=A + "russia", label="Russia", relation="backs", direction="in", claims=2, documents=2,
+            confidence=0.95, first=dt.date(2024, 12, 1), last=dt.date(2024, 12, 10)),
+        Tie(actor=A + "iran", label="Iran", relation="backs", direction="in", claims=1, documents=1,
+            confidence=0.7, first=dt.date(2024, 12, 11), last=dt.date(2024, 12, 11)),
+    ]
+
+
+def test_api_helpers_take_a_name_or_an_iri_alike(graph):
+    assert graph.backers(A + "assad-government") == graph.backers("assad regime")
+
+
+def test_api_denied_backing_is_not_a_backer(graph):
+    assert graph.backers("HTS") == []
+
+
+def test_api_opponents_in_both_directions(graph):
+    assert [(t.label, t.direction, t.claims) for t in graph.opponents("HTS")] == [
+        ("Liwa X", "in", 1), ("Assad government", "out", 1)]
+
+
+@pytest.mark.parametrize(("as_of", "expected"), [
+    pytest.param("2024-11-01", [], id="before-any-capture"),
+    pytest.param(dt.date(2024, 12, 5), [("Hayat Tahrir al-Sham", dt.date(2024, 11, 30))], id="after-capture"),
+    pytest.param("2024-12-12", [("Assad government", dt.date(2024, 12, 10))], id="after-recapture"),
+    pytest.param(None, [("Assad government", dt.date(2024, 12, 10))], id="latest"),
+])
+def test_api_controller_as_of_a_date(graph, as_of, expected):
+    assert [(c.label, c.since) for c in graph.controller("Aleppo", as_of=as_of)] == expected
+
+
+def test_api_controller_gives_the_sentence_and_source(graph):
+    assert graph.controller("aleppo", as_of="2024-12-05") == [Control(
+        place=A + "aleppo", place_label="Aleppo", controller=A + "hts", label="Hayat Tahrir al-Sham",
+        since=dt.date(2024, 11, 30), sentence="HTS captured Aleppo on Saturday.", document=D + "d1",
+        title="Rebels take Aleppo", url="https://example.org/d1", claim=C + "c3")]
+
+
+def test_api_controller_rejects_a_bad_date(graph):
+    with pytest.raises(ValueError, match="as_of='8 Dec'"):
+        graph.controller("Aleppo", as_of="8 Dec")
+
+
+def test_api_evidence_traces_a_relation_to_sentences_and_sources(graph):
+    evidence = graph.evidence("Moscow", "backs", "Assad government")
+    assert [(e.sentence, e.confidence, e.event_date, e.document, e.published, e.publisher) for e in evidence] == [
+        ("Russian jets supported the army's advance.", 0.95, dt.date(2024, 12, 10), D + "d2", dt.date(2024, 12, 11),
+         "Example Wire"),
+        ("Russia backs the Syrian government.", 0.9, None, D + "d1", dt.date(2024, 12, 1), None),
+    ]
+
+
+@pytest.mark.parametrize(("kwargs", "claims"), [
+    pytest.param({"object": "HTS"}, ["c8"], id="object-only"),
+    pytest.param({"subject": "HTS"}, ["c3", "c2"], id="subject-only"),
+    pytest.param({"relation": "https://w3id.org/actorgraph#controls"}, ["c7", "c3"], id="relation-iri"),
+    pytest.param({"subject": "Russia", "object": "HTS"}, [], id="denied-is-not-evidence"),
+])
+def test_api_evidence_filters(graph, kwargs, claims):
+    assert [e.claim[len(C):] for e in graph.evidence(**kwargs)] == claims
+
+
+def test_api_evidence_rejects_an_unknown_relation(graph):
+    with pytest.raises(ValueError, match="unknown relation 'funds'"):
+        graph.evidence("Russia", "funds")
+
+
+@pytest.mark.parametrize(("type_", "expected"), [
+    pytest.param("ArmedGroup", [("Hayat Tahrir al-Sham", ("HTS",), False), ("Liwa X", (), True)], id="local-name"),
+    pytest.param("https://w3id.org/actorgraph#State", [("Iran", ("Tehran",), False), ("Russia", ("Moscow",), False)],
+                 id="iri"),
+    pytest.param("Person", [], id="none-of-that-type"),
+])
+def test_api_actors_of_a_type(graph, type_, expected):
+    assert [(a.label, a.aliases, a.discovered) for a in graph.actors(type=type_)] == expected
+
+
+def test_api_actors_all_sorted_by_label(graph):
+    assert [a.label for a in graph.actors()] == ["Aleppo", "Assad government", "Hayat Tahrir al-Sham", "Iran",
+                                                 "Liwa X", "Russia"]
+
+
+def test_api_actors_rejects_an_unknown_type(graph):
+    with pytest.raises(ValueError, match="unknown actor type 'Militia'"):
+        graph.actors(type="Militia")
+
+
+def test_api_to_networkx_counts_evidence(graph):
+    g = graph.to_networkx()
+    assert isinstance(g, nx.MultiDiGraph)
+    assert g.edges[A + "russia", A + "assad-government", "backs"]["claims"] == 2
+    assert g.nodes[A + "aleppo"]["type"] == "Settlement"
+    assert not g.has_edge(A + "russia", A + "hts")
+
+
+def test_api_remove_drops_the_edges_only_that_document_supported(graph):
+    assert graph.remove("https://example.org/d1") == D + "d1"
+    assert [(t.label, t.claims) for t in graph.backers("Assad government")] == [("Iran", 1), ("Russia", 1)]
+    assert graph.opponents("Assad government") == []
+
+
+def test_api_on_disk_graph_survives_close_and_reopen(tmp_path):
+    with ActorGraph.open(tmp_path) as g:
+        g.store.raw.load(TRIG, format=RdfFormat.TRIG)
+    with ActorGraph.open(tmp_path) as again:
+        assert [t.label for t in again.backers("Assad government")] == ["Russia", "Iran"]
+
+
+@pytest.mark.parametrize(("opened", "reopened", "store"), [
+    pytest.param("out/store", "out", "out/store", id="cli-layout-store-in-build-dir"),
+    pytest.param("fresh", "fresh", "fresh", id="new-folder-is-the-store"),
+    pytest.param("keep", "keep", "keep/store", id="other-folder-gets-store-inside"),
+])
+def test_api_open_finds_the_store_of_a_folder(tmp_path, opened, reopened, store):
+    (tmp_path / "keep").mkdir()
+    (tmp_path / "keep" / "notes.txt").write_text("not a store")
+    with ActorGraph.open(tmp_path / opened) as g:
+        g.store.raw.load(TRIG, format=RdfFormat.TRIG)
+    assert (tmp_path / store / "CURRENT").is_file()
+    with ActorGraph.open(tmp_path / reopened) as again:
+        assert again.resolve("HTS") == A + "hts" and len(again.backers("Assad government")) == 2
+
+
+# ---- the real pipeline (the session's spaCy model, from tests/conftest.py) -------------------------------------
+
+SENTENCE = "Russia backs the Syrian government."
+
+
+def test_api_add_text_end_to_end(new_graph, extractor):
+    g = new_graph(extractor=extractor)
+    claims = g.add_text(SENTENCE, published="2024-12-06", url="https://example.org/e2e")
+    assert [(c.subject.label, c.relation, c.object.label) for c in claims] == [("Russia", "backs", "Assad government")]
+    (backer,) = g.backers("Assad government")
+    assert (backer.actor, backer.claims, backer.first) == (A + "russia", 1, dt.date(2024, 12, 6))
+    assert [e.sentence for e in g.evidence("Russia", "backs", "Assad government")] == [SENTENCE]
+
+
+def test_api_unchanged_documents_are_not_extracted_again(new_graph, extractor):
+    g = new_graph(extractor=extractor)
+    document = Document(text=SENTENCE, url="https://example.org/e2e", published=dt.date(2024, 12, 6))
+    first = g.add_documents([document])
+    again = g.add_documents([document])
+    assert (first.extracted, again.extracted, again.unchanged) == (1, 0, 1)
+    assert len(g.evidence("Russia", "backs")) == 1

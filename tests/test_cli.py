@@ -1,0 +1,122 @@
+"""The ``actorgraph`` command end to end on the bundled example articles."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+from pyoxigraph import RdfFormat, Store
+
+from graph.cli import main
+from graph.store import OxigraphStore
+from graph.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "out"
+    assert main(["build", str(ROOT / "examples"), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def quads_of(out: Path) -> set:
+    store = Store.read_only(str(out / "store"))
+    return set(store)
+
+
+def test_cli_build_writes_trig_html_and_store(built):
+    assert (built / "graph.trig").stat().st_size > 0 and (built / "graph.html").stat().st_size > 0
+    trig = (built / "graph.trig").read_bytes()
+    parsed = Store()
+    parsed.load(trig, format=RdfFormat.TRIG)
+    assert set(parsed) == quads_of(built)
+    assert len(list(rdflib.Dataset().parse(data=trig.decode(), format="trig").quads())) == len(parsed)
+
+
+def test_cli_build_output_conforms_to_the_shapes(built):
+    report = validate(OxigraphStore(built / "store", read_only=True).raw)
+    assert report.conforms, report.violations[:5]
+
+
+def test_cli_build_is_idempotent_and_adds_new_articles(built, tmp_path):
+    before = quads_of(built)
+    again = run("build", "examples", "--out", str(built), "--quiet")
+    assert again.returncode == 0, again.stderr
+    assert "5 unchanged" in again.stdout
+    assert quads_of(built) == before
+    extra = tmp_path / "new.txt"
+    extra.write_text("Hezbollah fighters retreated from Qusayr on Monday, a monitor said.")
+    added = run("build", str(extra), "--out", str(built), "--quiet")
+    assert added.returncode == 0, added.stderr
+    assert quads_of(built) > before
+    assert run("remove", str(built), "https://w3id.org/actorgraph/id/doc/none").returncode == 1
+    doc = [q.graph_name.value for q in quads_of(built) - before if "/doc/" in q.graph_name.value][0]
+    assert run("remove", str(built), doc).returncode == 0
+    assert quads_of(built) == before
+
+
+def test_cli_html_is_self_contained(built):
+    page = (built / "graph.html").read_text(encoding="utf-8")
+    remote = re.findall(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)\s*=\s*["']?(?:https?:)?//""", page, re.I)
+    assert remote == []
+    assert not re.search(r"@import\s+url\(\s*['\"]?https?:", page)
+
+
+@pytest.mark.parametrize("fmt,check", [
+    ("table", lambda out: "Russia" in out and "rows)" in out),
+    ("json", lambda out: json.loads(out)["results"]["bindings"]),
+    ("csv", lambda out: out.splitlines()[0].startswith("backer")),
+], ids=["table", "json", "csv"])
+def test_cli_query_formats(built, fmt, check):
+    q = "SELECT ?backer ?backed WHERE { ?b ag:backs ?d . ?b skos:prefLabel ?backer . ?d skos:prefLabel ?backed }"
+    result = run("query", str(built), q, "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert check(result.stdout)
+
+
+def test_cli_query_ask_construct_and_canned(built):
+    assert run("query", str(built), "ASK { ?s ag:controls ?o }").stdout.strip() == "true"
+    turtle = run("query", str(built), "CONSTRUCT { ?s ag:backs ?o } WHERE { ?s ag:backs ?o }", "--format", "turtle").stdout
+    assert len(rdflib.Graph().parse(data=turtle, format="turtle")) > 3
+    evidence = run("query", str(built), "evidence", "--format", "json")
+    assert evidence.returncode == 0, evidence.stderr
+    assert json.loads(evidence.stdout)["results"]["bindings"]
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["build", "no/such/file.txt", "--out", "OUT"], "no/such/file.txt"),
+    (["query", "no-such-dir", "ASK {}"], "no-such-dir"),
+    (["query", "DIR", "SELECT WHERE {"], "query"),
+], ids=["missing_input", "missing_store", "bad_sparql"])
+def test_cli_errors_are_one_line(built, tmp_path, args, needle):
+    args = [a.replace("OUT", str(tmp_path / "o")).replace("DIR", str(built)) for a in args]
+    result = run(*args)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0] and lines[0].startswith("actorgraph: error:")
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the shared scorer is not beside the checkout")
+@pytest.mark.parametrize("corpus,floor", [
+    (ROOT.parent / "shared" / "eval" / "dev", 0.85),
+    (ROOT / "tests" / "data" / "heldout", 0.80),
+], ids=["development_set", "own_heldout_set"])
+def test_cli_extraction_quality(corpus, floor):
+    result = subprocess.run([sys.executable, str(SCORER), str(corpus),
+                             "--cmd", f"{sys.executable} -m graph.cli build {{input}} --out {{out}} --quiet --no-validate"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    f1 = float(result.stdout.strip().splitlines()[-1].split()[-1])
+    precision = float(result.stdout.splitlines()[-2].split()[4])
+    assert f1 >= floor and precision >= 0.9, result.stdout

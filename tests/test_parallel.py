@@ -1,0 +1,103 @@
+"""Worker processes and Dask give the same claims and the same quads as extraction in-process."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from pyoxigraph import RdfFormat, Store
+
+from graph.api import ActorGraph
+from graph.cli import main
+from graph.ingest import iter_documents
+from graph.models import Document
+from graph.parallel import BuildProgress, DaskExtractor, ProcessExtractor, make_extractor
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ARTICLES = [EXAMPLES / "doc02.txt", EXAMPLES / "doc03.txt", EXAMPLES / "doc05.txt"]
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[Document]:
+    return list(iter_documents(ARTICLES))
+
+
+@pytest.fixture(scope="module")
+def reference(extractor, documents):
+    return [claims for _, claims in extractor.extract(documents)]
+
+
+def _quads(graph: ActorGraph) -> list[str]:
+    return sorted(graph.store.raw.dump(format=RdfFormat.N_QUADS, from_graph=None).decode().splitlines())
+
+
+@pytest.fixture(scope="module")
+def reference_quads(extractor, documents) -> list[str]:
+    graph = ActorGraph(settings=extractor.settings, extractor=extractor)
+    graph.add_documents(documents)
+    return _quads(graph)
+
+
+def test_parallel_two_workers_give_identical_claims_in_order(extractor, documents, reference):
+    settings = dataclasses.replace(extractor.settings, batch_size=2)  # several batches over two workers
+    found = list(ProcessExtractor(settings, workers=2).extract(documents))
+    assert [d.id for d, _ in found] == [d.id for d in documents]
+    assert [claims for _, claims in found] == reference
+
+
+def test_parallel_document_over_the_time_limit_is_skipped_and_named(extractor, documents, reference):
+    """A batch that stalls is retried one document at a time; only the slow one is dropped."""
+    slow = Document(text=" ".join([documents[0].text] * 40), id="huge-article")  # ~10,000 words: seconds
+    warnings: list[str] = []
+    settings = dataclasses.replace(extractor.settings, doc_timeout=0.8, batch_size=4)
+    found = list(ProcessExtractor(settings, workers=1, warn=warnings.append).extract([documents[0], slow, documents[1]]))
+    assert [d.id for d, _ in found] == [documents[0].id, documents[1].id]
+    assert [c for _, c in found] == reference[:2]
+    assert len(warnings) == 1 and warnings[0].startswith("huge-article: extraction took longer than 0.8 s")
+
+
+def test_parallel_dask_local_cluster_gives_the_same_quads(extractor, documents, reference_quads):
+    dask = DaskExtractor(dataclasses.replace(extractor.settings, batch_size=2), "local", workers=1, processes=False)
+    graph = ActorGraph(settings=extractor.settings, extractor=dask)
+    stats = graph.add_documents(iter(documents))
+    assert stats.extracted == len(documents)
+    assert _quads(graph) == reference_quads
+
+
+def test_parallel_dask_unreachable_scheduler_is_one_clear_error(extractor, documents):
+    dask = DaskExtractor(extractor.settings, "tcp://127.0.0.1:9", connect_timeout=2)
+    with pytest.raises(RuntimeError, match=r"^--dask tcp://127.0.0.1:9: cannot reach the Dask scheduler"):
+        list(dask.extract(documents))
+
+
+@pytest.mark.parametrize(("workers", "dask", "kind"), [
+    (0, None, "Extractor"), (None, None, "ProcessExtractor"), (3, None, "ProcessExtractor"),
+    (2, "local", "DaskExtractor"),
+], ids=["in-process", "all-cores", "three", "dask-local"])
+def test_parallel_make_extractor_follows_the_options(workers, dask, kind):
+    from graph.config import Settings
+
+    assert type(make_extractor(Settings(), workers=workers, dask=dask)).__name__ == kind
+
+
+def test_parallel_cli_build_with_workers_matches_in_process(tmp_path, reference_quads):
+    """``build --workers 2`` writes the same graph as ``--workers 0`` (here compared with the reference)."""
+    out = tmp_path / "out"
+    assert main(["build", *map(str, ARTICLES), "--out", str(out), "--workers", "2", "--quiet", "--no-validate"]) == 0
+    written = Store()
+    written.load(path=str(out / "graph.trig"), format=RdfFormat.TRIG)
+    assert sorted(written.dump(format=RdfFormat.N_QUADS, from_graph=None).decode().splitlines()) == reference_quads
+
+
+def test_parallel_cli_rejects_negative_workers(tmp_path, capsys):
+    assert main(["build", str(ARTICLES[0]), "--out", str(tmp_path), "--workers", "-1"]) == 2
+    assert capsys.readouterr().err.strip() == "actorgraph: error: --workers -1: expected 0 or more"
+
+
+def test_parallel_progress_counts_words_and_relations(reference, documents):
+    progress = BuildProgress(enabled=False)
+    for document, claims in zip(documents, reference):
+        progress(document, claims)
+    assert progress.documents == 3
+    assert progress.words == sum(len(d.text.split()) for d in documents)
+    assert progress.relations == sum(1 for cs in reference for c in cs if c.status == "asserted") > 0

@@ -1,0 +1,273 @@
+"""SparqlStore against a real Oxigraph server (OXIGRAPH_URL from .ci/run, else one started here)."""
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from graph.api import ActorGraph
+from graph.models import Actor, Claim, Document
+from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
+from graph.remote import SparqlStore, endpoints
+from graph.store import OxigraphStore, StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+A = "https://w3id.org/actorgraph/id/actor/"
+HTS = Actor(A + "hts", "ArmedGroup", "Hayat Tahrir al-Sham")
+GOV = Actor(A + "assad-government", "Government", "Assad government")
+RUSSIA = Actor(A + "russia", "State", "Russia")
+TURKEY = Actor(A + "turkey", "State", "Turkey")
+EDGES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), 'https://w3id.org/actorgraph#') " \
+        "&& isIRI(?o) && STRSTARTS(STR(?o), 'https://w3id.org/actorgraph/id/actor/')) } ORDER BY ?s ?p ?o"
+
+
+def _claim(s: Actor, relation: str, o: Actor, sentence: str) -> Claim:
+    return Claim(subject=s, relation=relation, object=o, status="asserted", sentence=sentence, char_start=0,
+                 char_end=len(sentence), rule="test", confidence=0.9)
+
+
+def _doc(url: str, text: str, *claims: Claim) -> tuple[str, list]:
+    document = Document(text=text, url=url, title=f"Report «{text}» <b>", published=dt.date(2024, 12, 6))
+    iri = doc_iri(document)
+    return iri, list(document_quads(document, iri)) + list(claim_quads(list(claims), iri))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory):
+    """The CI's Oxigraph server, or a fresh one on a free loopback port for a plain ``pytest`` run."""
+    if os.environ.get("OXIGRAPH_URL"):
+        yield os.environ["OXIGRAPH_URL"].rstrip("/")
+        return
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("no oxigraph server binary (pip install oxigraph)")
+    url = f"http://127.0.0.1:{_free_port()}"
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", url[len("http://"):]], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            if _answers(url):
+                break
+            assert process.poll() is None, process.stderr.read().decode()
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+@pytest.fixture()
+def remote(oxigraph_url) -> SparqlStore:
+    """The server's store, emptied first."""
+    store = SparqlStore(oxigraph_url)
+    store._update("DROP SILENT ALL")
+    return store
+
+
+def _same(remote: SparqlStore, local: OxigraphStore) -> None:
+    assert sorted(map(str, remote.raw)) == sorted(map(str, local.raw))
+
+
+def test_remote_writes_reingests_and_removes_like_the_embedded_store(remote):
+    local = OxigraphStore()
+    a = _doc("https://example.org/a", "a", _claim(RUSSIA, "backs", GOV, 'Russia "backs" the army.\n'),
+             _claim(HTS, "opposes", GOV, "HTS fought the army."))
+    b = _doc("https://example.org/b", "b", _claim(RUSSIA, "backs", GOV, "Moscow backs Damascus."))
+    for store in (remote, local):
+        store.write_documents([a, b], actor_quads([RUSSIA, GOV, HTS]))
+    _same(remote, local)
+    assert len(remote) == len(local) > 0
+    assert remote.has_document(a[0], next(q.object.value for q in a[1] if q.predicate.value.endswith("contentHash")),
+                               next(q.object.value for q in a[1] if q.predicate.value.endswith("#extractor")))
+
+    a2 = _doc("https://example.org/a", "a, corrected", _claim(TURKEY, "backs", HTS, "Turkey backs HTS."))
+    for store in (remote, local):
+        store.write_documents([a2], actor_quads([TURKEY, HTS]))
+    _same(remote, local)
+    assert ActorGraph(remote).query(EDGES) == ActorGraph(local).query(EDGES) != []
+
+    assert remote.remove_document("https://example.org/a") == local.remove_document("https://example.org/a") == a[0]
+    _same(remote, local)
+    assert remote.remove_document("https://example.org/a") is None
+    assert [r["s"] for r in ActorGraph(remote).query(EDGES)] == [RUSSIA.iri]
+
+
+def test_remote_binding_reaches_filters(remote):
+    remote.write_documents([_doc("https://example.org/a", "a", _claim(RUSSIA, "backs", GOV, "Russia backs it."))],
+                           actor_quads([RUSSIA, GOV]))
+    query = "SELECT ?c WHERE { ?c <https://w3id.org/actorgraph#sentence> ?s FILTER(CONTAINS(?s, ?word)) }"
+    assert len(ActorGraph(remote).query(query, {"word": "backs"})) == 1
+    assert ActorGraph(remote).query(query, {"word": 'nothing" || true || "'}) == []
+
+
+def test_remote_dump_and_snapshot(remote, tmp_path):
+    remote.write_documents([_doc("https://example.org/a", "a", _claim(RUSSIA, "backs", GOV, "Russia backs it."))],
+                           actor_quads([RUSSIA, GOV]))
+    remote.dump(tmp_path / "graph.trig")
+    local = OxigraphStore()
+    local.raw.load(path=str(tmp_path / "graph.trig"))
+    _same(remote, local)
+
+
+def test_remote_build_command_writes_into_the_server(remote, oxigraph_url, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Russia backs the Syrian government, officials said on Friday.\n", encoding="utf-8")
+    (inputs / "b.txt").write_text("Turkey supports the Syrian National Army in the north.\n", encoding="utf-8")
+    command = [sys.executable, "-c", "import sys\nfrom graph.cli import main\nsys.exit(main(sys.argv[1:]))",
+               "build", str(inputs), "--out", str(tmp_path / "out"), "--store", oxigraph_url, "--quiet", "--no-validate"]
+    first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert not (tmp_path / "out" / "store").exists() and (tmp_path / "out" / "graph.trig").is_file()
+    graph = ActorGraph.connect(oxigraph_url)
+    assert graph.query("ASK { ?s <https://w3id.org/actorgraph#backs> ?o }") is True
+    size = len(graph)
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "2 unchanged" in again.stdout, again.stdout + again.stderr
+    assert len(graph) == size
+
+
+class _Failing(http.server.BaseHTTPRequestHandler):
+    """Answers 500 to everything and counts the attempts."""
+
+    hits: list[str] = []
+
+    def _fail(self):
+        type(self).hits.append(self.command)
+        body = b"boom: storage on fire\n"
+        self.send_response(500)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = _fail
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def failing_url():
+    _Failing.hits = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("operation", [
+    lambda s: len(s),
+    lambda s: s.write_documents([_doc("https://example.org/a", "a")]),
+    lambda s: s.remove_document("https://example.org/a"),
+], ids=["query", "write", "remove"])
+def test_remote_server_error_is_one_clear_line_after_bounded_retries(failing_url, operation):
+    store = SparqlStore(failing_url, retries=2, backoff=0.01)
+    with pytest.raises(StoreError) as caught:
+        operation(store)
+    assert len(_Failing.hits) == 3
+    assert str(caught.value).startswith(f"{failing_url}/")
+    assert str(caught.value).endswith("SPARQL server unreachable after 3 attempts: "
+                                      "HTTP 500 Internal Server Error: boom: storage on fire")
+
+
+def test_remote_server_down_is_a_clear_error():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=rf"^http://127\.0\.0\.1:{port}/query: SPARQL server unreachable after 4 "
+                                         "attempts: Connection refused$"):
+        ActorGraph.connect(f"http://127.0.0.1:{port}").query("ASK {}")
+    assert time.monotonic() - started < 10
+
+
+def test_remote_bad_request_is_not_retried(remote):
+    with pytest.raises(StoreError, match="refused the request: HTTP 400"):
+        remote.query("SELECT WHERE {")
+
+
+def test_remote_failed_write_is_not_claimed_as_stored(remote, oxigraph_url):
+    """A proxy that fails the metadata write: the document must not look stored, so a rebuild redoes it."""
+    target = oxigraph_url
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def _forward(self):
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            if query.get("graph") == ["https://w3id.org/actorgraph/id/graph/documents"]:
+                self.send_response(500)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+            request = urllib.request.Request(target + self.path, data=body, method=self.command, headers=headers)
+            with urllib.request.urlopen(request) as response:
+                answer, status, kind = response.read(), response.status, response.headers.get("Content-Type", "")
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        do_GET = do_POST = do_PUT = _forward
+
+        def log_message(self, *args):
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        flaky = SparqlStore(f"http://127.0.0.1:{proxy.server_address[1]}", retries=1, backoff=0.01)
+        doc = _doc("https://example.org/a", "a", _claim(RUSSIA, "backs", GOV, "Russia backs it."))
+        with pytest.raises(StoreError, match="documents"):
+            flaky.write_documents([doc], actor_quads([RUSSIA, GOV]))
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    hash_, extractor = (next(q.object.value for q in doc[1] if q.predicate.value.endswith(name))
+                        for name in ("contentHash", "#extractor"))
+    assert not remote.has_document(doc[0], hash_, extractor)
+    assert remote.find_document("https://example.org/a") is None
+
+
+@pytest.mark.parametrize(("url", "query", "update", "store"), [
+    ("http://h:7878/", "http://h:7878/query", "http://h:7878/update", "http://h:7878/store"),
+    ("fuseki+http://h:3030/ds", "http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data"),
+    ("graphdb+http://h:7200/repositories/r", "http://h:7200/repositories/r", "http://h:7200/repositories/r/statements",
+     "http://h:7200/repositories/r/rdf-graphs/service"),
+    ("virtuoso+https://h/", "https://h/sparql", "https://h/sparql", "https://h/sparql-graph-crud"),
+], ids=["oxigraph", "fuseki", "graphdb", "virtuoso"])
+def test_remote_endpoints_of_known_servers(url, query, update, store):
+    found = endpoints(url)
+    assert (found.query, found.update, found.store) == (query, update, store)
+
+
+def test_remote_credentials_in_the_url_become_basic_auth():
+    found = endpoints("graphdb+http://ann:s%3Acret@h:7200/repositories/r")
+    assert found.auth == "Basic YW5uOnM6Y3JldA==" and "ann" not in found.query

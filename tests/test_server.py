@@ -1,0 +1,318 @@
+"""``actorgraph serve``: the SPARQL 1.1 Protocol and the pages, over real HTTP on a free loopback port."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import http.client
+import http.server
+import io
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
+from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
+
+from graph.models import Actor, Claim, Document
+from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
+from graph.server import configure, make_server
+from graph.store import OxigraphStore, StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+#: the ``actorgraph`` entry point, as installed (``python -m graph.cli`` would load cli.py twice)
+CLI = [sys.executable, "-c", "import sys\nfrom graph.cli import main\nsys.exit(main(sys.argv[1:]))"]
+A = "https://w3id.org/actorgraph/id/actor/"
+HTS = Actor(A + "hts", "ArmedGroup", "Hayat Tahrir al-Sham", ("HTS",))
+GOV = Actor(A + "assad-government", "Government", "Assad <b>government</b>")
+RUSSIA = Actor(A + "russia", "State", "Russia")
+HOSTILE = "HTS fought <script>alert(1)</script> the army near Aleppo."
+BACKS = "SELECT ?s ?o WHERE { ?s <https://w3id.org/actorgraph#backs> ?o }"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o1 . ?p ?q ?r }"
+
+
+def _claim(s: Actor, relation: str, o: Actor, sentence: str) -> Claim:
+    return Claim(subject=s, relation=relation, object=o, status="asserted", sentence=sentence, char_start=0,
+                 char_end=len(sentence), rule="test", confidence=0.9)
+
+
+def _build(path: Path) -> Path:
+    """Two documents written with the real RDF mapping: one edge each, one edge shared."""
+    docs = [
+        (Document(text="a", url="https://example.org/a", title="Report <A>", published=dt.date(2024, 12, 1)),
+         [_claim(HTS, "opposes", GOV, HOSTILE), _claim(RUSSIA, "backs", GOV, "Russia backs the army.")]),
+        (Document(text="b", url="https://example.org/b", title="Report B"),
+         [_claim(RUSSIA, "backs", GOV, "Russia supports Damascus.")]),
+    ]
+    with OxigraphStore(path / "store") as store:
+        store.write_documents([(doc_iri(d), list(document_quads(d, doc_iri(d))) + list(claim_quads(c, doc_iri(d))))
+                               for d, c in docs], actor_quads([HTS, GOV, RUSSIA]))
+    return path
+
+
+def _serve(directory: Path, **options):
+    server = make_server(directory, port=0, **options)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A read-only server with small limits, so that the limits can be hit cheaply."""
+    srv, thread = _serve(_build(tmp_path_factory.mktemp("served")), timeout=60.0, max_results=3, max_body=2_000)
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+    thread.join()
+
+
+@pytest.fixture()
+def writable(tmp_path):
+    srv, thread = _serve(_build(tmp_path), allow_update=True)
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+    thread.join()
+
+
+def _get(url: str, headers: dict[str, str] | None = None, data: bytes | None = None):
+    """(status, headers, body) of one request, errors included."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read()
+
+
+def _q(server, query: str) -> str:
+    return f"{server.url}/sparql?" + urllib.parse.urlencode({"query": query})
+
+
+@pytest.mark.parametrize(("accept", "media", "fmt"), [
+    ("application/sparql-results+json", "application/sparql-results+json", QueryResultsFormat.JSON),
+    ("application/sparql-results+xml", "application/sparql-results+xml", QueryResultsFormat.XML),
+    ("text/csv", "text/csv", QueryResultsFormat.CSV),
+    ("text/tab-separated-values", "text/tab-separated-values", QueryResultsFormat.TSV),
+    ("text/csv;q=0.2, application/sparql-results+xml;q=0.8", "application/sparql-results+xml", QueryResultsFormat.XML),
+    ("*/*", "application/sparql-results+json", QueryResultsFormat.JSON),
+], ids=["json", "xml", "csv", "tsv", "q-values", "any"])
+def test_server_select_negotiates_results_format(server, accept, media, fmt):
+    status, headers, body = _get(_q(server, BACKS), {"Accept": accept})
+    assert status == 200
+    assert headers["Content-Type"].split(";")[0] == media
+    if fmt == QueryResultsFormat.CSV:  # lossy: plain values, no term syntax
+        rows = {(r["s"], r["o"]) for r in csv.DictReader(io.StringIO(body.decode("utf-8")))}
+    else:
+        rows = {(r["s"].value, r["o"].value) for r in parse_query_results(body, format=fmt)}
+    assert rows == {(RUSSIA.iri, GOV.iri)}
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [
+    ("text/turtle", RdfFormat.TURTLE),
+    ("application/n-triples", RdfFormat.N_TRIPLES),
+    ("application/ld+json", RdfFormat.JSON_LD),
+    ("application/rdf+xml", RdfFormat.RDF_XML),
+], ids=["turtle", "ntriples", "jsonld", "rdfxml"])
+def test_server_construct_negotiates_graph_format(server, accept, fmt):
+    query = "CONSTRUCT { ?s <https://w3id.org/actorgraph#backs> ?o } WHERE { ?s <https://w3id.org/actorgraph#backs> ?o }"
+    status, headers, body = _get(_q(server, query), {"Accept": accept})
+    assert status == 200 and headers["Content-Type"].split(";")[0] == accept
+    assert {(t.subject.value, t.object.value) for t in parse(body, format=fmt)} == {(RUSSIA.iri, GOV.iri)}
+
+
+def test_server_unacceptable_format_is_406(server):
+    status, _, body = _get(_q(server, BACKS), {"Accept": "image/png"})
+    assert status == 406 and b"application/sparql-results+json" in body
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "POSTDIRECTLY"])
+def test_server_answers_sparqlwrapper(server, method):
+    client = SPARQLWrapper(f"{server.url}/sparql")
+    client.setQuery(BACKS)
+    client.setReturnFormat(JSON)
+    if method != "GET":
+        client.setMethod(POST)
+    if method == "POSTDIRECTLY":
+        client.setRequestMethod(POSTDIRECTLY)
+    bindings = client.query().convert()["results"]["bindings"]
+    assert [(b["s"]["value"], b["o"]["value"]) for b in bindings] == [(RUSSIA.iri, GOV.iri)] * 2  # one per document
+
+
+def test_server_default_graph_is_the_union_of_documents(server):
+    status, _, body = _get(_q(server, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://w3id.org/actorgraph#Claim> }"),
+                           {"Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "3"
+
+
+def test_server_dataset_parameters_narrow_the_default_graph(server):
+    url = _q(server, "ASK { ?s <https://w3id.org/actorgraph#backs> ?o }") + "&" + urllib.parse.urlencode(
+        {"default-graph-uri": "https://w3id.org/actorgraph/id/graph/actors"})
+    assert json.loads(_get(url)[2])["boolean"] is False
+
+
+def test_server_truncates_over_max_results_and_says_so(server):
+    status, headers, body = _get(_q(server, "SELECT * WHERE { ?s ?p ?o }"), {"Accept": "application/sparql-results+json"})
+    assert status == 200 and headers["X-SPARQL-MaxRows"] == "3"
+    assert len(json.loads(body)["results"]["bindings"]) == 3
+    assert "X-SPARQL-MaxRows" not in _get(_q(server, BACKS))[1]
+
+
+def test_server_refuses_updates_when_read_only(server):
+    status, _, body = _get(f"{server.url}/update", {"Content-Type": "application/sparql-update"}, b"CLEAR ALL")
+    assert status == 403 and b"--allow-update" in body
+    assert _get(_q(server, "ASK { ?s ?p ?o }"), {"Accept": "application/sparql-results+json"})[2].count(b"true") == 1
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE SILENT <{url}> { ?s ?p ?o } } }",
+    "# SERVICE in a comment does not hide the real one\nASK { service <{url}> { ?s ?p ?o } }",
+], ids=["service", "nested-silent", "lowercase"])
+def test_server_refuses_service_and_never_fetches(server, query):
+    hits: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    remote = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=remote.serve_forever, daemon=True).start()
+    try:
+        target = f"http://127.0.0.1:{remote.server_address[1]}/sparql"
+        status, _, body = _get(_q(server, query.replace("{url}", target)))
+    finally:
+        remote.shutdown()
+        remote.server_close()
+    assert status == 400 and b"SERVICE is not allowed" in body
+    assert hits == []
+
+
+def test_server_words_in_strings_are_not_service_clauses(server):
+    query = "SELECT ?o WHERE { ?c <https://w3id.org/actorgraph#sentence> ?o FILTER(?o != 'SERVICE <http://x> {}') }"
+    assert _get(_q(server, query))[0] == 200
+
+
+def test_server_timeout_answers_503_and_keeps_serving(tmp_path):
+    hasty, thread = _serve(_build(tmp_path), timeout=1.5)
+    try:
+        started = time.monotonic()
+        status, _, body = _get(_q(hasty, SLOW))
+        assert status == 503 and b"longer than the server's limit of 1.5 s" in body
+        assert time.monotonic() - started < 15
+        assert _get(_q(hasty, BACKS))[0] == 200
+    finally:
+        hasty.shutdown()
+        hasty.server_close()
+        thread.join()
+
+
+def test_server_refuses_bodies_over_the_limit(server):
+    status, _, body = _get(f"{server.url}/sparql", {"Content-Type": "application/sparql-query"},
+                           ("ASK {}" + " " * 5_000).encode())
+    assert status == 413 and b"limit of 2000 bytes" in body
+
+
+def test_server_refuses_foreign_host_names(server):
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    connection.request("GET", "/sparql?query=ASK%7B%7D", headers={"Host": "attacker.example:80"})
+    assert connection.getresponse().status == 403
+    connection.close()
+
+
+def test_server_binds_loopback_by_default():
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    configure(parser)
+    args = parser.parse_args(["somewhere"])
+    assert (args.host, args.port, args.allow_update) == ("127.0.0.1", 7878, False)
+
+
+def test_server_bad_query_is_400_with_the_reason(server):
+    status, _, body = _get(_q(server, "SELECT WHERE {"))
+    assert status == 400 and body.startswith(b"bad query:")
+
+
+def test_server_applies_updates_when_allowed(writable):
+    client = SPARQLWrapper(f"{writable.url}/sparql", updateEndpoint=f"{writable.url}/update")
+    client.setMethod(POST)
+    client.setQuery("DROP GRAPH <https://w3id.org/actorgraph/id/graph/actors>")
+    client.query()
+    status, _, body = _get(_q(writable, "ASK { ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l }"),
+                           {"Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["boolean"] is False
+
+
+def test_server_refuses_cross_origin_updates(writable):
+    status, _, _ = _get(f"{writable.url}/update", {"Content-Type": "application/x-www-form-urlencoded",
+                                                  "Origin": "https://attacker.example"},
+                        urllib.parse.urlencode({"update": "CLEAR ALL"}).encode())
+    assert status == 403
+    assert json.loads(_get(_q(writable, "ASK { ?s ?p ?o }"))[2])["boolean"] is True
+
+
+def test_server_refuses_load_so_no_remote_jsonld_context_is_fetched(writable):
+    status, _, body = _get(f"{writable.url}/update", {"Content-Type": "application/sparql-update"},
+                           b"LOAD <http://127.0.0.1:9/context.jsonld> INTO GRAPH <urn:x>")
+    assert status == 400 and b"LOAD is not allowed" in body
+
+
+def test_server_graph_page_is_generated_from_the_store(server):
+    status, headers, body = _get(f"{server.url}/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert b"Russia" in body
+
+
+def test_server_actor_page_lists_relations_escaped(server):
+    status, _, body = _get(f"{server.url}/actor/hts")
+    page = body.decode("utf-8")
+    assert status == 200
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    assert '<a href="/actor/assad-government">Assad &lt;b&gt;government&lt;/b&gt;</a>' in page
+    assert 'href="https://example.org/a"' in page and "Report &lt;A&gt;" in page
+    assert re.search(r"<iframe[^>]+srcdoc=", page)
+
+
+@pytest.mark.parametrize("path", ["/actor/nobody", "/actor/..%2F..%2Fetc", "/nothing"], ids=["unknown", "odd", "route"])
+def test_server_unknown_pages_are_404(server, path):
+    assert _get(f"{server.url}{path}")[0] == 404
+
+
+def test_server_command_serves_and_holds_the_store(tmp_path):
+    directory = _build(tmp_path)
+    process = subprocess.Popen([*CLI, "serve", str(directory), "--port", "0"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        url = re.search(r"at (http://127\.0\.0\.1:\d+)/", line).group(1)
+        status, _, body = _get(f"{url}/sparql?" + urllib.parse.urlencode({"query": BACKS}))
+        assert status == 200 and RUSSIA.iri.encode() in body
+        with pytest.raises(StoreError, match="in use by another process"):
+            OxigraphStore(directory / "store")
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def test_server_command_without_a_store_fails_in_one_line(tmp_path, capsys):
+    from graph.cli import main
+
+    assert main(["serve", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == (f"actorgraph: error: {tmp_path}: no store here "
+                                               f"(run `actorgraph build ... --out {tmp_path}` first)")

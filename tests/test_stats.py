@@ -1,0 +1,73 @@
+"""``actorgraph stats DIR`` on a real build of two example articles."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Store
+
+from graph.api import ActorGraph
+from graph.cli import main
+from graph.ingest import iter_documents
+from graph.stats import collect
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ARTICLES = [EXAMPLES / "doc02.txt", EXAMPLES / "doc04.txt"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, extractor) -> Path:
+    """A build folder (DIR/store) of two articles, made with the session's pipeline."""
+    out = tmp_path_factory.mktemp("build")
+    graph = ActorGraph.open(out, settings=extractor.settings, extractor=extractor)
+    graph.add_documents(iter_documents(ARTICLES))
+    graph.store.close()
+    assert (out / "store" / "CURRENT").is_file()
+    return out
+
+
+def _json(built: Path, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["stats", str(built), "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_stats_counts_documents_and_words(built, capsys):
+    figures = _json(built, capsys)
+    assert figures["documents"] == 2
+    assert figures["words"] == sum(len(p.read_text(encoding="utf-8").split()) for p in ARTICLES)
+    assert figures["store_bytes"] > 0
+
+
+def test_stats_groups_actors_relations_and_claims(built, capsys):
+    figures = _json(built, capsys)
+    store = Store.read_only(str(built / "store"))
+    asserted = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
+                if q.predicate.value.startswith("https://w3id.org/actorgraph#")
+                and q.predicate.value.rsplit("#", 1)[1] in figures["relations"]}
+    assert sum(figures["relations"].values()) == len(asserted) > 0
+    assert set(figures["statements"]) == set(figures["relations"])
+    assert all(figures["statements"][k] >= figures["relations"][k] for k in figures["relations"])
+    assert set(figures["claims"]) <= {"asserted", "denied", "negated", "hypothetical"}
+    assert figures["claims"]["asserted"] >= len(asserted)
+    assert {"ArmedGroup", "Settlement"} & set(figures["actors"])
+
+
+def test_stats_text_lists_every_section(built, capsys):
+    capsys.readouterr()
+    assert main(["stats", str(built)]) == 0
+    out = capsys.readouterr().out
+    for heading in ("documents  2", "words ", "store ", "actors:", "relations (distinct", "claims by status:"):
+        assert heading in out
+
+
+def test_stats_of_an_empty_store_is_all_zero():
+    figures = collect(Store())
+    assert (figures.documents, figures.words, figures.actors, figures.relations, figures.claims) == (0, 0, {}, {}, {})
+
+
+def test_stats_missing_store_is_one_line_error(tmp_path, capsys):
+    assert main(["stats", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"actorgraph: error: {tmp_path / 'nowhere'}: no store here")

@@ -1,0 +1,186 @@
+"""SHACL validation: valid data conforms, each broken promise of the data model is caught."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import rdflib
+from pyoxigraph import RdfFormat, Store
+
+from graph.models import Actor, Claim, Document
+from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
+from graph.validate import ValidationError, ValidationReport, validate
+
+PREFIXES = """
+@prefix ag: <https://w3id.org/actorgraph#> .
+@prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+@prefix doc: <https://w3id.org/actorgraph/id/doc/> .
+@prefix claim: <https://w3id.org/actorgraph/id/claim/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+VALID = PREFIXES + """
+<https://w3id.org/actorgraph/id/graph/actors> {
+  actor:russia a ag:State ; rdfs:label "Russia" ; skos:prefLabel "Russia" ; skos:altLabel "Moscow" .
+  actor:assad-government a ag:Government ; rdfs:label "Assad government" ; skos:prefLabel "Assad government" .
+  actor:syrian-observatory a ag:Organization ; rdfs:label "Syrian Observatory for Human Rights" ;
+      skos:prefLabel "Syrian Observatory for Human Rights" .
+  actor:hama a ag:Settlement ; rdfs:label "Hama" ; skos:prefLabel "Hama" .
+  actor:liwa-x a ag:ArmedGroup ; rdfs:label "Liwa X" ; skos:prefLabel "Liwa X" ; ag:discovered true .
+}
+<https://w3id.org/actorgraph/id/graph/documents> {
+  doc:d1 a ag:Document, schema:NewsArticle ; dcterms:title "Hama" ; schema:url "https://example.org/d1"^^xsd:anyURI ;
+      dcterms:issued "2024-12-06"^^xsd:date ; dcterms:publisher "Example Wire" ; dcterms:identifier "doc01" ;
+      ag:wordCount 312 ; ag:contentHash "ab12" ; ag:extractor "actorgraph-extract/1" .
+}
+doc:d1 {
+  actor:russia ag:backs actor:assad-government .
+  claim:c1 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
+      prov:wasDerivedFrom doc:d1 ; ag:sentence "The Syrian army, supported by Russia, said it withdrew from Hama." ;
+      ag:charStart 0 ; ag:charEnd 65 ; ag:rule "backs.passive_agent" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
+      ag:reportedBy actor:syrian-observatory ; ag:eventDate "2024-12-05"^^xsd:date .
+  actor:assad-government ag:withdrewFrom actor:hama .
+  claim:c2 a ag:Claim ; rdf:subject actor:assad-government ; rdf:predicate ag:withdrewFrom ; rdf:object actor:hama ;
+      prov:wasDerivedFrom doc:d1 ; ag:sentence "The Syrian army, supported by Russia, said it withdrew from Hama." ;
+      ag:charStart 0 ; ag:charEnd 65 ; ag:rule "withdrewFrom.verb" ; ag:confidence 0.95 ; ag:status ag:Asserted .
+  claim:c3 a ag:Claim ; rdf:subject actor:liwa-x ; rdf:predicate ag:opposes ; rdf:object actor:russia ;
+      prov:wasDerivedFrom doc:d1 ; ag:sentence "Liwa X may attack Russian bases." ;
+      ag:charStart 66 ; ag:charEnd 98 ; ag:rule "opposes.verb" ; ag:confidence 0.5 ; ag:status ag:Hypothetical .
+}
+"""
+
+C1 = "<https://w3id.org/actorgraph/id/claim/c1>"
+D1 = "<https://w3id.org/actorgraph/id/doc/d1>"
+
+
+def store_of(trig: str) -> Store:
+    store = Store()
+    store.load(trig.encode("utf-8"), format=RdfFormat.TRIG)
+    return store
+
+
+def dataset_of(trig: str) -> rdflib.Dataset:
+    dataset = rdflib.Dataset()
+    dataset.parse(data=trig, format="trig")
+    return dataset
+
+
+def graph_of(trig: str) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for s, p, o, _ in dataset_of(trig).quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+@pytest.mark.parametrize("load", [store_of, dataset_of, graph_of], ids=["oxigraph-store", "rdflib-dataset", "rdflib-graph"])
+def test_validate_valid_dataset_conforms(load):
+    report = validate(load(VALID))
+    assert report.conforms, report.text
+    assert report.violations == []
+
+
+def broken(update: str) -> Store:
+    """The valid dataset changed by one SPARQL Update (fixed text written here, no outside input)."""
+    store = store_of(VALID)
+    store.update(PREFIXES.replace("@prefix", "PREFIX").replace(" .\n", "\n") + update)
+    return store
+
+
+@pytest.mark.parametrize(("update", "expected"), [
+    ("INSERT DATA { GRAPH doc:d1 { actor:russia ag:opposes actor:liwa-x } }",
+     "actor:russia ag:opposes: relation triple without an asserted ag:Claim that has a source document and a "
+     "sentence (value actor:liwa-x)"),
+    ("DELETE DATA { GRAPH doc:d1 { claim:c2 ag:status ag:Asserted } } ; "
+     "INSERT DATA { GRAPH doc:d1 { claim:c2 ag:status ag:Denied } }",
+     "actor:assad-government ag:withdrewFrom: relation triple without an asserted ag:Claim"),
+    ("DELETE DATA { GRAPH <https://w3id.org/actorgraph/id/graph/actors> { actor:hama rdfs:label \"Hama\" } }",
+     "actor:hama rdfs:label: an actor needs exactly one rdfs:label"),
+    ("INSERT DATA { GRAPH <https://w3id.org/actorgraph/id/graph/actors> { actor:hama rdfs:label \"Hamah\" } }",
+     "actor:hama rdfs:label: an actor needs exactly one rdfs:label"),
+    ("DELETE DATA { GRAPH <https://w3id.org/actorgraph/id/graph/actors> { actor:russia skos:prefLabel \"Russia\" } }",
+     "actor:russia skos:prefLabel: an actor needs a skos:prefLabel"),
+    ("DELETE WHERE { GRAPH <https://w3id.org/actorgraph/id/graph/actors> { actor:liwa-x a ?type } }",
+     "claim:c3 rdf:subject: a claim needs one rdf:subject, a typed actor"),
+    ("DELETE DATA { GRAPH doc:d1 { claim:c3 rdf:predicate ag:opposes } } ; "
+     "INSERT DATA { GRAPH doc:d1 { claim:c3 rdf:predicate ag:likes } }",
+     "claim:c3 rdf:predicate: a claim needs one rdf:predicate among the seven ag: relations (value ag:likes)"),
+    ("DELETE DATA { GRAPH doc:d1 { claim:c3 ag:sentence \"Liwa X may attack Russian bases.\" } } ; "
+     "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:sentence \"  \" } }",
+     "claim:c3 ag:sentence: a claim needs one non-empty ag:sentence string (value '  ')"),
+    ("DELETE DATA { GRAPH doc:d1 { claim:c3 ag:charStart 66 } } ; INSERT DATA { GRAPH doc:d1 { claim:c3 ag:charStart 99 } }",
+     "claim:c3 ag:charStart: a claim needs one ag:charStart, an integer >= 0 and <= ag:charEnd"),
+    ("DELETE DATA { GRAPH doc:d1 { claim:c3 ag:confidence 0.5 } } ; INSERT DATA { GRAPH doc:d1 { claim:c3 ag:confidence 1.5 } }",
+     "claim:c3 ag:confidence: a claim needs one ag:confidence, an xsd:decimal in [0, 1] (value '1.5')"),
+    ("DELETE DATA { GRAPH doc:d1 { claim:c3 ag:status ag:Hypothetical } } ; "
+     "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:status ag:Rumoured } }",
+     "claim:c3 ag:status: a claim needs one ag:status among"),
+    ("DELETE DATA { GRAPH doc:d1 { claim:c3 prov:wasDerivedFrom doc:d1 } } ; "
+     "INSERT DATA { GRAPH doc:d1 { claim:c3 prov:wasDerivedFrom doc:unknown } }",
+     "claim:c3 prov:wasDerivedFrom: a claim needs one source, an ag:Document"),
+    ("INSERT DATA { GRAPH doc:d1 { claim:c3 ag:eventDate \"5 December\" } }",
+     "claim:c3 ag:eventDate: ag:eventDate is optional, at most one xsd:date"),
+], ids=["relation-without-claim", "relation-with-denied-claim-only", "actor-without-label", "actor-with-two-labels",
+        "actor-without-preflabel", "claim-about-untyped-actor", "unknown-relation", "blank-sentence",
+        "start-after-end", "confidence-above-one", "unknown-status", "source-not-a-document", "date-not-a-date"])
+def test_validate_catches_each_broken_promise(update, expected):
+    report = validate(broken(update))
+    assert not report.conforms
+    assert any(line.startswith(expected) for line in report.violations), report.violations
+
+
+def test_validate_violations_are_one_line_each():
+    report = validate(broken("INSERT DATA { GRAPH doc:d1 { actor:russia ag:opposes actor:liwa-x . "
+                             "actor:liwa-x ag:backs actor:russia } }"))
+    assert len(report.violations) == 2
+    assert all("\n" not in line for line in report.violations)
+    assert "Conforms: False" in report.text
+
+
+def test_validate_accepts_what_the_rdf_mapping_writes():
+    """The pipeline's own quads (graph.rdf) conform: the shapes and the mapping agree."""
+    russia = Actor("https://w3id.org/actorgraph/id/actor/russia", "State", "Russia", ("Moscow",))
+    government = Actor("https://w3id.org/actorgraph/id/actor/assad-government", "Government", "Assad government")
+    hama = Actor("https://w3id.org/actorgraph/id/actor/hama", "Settlement", "Hama")
+    monitor = Actor("https://w3id.org/actorgraph/id/actor/liwa-x", "ArmedGroup", "Liwa X", discovered=True)
+    text = "The Syrian army, supported by Russia, said it withdrew from Hama. Liwa X denied backing Russia."
+    document = Document(text=text, url="https://example.org/a", title="Hama", published=dt.date(2024, 12, 6),
+                        outlet="Example Wire", id="doc01")
+    claims = [
+        Claim(russia, "backs", government, "asserted", text[:65], 0, 65, "backs.passive_agent", 0.9,
+              event_date=dt.date(2024, 12, 5), reported_by=monitor),
+        Claim(government, "withdrewFrom", hama, "asserted", text[:65], 0, 65, "withdrewFrom.verb", 1.0),
+        Claim(monitor, "backs", russia, "denied", text[66:], 66, len(text), "backs.verb", 0.8),
+    ]
+    iri = doc_iri(document)
+    store = Store()
+    store.extend([*document_quads(document, iri), *claim_quads(claims, iri),
+                  *actor_quads([russia, government, hama, monitor])])
+    report = validate(store)
+    assert report.conforms, report.violations
+
+
+def test_validate_raise_if_invalid_names_the_source():
+    report = validate(broken("INSERT DATA { GRAPH doc:d1 { actor:russia ag:opposes actor:liwa-x } }"))
+    with pytest.raises(ValidationError, match=r"^out/graph\.trig: 1 SHACL violation\(s\), first: actor:russia"):
+        report.raise_if_invalid("out/graph.trig")
+    ValidationReport(True, "Conforms: True").raise_if_invalid("out/graph.trig")
+
+
+def test_validate_unusable_shapes_file_is_named(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nthis is not turtle", encoding="utf-8")
+    with pytest.raises(ValidationError, match=f"^{shapes}: not usable SHACL shapes"):
+        validate(store_of(VALID), shapes=shapes)
+    with pytest.raises(ValidationError, match="missing.ttl: shapes file not found"):
+        validate(store_of(VALID), shapes=tmp_path / "missing.ttl")
+
+
+def test_validate_rejects_what_is_not_rdf():
+    with pytest.raises(TypeError, match="cannot validate dict"):
+        validate({"a": 1})
