@@ -109,6 +109,8 @@ DESCRIPTOR_NOUNS = frozenset(
     "group militia faction organisation organization movement party coalition alliance force army umbrella "
     "outfit network affiliate offshoot".split()
 )
+#: "government-affiliated forces" belong to the government (unlike "Iran-backed militias")
+MEMBERSHIP_PARTICIPLES = frozenset("affiliate affiliated link linked loyal".split())
 #: "Syria's interim government" is a new body, not Syria itself
 NEW_BODY = frozenset("interim transitional caretaker new provisional rival former exiled".split())
 SPOKESPEOPLE = frozenset(
@@ -265,6 +267,13 @@ class _Sentence:
                          and not _after_anti_pro(c)]
             modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
             for child in modifiers:
+                if child.dep_ == "amod" and child.lemma_ in MEMBERSHIP_PARTICIPLES and child.i >= 2 \
+                        and child.nbor(-1).text == "-":
+                    owner = self.dictionary.by_adjective(child.nbor(-2).text) if self.coref.mention_at(child.nbor(-2)) \
+                        is None else self.coref.mention_at(child.nbor(-2)).actor
+                    if owner is not None:  # "government-affiliated forces" are the government's
+                        found.append(Arg(owner, child, "force"))
+                    continue
                 adjective = self.dictionary.by_adjective(child.text) if self.coref.mention_at(child) is None \
                     and child.dep_ in ("amod", "compound", "conj") else None
                 if adjective is not None and not self.dictionary.is_place(adjective):
