@@ -6,6 +6,7 @@ ends with one line ``actorgraph: error: ...`` on stderr and a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import importlib
 import json
@@ -51,7 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the output")
     build.add_argument("--skip-bad", action="store_true", help="warn about bad inputs and go on")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="extraction processes (default: all cores; 0: in this process, no time limit)")
+    build.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster: a scheduler address "
+                       "(tcp://host:8786) or 'local' for a local cluster of --workers processes")
     build.add_argument("--max-nodes", type=int, default=300, help="actors shown at first in graph.html")
+    build.add_argument("--store", metavar="URL", help="write into this SPARQL 1.1 server instead of OUT/store "
+                       "(http://host:port of Oxigraph; fuseki+, graphdb+, virtuoso+http://...)")
 
     query = sub.add_parser("query", help="run SPARQL (SELECT/ASK/CONSTRUCT) over DIR's store")
     query.add_argument("dir", type=Path)
@@ -78,40 +85,41 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(model=args.model, actor_files=tuple(args.actors), min_confidence=args.min_confidence)
 
 
+def _small_input(inputs: Sequence[str]) -> bool:
+    """Whether the inputs are a few files totalling under 1 MB (then one process is fastest)."""
+    paths = [Path(p) for p in inputs]
+    return all(p.is_file() for p in paths) and sum(p.stat().st_size for p in paths) < 1_000_000
+
+
 def _build(args: argparse.Namespace) -> int:
     from .api import ActorGraph
     from .ingest import iter_documents
+    from .parallel import BuildProgress, make_extractor
     from .validate import validate
 
     warnings: list[str] = []
+    progress = BuildProgress(enabled=False)  # replaced by the real bar once the inputs are checked
 
     def warn(message: str) -> None:
         warnings.append(message)
-        print(f"actorgraph: warning: {message}", file=sys.stderr)
+        progress.write(f"actorgraph: warning: {message}")
 
     if "-" not in args.inputs and not args.skip_bad:
         for _ in iter_documents(args.inputs, warn=lambda m: None):
             pass
     settings = _settings(args)
     args.out.mkdir(parents=True, exist_ok=True)
-    graph = ActorGraph.open(args.out / "store", settings=settings)
-    bar = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit="doc", desc="extracting", file=sys.stderr)
-    relations = 0
-
-    def progress(document, claims) -> None:
-        nonlocal relations
-        relations += sum(1 for c in claims if c.status == "asserted")
-        if bar is not None:
-            bar.update(1)
-            bar.set_postfix(relations=relations)
-
-    stats = graph.add_documents(iter_documents(args.inputs, skip_bad=args.skip_bad, warn=warn), progress=progress)
-    if bar is not None:
-        bar.close()
+    if args.workers is not None and args.workers < 0:
+        raise CliError(f"--workers {args.workers}: expected 0 or more")
+    workers = args.workers
+    if workers is None and args.dask is None and _small_input(args.inputs):
+        workers = 0  # a few articles: starting worker processes would cost more than it saves
+    extractor = make_extractor(settings, workers=workers, dask=args.dask, warn=warn)
+    graph = (ActorGraph.connect(args.store, settings=settings, extractor=extractor) if args.store
+             else ActorGraph.open(args.out / "store", settings=settings, extractor=extractor))
+    progress = BuildProgress(enabled=False if args.quiet else None)
+    with contextlib.closing(progress):
+        stats = graph.add_documents(iter_documents(args.inputs, skip_bad=args.skip_bad, warn=warn), progress=progress)
     if stats.documents == 0:
         raise CliError(f"{' '.join(map(str, args.inputs))}: no articles found")
     graph.save(args.out / "graph.trig")
@@ -239,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, InputError, StoreError, DictionaryError) as exc:
         print(f"actorgraph: error: {exc}", file=sys.stderr)
         return getattr(exc, "code", 2)
+    except BrokenPipeError:  # `actorgraph query ... | head`: the reader has gone, nothing to report
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("actorgraph: interrupted; documents already written are complete", file=sys.stderr)
         return 130

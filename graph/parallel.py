@@ -1,0 +1,460 @@
+"""Extraction on every core and on a Dask cluster, with a time limit per document.
+
+Why processes and not threads: spaCy's Python-side work and the relation rules
+hold the GIL, so threads do not scale. Each worker process loads the pipeline
+once and returns *claims* (small frozen dataclasses), not spaCy ``Doc``s, so
+that the parent only maps claims to RDF and writes the store -- the share of
+work that must stay in one place.
+
+Both extractors have the ``Extractor.extract`` interface (documents in,
+``(document, claims)`` out, in input order, streaming), so ``ActorGraph`` takes
+any of them: ``ActorGraph.open(path, extractor=ProcessExtractor(settings, 2))``.
+
+Time limit (``Settings.doc_timeout``): a worker that stays silent for longer
+than the limit is killed and replaced; the documents of the batch it was
+working on are re-run one at a time, so that only a document that alone
+exceeds the limit is skipped (with a warning naming it), and the build goes
+on. In the calling process (``--workers 0``, the Python API's default) nothing
+can interrupt spaCy's C code without signals, so there the limit is not
+enforced; the Dask extractor does not enforce it either (use Dask's own
+worker lifetime settings on a cluster).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from .config import Settings
+from .models import Claim, Document
+
+__all__ = ["ProcessExtractor", "DaskExtractor", "make_extractor", "default_workers", "document_name",
+           "BuildProgress"]
+
+Warn = Callable[[str], None]
+_SKIPPED = object()
+
+
+def default_workers() -> int:
+    """The cores this process may run on (what ``--workers`` defaults to).
+
+    >>> default_workers() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def document_name(document: Document) -> str:
+    """How a warning names a document: where it came from, else its id, URL or first words.
+
+    >>> document_name(Document(text="Rebels took Hama on Thursday night.", id="a1"))
+    'a1'
+    >>> document_name(Document(text="Rebels took Hama on Thursday night."))
+    "'Rebels took Hama on...'"
+    """
+    if document.source or document.id or document.url:
+        return str(document.source or document.id or document.url)
+    return repr(" ".join(document.text.split()[:4]) + "...")
+
+
+# ---- worker processes --------------------------------------------------------------------------
+def _worker_main(settings: Settings, inbox, conn: Connection) -> None:
+    """A worker: load the pipeline once, then answer batches with one message per document."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
+    from .extract import Extractor
+
+    extractor = Extractor(settings)
+    _ = extractor.nlp
+    conn.send(("ready", None, None))
+    while True:
+        item = inbox.get()
+        if item is None:
+            break
+        batch_id, seqs, documents = item
+        conn.send(("start", batch_id, None))
+        try:
+            for seq, (_, claims) in zip(seqs, extractor.extract(documents), strict=True):
+                conn.send(("doc", seq, claims))
+        except Exception as exc:  # a bug on one document must not end a long build: the parent isolates it
+            conn.send(("error", batch_id, f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"))
+    conn.close()
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    inbox: object
+    conn: Connection
+    #: batches sent, oldest first: (batch id, sequence numbers, solo?)
+    batches: deque = field(default_factory=deque)
+    done: set = field(default_factory=set)
+    started: int | None = None
+    last: float = field(default_factory=time.monotonic)
+    ready: bool = False
+
+    def outstanding(self) -> int:
+        return sum(len(seqs) for _, seqs, _ in self.batches) - len(self.done)
+
+
+class ProcessExtractor:
+    """Extraction in ``workers`` processes, each loading the pipeline once; results in input order.
+
+    Memory stays flat: at most ``3 x workers x batch_size`` documents are in flight.
+
+    >>> ProcessExtractor(Settings(), workers=2).workers
+    2
+    """
+
+    def __init__(self, settings: Settings | None = None, workers: int | None = None, *,
+                 warn: Warn | None = None, start_method: str = "spawn") -> None:
+        self.settings = settings or Settings()
+        self.workers = workers or default_workers()
+        self.warn = warn or (lambda message: None)
+        self._context = multiprocessing.get_context(start_method)
+
+    def _start(self) -> _Worker:
+        inbox = self._context.Queue()
+        parent, child = self._context.Pipe(duplex=False)
+        process = self._context.Process(target=_worker_main, args=(self.settings, inbox, child), daemon=True,
+                                        name="actorgraph-extract")
+        saved = os.environ.get("OPENBLAS_NUM_THREADS")
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"  # one core per worker: BLAS threads would fight each other
+        try:
+            process.start()
+        finally:
+            if saved is None:
+                del os.environ["OPENBLAS_NUM_THREADS"]
+            else:
+                os.environ["OPENBLAS_NUM_THREADS"] = saved
+        child.close()
+        return _Worker(process, inbox, parent)
+
+    @staticmethod
+    def _stop(worker: _Worker, *, kill: bool) -> None:
+        if kill:
+            worker.process.kill()
+        else:
+            try:
+                worker.inbox.put(None)
+            except (OSError, ValueError):
+                worker.process.kill()
+        worker.process.join(timeout=None if kill else 10)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.inbox.cancel_join_thread()
+        worker.inbox.close()
+        worker.conn.close()
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """``(document, claims)`` for each document, in input order; timed-out documents are skipped."""
+        batch_size = max(1, self.settings.batch_size)
+        limit = 3 * self.workers * batch_size
+        timeout = self.settings.doc_timeout
+        source = iter(documents)
+        exhausted = False
+        pending: dict[int, Document] = {}
+        results: dict[int, object] = {}
+        solo: deque[int] = deque()
+        fresh: deque[int] = deque()  # never started: re-sent as ordinary batches
+        next_seq = next_out = batch_id = 0
+        workers = [self._start() for _ in range(self.workers)]
+
+        def send(worker: _Worker, seqs: list[int], alone: bool) -> None:
+            nonlocal batch_id
+            batch_id += 1
+            if not worker.batches:  # an idle worker's silence so far does not count against this batch
+                worker.last = time.monotonic()
+            worker.batches.append((batch_id, seqs, alone))
+            worker.inbox.put((batch_id, seqs, [pending[s] for s in seqs]))
+
+        def finish(seq: int, value: object) -> None:
+            if seq in pending and seq not in results:
+                results[seq] = value
+
+        def give_up(worker: _Worker, why: str) -> _Worker:
+            """Replace a stuck or dead worker; isolate the documents of the batch it was on."""
+            self._stop(worker, kill=True)
+            for n, (bid, seqs, alone) in enumerate(worker.batches):
+                left = [s for s in seqs if s not in worker.done and s not in results]
+                running = n == 0 and worker.started == bid
+                if running and alone:
+                    for s in left:
+                        self.warn(f"{document_name(pending[s])}: {why}; skipped")
+                        finish(s, _SKIPPED)
+                elif running:
+                    solo.extend(left)
+                else:
+                    fresh.extend(left)
+            return self._start()
+
+        try:
+            while True:
+                # 1. hand out work: isolated retries first, then new documents, at most two batches per worker
+                for i, worker in enumerate(workers):
+                    while worker.ready and len(worker.batches) < 2 and (solo or fresh or not exhausted):
+                        if solo:
+                            send(worker, [solo.popleft()], True)
+                            continue
+                        seqs = []
+                        while fresh and len(seqs) < batch_size:
+                            seqs.append(fresh.popleft())
+                        if not seqs and not exhausted and len(pending) < limit:
+                            for document in source:
+                                pending[next_seq] = document
+                                seqs.append(next_seq)
+                                next_seq += 1
+                                if len(seqs) >= batch_size or len(pending) >= limit:
+                                    break
+                            else:
+                                exhausted = True
+                        if not seqs:
+                            break
+                        send(worker, seqs, False)
+                # 2. give back what is ready, in order
+                while next_out in results:
+                    value = results.pop(next_out)
+                    document = pending.pop(next_out)
+                    next_out += 1
+                    if value is not _SKIPPED:
+                        yield document, value  # type: ignore[misc]
+                if exhausted and not pending:
+                    return
+                # 3. wait for messages, then look for stuck or dead workers
+                ready = wait([w.conn for w in workers] + [w.process.sentinel for w in workers], timeout=1.0)
+                now = time.monotonic()
+                for i, worker in enumerate(workers):
+                    alive = True
+                    while worker.conn in ready and worker.conn.poll():
+                        try:
+                            kind, key, value = worker.conn.recv()
+                        except (EOFError, OSError):
+                            alive = False
+                            break
+                        worker.last = now
+                        if kind == "ready":
+                            worker.ready = True
+                        elif kind == "start":
+                            worker.started = key
+                        elif kind == "doc":
+                            worker.done.add(key)
+                            finish(key, value)
+                        elif kind == "error":
+                            bid, seqs, alone = worker.batches[0]
+                            left = [s for s in seqs if s not in worker.done]
+                            if alone:
+                                for s in left:
+                                    self.warn(f"{document_name(pending[s])}: extraction failed: {value.splitlines()[0]}; skipped")
+                                    finish(s, _SKIPPED)
+                            else:
+                                solo.extend(left)
+                            worker.done.update(left)
+                        while worker.batches and all(s in worker.done for s in worker.batches[0][1]):
+                            _, seqs, _ = worker.batches.popleft()
+                            worker.done.difference_update(seqs)
+                    if not alive or worker.process.exitcode is not None:
+                        if not worker.ready:
+                            raise RuntimeError(f"an extraction worker failed to start (exit code {worker.process.exitcode}); "
+                                               "run with --workers 0 to see the error")
+                        workers[i] = give_up(worker, "the extraction worker died")
+                    elif worker.ready and worker.batches and now - worker.last > timeout:
+                        workers[i] = give_up(worker, f"extraction took longer than {timeout:g} s")
+        finally:
+            for worker in workers:
+                self._stop(worker, kill=False)
+
+
+# ---- Dask ---------------------------------------------------------------------------------------
+_CACHE: dict[tuple, object] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _portable(settings: Settings) -> tuple[Settings, tuple[str, ...]]:
+    """Settings a remote worker can use: the actor dictionaries travel as Turtle text, not as local paths."""
+    from .queries import ontology_dir
+
+    paths = (ontology_dir() / "actors.ttl", *settings.actor_files)
+    return replace(settings, actor_files=()), tuple(Path(p).read_text(encoding="utf-8") + "\n" for p in paths)
+
+
+def _cached_extractor(settings: Settings, turtle: tuple[str, ...]):
+    """One pipeline per worker process, loaded on first use and kept (a global cache, keyed by the settings)."""
+    key = (settings, turtle)
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            from .actors import ActorDictionary
+            from .extract import Extractor
+
+            extractor = Extractor(settings, ActorDictionary.from_turtle(*turtle))
+            _ = extractor.nlp
+            _CACHE[key] = (extractor, threading.Lock())
+        return _CACHE[key]
+
+
+def _dask_partition(shared: tuple[Settings, tuple[str, ...]], documents: list[Document]) -> list[list[Claim]]:
+    """A Dask task: the claims of each document of one partition."""
+    extractor, lock = _cached_extractor(*shared)
+    with lock:  # in-process (thread) workers share one pipeline
+        return [claims for _, claims in extractor.extract(documents)]  # type: ignore[attr-defined]
+
+
+class DaskExtractor:
+    """Extraction as a Dask distributed job: documents go out in partitions, claims come back.
+
+    ``address`` is a scheduler address (``tcp://host:8786``) or ``"local"`` for a
+    ``LocalCluster`` of ``workers`` processes started and stopped here. Every Dask
+    worker needs actorgraph and the same spaCy model installed; the actor
+    dictionaries are sent with the tasks. At most two partitions per worker are
+    in flight, so the input is streamed, not loaded whole.
+
+    >>> DaskExtractor(Settings(), "local", workers=1).address
+    'local'
+    """
+
+    def __init__(self, settings: Settings | None = None, address: str = "local", *, workers: int | None = None,
+                 processes: bool = True, partition_docs: int | None = None, connect_timeout: float = 30.0,
+                 warn: Warn | None = None) -> None:
+        self.settings = settings or Settings()
+        self.address = address
+        self.workers = workers or default_workers()
+        self.processes = processes
+        self.connect_timeout = connect_timeout
+        self.partition_docs = partition_docs or self.settings.batch_size
+        self.warn = warn or (lambda message: None)
+
+    def _client(self):
+        from distributed import Client, LocalCluster
+
+        if self.address == "local":
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=self.processes,
+                                   dashboard_address=None, silence_logs=40)
+            return Client(cluster), cluster
+        try:
+            return Client(self.address, timeout=self.connect_timeout), None
+        except OSError as exc:
+            raise RuntimeError(f"--dask {self.address}: cannot reach the Dask scheduler: {exc}") from exc
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """``(document, claims)`` for each document, in input order."""
+        from distributed import as_completed
+
+        settings, turtle = _portable(self.settings)
+        client, cluster = self._client()
+        try:
+            nworkers = max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
+            [shared] = client.scatter([(settings, turtle)], broadcast=True)
+            source = iter(documents)
+            parts: dict[int, list[Document]] = {}
+            done: dict[int, list[list[Claim]]] = {}
+            futures = as_completed()
+            index = {}
+            next_part = next_out = 0
+
+            def submit() -> bool:
+                nonlocal next_part
+                part = [d for _, d in zip(range(self.partition_docs), source)]
+                if not part:
+                    return False
+                future = client.submit(_dask_partition, shared, part, pure=False)
+                index[future.key] = next_part
+                parts[next_part] = part
+                futures.add(future)
+                next_part += 1
+                return True
+
+            more = True
+            while more and len(parts) < 2 * nworkers:
+                more = submit()
+            for future in futures:
+                done[index.pop(future.key)] = future.result()
+                future.release()
+                while next_out in done:
+                    for document, claims in zip(parts.pop(next_out), done.pop(next_out)):
+                        yield document, claims
+                    next_out += 1
+                    if more:
+                        more = submit()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def make_extractor(settings: Settings, *, workers: int | None = None, dask: str | None = None,
+                   warn: Warn | None = None):
+    """The extractor a build asked for: Dask (``dask`` address or ``"local"``), worker processes, or in-process.
+
+    ``workers=None`` means all cores; ``workers=0`` extracts in the calling process.
+
+    >>> type(make_extractor(Settings(), workers=0)).__name__
+    'Extractor'
+    >>> type(make_extractor(Settings(), workers=2)).__name__
+    'ProcessExtractor'
+    """
+    if dask:
+        return DaskExtractor(settings, dask, workers=workers or None, warn=warn)
+    if workers == 0:
+        from .extract import Extractor
+
+        return Extractor(settings)
+    return ProcessExtractor(settings, workers, warn=warn)
+
+
+# ---- progress -----------------------------------------------------------------------------------
+class BuildProgress:
+    """A progress bar on stderr (documents, words/s, relations found); silent when not a terminal.
+
+    Used as the ``progress`` callback of ``ActorGraph.add_documents``.
+
+    >>> p = BuildProgress(enabled=False)
+    >>> p(Document(text="Rebels took Hama."), []); p.documents, p.words
+    (1, 3)
+    >>> p.close()
+    """
+
+    def __init__(self, *, enabled: bool | None = None, desc: str = "extracting") -> None:
+        import sys
+
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.documents = self.words = self.relations = 0
+        self._start = time.monotonic()
+        self._bar = None
+        if self.enabled:
+            from tqdm import tqdm
+
+            self._bar = tqdm(unit=" docs", desc=desc, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+
+    def __call__(self, document: Document, claims: list[Claim]) -> None:
+        self.documents += 1
+        self.words += len(document.text.split())
+        self.relations += sum(1 for c in claims if c.status == "asserted")
+        if self._bar is not None:
+            self._bar.update(1)
+            elapsed = max(time.monotonic() - self._start, 1e-9)
+            self._bar.set_postfix_str(f"{self.words / elapsed:,.0f} words/s, {self.relations:,} relations",
+                                      refresh=False)
+
+    def write(self, line: str) -> None:
+        """Print a line on stderr above the bar, so that warnings do not break it up."""
+        import sys
+
+        if self._bar is not None:
+            self._bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
+
+    def close(self) -> None:
+        """Close the bar (leaves its last line on the terminal)."""
+        if self._bar is not None:
+            self._bar.close()
