@@ -6,8 +6,9 @@ False
 """
 from __future__ import annotations
 
-from .api import ActorGraph
+from .api import ActorGraph, Control, Evidence, Tie, UnknownActorError
 from .models import Actor, Claim, Document
 
-__all__ = ["ActorGraph", "Actor", "Claim", "Document", "__version__"]
+__all__ = ["ActorGraph", "Actor", "Claim", "Document", "Tie", "Control", "Evidence", "UnknownActorError",
+           "__version__"]
 __version__ = "0.1.0"

@@ -3,28 +3,103 @@
 Reads like pyoxigraph: ``ActorGraph()`` in memory and ``ActorGraph.open(path)``
 on disk behave the same; plain verbs (``add_text``, ``add_documents``,
 ``query``, ``remove``, ``save``, ``to_networkx``, ``to_html``).
+
+The typed helpers (``backers``, ``opponents``, ``controller``, ``evidence``,
+``actors``) run the canned queries of ``ontology/queries`` with their
+parameters bound, never formatted into the SPARQL text, and return small
+frozen dataclasses; actors may be given by IRI, label or any alias.
+
+>>> g = ActorGraph()
+>>> g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+>>> [(tie.label, tie.claims) for tie in g.backers("Syrian government")]
+[('Russia', 1)]
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat
 
+from .actors import ActorDictionary
 from .config import EXTRACTOR_VERSION, Settings
 from .extract import Extractor
 from .models import Actor, Claim, Document
+from .namespaces import AG, PREFIXES, relation_iri
+from .queries import load, ontology_dir
 from .rdf import actor_quads, claim_quads, content_hash, doc_iri, document_quads
 from .store import OxigraphStore
 
-__all__ = ["ActorGraph", "BuildStats"]
+__all__ = ["ActorGraph", "BuildStats", "Tie", "Control", "Evidence", "UnknownActorError", "ACTOR_TYPES",
+           "EXAMPLE_TRIG"]
+
+#: the ontology's actor and place classes (local names), as ``actors(type=...)`` accepts them
+ACTOR_TYPES: tuple[str, ...] = (
+    "Actor", "State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization", "Person",
+    "Place", "Settlement", "BorderCrossing", "Region", "Facility",
+)
+_GENERIC_TYPES = frozenset({"Actor", "Place"})
+
+#: a tiny graph in the data model (docs/data-model.md): the docstring examples load it into memory
+EXAMPLE_TRIG = b"""
+@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+@prefix doc: <https://w3id.org/actorgraph/id/doc/> . @prefix claim: <https://w3id.org/actorgraph/id/claim/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> . @prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/actorgraph/id/graph/actors> {
+  actor:russia a ag:State ; rdfs:label "Russia" ; skos:prefLabel "Russia" ; skos:altLabel "Moscow" .
+  actor:assad-government a ag:Government ; rdfs:label "Assad government" ; skos:prefLabel "Assad government" ;
+      skos:altLabel "Syrian government" .
+  actor:hts a ag:ArmedGroup ; rdfs:label "Hayat Tahrir al-Sham" ; skos:prefLabel "Hayat Tahrir al-Sham" ;
+      skos:altLabel "HTS" .
+  actor:aleppo a ag:Settlement ; rdfs:label "Aleppo" ; skos:prefLabel "Aleppo" . }
+<https://w3id.org/actorgraph/id/graph/documents> {
+  doc:d1 a ag:Document, schema:NewsArticle ; dcterms:title "Rebels take Aleppo" ;
+      dcterms:issued "2024-12-01"^^xsd:date ; ag:wordCount 12 . }
+doc:d1 {
+  actor:russia ag:backs actor:assad-government .
+  actor:hts ag:opposes actor:assad-government .
+  actor:hts ag:controls actor:aleppo .
+  claim:c1 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
+      prov:wasDerivedFrom doc:d1 ; ag:sentence "Russia backs the Syrian government." ; ag:charStart 0 ;
+      ag:charEnd 35 ; ag:rule "backs.verb" ; ag:confidence 0.9 ; ag:status ag:Asserted .
+  claim:c2 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:opposes ; rdf:object actor:assad-government ;
+      prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS fought government troops." ; ag:charStart 36 ;
+      ag:charEnd 65 ; ag:rule "opposes.fought" ; ag:confidence 0.8 ; ag:status ag:Asserted .
+  claim:c3 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:controls ; rdf:object actor:aleppo ;
+      prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS captured Aleppo on Saturday." ; ag:charStart 66 ;
+      ag:charEnd 98 ; ag:rule "controls.active_capture" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
+      ag:eventDate "2024-11-30"^^xsd:date . }
+"""
+
+#: the actor a lower-cased name denotes: preferred labels first, then rdfs:label, then aliases
+_RESOLVE = PREFIXES + """
+SELECT ?actor ?name ?rank WHERE {
+  { ?actor skos:prefLabel ?l BIND(0 AS ?rank) } UNION { ?actor rdfs:label ?l BIND(1 AS ?rank) }
+  UNION { ?actor skos:altLabel ?l BIND(2 AS ?rank) }
+  FILTER(LCASE(STR(?l)) = ?name)
+}
+ORDER BY ?rank ?actor
+LIMIT 1"""
+
+
+class UnknownActorError(LookupError):
+    """A name that is neither an actor in the graph nor in the actor dictionary (one line, names it)."""
 
 
 @dataclass
 class BuildStats:
-    """What one ingestion did: documents seen, extracted, skipped as unchanged; claims and edges."""
+    """What one ingestion did: documents seen, extracted, skipped as unchanged; claims and edges.
+
+    >>> BuildStats().documents
+    0
+    """
 
     documents: int = 0
     extracted: int = 0
@@ -35,12 +110,83 @@ class BuildStats:
     doc_iris: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Tie:
+    """The actor at the other end of a relation, and the evidence behind the edge.
+
+    ``direction`` is ``"in"`` when ``actor`` is the subject (it backs or opposes the actor asked
+    about) and ``"out"`` when it is the object. ``claims`` and ``documents`` count the asserted
+    claims and their documents; ``confidence`` is their highest; ``first`` and ``last`` are their
+    dates (event date, else publication date; None if some claim has neither).
+    """
+
+    actor: str
+    label: str
+    relation: str
+    direction: str
+    claims: int
+    documents: int
+    confidence: float | None
+    first: dt.date | None
+    last: dt.date | None
+
+
+@dataclass(frozen=True)
+class Control:
+    """Who held a place as of a date, according to one claim: since when, and the sentence saying so."""
+
+    place: str
+    place_label: str
+    controller: str
+    label: str
+    since: dt.date
+    sentence: str
+    document: str
+    title: str | None
+    url: str | None
+    claim: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One asserted claim behind a relation triple: the sentence, how it was found, and its source."""
+
+    subject: str
+    subject_label: str
+    relation: str
+    object: str
+    object_label: str
+    sentence: str
+    rule: str | None
+    confidence: float | None
+    event_date: dt.date | None
+    reporter: str | None
+    reporter_label: str | None
+    document: str
+    title: str | None
+    url: str | None
+    published: dt.date | None
+    publisher: str | None
+    claim: str
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
 class ActorGraph:
-    """A sourced actor graph in an Oxigraph store.
+    """A sourced actor graph in an Oxigraph store (or a SPARQL server, see ``connect``).
 
     >>> g = ActorGraph()
     >>> len(g)
     0
+    >>> g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    >>> g.resolve("HTS")
+    'https://w3id.org/actorgraph/id/actor/hts'
     """
 
     def __init__(self, store: OxigraphStore | None = None, *, settings: Settings | None = None,
@@ -51,32 +197,80 @@ class ActorGraph:
 
     @classmethod
     def open(cls, path: str | Path, **kwargs) -> "ActorGraph":
-        """The graph stored on disk at ``path`` (a build's ``DIR`` or its ``DIR/store``), created if absent.
+        """The graph stored on disk at ``path``, created if absent.
 
-        >>> import tempfile; ActorGraph.open(tempfile.mkdtemp()).query("ASK { ?s ?p ?o }")
-        False
+        ``path`` is a build's ``DIR``, whose store lives in ``DIR/store`` (the layout ``actorgraph
+        build --out DIR`` makes), or the store folder itself: one holding a store already, or a
+        folder named ``store``. So ``open(DIR)`` and ``open(DIR / "store")`` open the same graph.
+
+        >>> import pathlib, tempfile; folder = pathlib.Path(tempfile.mkdtemp())
+        >>> ActorGraph.open(folder).query("ASK { ?s ?p ?o }"), (folder / "store" / "CURRENT").is_file()
+        (False, True)
         """
         path = Path(path)
-        store_path = path / "store" if (path / "store").is_dir() or not (path / "CURRENT").exists() else path
+        store_path = path if (path / "CURRENT").is_file() or path.name == "store" else path / "store"
         return cls(OxigraphStore(store_path), **kwargs)
+
+    @classmethod
+    def connect(cls, url: str, **kwargs) -> "ActorGraph":
+        """The graph kept in a SPARQL 1.1 server (see ``graph.remote`` for URLs of Fuseki, GraphDB, Virtuoso).
+
+        >>> ActorGraph.connect("http://127.0.0.1:7878").store
+        SparqlStore('http://127.0.0.1:7878')
+        """
+        from .remote import SparqlStore
+
+        return cls(SparqlStore(url), **kwargs)
 
     @property
     def extractor(self) -> Extractor:
-        """The extraction pipeline, loaded on first use (the spaCy model takes a second)."""
+        """The extraction pipeline, loaded on first use (the spaCy model takes a second).
+
+        >>> ActorGraph().extractor.settings.min_confidence
+        0.5
+        """
         if self._extractor is None:
             self._extractor = Extractor(self.settings)
         return self._extractor
 
+    @cached_property
+    def dictionary(self) -> ActorDictionary:
+        """The actor dictionary (bundled plus ``settings.actor_files``), which ``resolve`` falls back on.
+
+        >>> ActorGraph().dictionary.lookup("the Kremlin").label
+        'Russia'
+        """
+        if isinstance(self._extractor, Extractor):
+            return self._extractor.dictionary
+        return ActorDictionary.from_turtle(ontology_dir() / "actors.ttl", *self.settings.actor_files)
+
     def __len__(self) -> int:
         return len(self.store)
+
+    def close(self) -> None:
+        """Flush and release the store, so that another process (a build, a server) may open it.
+
+        >>> g = ActorGraph(); g.close()
+        """
+        self.store.close()
+
+    def __enter__(self) -> "ActorGraph":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # ---- writing -----------------------------------------------------------------------------
     def add_text(self, text: str, *, url: str | None = None, published: dt.date | str | None = None,
                  title: str | None = None, outlet: str | None = None, id: str | None = None) -> list[Claim]:
         """Extract one article and store it; returns its claims (asserted or not).
 
+        Needs the spaCy model, so the example is not run as a doctest (tests/test_api.py runs it).
+
         >>> g = ActorGraph()
-        >>> claims = g.add_text("Rebels captured Aleppo on Friday.", published="2024-11-30")  # doctest: +SKIP
+        >>> claims = g.add_text("Russia backs the Syrian government.", published="2024-12-06")  # doctest: +SKIP
+        >>> [(c.subject.label, c.relation, c.object.label) for c in claims]  # doctest: +SKIP
+        [('Russia', 'backs', 'Assad government')]
         """
         if isinstance(published, str):
             published = dt.date.fromisoformat(published)
@@ -91,9 +285,14 @@ class ActorGraph:
         """Extract and store many documents, skipping those already stored unchanged.
 
         Each batch of documents is written in one transaction (see ``OxigraphStore.write_documents``).
+        When nothing needs extracting (no documents, or all unchanged) the spaCy model is not loaded.
+        ``on_claims`` sees every document's claims (and forces re-extraction); ``progress`` is called
+        after each extracted document.
+
+        >>> ActorGraph().add_documents([])
+        BuildStats(documents=0, extracted=0, unchanged=0, words=0, claims=0, edges=0, doc_iris=[])
         """
         stats = BuildStats()
-        fresh: list[Document] = []
 
         def todo() -> Iterable[Document]:
             for document in documents:
@@ -104,12 +303,15 @@ class ActorGraph:
                 if on_claims is None and self.store.has_document(iri, content_hash(document.text), EXTRACTOR_VERSION):
                     stats.unchanged += 1
                     continue
-                fresh.append(document)
                 yield document
 
+        pending = iter(todo())
+        first = next(pending, None)
+        if first is None:
+            return stats
         batch: list[tuple[str, list]] = []
         actors: dict[str, Actor] = {}
-        for document, claims in self.extractor.extract(todo()):
+        for document, claims in self.extractor.extract(itertools.chain([first], pending)):
             iri = doc_iri(document)
             quads = list(document_quads(document, iri))
             quads += claim_quads(claims, iri, min_confidence=self.settings.min_confidence)
@@ -119,7 +321,8 @@ class ActorGraph:
                         actors[actor.iri] = actor
             stats.extracted += 1
             stats.claims += len(claims)
-            stats.edges += sum(1 for c in claims if c.status == "asserted" and c.confidence >= self.settings.min_confidence)
+            stats.edges += sum(1 for c in claims
+                               if c.status == "asserted" and c.confidence >= self.settings.min_confidence)
             batch.append((iri, quads))
             if on_claims is not None:
                 on_claims(document, claims)
@@ -134,7 +337,14 @@ class ActorGraph:
         return stats
 
     def remove(self, doc_or_url: str) -> str | None:
-        """Drop a document (IRI or URL) and every edge only it supported; returns the IRI removed."""
+        """Drop a document (IRI or URL) and every edge only it supported; returns the IRI removed, or None.
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> g.remove("https://w3id.org/actorgraph/id/doc/d1")
+        'https://w3id.org/actorgraph/id/doc/d1'
+        >>> g.query(PREFIXES + "ASK { ?s ag:backs ?o }"), g.remove("https://example.org/nothing")
+        (False, None)
+        """
         return self.store.remove_document(doc_or_url)
 
     # ---- reading -----------------------------------------------------------------------------
@@ -142,9 +352,12 @@ class ActorGraph:
         """SPARQL over the union of the document graphs; ``bindings`` are bound, never formatted in.
 
         SELECT gives a list of dicts (variable -> Python value), ASK a bool, CONSTRUCT/DESCRIBE a list of triples.
+        A bound variable must appear in the SELECT clause (a pyoxigraph rule).
 
-        >>> ActorGraph().query("SELECT ?s WHERE { ?s ?p ?o }")
-        []
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> g.query("SELECT ?label ?a WHERE { ?a <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }",
+        ...         {"a": "https://w3id.org/actorgraph/id/actor/hts"})
+        [{'label': 'Hayat Tahrir al-Sham', 'a': 'https://w3id.org/actorgraph/id/actor/hts'}]
         """
         result = self.store.query(sparql, bindings)
         if isinstance(result, QueryBoolean):
@@ -154,6 +367,134 @@ class ActorGraph:
             return [{n: _py(row[n]) for n in names if row[n] is not None} for row in result]
         return list(result)
 
+    def resolve(self, name: str) -> str:
+        """The IRI of the actor a name denotes: an IRI as is, else a label or alias in the graph
+        (case-insensitive), else the actor dictionary (which also folds accents, "the", titles).
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> g.resolve("moscow"), g.resolve("Bashar al-Assad")
+        ('https://w3id.org/actorgraph/id/actor/russia', 'https://w3id.org/actorgraph/id/actor/bashar-al-assad')
+        >>> g.resolve("Nobody at all")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graph.api.UnknownActorError: 'Nobody at all': no actor of that name or alias in the graph or the ...
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise UnknownActorError(f"{name!r}: an actor is named by a non-empty label, alias or IRI")
+        name = name.strip()
+        if name.startswith(("http://", "https://", "urn:")):
+            return name
+        rows = self.query(_RESOLVE, {"name": name.lower()})
+        if rows:
+            return rows[0]["actor"]
+        actor = self.dictionary.lookup(name)
+        if actor is None:
+            raise UnknownActorError(f"{name!r}: no actor of that name or alias in the graph or the actor dictionary")
+        return actor.iri
+
+    def backers(self, actor: str) -> list[Tie]:
+        """Who backs ``actor`` (a name or an IRI), most evidence first.
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> (tie,) = g.backers("Assad government")
+        >>> tie.actor, tie.relation, tie.direction, tie.claims, tie.confidence, tie.first
+        ('https://w3id.org/actorgraph/id/actor/russia', 'backs', 'in', 1, 0.9, datetime.date(2024, 12, 1))
+        """
+        rows = self.query(load("backers"), {"actor": self.resolve(actor)})
+        return [_tie(row, "backer", "backs", "in") for row in rows]
+
+    def opponents(self, actor: str) -> list[Tie]:
+        """Whom ``actor`` fights (``direction="out"``) and who fights it (``"in"``).
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> [(t.label, t.direction) for t in g.opponents("Syrian government")]
+        [('Hayat Tahrir al-Sham', 'in')]
+        >>> [(t.label, t.direction) for t in g.opponents("HTS")]
+        [('Assad government', 'out')]
+        """
+        rows = self.query(load("opponents"), {"actor": self.resolve(actor)})
+        return [_tie(row, "opponent", "opposes", "out" if row["direction"] == "opposes" else "in") for row in rows]
+
+    def controller(self, place: str, as_of: dt.date | str | None = None) -> list[Control]:
+        """Who controls ``place`` as of a date (default: the latest report), latest claim first.
+
+        One row per claim: usually one controller; more rows for it are more sources of the same
+        capture, and rows naming another controller dated the same day mean the place is contested.
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> [(c.label, c.since) for c in g.controller("Aleppo", as_of="2024-12-08")]
+        [('Hayat Tahrir al-Sham', datetime.date(2024, 11, 30))]
+        >>> import datetime
+        >>> g.controller("Aleppo", as_of=datetime.date(2024, 11, 1))
+        []
+        """
+        if isinstance(as_of, str):
+            try:
+                as_of = dt.date.fromisoformat(as_of)
+            except ValueError:
+                raise ValueError(f"as_of={as_of!r}: expected a date such as 2024-12-08") from None
+        rows = self.query(load("controller"), {"place": self.resolve(place), "date": as_of})
+        return [Control(place=r["place"], place_label=r.get("placeLabel", _local(r["place"])),
+                        controller=r["controller"], label=r.get("controllerLabel", _local(r["controller"])),
+                        since=r["since"], sentence=r["sentence"], document=r["source"], title=r.get("title"),
+                        url=r.get("url"), claim=r["claim"]) for r in rows]
+
+    def evidence(self, subject: str | None = None, relation: str | None = None,
+                 object: str | None = None) -> list[Evidence]:
+        """The asserted claims behind relation triples, each with its sentence and source document.
+
+        Any of ``subject``, ``relation`` (``"backs"`` or its IRI) and ``object`` may be left out.
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> [(e.sentence, e.title) for e in g.evidence("Moscow", "backs", "Assad government")]
+        [('Russia backs the Syrian government.', 'Rebels take Aleppo')]
+        >>> [e.relation for e in g.evidence(subject="HTS")]
+        ['controls', 'opposes']
+        """
+        bindings: dict[str, object] = {}
+        if subject is not None:
+            bindings["subject"] = self.resolve(subject)
+        if object is not None:
+            bindings["object"] = self.resolve(object)
+        if relation is not None:
+            bindings["relation"] = relation if relation.startswith(str(AG)) else str(relation_iri(relation))
+        return [Evidence(subject=r["subject"], subject_label=r.get("subjectLabel", _local(r["subject"])),
+                         relation=_local(r["relation"]), object=r["object"],
+                         object_label=r.get("objectLabel", _local(r["object"])), sentence=r["sentence"],
+                         rule=r.get("rule"), confidence=r.get("confidence"),
+                         event_date=_date_or_none(r.get("eventDate")), reporter=r.get("reporter"),
+                         reporter_label=r.get("reporterLabel"), document=r["document"], title=r.get("title"),
+                         url=r.get("url"), published=_date_or_none(r.get("issued")), publisher=r.get("publisher"),
+                         claim=r["claim"])
+                for r in self.query(load("evidence"), bindings)]
+
+    def actors(self, type: str | None = None) -> list[Actor]:
+        """Actors and places in the graph, optionally of one class (``"ArmedGroup"`` or its IRI), by label.
+
+        An actor with several classes is listed once, under its most specific one.
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> [(a.label, a.aliases) for a in g.actors(type="ArmedGroup")]
+        [('Hayat Tahrir al-Sham', ('HTS',))]
+        >>> [a.type for a in g.actors()]
+        ['Settlement', 'Government', 'ArmedGroup', 'State']
+        """
+        bindings: dict[str, object] = {}
+        if type is not None:
+            name = _local(type)
+            if name not in ACTOR_TYPES:
+                raise ValueError(f"unknown actor type {type!r}; expected one of {', '.join(ACTOR_TYPES)}")
+            bindings["type"] = str(AG[name])
+        found: dict[str, Actor] = {}
+        for r in self.query(load("actors"), bindings):
+            kind = _local(r["type"])
+            if r["actor"] in found and (kind in _GENERIC_TYPES or found[r["actor"]].type not in _GENERIC_TYPES):
+                continue
+            aliases = tuple(sorted(a for a in r.get("aliases", "").split("|") if a and a != r["label"]))
+            found[r["actor"]] = Actor(iri=r["actor"], type=kind, label=r["label"], aliases=aliases,
+                                      discovered=bool(r.get("discovered", False)))
+        return sorted(found.values(), key=lambda a: (a.label.casefold(), a.iri))
+
+    # ---- views -------------------------------------------------------------------------------
     def save(self, path: str | Path, format: str = "trig") -> Path:
         """Write the whole graph to a file (``trig`` or ``nquads``).
 
@@ -168,16 +509,38 @@ class ActorGraph:
         return path
 
     def to_html(self, path: str | Path | None = None, *, title: str = "actorgraph", max_nodes: int = 300) -> str:
-        """The interactive page of the graph (self-contained: works with no internet)."""
+        """The interactive page of the graph (self-contained: works with no internet), also written to ``path``.
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> page = g.to_html(title="Syria")
+        >>> page.lstrip().lower().startswith("<!doctype html>"), "Hayat Tahrir al-Sham" in page
+        (True, True)
+        """
         from .views.html_view import render_html, view_data
 
         return render_html(view_data(self.store.raw), path, title=title, max_nodes=max_nodes)
 
     def to_networkx(self):
-        """The asserted graph as a networkx MultiDiGraph (typed nodes, edges with evidence counts)."""
+        """The asserted graph as a networkx MultiDiGraph (typed nodes, edges with evidence counts).
+
+        See ``graph.views.networkx_view.to_networkx`` for the attributes and ``graph.analytics`` for analyses.
+
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> sorted(k for _, _, k in g.to_networkx().edges(keys=True))
+        ['backs', 'controls', 'opposes']
+        """
         from .views.networkx_view import to_networkx
 
         return to_networkx(self.store.raw)
+
+
+def _tie(row: Mapping[str, object], other: str, relation: str, direction: str) -> Tie:
+    """A row of backers.rq / opponents.rq as a Tie seen from the bound actor."""
+    iri = str(row[other])
+    return Tie(actor=iri, label=str(row.get(other + "Label", _local(iri))), relation=relation, direction=direction,
+               claims=int(row.get("claims", 0)), documents=int(row.get("documents", 0)),
+               confidence=row.get("maxConfidence"), first=_date_or_none(row.get("first")),
+               last=_date_or_none(row.get("last")))
 
 
 def _py(term):

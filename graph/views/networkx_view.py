@@ -29,21 +29,20 @@ SELECT ?actor ?type ?label ?alias ?discovered WHERE {{
   }}
 }}"""
 
-#: each asserted relation triple per document, with the asserted claims behind it there
+#: each asserted relation triple per document, with each asserted claim behind it there (aggregated in
+#: Python: SPARQL's MIN/MAX give no value for a group where some claims have no date)
 EDGE_QUERY = PREFIXES + """
-SELECT ?s ?p ?o ?doc (COUNT(DISTINCT ?claim) AS ?claims) (MAX(?conf) AS ?confidence)
-       (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {
-  VALUES ?p { %s }
+SELECT ?s ?p ?o ?doc ?claim ?confidence ?date WHERE {
+  VALUES ?p { RELATIONS }
   GRAPH ?doc {
     ?s ?p ?o .
     OPTIONAL {
       ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ag:status ag:Asserted .
-      OPTIONAL { ?claim ag:confidence ?conf }
+      OPTIONAL { ?claim ag:confidence ?confidence }
       OPTIONAL { ?claim ag:eventDate ?date }
     }
   }
-}
-GROUP BY ?s ?p ?o ?doc""" % " ".join(f"ag:{name}" for name in RELATIONS)
+}""".replace("RELATIONS", " ".join(f"ag:{name}" for name in RELATIONS))
 
 _GENERIC = {"Actor", "Place"}
 
@@ -111,6 +110,7 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     for iri, data in graph.nodes(data=True):
         data["type"] = _node_type(types[iri])
         data["aliases"] = tuple(sorted(data["aliases"] - {data["label"]}))
+    claims: dict[tuple[str, str, str], set[str]] = {}
     for row in store.query(EDGE_QUERY):
         s, o = row["s"], row["o"]
         if not isinstance(s, NamedNode) or not isinstance(o, NamedNode):
@@ -119,18 +119,20 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
         for node in (s.value, o.value):
             if node not in graph:
                 graph.add_node(node, label=_local(node), type="Actor", aliases=(), discovered=False)
-        confidence = float(row["confidence"].value) if row["confidence"] is not None else None
-        first, last = _date(row["first"]), _date(row["last"])
-        if not graph.has_edge(s.value, o.value, key=relation):
-            graph.add_edge(s.value, o.value, key=relation, relation=relation, claims=0, confidence=confidence,
-                           first=first, last=last, sources=())
-        edge = graph.edges[s.value, o.value, relation]
-        edge["claims"] += int(row["claims"].value)
+        key = (s.value, o.value, relation)
+        if not graph.has_edge(*key):
+            graph.add_edge(*key, relation=relation, claims=0, confidence=None, first=None, last=None, sources=())
+        edge = graph.edges[key]
         edge["sources"] = tuple(sorted({*edge["sources"], row["doc"].value}))
+        if row["claim"] is not None:
+            claims.setdefault(key, set()).add(row["claim"].value)
+            edge["claims"] = len(claims[key])
+        confidence = float(row["confidence"].value) if row["confidence"] is not None else None
         if confidence is not None and (edge["confidence"] is None or confidence > edge["confidence"]):
             edge["confidence"] = confidence
-        if first is not None and (edge["first"] is None or first < edge["first"]):
-            edge["first"] = first
-        if last is not None and (edge["last"] is None or last > edge["last"]):
-            edge["last"] = last
+        date = _date(row["date"])
+        if date is not None and (edge["first"] is None or date < edge["first"]):
+            edge["first"] = date
+        if date is not None and (edge["last"] is None or date > edge["last"]):
+            edge["last"] = date
     return graph
