@@ -75,7 +75,14 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
     people: dict[str, Actor] = {}
     for ent in doc.ents:
         actor, how = None, "name"
-        if ent.ent_id_ and ent.ent_id_ in dictionary.actors:
+        if not ent.ent_id_ and ent.label_ in ("ORG", "NORP") and ent.end < len(doc) and \
+                doc[ent.end].lower_ in ARMED_PLURALS and ent.root.head.i == ent.end:
+            # "Druze militias", "Iraqi militias": the group is named by the people it comes from
+            ent = doc[ent.start:ent.end + 1]
+            actor = dictionary.lookup(ent.text)
+            if actor is None:
+                actor, how = dictionary.discover(ent.text, "ORG"), "discovered"
+        elif ent.ent_id_ and ent.ent_id_ in dictionary.actors:
             actor = dictionary.actors[ent.ent_id_]
             how = "generic" if actor.iri.rsplit("/", 1)[-1] in GENERIC and ent.text[:1].islower() else "name"
         elif ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
@@ -84,11 +91,6 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
                 actor, how = dictionary.discover(ent.text, ent.label_), "discovered"
         if actor is None:
             continue
-        if how == "discovered" and ent.end < len(doc) and doc[ent.end].lower_ in ARMED_PLURALS and ent.root.head.i == ent.end:
-            # "Druze militias", "Alawite gunmen": the group is named by the people it comes from
-            ent = doc[ent.start:ent.end + 1]
-            actor = dictionary.lookup(ent.text) or dataclasses.replace(
-                actor, iri=mint_iri(ent.text), label=ent.text, type="ArmedGroup")
         if how == "discovered" and actor.type != "Settlement" and _named_as_place(ent):
             actor = dataclasses.replace(actor, type="Settlement")
         if how == "discovered" and actor.type == "Person":

@@ -77,6 +77,7 @@ PARTICIPLES = {"backed": "back", "supported": "support", "armed": "arm", "sponso
                "occupied": "occupy"}
 LIGHT_VERBS = frozenset(
     "launch begin start mount conduct carry renew step wage continue lead initiate commence intensify resume "
+    "stage escalate "
     "reaffirm pledge express provide offer give announce reiterate voice declare extend receive".split()
 )
 SPEECH_VERBS = frozenset(
@@ -96,7 +97,7 @@ FORCE_NOUNS = frozenset(
     "drones artillery positions cells personnel military police guards brigade brigades battalions elements "
     "loyalists those members coalition coalitions groups factions alliance airstrikes strikes planes advisers "
     "officers commanders tanks convoys convoy allies ally partners ministry government administration authorities "
-    "embassy diplomats navy intelligence militants gunmen jihadists patrol patrols checkpoint".split()
+    "embassy diplomats navy intelligence power aviation corps militants gunmen jihadists patrol patrols checkpoint".split()
 )
 PLACE_NOUNS = frozenset(
     "city town towns village villages district districts province region area areas parts part governorate "
@@ -109,6 +110,9 @@ DESCRIPTOR_NOUNS = frozenset(
     "group militia faction organisation organization movement party coalition alliance force army umbrella "
     "outfit network affiliate offshoot".split()
 )
+#: armed men a state's adjective describes by origin, not by command ("Iraqi militias")
+IRREGULAR_FORCES = frozenset("militia militias fighter fighters gunman gunmen militant militants rebel rebels "
+                             "faction factions group groups volunteers jihadist jihadists".split())
 #: "government-affiliated forces" belong to the government (unlike "Iran-backed militias")
 MEMBERSHIP_PARTICIPLES = frozenset("affiliate affiliated link linked loyal".split())
 #: "Syria's interim government" is a new body, not Syria itself
@@ -117,6 +121,7 @@ SPOKESPEOPLE = frozenset(
     "spokesman spokeswoman spokesperson official officials representative representatives source sources "
     "envoy negotiator".split()
 )
+MOTION_VERBS = frozenset("cross move advance arrive enter push head travel deploy".split())
 #: "X accused Y of shelling Z": Y is who shelled
 ACCUSE_VERBS = frozenset("accuse blame charge condemn".split())
 NAMING_VERBS = frozenset("call name know dub".split())
@@ -137,6 +142,8 @@ RULES: dict[str, float] = {
 #: a claim dated this long before publication is background history: kept, but below the edge threshold
 BACKGROUND_DAYS = 730
 BACKGROUND_FACTOR = 0.55
+#: relations an old date places in the past; leadership and alliances are taken to persist
+EVENT_RELATIONS = frozenset(("controls", "withdrewFrom", "opposes", "backs", "memberOf"))
 #: adjectives of peoples rather than of organised actors: "Kurdish-led" describes composition
 ETHNIC_FACTOR = 0.55
 
@@ -277,8 +284,9 @@ class _Sentence:
                 adjective = self.dictionary.by_adjective(child.text) if self.coref.mention_at(child) is None \
                     and child.dep_ in ("amod", "compound", "conj") else None
                 if adjective is not None and not self.dictionary.is_place(adjective):
-                    found.append(Arg(adjective, child, "force"))  # "Russian airstrikes", "Turkish troops"
-                    continue
+                    if not (adjective.type == "State" and token.lemma_ in IRREGULAR_FORCES):
+                        found.append(Arg(adjective, child, "force"))  # "Russian airstrikes", "Turkish troops"
+                    continue  # but "Iraqi militias" are not the Iraqi state's
                 for arg in self.args(child, place=False, depth=depth + 1):
                     if arg.actor.type == "Person":  # "Assad's government": the body he belongs to, if known
                         bodies = [self.dictionary.actors[g] for g in sorted(self.dictionary.member_of.get(arg.actor.iri, ()))
@@ -315,6 +323,10 @@ class _Sentence:
         for child in token.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and self.coref.mention_at(child) is not None):
                 found += self.args(child, place=False)
+            elif child.dep_ in ("amod", "compound") and self.coref.mention_at(child) is None and not _after_anti_pro(child):
+                actor = self.dictionary.by_adjective(child.text)  # "struck Iranian targets"
+                if actor is not None and not self.dictionary.is_place(actor):
+                    found.append(Arg(actor, child, "adjective"))
             elif child.dep_ == "acl" and child.lemma_ in ("belong", "own", "use", "run", "operate", "man", "hold", "guard"):
                 found += [a for o in self.pobjs(child, "to", "by") for a in self.args(o, place=False)]
             elif child.dep_ == "prep" and child.lower_ == "by" and (token.lemma_ in OPPOSE_NOUNS or token.lower_ in OPPOSE_NOUNS):
@@ -356,8 +368,8 @@ class _Sentence:
             return self.args(subj, place=False)
         if verb.dep_ == "relcl":
             return self.args(verb.head, place=False)
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":
-            return self.args(verb.head, place=False)
+        if verb.dep_ == "acl" and (verb.tag_ == "VBG" or verb.lemma_ in MOTION_VERBS):
+            return self.args(verb.head, place=False)  # "militias crossed into Syria to reinforce ..."
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
             head = verb.head
             if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -464,6 +476,7 @@ class _Extractor:
                     continue
                 confidence = RULES[rule] * factor * _how_factor(subj.how) * _how_factor(obj.how)
                 if event_date is not None and self.published is not None and not when.ongoing and \
+                        relation in EVENT_RELATIONS and \
                         (self.published - event_date).days > BACKGROUND_DAYS:
                     confidence *= BACKGROUND_FACTOR
                 sent = self.s.sent
@@ -607,8 +620,9 @@ class _Extractor:
                 if pairs:
                     return
             targets = [a for o in s.pobjs(token, "against", "on", "with", "targeting") for a in s.args(o, place=False) or s.owners(o)]
-            if not targets and token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:
-                targets = [a for o in s.pobjs(token.head, "against", "on") for a in s.args(o, place=False)]
+            light = _light_verb(token)
+            if not targets and light is not None:
+                targets = [a for o in s.pobjs(light, "against", "on") for a in s.args(o, place=False) or s.owners(o)]
             if not targets:
                 return
             agents = self._noun_agents(token)
@@ -675,6 +689,9 @@ class _Extractor:
         head, node = token.head, token
         if node.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_VERBS | {"have", "make", "complete"}:
             return s.subject(head)
+        light = _light_verb(token)
+        if light is not None:
+            return s.subject(light)
         if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ == "VERB":
             return s.subject(head.head)
         if token.lemma_ in OPPOSE_NOUNS or token.lower_ in OPPOSE_NOUNS:
@@ -764,7 +781,7 @@ class _Extractor:
         "Iran's foreign minister Y", "a commander in X" (memberOf)."""
         s = self.s
         relation = "memberOf" if token.lower_ in MEMBER_ROLES or token.lemma_ in MEMBER_ROLES else "leads"
-        groups = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
+        groups = [a for o in s.pobjs(token, "of", "for") for a in s.args(o, place=False)]
         groups += [a for c in token.children if c.dep_ in ("poss",) for a in s.args(c, place=False)]
         if token.dep_ in ("amod", "compound"):
             groups += [a for c in token.head.children if c.dep_ == "poss" for a in s.args(c, place=False)]
@@ -855,7 +872,7 @@ class _Extractor:
         head = token.head
         if token.dep_ == "conj":
             head = token.head.head
-        found = s.args(head, place=None)
+        found = s._head_args(head, None, 0)  # the compound's own noun, not its conjuncts
         if found:
             return found
         if head.dep_ == "appos":
@@ -896,6 +913,16 @@ class _Extractor:
             self.emit("opposes.anti", "opposes", holders, [Arg(actor, target, "adjective")], token)
         else:
             self.emit("backs.pro", "backs", holders, [Arg(actor, target, "adjective")], token)
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb that carries out a nominal event: "launched an offensive", "carried out dozens of strikes"."""
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ == "dobj":
+        node = node.head.head  # "dozens of strikes", "a wave of attacks"
+    if node.dep_ == "dobj" and node.head.lemma_ in LIGHT_VERBS:
+        return node.head
+    return None
 
 
 def _after_anti_pro(token: Token) -> bool:
