@@ -16,8 +16,11 @@ frozen dataclasses; actors may be given by IRI, label or any alias.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
+import os
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,10 +31,12 @@ from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat
 from .actors import ActorDictionary
 from .config import EXTRACTOR_VERSION, Settings
 from .extract import Extractor
+from .ingest import InputWarning
 from .models import Actor, Claim, Document
 from .namespaces import AG, PREFIXES, relation_iri
 from .queries import load, ontology_dir
 from .rdf import actor_quads, claim_quads, content_hash, doc_iri, document_quads
+from .sanitize import clean_text
 from .store import OxigraphStore
 
 __all__ = ["ActorGraph", "BuildStats", "Tie", "Control", "Evidence", "UnknownActorError", "ACTOR_TYPES",
@@ -284,6 +289,9 @@ class ActorGraph:
                       progress: Callable[[Document, list[Claim]], None] | None = None) -> BuildStats:
         """Extract and store many documents, skipping those already stored unchanged.
 
+        Each text is cleaned as ingest cleans it (``graph.sanitize.clean_text``: controls, zero-width and
+        bidi characters removed, lone surrogates replaced with an ``InputWarning``), since documents made
+        in Python never went through ingest; ingested text is unchanged by it.
         Each batch of documents is written in one transaction (see ``OxigraphStore.write_documents``).
         When nothing needs extracting (no documents, or all unchanged) the spaCy model is not loaded.
         ``on_claims`` sees every document's claims (and forces re-extraction); ``progress`` is called
@@ -296,6 +304,7 @@ class ActorGraph:
 
         def todo() -> Iterable[Document]:
             for document in documents:
+                document = _cleaned(document)
                 stats.documents += 1
                 stats.words += len(document.text.split())
                 iri = doc_iri(document)
@@ -518,7 +527,10 @@ class ActorGraph:
         """
         from .views.html_view import render_html, view_data
 
-        return render_html(view_data(self.store.raw), path, title=title, max_nodes=max_nodes)
+        page = render_html(view_data(self.store.raw), title=title, max_nodes=max_nodes)
+        if path is not None:
+            _write_whole(Path(path), page)
+        return page
 
     def to_networkx(self):
         """The asserted graph as a networkx MultiDiGraph (typed nodes, edges with evidence counts).
@@ -532,6 +544,29 @@ class ActorGraph:
         from .views.networkx_view import to_networkx
 
         return to_networkx(self.store.raw)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename: a full disk or a crash
+    leaves the previous file (or none), never a truncated page."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _cleaned(document: Document) -> Document:
+    """``document`` with its text cleaned as ingest would have (a no-op on ingested text)."""
+    text, notes = clean_text(document.text)
+    if notes:
+        from .parallel import document_name
+
+        for note in notes:
+            warnings.warn(f"{document_name(document)}: {note}", InputWarning, stacklevel=4)
+    return document if text == document.text else dataclasses.replace(document, text=text)
 
 
 def _tie(row: Mapping[str, object], other: str, relation: str, direction: str) -> Tie:

@@ -10,9 +10,12 @@ import contextlib
 import csv
 import importlib
 import json
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, RdfFormat
 
@@ -79,9 +82,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """The build's settings, with each ``--actors`` file parsed once here, before the store is opened,
+    so that a bad dictionary is one clear line and never a worker that fails to start."""
+    from .actors import ActorDictionary
+
     for path in args.actors:
         if not path.is_file():
             raise CliError(f"{path}: actor dictionary not found")
+        ActorDictionary.from_turtle(path)
     return Settings(model=args.model, actor_files=tuple(args.actors), min_confidence=args.min_confidence)
 
 
@@ -91,49 +99,84 @@ def _small_input(inputs: Sequence[str]) -> bool:
     return all(p.is_file() for p in paths) and sum(p.stat().st_size for p in paths) < 1_000_000
 
 
+@contextlib.contextmanager
+def _closing(graph) -> Iterator[None]:
+    """Close the graph (flush, release the lock) on the way out; when a write already failed,
+    a second failure of the flush must not hide the first, clearer error."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            graph.close()
+        raise
+    graph.close()
+
+
+def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack) -> IO[bytes] | None:
+    """Read every input once before the store is opened, so that a bad one stops the build with
+    nothing written; returns standard input kept in a temporary file (it cannot be read twice)."""
+    from .ingest import iter_documents
+
+    stdin = None
+    if "-" in args.inputs:
+        stdin = stack.enter_context(tempfile.TemporaryFile())
+        shutil.copyfileobj(sys.stdin.buffer, stdin)
+        stdin.seek(0)
+    for _ in iter_documents(args.inputs, warn=lambda m: None, stdin=stdin):
+        pass
+    if stdin is not None:
+        stdin.seek(0)
+    return stdin
+
+
 def _build(args: argparse.Namespace) -> int:
     from .api import ActorGraph
-    from .ingest import iter_documents
+    from .ingest import InputError, iter_documents
     from .parallel import BuildProgress, make_extractor
     from .validate import validate
 
     warnings: list[str] = []
+    skipped: list[InputError] = []
     progress = BuildProgress(enabled=False)  # replaced by the real bar once the inputs are checked
 
     def warn(message: str) -> None:
         warnings.append(message)
         progress.write(f"actorgraph: warning: {message}")
 
-    if "-" not in args.inputs and not args.skip_bad:
-        for _ in iter_documents(args.inputs, warn=lambda m: None):
-            pass
-    settings = _settings(args)
-    args.out.mkdir(parents=True, exist_ok=True)
     if args.workers is not None and args.workers < 0:
         raise CliError(f"--workers {args.workers}: expected 0 or more")
-    workers = args.workers
-    if workers is None and args.dask is None and _small_input(args.inputs):
-        workers = 0  # a few articles: starting worker processes would cost more than it saves
-    extractor = make_extractor(settings, workers=workers, dask=args.dask, warn=warn)
-    graph = (ActorGraph.connect(args.store, settings=settings, extractor=extractor) if args.store
-             else ActorGraph.open(args.out / "store", settings=settings, extractor=extractor))
-    progress = BuildProgress(enabled=False if args.quiet else None)
-    with contextlib.closing(progress):
-        stats = graph.add_documents(iter_documents(args.inputs, skip_bad=args.skip_bad, warn=warn), progress=progress)
-    if stats.documents == 0:
-        raise CliError(f"{' '.join(map(str, args.inputs))}: no articles found")
-    graph.save(args.out / "graph.trig")
-    if not args.no_validate:
-        report = validate(graph.store.raw)
-        if not report.conforms:
-            for line in report.violations[:20]:
-                print(f"actorgraph: shacl: {line}", file=sys.stderr)
-            raise CliError(f"{args.out / 'graph.trig'}: output violates ontology/shapes.ttl "
-                           f"({len(report.violations)} violations; --no-validate to skip)", 1)
-    graph.to_html(args.out / "graph.html", max_nodes=args.max_nodes)
-    skipped = f", {len(warnings)} warnings" if warnings else ""
+    settings = _settings(args)
+    with contextlib.ExitStack() as stack:
+        stdin = None if args.skip_bad else _prescan(args, stack)
+        args.out.mkdir(parents=True, exist_ok=True)
+        workers = args.workers
+        if workers is None and args.dask is None and _small_input(args.inputs):
+            workers = 0  # a few articles: starting worker processes would cost more than it saves
+        extractor = make_extractor(settings, workers=workers, dask=args.dask, warn=warn)
+        graph = (ActorGraph.connect(args.store, settings=settings, extractor=extractor) if args.store
+                 else ActorGraph.open(args.out / "store", settings=settings, extractor=extractor))
+        stack.enter_context(_closing(graph))
+        progress = stack.enter_context(contextlib.closing(BuildProgress(enabled=False if args.quiet else None)))
+        documents = iter_documents(args.inputs, skip_bad=args.skip_bad, warn=warn, stdin=stdin, on_bad=skipped.append)
+        stats = graph.add_documents(documents, progress=progress)
+        if skipped:
+            noun = "input" if len(skipped) == 1 else "inputs"
+            print(f"actorgraph: warning: skipped {len(skipped)} bad {noun} (--skip-bad); see the warnings above",
+                  file=sys.stderr)
+        if stats.documents == 0:
+            raise CliError(f"{' '.join(map(str, args.inputs))}: no articles found")
+        graph.save(args.out / "graph.trig")
+        if not args.no_validate:
+            report = validate(graph.store.raw)
+            if not report.conforms:
+                for line in report.violations[:20]:
+                    print(f"actorgraph: shacl: {line}", file=sys.stderr)
+                raise CliError(f"{args.out / 'graph.trig'}: output violates ontology/shapes.ttl "
+                               f"({len(report.violations)} violations; --no-validate to skip)", 1)
+        graph.to_html(args.out / "graph.html", max_nodes=args.max_nodes)
+    noted = f", {len(warnings)} warnings" if warnings else ""
     print(f"{stats.documents} documents ({stats.extracted} extracted, {stats.unchanged} unchanged), "
-          f"{stats.claims} claims, {stats.edges} asserted edges{skipped} -> {args.out}")
+          f"{stats.claims} claims, {stats.edges} asserted edges{noted} -> {args.out}")
     return 0
 
 
@@ -250,10 +293,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `actorgraph query ... | head`: the reader has gone, nothing to report
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a full disk or a read-only folder while writing an output file
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"actorgraph: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("actorgraph: interrupted; documents already written are complete", file=sys.stderr)
         return 130
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m graph.cli` runs this file as __main__, a second copy of the module: use the real one,
+    # so that errors raised by plugged commands (graph.cli.CliError) are the ones caught here
+    from graph.cli import main as _main
+
+    sys.exit(_main())

@@ -3,6 +3,10 @@
 Texts go through ``nlp.pipe`` in batches; a text longer than the chunk limit is
 split at paragraph breaks (spaCy refuses texts over ``max_length``, error E088)
 and the claims' offsets are shifted back into the whole document.
+
+spaCy sees each text through :func:`graph.sanitize.defuse_runs`, which blanks
+runs of punctuation and overlong "words" (the tokenizer's cost on them grows
+with the square of their length) without moving any character.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from .models import Claim, Document
 from .nlp.pipeline import build_nlp
 from .queries import ontology_dir
 from .relations import extract_claims
+from .sanitize import defuse_runs
 
 __all__ = ["Extractor", "chunks"]
 
@@ -69,7 +74,7 @@ class Extractor:
 
         def pieces() -> Iterator[tuple[str, tuple[int, int, int]]]:
             for n, document in enumerate(documents):
-                parts = list(chunks(document.text, limit))
+                parts = list(chunks(defuse_runs(document.text), limit))
                 pending[n] = (document, len(parts), [])
                 for offset, piece in parts:
                     yield piece, (n, offset, len(parts))

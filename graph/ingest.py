@@ -50,7 +50,7 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, Any
 
 from .models import Document
 from .sanitize import clean_label, clean_text
@@ -123,9 +123,10 @@ class InputWarning(UserWarning):
 class _Sink:
     """Where problems go: raised (strict), or warned about and skipped (``skip_bad``)."""
 
-    def __init__(self, skip_bad: bool, warn: Warn | None) -> None:
+    def __init__(self, skip_bad: bool, warn: Warn | None, on_bad: Callable[[InputError], None] | None = None) -> None:
         self.skip_bad = skip_bad
         self._warn = warn
+        self._on_bad = on_bad
 
     def warn(self, message: str) -> None:
         message = _one_line(message)
@@ -137,6 +138,8 @@ class _Sink:
     def bad(self, error: InputError) -> None:
         if not self.skip_bad:
             raise error
+        if self._on_bad is not None:
+            self._on_bad(error)
         self.warn(str(error))
 
 
@@ -617,11 +620,13 @@ def _input_documents(item: str | Path, sink: _Sink) -> Iterator[Document]:
 
 
 def iter_documents(inputs: Sequence[str | Path], *, skip_bad: bool = False, warn: Warn | None = None,
-                   stdin: TextIO | None = None) -> Iterator[Document]:
+                   stdin: IO[Any] | None = None, on_bad: Callable[[InputError], None] | None = None,
+                   ) -> Iterator[Document]:
     """Every article of ``inputs`` (files, folders, ``-`` for JSON lines on ``stdin``), lazily, in order.
 
     A bad input raises :class:`InputError`; with ``skip_bad=True`` its message
-    goes to ``warn`` instead and the other inputs are still read.
+    goes to ``warn`` instead (and the error to ``on_bad``, to count what was
+    skipped apart from other warnings) and the other inputs are still read.
 
     >>> import io
     >>> lines = io.StringIO('{"text": "Iran sent advisers.", "id": "a"}\\n[1, 2]\\n{"text": "Russia struck Idlib."}\\n')
@@ -631,7 +636,7 @@ def iter_documents(inputs: Sequence[str | Path], *, skip_bad: bool = False, warn
     >>> seen
     ['<stdin>:2: JSON line is not an object (got an array)']
     """
-    sink = _Sink(skip_bad, warn)
+    sink = _Sink(skip_bad, warn, on_bad)
     for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
         if str(item) == "-":
             # Bytes from the real stdin, so that invalid UTF-8 gets the same policy as in files.

@@ -29,7 +29,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,9 +39,12 @@ from pyoxigraph import (Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat,
 from .namespaces import AG, DOCUMENTS_GRAPH, SCHEMA
 from .store import ORPHAN_ACTORS_UPDATE, OxigraphStore, QueryResult, StoreError, drop_documents_update, to_term
 
-__all__ = ["SparqlStore", "Endpoints", "endpoints"]
+__all__ = ["SparqlStore", "Endpoints", "endpoints", "bind_values", "sparql_words"]
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: what is skipped while looking for the WHERE clause: strings, IRIs, comments, then braces and words
+_TOKENS = re.compile(r"""'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|#[^\n]*"""
+                     r"|[?$][\w.-]*|[A-Za-z_]?[\w.-]*:[\w.-]*|(?P<open>\{)|(?P<close>\})|(?P<word>[A-Za-z]+)", re.S)
 _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
            "application/rdf+xml;q=0.5")
 
@@ -94,6 +97,50 @@ _LAYOUTS: dict[str, tuple[str, str, str, tuple[tuple[str, str], ...]]] = {
     "graphdb": ("", "/statements", "/rdf-graphs/service", ()),
     "virtuoso": ("/sparql", "/sparql", "/sparql-graph-crud", ()),
 }
+
+
+def sparql_words(text: str) -> Iterator[str]:
+    """The bare words of a SPARQL text (keywords, upper-cased), skipping strings, IRIs, names and comments.
+
+    >>> list(sparql_words("SELECT ?service WHERE { ?s ex:load 'SERVICE' } # LOAD"))
+    ['SELECT', 'WHERE']
+    """
+    for token in _TOKENS.finditer(text):
+        if token.group("word"):
+            yield token.group("word").upper()
+
+
+def bind_values(sparql: str, bound: Mapping[str, object]) -> str:
+    """The query with ``VALUES`` for ``bound`` opening its WHERE group, so that its FILTERs see them.
+
+    Values are serialized by pyoxigraph (escaped N-Triples terms). When the WHERE group cannot
+    take it (``CONSTRUCT WHERE``) or cannot be found, the block is appended at the end, as
+    rdflib's SPARQLStore does; then a bound variable must occur in a triple pattern.
+
+    >>> print(bind_values('SELECT ?d WHERE { ?d ?p ?o FILTER(STR(?o) = ?x) }', {"x": Literal('a "b"')}))
+    SELECT ?d WHERE { VALUES (?x) { ("a \\"b\\"") } ?d ?p ?o FILTER(STR(?o) = ?x) }
+    >>> print(bind_values('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', {"s": NamedNode("http://e.org/a")}))
+    CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { (<http://e.org/a>) } ?s ?p ?o }
+    """
+    block = ("VALUES (" + " ".join(f"?{k}" for k in bound) + ") { ("
+             + " ".join(str(t) for t in bound.values()) + ") }")
+    depth, construct, previous = 0, False, ""
+    for token in _TOKENS.finditer(sparql):
+        if token.group("word"):
+            word = token.group("word").upper()
+            if word == "WHERE" and previous == "CONSTRUCT":
+                break
+            construct = construct or word == "CONSTRUCT"
+            previous = word
+        elif token.group("open"):
+            if depth == 0 and (not construct or previous == "WHERE"):
+                return f"{sparql[:token.end()]} {block}{sparql[token.end():]}"
+            depth += 1
+            previous = "{"
+        elif token.group("close"):
+            depth -= 1
+            previous = "}"
+    return f"{sparql}\n{block}"
 
 
 class SparqlStore:
@@ -167,16 +214,15 @@ class SparqlStore:
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
         """Run SPARQL at the query endpoint over the union of the named graphs.
 
-        ``bindings`` become a trailing ``VALUES`` block of terms written by pyoxigraph's
-        serializer (the protocol has no parameter binding), never text formatted in.
+        ``bindings`` become a ``VALUES`` block (see ``bind_values``): the protocol has no
+        parameter binding, and the terms are written by pyoxigraph's serializer.
         """
         bound = {k: to_term(v) for k, v in (bindings or {}).items() if v is not None}
         for name in bound:
             if not _VARIABLE.match(name):
                 raise StoreError(f"{self.url}: {name!r} is not a SPARQL variable name")
         if bound:
-            sparql += ("\nVALUES (" + " ".join(f"?{k}" for k in bound) + ") { ("
-                       + " ".join(str(t) for t in bound.values()) + ") }")
+            sparql = bind_values(sparql, bound)
         form = dict(self.endpoints.union)
         form["query"] = sparql
         content_type, body = self._request("POST", self.endpoints.query, urllib.parse.urlencode(form).encode("utf-8"),
@@ -238,7 +284,7 @@ class SparqlStore:
         """The stored document with this IRI or URL, or None."""
         rows = list(self.query(
             f"SELECT ?d WHERE {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d a <{AG.Document}> "
-            f"OPTIONAL {{ ?d <{SCHEMA.url}> ?u }} FILTER(STR(?d) = ?x || STR(?u) = ?x) }} }} LIMIT 1",
+            f"OPTIONAL {{ ?d <{SCHEMA.url}> ?u }} }} FILTER(STR(?d) = ?x || STR(?u) = ?x) }} LIMIT 1",
             {"x": Literal(doc_or_url)}))
         return rows[0]["d"] if rows else None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from pyoxigraph import (BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
+from pyoxigraph import (BlankNode, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
                         QueryTriples, RdfFormat, Store, Variable)
 
 from .namespaces import ACTOR, ACTORS_GRAPH, AG, AGID, DCTERMS, DOC, DOCUMENTS_GRAPH, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -22,7 +22,7 @@ __all__ = ["OxigraphStore", "StoreError", "Term", "to_term", "drop_documents_upd
 Term = NamedNode | BlankNode | Literal
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
-#: prefixes written into dumps, so that graph.trig reads like the data model
+#: prefixes for Turtle output (server answers, union dumps), so that it reads like the data model
 DUMP_PREFIXES = {"ag": str(AG), "agid": str(AGID), "actor": str(ACTOR), "doc": str(DOC), "rdf": str(RDF),
                  "rdfs": str(RDFS), "skos": str(SKOS), "prov": str(PROV), "dcterms": str(DCTERMS),
                  "xsd": str(XSD), "schema": str(SCHEMA)}
@@ -244,12 +244,13 @@ class OxigraphStore:
     def dump(self, path: str | Path, format: RdfFormat = RdfFormat.TRIG) -> None:
         """Write every named graph to ``path`` (TriG by default) through a temporary file, then rename.
 
-        A triples-only format (Turtle, N-Triples) gets the union of the graphs.
+        A triples-only format (Turtle, N-Triples) gets the union of the graphs. Datasets are written
+        without prefixes: abbreviating every IRI costs a third more time on a million quads.
         """
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
         if format.supports_datasets:
-            self.raw.dump(str(tmp), format=format, from_graph=None, prefixes=DUMP_PREFIXES)
+            self.raw.dump(str(tmp), format=format, from_graph=None)
         else:
             from pyoxigraph import serialize
 

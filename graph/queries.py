@@ -1,0 +1,80 @@
+"""Canned SPARQL queries, kept as ``ontology/queries/NAME.rq`` and loaded by name.
+
+The queries live in files rather than in Python strings so that they can be
+read, run and edited with any SPARQL tool (the Oxigraph server's UI, rdflib,
+``actorgraph query``). Each starts with a ``#`` comment saying what it answers
+and which variables a caller may bind; values are always bound (pyoxigraph
+``substitutions``, rdflib ``initBindings``), never formatted into the text.
+"""
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+__all__ = ["describe", "load", "names", "ontology_dir"]
+
+_SUFFIX = ".rq"
+
+
+def ontology_dir() -> Path:
+    """The folder holding the ontology, the actor dictionary, the shapes and the queries.
+
+    An installed package ships it as ``graph.ontology``; a checkout keeps it as
+    the top-level ``ontology/`` folder beside ``graph/``.
+
+    >>> (ontology_dir() / "actorgraph.ttl").is_file()
+    True
+    """
+    try:
+        resources = importlib.resources.files("graph.ontology")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "ontology"
+    if isinstance(resources, Path):
+        return resources
+    # a namespace package gives a MultiplexedPath, whose children are real paths
+    return Path(str(resources.joinpath("actorgraph.ttl"))).parent
+
+
+def _folder() -> Path:
+    return ontology_dir() / "queries"
+
+
+def names() -> list[str]:
+    """The names of the canned queries, sorted.
+
+    >>> {"evidence", "controller", "edges"} <= set(names())
+    True
+    """
+    return sorted(p.name[: -len(_SUFFIX)] for p in _folder().glob("*" + _SUFFIX) if p.is_file())
+
+
+def load(name: str) -> str:
+    """The SPARQL text of the canned query ``name`` (its own PREFIX lines included).
+
+    Only known names are read, so a name can never reach outside the queries folder.
+
+    >>> load("edges").lstrip().startswith("#")
+    True
+    >>> load("../shapes")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no canned query '../shapes'; known: actors, backers, claims-by-status, controller, controls-since, edges, evidence, opponents, relations-of"
+    """
+    known = names()
+    if name not in known:
+        raise KeyError(f"no canned query {name!r}; known: {', '.join(known)}")
+    return (_folder() / (name + _SUFFIX)).read_text(encoding="utf-8")
+
+
+def describe(name: str) -> str:
+    """The leading ``#`` comment of a canned query, as one paragraph (for ``--help`` and listings).
+
+    >>> describe("backers").split(":")[0]
+    'Who backs ?actor'
+    """
+    lines = []
+    for line in load(name).splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("#").strip())
+    return " ".join(part for part in lines if part)

@@ -1,0 +1,690 @@
+"""``actorgraph serve DIR``: the SPARQL 1.1 Protocol and the graph pages over HTTP.
+
+Endpoints:
+
+* ``GET /sparql?query=...``, ``POST /sparql`` (form ``query=`` or ``application/sparql-query``):
+  SPARQL over the union of the named graphs, answered as SPARQL JSON/XML/CSV/TSV (SELECT, ASK)
+  or Turtle/N-Triples/JSON-LD/RDF-XML (CONSTRUCT, DESCRIBE) by content negotiation.
+* ``POST /update`` (``application/sparql-update`` or form ``update=``), also form ``update=`` on
+  ``/sparql``: only with ``--allow-update``, else 403.
+* ``GET /``: the graph page; ``GET /actor/<id>``: one actor's relations with their sources and
+  sentences, and its neighbourhood graph. Both are generated from the store on request.
+
+Safety: bound to loopback unless ``--host`` says otherwise, and then only answers requests
+whose ``Host`` is a loopback name (no DNS rebinding); updates from another web origin are
+refused (no cross-site request forgery); ``SERVICE`` and ``LOAD`` are refused with 400, so the
+server never fetches anything, JSON-LD ``@context`` included; request bodies over ``--max-body``
+get 413.
+
+Limits: the store lives in one worker process, which holds the store's lock (a concurrent
+build fails clearly instead of corrupting anything) and runs one request at a time. A request
+that runs longer than ``--timeout`` gets 503 and the worker is killed and restarted (a thread
+could not be stopped; Oxigraph transactions make the kill safe), so the server keeps serving.
+Results over ``--max-results`` rows (or triples) are truncated, as Virtuoso does, and the
+response says so in the header ``X-SPARQL-MaxRows: N``.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import ipaddress
+import itertools
+import json
+import multiprocessing
+import re
+import threading
+import urllib.parse
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from pyoxigraph import (BlankNode, NamedNode, Quad, QueryBoolean, QueryResultsFormat, QuerySolutions,
+                        RdfFormat, Store, Triple, Variable, parse_query_results, serialize)
+
+from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIXES, RDF, RDFS
+from .store import DUMP_PREFIXES, OxigraphStore, StoreError
+
+__all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "check_sparql",
+           "RESULT_TYPES", "GRAPH_TYPES"]
+
+#: media types offered for SELECT/ASK results, in the server's order of preference
+RESULT_TYPES: dict[str, QueryResultsFormat] = {
+    "application/sparql-results+json": QueryResultsFormat.JSON,
+    "application/sparql-results+xml": QueryResultsFormat.XML,
+    "text/csv": QueryResultsFormat.CSV,
+    "text/tab-separated-values": QueryResultsFormat.TSV,
+    "application/json": QueryResultsFormat.JSON,
+    "application/xml": QueryResultsFormat.XML,
+}
+#: media types offered for CONSTRUCT/DESCRIBE graphs, in the server's order of preference
+GRAPH_TYPES: dict[str, RdfFormat] = {
+    "text/turtle": RdfFormat.TURTLE,
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "application/ld+json": RdfFormat.JSON_LD,
+    "application/rdf+xml": RdfFormat.RDF_XML,
+    "application/json": RdfFormat.JSON_LD,
+    "text/plain": RdfFormat.N_TRIPLES,
+}
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+_ACTOR_ID = re.compile(r"^[A-Za-z0-9._~%-]+$")
+
+
+@dataclass
+class Reply:
+    """An HTTP answer, built in the worker process and sent back whole."""
+
+    status: int
+    body: bytes
+    content_type: str = "text/plain; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def text(cls, status: int, message: str) -> "Reply":
+        """A plain-text answer (errors are one line)."""
+        return cls(status, (message.rstrip("\n") + "\n").encode("utf-8"))
+
+
+# ---- content negotiation and query checks ------------------------------------------------------
+def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
+    """The offer the client prefers by its Accept header (q-values, ``type/*``, ``*/*``), or None.
+
+    Ties go to the order of ``offers``; a missing header accepts the first offer.
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", ["application/sparql-results+json", "text/csv",
+    ...           "application/sparql-results+xml"])
+    'application/sparql-results+xml'
+    >>> negotiate("text/*", ["application/n-triples", "text/turtle"])
+    'text/turtle'
+    >>> negotiate("image/png", ["text/turtle"]) is None
+    True
+    """
+    if not accept or not accept.strip():
+        return offers[0] if offers else None
+    ranges: list[tuple[str, str, float]] = []
+    for item in accept.split(","):
+        media, *params = [p.strip() for p in item.split(";")]
+        if "/" not in media:
+            continue
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        kind, _, sub = media.lower().partition("/")
+        ranges.append((kind, sub, q))
+    best, best_q = None, 0.0
+    for offer in offers:
+        kind, _, sub = offer.partition("/")
+        matches = [(3 if (k, s) == (kind, sub) else 2 if k == kind and s == "*" else 1, q)
+                   for k, s, q in ranges if (k, s) in ((kind, sub), (kind, "*"), ("*", "*"))]
+        if matches:
+            q = max(matches)[1]
+            if q > best_q:
+                best, best_q = offer, q
+    return best
+
+
+def _tree_names(node: object) -> Iterator[str]:
+    """Names of the rdflib parse-tree nodes (CompValue) under ``node``."""
+    name = getattr(node, "name", None)
+    if isinstance(name, str):
+        yield name
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _tree_names(value)
+    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        for value in node:
+            yield from _tree_names(value)
+
+
+def check_sparql(text: str, *, update: bool = False) -> None:
+    """Refuse what would make the server fetch from the network: ``SERVICE``, and ``LOAD`` in updates.
+
+    The text is parsed with rdflib's SPARQL grammar and the parse tree searched; a text rdflib
+    cannot parse (newer syntax) is searched for the keywords outside strings, IRIs and comments.
+    Raises ValueError with the reason.
+
+    >>> check_sparql("SELECT * WHERE { ?s ?p 'SERVICE <http://x> {}' }")
+    >>> check_sparql("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    ValueError: SERVICE is not allowed: this server never queries other servers
+    """
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    from .remote import sparql_words
+
+    try:
+        names = set(_tree_names(parseUpdate(text) if update else parseQuery(text)))
+        found = {"SERVICE"} if "ServiceGraphPattern" in names else set()
+        found |= {"LOAD"} if "Load" in names else set()
+    except Exception:  # rdflib's grammar is older than Oxigraph's: fall back to the keywords
+        found = set(sparql_words(text)) & {"SERVICE", "LOAD"}
+    if "SERVICE" in found:
+        raise ValueError("SERVICE is not allowed: this server never queries other servers")
+    if "LOAD" in found:
+        raise ValueError("LOAD is not allowed: this server never fetches data from the network")
+
+
+# ---- the worker process: owns the store, answers one request at a time --------------------------
+def _json_term(term: object) -> dict:
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    value: dict = {"type": "literal", "value": term.value}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        value["datatype"] = term.datatype.value
+    return value
+
+
+def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default_graphs: list[str],
+                  named_graphs: list[str], max_results: int) -> Reply:
+    options: dict = {"use_default_graph_as_union": not default_graphs}
+    if default_graphs:
+        options["default_graph"] = [NamedNode(g) for g in default_graphs]
+    if named_graphs:
+        options["named_graphs"] = [NamedNode(g) for g in named_graphs]
+    try:
+        result = store.raw.query(sparql, **options)
+    except (SyntaxError, ValueError) as exc:
+        return Reply.text(400, f"bad query: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    headers: dict[str, str] = {}
+    if isinstance(result, (QueryBoolean, QuerySolutions)):
+        media = negotiate(accept, list(RESULT_TYPES))
+        if media is None:
+            return Reply.text(406, f"cannot answer as {accept}; use one of {', '.join(RESULT_TYPES)}")
+        fmt = RESULT_TYPES[media]
+        if isinstance(result, QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = list(itertools.islice(result, max_results + 1))
+            if len(rows) > max_results:
+                rows = rows[:max_results]
+                headers["X-SPARQL-MaxRows"] = str(max_results)
+            document = {"head": {"vars": names}, "results": {"bindings": [
+                {n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]}}
+            data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            result = parse_query_results(data, format=QueryResultsFormat.JSON)
+        body = result.serialize(format=fmt) or b""
+        return Reply(200, body, fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else ""),
+                     headers)
+    media = negotiate(accept, list(GRAPH_TYPES))
+    if media is None:
+        return Reply.text(406, f"cannot answer as {accept}; use one of {', '.join(GRAPH_TYPES)}")
+    triples = list(itertools.islice(result, max_results + 1))
+    if len(triples) > max_results:
+        triples = triples[:max_results]
+        headers["X-SPARQL-MaxRows"] = str(max_results)
+    fmt = GRAPH_TYPES[media]
+    body = serialize(triples, format=fmt, prefixes=DUMP_PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML)
+                     else None) or b""
+    return Reply(200, body, fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else ""),
+                 headers)
+
+
+def _answer_update(store: OxigraphStore, sparql: str) -> Reply:
+    try:
+        store.raw.update(sparql)
+        store.flush()
+    except (SyntaxError, ValueError) as exc:
+        return Reply.text(400, f"bad update: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    return Reply(204, b"")
+
+
+def _graph_page(store: OxigraphStore, max_nodes: int) -> Reply:
+    from .views.html_view import render_html, view_data
+
+    page = render_html(view_data(store.raw), title="actorgraph", max_nodes=max_nodes)
+    return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def neighbourhood(store: Store, actor: NamedNode) -> Store:
+    """The actor's 1-hop subgraph: the claims that mention it, the edges they support, the actors
+    and documents involved, in a new in-memory store (what the graph page needs, nothing else).
+
+    >>> len(neighbourhood(Store(), NamedNode("https://w3id.org/actorgraph/id/actor/hts")))
+    0
+    """
+    actors_graph, docs_graph = NamedNode(ACTORS_GRAPH), NamedNode(DOCUMENTS_GRAPH)
+    subject, obj, reported = NamedNode(RDF.subject), NamedNode(RDF.object), NamedNode(AG.reportedBy)
+    out: list[Quad] = []
+    people, documents = {actor}, set()
+    for predicate in (subject, obj):
+        for mention in store.quads_for_pattern(None, predicate, actor, None):
+            claim, graph = mention.subject, mention.graph_name
+            documents.add(graph)
+            for quad in store.quads_for_pattern(claim, None, None, graph):
+                out.append(quad)
+                if quad.predicate in (subject, obj, reported):
+                    people.add(quad.object)
+    for graph in documents:
+        out.extend(q for q in store.quads_for_pattern(actor, None, None, graph) if q.object in people)
+        out.extend(q for q in store.quads_for_pattern(None, None, actor, graph) if q.subject in people)
+        out.extend(store.quads_for_pattern(graph, None, None, docs_graph))
+    for person in people:
+        out.extend(store.quads_for_pattern(person, None, None, actors_graph))
+    result = Store()
+    result.extend(out)
+    return result
+
+
+_RELATIONS_QUERY = PREFIXES + f"""
+SELECT ?a ?s ?p ?o ?sLabel ?oLabel ?status ?sentence ?doc ?title ?url ?date WHERE {{
+  {{ GRAPH ?doc {{ ?claim rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?o }} BIND(?a AS ?s) }}
+  UNION
+  {{ GRAPH ?doc {{ ?claim rdf:object ?a ; rdf:predicate ?p ; rdf:subject ?s }} BIND(?a AS ?o) }}
+  GRAPH ?doc {{ ?claim ag:status ?status . OPTIONAL {{ ?claim ag:sentence ?sentence }} }}
+  OPTIONAL {{ GRAPH <{ACTORS_GRAPH}> {{ ?s rdfs:label ?sLabel }} }}
+  OPTIONAL {{ GRAPH <{ACTORS_GRAPH}> {{ ?o rdfs:label ?oLabel }} }}
+  OPTIONAL {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?doc dcterms:title ?title }} }}
+  OPTIONAL {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?doc schema:url ?url }} }}
+  OPTIONAL {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?doc dcterms:issued ?date }} }}
+}} ORDER BY ?p ?s ?o ?date"""
+
+
+def _actor_link(iri: str, label: str | None) -> str:
+    text = html.escape(label or iri.rsplit("/", 1)[-1])
+    if iri.startswith(str(ACTOR)):
+        return f'<a href="/actor/{html.escape(urllib.parse.quote(iri[len(str(ACTOR)):], safe=""))}">{text}</a>'
+    return text
+
+
+def _cell(row, name: str) -> str | None:
+    return row[name].value if row[name] is not None else None
+
+
+def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
+    from .views.html_view import render_html, view_data
+
+    actor_id = urllib.parse.unquote(actor_id)
+    try:
+        actor = NamedNode(str(ACTOR) + actor_id)
+    except ValueError:
+        return Reply.text(404, f"no actor {actor_id!r}")
+    raw = store.raw
+    labels = [q.object.value for q in raw.quads_for_pattern(actor, NamedNode(RDFS.label), None,
+                                                              NamedNode(ACTORS_GRAPH))]
+    if not labels:
+        return Reply.text(404, f"no actor {actor_id!r} in this graph")
+    label = labels[0]
+    solutions = raw.query(_RELATIONS_QUERY, substitutions={Variable("a"): actor})
+    rows = list(itertools.islice(solutions, max_rows + 1))
+    cut = len(rows) > max_rows
+    cells = []
+    for row in rows[:max_rows]:
+        value = functools.partial(_cell, row)
+        url, title, doc = value("url"), value("title"), value("doc") or ""
+        source = html.escape(title or url or doc.rsplit("/", 1)[-1])
+        if url and urllib.parse.urlsplit(url).scheme in ("http", "https"):
+            source = f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{source}</a>'
+        cells.append(
+            "<tr>"
+            f"<td>{_actor_link(value('s') or '', value('sLabel'))}</td>"
+            f"<td>{html.escape((value('p') or '').rsplit('#', 1)[-1])}</td>"
+            f"<td>{_actor_link(value('o') or '', value('oLabel'))}</td>"
+            f"<td>{html.escape((value('status') or '').rsplit('#', 1)[-1].lower())}</td>"
+            f"<td>{html.escape(value('sentence') or '')}</td>"
+            f"<td>{source}</td>"
+            f"<td>{html.escape(value('date') or '')}</td>"
+            "</tr>")
+    note = f"<p>First {max_rows} claims shown.</p>" if cut else ""
+    graph = render_html(view_data(neighbourhood(raw, actor)), title=label, max_nodes=60)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(label)} - actorgraph</title>
+<style>body{{font-family:sans-serif;margin:1.5em}} table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}} iframe{{width:100%;height:520px;border:1px solid #ccc}}</style>
+</head><body>
+<p><a href="/">the whole graph</a></p>
+<h1>{html.escape(label)}</h1>
+<p>{len(rows[:max_rows])} claim{"" if len(rows) == 1 else "s"} mention{"s" if len(rows) == 1 else ""} <code>{html.escape(actor.value)}</code>.</p>
+<iframe title="neighbourhood of {html.escape(label, quote=True)}" srcdoc="{html.escape(graph, quote=True)}"></iframe>
+<table><thead><tr><th>subject</th><th>relation</th><th>object</th><th>status</th><th>sentence</th><th>source</th>
+<th>published</th></tr></thead><tbody>
+{chr(10).join(cells)}
+</tbody></table>{note}
+</body></html>
+"""
+    return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def _worker_main(path: str, conn) -> None:
+    """The worker process: open the store (taking its lock), then answer requests until told to stop."""
+    try:
+        store = OxigraphStore(path)
+    except StoreError as exc:
+        conn.send(("failed", str(exc)))
+        return
+    conn.send(("ready", None))
+    handlers = {"query": _answer_query, "update": _answer_update, "page": _graph_page, "actor": _actor_page}
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            break
+        if message is None:
+            break
+        op, args = message
+        try:
+            reply = handlers[op](store, *args)
+        except Exception as exc:  # one request failing must not stop the worker
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reply = Reply.text(500, f"{op} failed: {first}")
+        conn.send(reply)
+    store.close()
+
+
+class _Timeout(Exception):
+    pass
+
+
+class _StoreWorker:
+    """The store's process, restarted when a request outlives the timeout."""
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["graph.server", "graph.views.html_view"])
+        self._lock = threading.Lock()
+        self._process = None
+        self._conn = None
+        self._start()
+
+    def _start(self) -> None:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_worker_main, args=(str(self.path), child), daemon=True,
+                                        name="actorgraph-store")
+        process.start()
+        child.close()
+        if not parent.poll(120):
+            process.kill()
+            raise StoreError(f"{self.path}: the store worker did not start")
+        status, detail = parent.recv()
+        if status != "ready":
+            process.join()
+            raise StoreError(detail)
+        self._process, self._conn = process, parent
+
+    def _restart(self) -> None:
+        self._process.kill()
+        self._process.join()
+        self._conn.close()
+        self._start()
+
+    def call(self, op: str, *args: object) -> Reply:
+        """Run one request in the worker; 503 when it waits or runs longer than the timeout."""
+        if not self._lock.acquire(timeout=self.timeout):
+            return Reply(503, b"the server is busy with other requests; try again\n",
+                         headers={"Retry-After": "1"})
+        try:
+            self._conn.send((op, args))
+            if self._conn.poll(self.timeout):
+                return self._conn.recv()
+            self._restart()
+            return Reply.text(503, f"{op} stopped: it ran longer than the server's limit of {self.timeout:g} s "
+                                   "(add LIMIT or narrower patterns)")
+        except (EOFError, OSError, BrokenPipeError):
+            self._restart()
+            return Reply.text(503, f"{op} failed: the store worker stopped; it was restarted, try again")
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        """Stop the worker, letting it flush and release the store."""
+        with self._lock:
+            try:
+                self._conn.send(None)
+            except OSError:
+                pass
+            self._process.join(10)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+
+
+# ---- HTTP --------------------------------------------------------------------------------------
+def _is_loopback(host: str) -> bool:
+    name = host.strip("[]").lower()
+    if name in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+class GraphServer(ThreadingHTTPServer):
+    """The HTTP server: its handler threads hand every store request to the one worker process."""
+
+    daemon_threads = True
+
+    def __init__(self, store_dir: Path, *, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,
+                 timeout: float = 30.0, max_results: int = 10_000, max_body: int = 1_000_000,
+                 max_nodes: int = 300) -> None:
+        self.worker = _StoreWorker(store_dir, timeout)
+        self.allow_update = allow_update
+        self.max_results = max_results
+        self.max_body = max_body
+        self.max_nodes = max_nodes
+        self.loopback_only = _is_loopback(host)
+        try:
+            super().__init__((host, port), _Handler)
+        except OSError:
+            self.worker.close()
+            raise
+
+    @property
+    def url(self) -> str:
+        """The server's base URL."""
+        host, port = self.server_address[:2]
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.worker.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: GraphServer
+    protocol_version = "HTTP/1.1"
+
+    def version_string(self) -> str:
+        """The Server header: the name only, no Python version."""
+        return "actorgraph"
+
+    # -- plumbing
+    def _send(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for key, value in reply.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def _host_ok(self) -> bool:
+        if not self.server.loopback_only:
+            return True
+        host = self.headers.get("Host", "")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return bool(host) and _is_loopback(name)
+
+    def _same_origin(self) -> bool:
+        origin = self.headers.get("Origin")
+        if origin is None:
+            return True
+        return urllib.parse.urlsplit(origin).netloc == self.headers.get("Host", "")
+
+    def _body(self) -> bytes | None:
+        """The request body, or None after answering 411/413."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.close_connection = True
+            self._send(Reply.text(411, "send the body with a Content-Length, not chunked"))
+            return None
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            self.close_connection = True
+            self._send(Reply.text(411, "a Content-Length header is required"))
+            return None
+        if length > self.server.max_body or length < 0:
+            self.close_connection = True
+            self._send(Reply.text(413, f"request body of {length} bytes is over the server's limit of "
+                                       f"{self.server.max_body} bytes"))
+            return None
+        return self.rfile.read(length)
+
+    # -- routes
+    def do_GET(self) -> None:
+        """Pages and SPARQL queries in the URL."""
+        if not self._host_ok():
+            return self._send(Reply.text(403, "this server answers loopback host names only"))
+        parts = urllib.parse.urlsplit(self.path)
+        if parts.path == "/":
+            return self._send(self.server.worker.call("page", self.server.max_nodes))
+        if parts.path.startswith("/actor/"):
+            actor_id = parts.path[len("/actor/"):]
+            if not _ACTOR_ID.match(actor_id):
+                return self._send(Reply.text(404, "no such actor"))
+            return self._send(self.server.worker.call("actor", actor_id, self.server.max_results))
+        if parts.path == "/sparql":
+            params = urllib.parse.parse_qs(parts.query)
+            if "update" in params:
+                return self._send(Reply.text(405, "updates must be POSTed to /update"))
+            return self._query(params)
+        if parts.path == "/update":
+            return self._send(Reply(405, b"POST updates to /update\n", headers={"Allow": "POST"}))
+        return self._send(Reply.text(404, f"nothing at {parts.path}; try / or /sparql"))
+
+    def do_POST(self) -> None:
+        """SPARQL queries and updates in the body."""
+        if not self._host_ok():
+            return self._send(Reply.text(403, "this server answers loopback host names only"))
+        path = urllib.parse.urlsplit(self.path).path
+        if path not in ("/sparql", "/update"):
+            return self._send(Reply.text(404, f"nothing to POST to at {path}; use /sparql or /update"))
+        body = self._body()
+        if body is None:
+            return None
+        media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._send(Reply.text(400, "the request body is not UTF-8"))
+        if media == "application/x-www-form-urlencoded":
+            for key, values in urllib.parse.parse_qs(text).items():
+                params.setdefault(key, []).extend(values)
+        elif media == "application/sparql-query" and path == "/sparql":
+            params["query"] = [text]
+        elif media == "application/sparql-update":
+            params["update"] = [text]
+        else:
+            return self._send(Reply.text(415, f"unsupported Content-Type {media or 'none'}: use "
+                                              "application/x-www-form-urlencoded, application/sparql-query or "
+                                              "application/sparql-update"))
+        if "update" in params:
+            return self._update(params)
+        if path == "/update":
+            return self._send(Reply.text(400, "missing the update parameter"))
+        return self._query(params)
+
+    def _query(self, params: dict[str, list[str]]) -> None:
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            return self._send(Reply.text(400, "give exactly one query parameter"))
+        try:
+            check_sparql(queries[0])
+        except ValueError as exc:
+            return self._send(Reply.text(400, str(exc)))
+        self._send(self.server.worker.call("query", queries[0], self.headers.get("Accept"),
+                                           params.get("default-graph-uri", []), params.get("named-graph-uri", []),
+                                           self.server.max_results))
+
+    def _update(self, params: dict[str, list[str]]) -> None:
+        if not self.server.allow_update:
+            return self._send(Reply.text(403, "this server is read-only (start it with --allow-update)"))
+        if not self._same_origin():
+            return self._send(Reply.text(403, "updates from another web origin are refused"))
+        updates = params.get("update", [])
+        if len(updates) != 1 or "query" in params:
+            return self._send(Reply.text(400, "give exactly one update parameter and no query"))
+        try:
+            check_sparql(updates[0], update=True)
+        except ValueError as exc:
+            return self._send(Reply.text(400, str(exc)))
+        self._send(self.server.worker.call("update", updates[0]))
+
+
+# ---- the command -------------------------------------------------------------------------------
+def _store_dir(path: Path) -> Path:
+    store = path / "store" if (path / "store").is_dir() else path
+    if not (store / "CURRENT").is_file():
+        from .cli import CliError
+
+        raise CliError(f"{path}: no store here (run `actorgraph build ... --out {path}` first)")
+    return store
+
+
+def make_server(directory: str | Path, **options) -> GraphServer:
+    """A server over the store of a build folder (``DIR`` or ``DIR/store``); call ``serve_forever``.
+
+    ``options`` are GraphServer's: host, port (0 for any free one), allow_update, timeout,
+    max_results, max_body, max_nodes.
+
+    >>> make_server("/nonexistent")
+    Traceback (most recent call last):
+    ...
+    graph.cli.CliError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
+    """
+    return GraphServer(_store_dir(Path(directory)), **options)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``actorgraph serve``."""
+    parser.add_argument("dir", type=Path, help="a build folder (or its store/)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    parser.add_argument("--port", type=int, default=7878, help="port (0 picks a free one)")
+    parser.add_argument("--allow-update", action="store_true", help="accept SPARQL Update on POST /update")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds a request may take")
+    parser.add_argument("--max-results", type=int, default=10_000, metavar="N",
+                        help="rows or triples per answer; more are cut (header X-SPARQL-MaxRows)")
+    parser.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES", help="largest request body")
+    parser.add_argument("--max-nodes", type=int, default=300, help="actors shown at first on the graph page")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted; prints the URL first so that scripts can wait for it."""
+    from .cli import CliError
+
+    for name in ("timeout", "max_results", "max_body"):
+        if getattr(args, name) <= 0:
+            raise CliError(f"--{name.replace('_', '-')} must be positive")
+    try:
+        server = make_server(args.dir, host=args.host, port=args.port, allow_update=args.allow_update,
+                             timeout=args.timeout, max_results=args.max_results, max_body=args.max_body,
+                             max_nodes=args.max_nodes)
+    except OSError as exc:
+        raise CliError(f"{args.host}:{args.port}: cannot listen: {exc.strerror or exc}") from exc
+    mode = "read-write" if args.allow_update else "read-only"
+    print(f"actorgraph: serving {args.dir} ({mode}) at {server.url}/ (SPARQL: {server.url}/sparql)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

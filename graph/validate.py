@@ -1,0 +1,168 @@
+"""SHACL validation of actorgraph data against ``ontology/shapes.ttl``.
+
+The shapes say what the data model promises: every actor is typed and
+labelled, every claim is complete and sourced, and no relation triple exists
+without an asserted claim behind it. Validation runs pySHACL over the *union*
+of the named graphs (a claim lives in its document's graph, its actors in the
+actors graph), copied into one in-memory rdflib Graph: pySHACL checks that
+about three times faster than an Oxigraph store handed to it directly. No
+RDFS/OWL inference is run: the shapes name every class they target, so
+validation time grows with the data, not with its closure.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from .namespaces import ACTOR, AG, AGID, CLAIM, DOC
+from .queries import ontology_dir
+
+__all__ = ["ValidationError", "ValidationReport", "load_shapes", "validate"]
+
+#: short forms for one-line messages, longest namespace first
+_SHORT = sorted(
+    [(str(ACTOR), "actor:"), (str(DOC), "doc:"), (str(CLAIM), "claim:"), (str(AGID), "agid:"), (str(AG), "ag:"),
+     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"), ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
+     ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://www.w3.org/ns/prov#", "prov:"),
+     ("http://purl.org/dc/terms/", "dcterms:"), ("https://schema.org/", "schema:")],
+    key=lambda pair: -len(pair[0]))
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class ValidationError(ValueError):
+    """Data that violates the shapes, or shapes that cannot be used (one line, names the source)."""
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of one validation: whether the data conforms, pySHACL's full text, one line per violation.
+
+    >>> ValidationReport(conforms=True, text="Conforms: True").violations
+    []
+    """
+
+    conforms: bool
+    text: str
+    violations: list[str] = field(default_factory=list)
+
+    def raise_if_invalid(self, source: str = "data") -> None:
+        """Raise ``ValidationError`` naming ``source``, the number of violations and the first one.
+
+        >>> ValidationReport(False, "", ["claim:1 ag:sentence: empty"]).raise_if_invalid("out/graph.trig")
+        Traceback (most recent call last):
+        ...
+        graph.validate.ValidationError: out/graph.trig: 1 SHACL violation(s), first: claim:1 ag:sentence: empty
+        """
+        if not self.conforms:
+            first = self.violations[0] if self.violations else "see the report text"
+            raise ValidationError(f"{source}: {len(self.violations)} SHACL violation(s), first: {first}")
+
+
+def _short(term: object) -> str:
+    if isinstance(term, URIRef):
+        text = str(term)
+        for namespace, prefix in _SHORT:
+            if text.startswith(namespace):
+                return prefix + text[len(namespace):]
+        return f"<{text}>"
+    if isinstance(term, Literal):
+        return repr(str(term)) if len(str(term)) <= 60 else repr(str(term)[:57] + "...")
+    if isinstance(term, BNode):
+        return "[]"
+    return str(term)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_shapes(path: str, mtime: float) -> Graph:
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many types; the user needs one line
+        raise ValidationError(f"{path}: not usable SHACL shapes: {str(exc).splitlines()[0]}") from exc
+
+
+def load_shapes(path: str | Path | None = None) -> Graph:
+    """The shapes graph at ``path`` (default: the packaged ``shapes.ttl``), parsed once per file version.
+
+    >>> len(load_shapes()) > 100
+    True
+    """
+    path = Path(path) if path is not None else ontology_dir() / "shapes.ttl"
+    if not path.is_file():
+        raise ValidationError(f"{path}: shapes file not found")
+    return _parse_shapes(str(path), path.stat().st_mtime)
+
+
+def _term(term: object, cache: dict) -> object:
+    """A pyoxigraph term as the equal rdflib term (memoised: actors and predicates repeat)."""
+    found = cache.get(term)
+    if found is None:
+        if isinstance(term, pyoxigraph.NamedNode):
+            found = URIRef(term.value)
+        elif isinstance(term, pyoxigraph.BlankNode):
+            found = BNode(term.value)
+        elif term.language:
+            found = Literal(term.value, lang=term.language)
+        else:
+            datatype = term.datatype.value
+            found = Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+        cache[term] = found
+    return found
+
+
+def _as_graph(data: object) -> Graph:
+    """One rdflib Graph with every triple of ``data``, whatever graph it was in."""
+    if isinstance(data, pyoxigraph.Store):
+        graph, cache = Graph(), {}
+        add = graph.add
+        for quad in data:  # term by term: four times faster than serializing and parsing N-Quads
+            add((_term(quad.subject, cache), _term(quad.predicate, cache), _term(quad.object, cache)))
+        return graph
+    if isinstance(data, Graph) and type(data) is Graph:
+        return data
+    if isinstance(data, Graph):  # Dataset, ConjunctiveGraph: flatten the named graphs
+        graph = Graph()
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        return graph
+    raise TypeError(f"cannot validate {type(data).__name__}: expected an rdflib Graph/Dataset or a pyoxigraph Store")
+
+
+def _violations(results: Graph) -> list[str]:
+    lines = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        message = results.value(result, SH.resultMessage)
+        if message is None:
+            component = results.value(result, SH.sourceConstraintComponent)
+            message = str(component).rsplit("#", 1)[-1] if component is not None else "violation"
+        where = _short(focus) + (f" {_short(path)}" if path is not None and not isinstance(path, BNode) else "")
+        shown = f" (value {_short(value)})" if value is not None and value != focus else ""
+        lines.append(f"{where}: {message}{shown}")
+    return sorted(lines)
+
+
+def validate(data: object, *, shapes: Graph | str | Path | None = None) -> ValidationReport:
+    """Validate ``data`` (rdflib Graph/Dataset or pyoxigraph Store) against the actorgraph shapes.
+
+    >>> from pyoxigraph import RdfFormat, Store
+    >>> s = Store()
+    >>> s.load(b'''<https://w3id.org/actorgraph/id/graph/actors> {
+    ...   <https://w3id.org/actorgraph/id/actor/hts> a <https://w3id.org/actorgraph#ArmedGroup> ;
+    ...     <http://www.w3.org/2004/02/skos/core#prefLabel> "Hayat Tahrir al-Sham" . }''', format=RdfFormat.TRIG)
+    >>> report = validate(s)
+    >>> report.conforms, report.violations
+    (False, ['actor:hts rdfs:label: an actor needs exactly one rdfs:label'])
+    """
+    shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
+    conforms, results, text = shacl_validate(
+        _as_graph(data), shacl_graph=shapes_graph, inference="none", advanced=False, abort_on_first=False,
+        allow_infos=True, allow_warnings=True, meta_shacl=False, do_owl_imports=False)
+    return ValidationReport(conforms=bool(conforms), text=str(text), violations=_violations(results))

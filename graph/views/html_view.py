@@ -1,0 +1,409 @@
+"""The store as one self-contained interactive HTML page.
+
+The page must open from a file or an intranet with no internet and must not
+run anything an article smuggled into a label or a sentence. pyvis 0.3.2 fails
+both: its templates load vis-network and Bootstrap from public CDNs even with
+``cdn_resources="in_line"`` (pyvis issues #228/#229) and do not autoescape
+(the heading, ``select_menu`` ids and node titles containing "href" reach the
+DOM as HTML). So pyvis builds the vis-network node and edge option dicts (and
+the physics options), and the page is our own: the vis-network script and
+stylesheet shipped inside the pyvis package are inlined, the data sits in a
+``<script type="application/json">`` block with every character that could
+close it escaped, the page's script builds every panel with
+``document.createElement`` and ``textContent``, and a Content-Security-Policy
+forbids loading anything from anywhere even if markup were injected.
+
+Large graphs open on their strongest part (the actors with the most claims) and
+the reader raises the limit in the page, because laying out 5,000 labelled
+actors at once is both slow and unreadable.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Store
+from pyvis.edge import Edge
+from pyvis.network import Network
+
+from ..namespaces import AG, PREFIXES, RELATIONS
+
+__all__ = [
+    "view_data", "render_html", "RELATION_STYLES", "TYPE_STYLES", "NOT_ASSERTED_STYLE",
+    "CLAIM_QUERY", "TRIPLE_QUERY", "ACTOR_QUERY",
+]
+
+#: colour (Okabe-Ito, readable by most colour-blind readers), dash pattern and direction per relation
+RELATION_STYLES: dict[str, dict[str, Any]] = {
+    "backs": {"color": "#009E73", "dashes": False, "directed": True},
+    "opposes": {"color": "#D55E00", "dashes": False, "directed": True},
+    "controls": {"color": "#0072B2", "dashes": [10, 5], "directed": True},
+    "withdrewFrom": {"color": "#56B4E9", "dashes": [3, 4], "directed": True},
+    "leads": {"color": "#CC79A7", "dashes": [14, 4, 3, 4], "directed": True},
+    "memberOf": {"color": "#E69F00", "dashes": [6, 3], "directed": True},
+    "alliedWith": {"color": "#332288", "dashes": False, "directed": False},
+}
+#: edges backed only by denied, negated or hypothetical claims: grey and dotted whatever the relation
+NOT_ASSERTED_STYLE: dict[str, Any] = {"color": "#9E9E9E", "dashes": [2, 6]}
+#: colour and vis-network shape per actor class (the shape tells types apart without colour vision)
+TYPE_STYLES: dict[str, dict[str, str]] = {
+    "State": {"color": "#1F77B4", "shape": "square"},
+    "Government": {"color": "#17BECF", "shape": "diamond"},
+    "ArmedGroup": {"color": "#D62728", "shape": "triangle"},
+    "Coalition": {"color": "#9467BD", "shape": "hexagon"},
+    "PoliticalOrganization": {"color": "#E377C2", "shape": "star"},
+    "Organization": {"color": "#8C564B", "shape": "dot"},
+    "Person": {"color": "#FF7F0E", "shape": "triangleDown"},
+    "Place": {"color": "#98DF8A", "shape": "dot"},
+    "Settlement": {"color": "#2CA02C", "shape": "dot"},
+    "BorderCrossing": {"color": "#BCBD22", "shape": "diamond"},
+    "Region": {"color": "#AEC7E8", "shape": "square"},
+    "Facility": {"color": "#7F7F7F", "shape": "star"},
+    "Actor": {"color": "#BBBBBB", "shape": "dot"},
+}
+
+_RELATION_VALUES = " ".join(f"ag:{name}" for name in RELATIONS)
+
+#: every claim about one of the seven relations, with its source document's metadata
+CLAIM_QUERY = PREFIXES + f"""
+SELECT ?claim ?s ?p ?o ?sentence ?status ?rule ?confidence ?date ?reporter ?reporterLabel
+       ?doc ?title ?url ?issued ?supersededBy WHERE {{
+  VALUES ?p {{ {_RELATION_VALUES} }}
+  ?claim a ag:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL {{ ?claim ag:sentence ?sentence }}
+  OPTIONAL {{ ?claim ag:status ?status }}
+  OPTIONAL {{ ?claim ag:rule ?rule }}
+  OPTIONAL {{ ?claim ag:confidence ?confidence }}
+  OPTIONAL {{ ?claim ag:eventDate ?date }}
+  OPTIONAL {{ ?claim ag:supersededBy ?supersededBy }}
+  OPTIONAL {{ ?claim ag:reportedBy ?reporter OPTIONAL {{ ?reporter skos:prefLabel ?reporterLabel }} }}
+  OPTIONAL {{
+    ?claim prov:wasDerivedFrom ?doc .
+    OPTIONAL {{ ?doc dcterms:title ?title }}
+    OPTIONAL {{ ?doc schema:url ?url }}
+    OPTIONAL {{ ?doc dcterms:issued ?issued }}
+  }}
+}}"""
+
+#: the direct relation triples: an edge is "asserted" when one exists
+TRIPLE_QUERY = PREFIXES + f"""
+SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_RELATION_VALUES} }} ?s ?p ?o }}"""
+
+#: classes and labels of every described actor
+ACTOR_QUERY = PREFIXES + """
+SELECT ?actor ?type ?pref ?label ?alias WHERE {
+  { ?actor a ?type } UNION { ?actor skos:prefLabel ?pref } UNION { ?actor rdfs:label ?label }
+  UNION { ?actor skos:altLabel ?alias }
+}"""
+
+_GENERIC_TYPES = ("Actor", "Place")
+_LIB = ("templates", "lib", "vis-9.1.2")
+_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_MARKER = re.compile(r"/\*AG:([A-Z_]+)\*/")
+_LABEL_MAX = 40
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _value(term: Any) -> str | None:
+    return None if term is None else term.value
+
+
+def _day(term: Any) -> str | None:
+    """An ISO day (``YYYY-MM-DD``) from a date or dateTime literal, else None."""
+    if not isinstance(term, Literal):
+        return None
+    text = term.value[:10]
+    return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+
+
+def _number(term: Any) -> float | None:
+    try:
+        return None if term is None else float(term.value)
+    except ValueError:
+        return None
+
+
+def _actor_type(types: Iterable[str]) -> str:
+    """The most specific ag: class among an actor's classes (``Actor`` when it has none)."""
+    names = sorted(_local(t) for t in types if t.startswith(str(AG)) and _local(t) in TYPE_STYLES)
+    specific = [n for n in names if n not in _GENERIC_TYPES]
+    return (specific or names or ["Actor"])[0]
+
+
+def _claims(store: Store) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Claims grouped by (subject, relation, object); one entry per claim IRI."""
+    seen: set[str] = set()
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in store.query(CLAIM_QUERY, use_default_graph_as_union=True):
+        s, o = row["s"], row["o"]
+        if not isinstance(s, NamedNode) or not isinstance(o, NamedNode) or row["claim"].value in seen:
+            continue
+        seen.add(row["claim"].value)
+        relation = _local(row["p"].value)
+        reporter = _value(row["reporter"])
+        claim = {
+            "sentence": _value(row["sentence"]) or "",
+            "status": _local(row["status"].value).lower() if row["status"] is not None else "asserted",
+            "rule": _value(row["rule"]) or "",
+            "confidence": _number(row["confidence"]),
+            "event_date": _day(row["date"]),
+            "reported_by": _value(row["reporterLabel"]) or (_local(reporter) if reporter else None),
+            "doc": _value(row["doc"]),
+            "doc_title": _value(row["title"]),
+            "doc_url": _value(row["url"]),
+            "published": _day(row["issued"]),
+            "superseded": row["supersededBy"] is not None,
+        }
+        key = (s.value, relation, o.value)
+        if relation == "alliedWith" and o.value < s.value:  # symmetric: one edge per pair
+            key = (o.value, relation, s.value)
+        grouped[key].append(claim)
+    return grouped
+
+
+def _actors(store: Store, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    """Label, type and aliases of each wanted actor; IRIs the actors graph lacks get their local name."""
+    types: dict[str, set[str]] = defaultdict(set)
+    prefs: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, set[str]] = defaultdict(set)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(ACTOR_QUERY, use_default_graph_as_union=True):
+        iri = row["actor"].value
+        if iri not in wanted:
+            continue
+        for name, bucket in (("type", types), ("pref", prefs), ("label", labels), ("alias", aliases)):
+            if row[name] is not None:
+                bucket[iri].add(row[name].value)
+    actors = {}
+    for iri in sorted(wanted):
+        label = min(prefs[iri] or labels[iri] or {_local(iri)})
+        actors[iri] = {"id": iri, "label": label, "type": _actor_type(types[iri]),
+                       "aliases": sorted(aliases[iri] - {label})}
+    return actors
+
+
+def _claim_order(claim: Mapping[str, Any]) -> tuple:
+    return (claim["status"] != "asserted", -(claim["confidence"] or 0.0),
+            claim["event_date"] or claim["published"] or "", claim["sentence"])
+
+
+def view_data(store: Store) -> dict[str, Any]:
+    """Actors and claim-backed relations of a store, ready for JSON and :func:`render_html`.
+
+    One edge per (subject, relation, object) with claims; ``asserted`` says whether a direct
+    relation triple exists, so edges backed only by denials or hypotheticals stay visible as
+    such. ``alliedWith`` is symmetric and yields one edge per pair.
+
+    >>> from pyoxigraph import RdfFormat, Store
+    >>> s = Store()
+    >>> s.load(b'''@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ... @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+    ... <https://w3id.org/actorgraph/id/graph/actors> {
+    ...   actor:russia a ag:State ; skos:prefLabel "Russia" ; skos:altLabel "Moscow" .
+    ...   actor:assad-government a ag:Government ; skos:prefLabel "Assad government" . }
+    ... <https://w3id.org/actorgraph/id/doc/d1> {
+    ...   actor:russia ag:backs actor:assad-government .
+    ...   <https://w3id.org/actorgraph/id/claim/c1> a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ;
+    ...     rdf:object actor:assad-government ; ag:status ag:Asserted ; ag:confidence 0.9 ;
+    ...     ag:sentence "Russia backs the government." . }''', format=RdfFormat.TRIG)
+    >>> data = view_data(s)
+    >>> [(n["label"], n["type"], n["aliases"]) for n in data["nodes"]]
+    [('Assad government', 'Government', []), ('Russia', 'State', ['Moscow'])]
+    >>> e = data["edges"][0]
+    >>> (e["relation"], e["asserted"], e["count"], e["confidence"], e["claims"][0]["sentence"])
+    ('backs', True, 1, 0.9, 'Russia backs the government.')
+    """
+    grouped = _claims(store)
+    triples = {(row["s"].value, _local(row["p"].value), row["o"].value)
+               for row in store.query(TRIPLE_QUERY, use_default_graph_as_union=True)}
+    actors = _actors(store, {iri for s, _, o in grouped for iri in (s, o)})
+    edges = []
+    for (s, relation, o), claims in sorted(grouped.items()):
+        claims.sort(key=_claim_order)
+        confidences = [c["confidence"] for c in claims if c["confidence"] is not None]
+        edges.append({
+            "source": s, "target": o, "relation": relation,
+            "asserted": (s, relation, o) in triples or (relation == "alliedWith" and (o, relation, s) in triples),
+            "count": sum(c["status"] == "asserted" for c in claims),
+            "confidence": max(confidences) if confidences else None,
+            "claims": claims,
+        })
+    days = sorted(d for e in edges for c in e["claims"] for d in (c["event_date"], c["published"]) if d)
+    meta = {
+        "actors": len(actors), "edges": len(edges), "asserted_edges": sum(e["asserted"] for e in edges),
+        "claims": sum(len(e["claims"]) for e in edges),
+        "documents": len({c["doc"] for e in edges for c in e["claims"] if c["doc"]}),
+        "first_date": days[0] if days else None, "last_date": days[-1] if days else None,
+    }
+    return {"nodes": list(actors.values()), "edges": edges, "meta": meta}
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's script and stylesheet as shipped inside the pyvis package, checked inlinable."""
+    lib = resources.files("pyvis").joinpath(*_LIB)
+    try:
+        script = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+        style = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuntimeError(f"{lib}: vis-network is missing from the pyvis package ({exc})") from exc
+    script = re.sub(r"//# sourceMappingURL=\S*\s*$", "", script)  # no request for a .map file
+    if re.search(r"</script|<!--", script, re.I) or re.search(r"</style", style, re.I):
+        raise RuntimeError(f"{lib}: vis-network contains markup that would end its inline element")
+    return script, style
+
+
+@lru_cache(maxsize=1)
+def _own_assets() -> tuple[str, str, str]:
+    """The page skeleton, its script and its stylesheet (graph/views/assets)."""
+    folder = resources.files(__package__).joinpath("assets")
+    return tuple(folder.joinpath(name).read_text(encoding="utf-8")  # type: ignore[return-value]
+                 for name in ("page.html", "view.js", "view.css"))
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that cannot end or confuse the ``<script>`` element holding it, nor reorder text (bidi):
+    every non-ASCII character and ``<``, ``>``, ``&`` are written as ``\\u`` escapes.
+
+    >>> _json_for_script({"a": "</script>\\u2028"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u2028"}'
+    """
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "\u2026"
+
+
+def _check(data: Mapping[str, Any]) -> None:
+    if not isinstance(data, Mapping) or not isinstance(data.get("nodes"), list) \
+            or not isinstance(data.get("edges"), list):
+        raise ValueError("view data: expected a dict with 'nodes' and 'edges' lists (see view_data)")
+    ids = {n.get("id") for n in data["nodes"]}
+    for i, edge in enumerate(data["edges"]):
+        for end in ("source", "target"):
+            if edge.get(end) not in ids:
+                raise ValueError(f"view data: edge {i} has unknown {end} {edge.get(end)!r}")
+        if edge.get("relation") not in RELATION_STYLES:
+            raise ValueError(f"view data: edge {i} has unknown relation {edge.get('relation')!r}")
+
+
+def _vis_items(data: Mapping[str, Any]) -> tuple[list[dict], list[dict], dict[str, Any]]:
+    """vis-network node and edge dicts (via pyvis), each carrying our fields under ``ag``."""
+    weight: dict[str, int] = defaultdict(int)
+    for edge in data["edges"]:
+        weight[edge["source"]] += len(edge["claims"])
+        weight[edge["target"]] += len(edge["claims"])
+    ranked = sorted(data["nodes"], key=lambda n: (-weight[n["id"]], n["label"], n["id"]))
+    net = Network(directed=True)
+    for rank, node in enumerate(ranked):
+        style = TYPE_STYLES.get(node["type"], TYPE_STYLES["Actor"])
+        aliases = list(node.get("aliases", []))
+        title = f"{node['label']} ({node['type']})"
+        if aliases:
+            title += "\naliases: " + ", ".join(aliases[:8]) + (" \u2026" if len(aliases) > 8 else "")
+        title += f"\n{weight[node['id']]} claims"
+        net.add_node(node["id"], label=_short(node["label"]) or _local(node["id"]), shape=style["shape"],
+                     color=style["color"], title=title, size=round(10 + 3 * math.log2(1 + weight[node["id"]]), 1),
+                     ag={"label": node["label"], "type": node["type"], "aliases": aliases,
+                         "weight": weight[node["id"]], "rank": rank})
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    pairs: dict[frozenset, int] = defaultdict(int)
+    for edge in data["edges"]:
+        pairs[frozenset((edge["source"], edge["target"]))] += 1
+    seen: dict[frozenset, int] = defaultdict(int)
+    for i, edge in enumerate(data["edges"]):
+        relation, asserted = edge["relation"], bool(edge["asserted"])
+        style = RELATION_STYLES[relation] if asserted else {**RELATION_STYLES[relation], **NOT_ASSERTED_STYLE}
+        pair = frozenset((edge["source"], edge["target"]))
+        k, seen[pair] = seen[pair], seen[pair] + 1
+        smooth = ({"enabled": True, "type": "curvedCW", "roundness": round(0.15 + 0.2 * k, 2)}
+                  if pairs[pair] > 1 else {"enabled": False})
+        claims = edge["claims"]
+        confidence = edge.get("confidence")
+        status = "asserted" if asserted else "not asserted: " + ", ".join(
+            sorted({c["status"] for c in claims}))
+        title = (f"{labels[edge['source']]} {relation} {labels[edge['target']]}\n{status} \u00b7 "
+                 f"{len(claims)} claim{'s' * (len(claims) != 1)}"
+                 + (f" \u00b7 max confidence {confidence:.2f}" if confidence is not None else ""))
+        # pyvis's Edge builds the dict; Network.add_edge would also scan its node list for each
+        # endpoint (quadratic on 20,000 edges), and _check has already verified the endpoints.
+        net.edges.append(Edge(edge["source"], edge["target"], True, id=i, title=title, width=round(
+            1 + 2 * math.log2(1 + edge.get("count", 0)), 2) if asserted else 1,
+            color={"color": style["color"], "highlight": style["color"], "hover": style["color"],
+                   "inherit": False, "opacity": 0.9 if asserted else 0.7},
+            dashes=style["dashes"], arrows={"to": {"enabled": style["directed"], "scaleFactor": 0.6}},
+            smooth=smooth,
+            ag={"relation": relation, "asserted": asserted, "count": edge.get("count", 0),
+                "confidence": confidence, "claims": claims}).options)
+    net.force_atlas_2based(gravity=-90, central_gravity=0.012, spring_length=170, spring_strength=0.05,
+                           damping=0.6, overlap=1)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return nodes, edges, json.loads(options)
+
+
+def _options(pyvis_options: dict[str, Any], visible: int) -> dict[str, Any]:
+    """pyvis's physics options, plus bounded stabilisation and readable fonts."""
+    options = dict(pyvis_options)
+    options.pop("configure", None)
+    options["physics"]["stabilization"] = {"enabled": True, "iterations": 600 if visible <= 150 else 300,
+                                           "updateInterval": 50, "fit": True}
+    options["physics"]["minVelocity"] = 1.5
+    options["edges"] = {"smooth": {"enabled": False}, "selectionWidth": 2, "hoverWidth": 1}
+    options["nodes"] = {"font": {"face": _FONTS, "size": 14, "color": "#1d2330", "strokeWidth": 4,
+                                 "strokeColor": "#ffffff"}, "borderWidth": 1}
+    options["interaction"] = {**options.get("interaction", {}), "hover": True, "tooltipDelay": 200,
+                              "hideEdgesOnDrag": visible > 300, "keyboard": False}
+    options["layout"] = {"randomSeed": 7, "improvedLayout": visible <= 150}
+    return options
+
+
+def render_html(data: dict[str, Any], path: str | Path | None = None, *, title: str = "actorgraph",
+                max_nodes: int = 300) -> str:
+    """The interactive page of :func:`view_data`'s output; also written to ``path`` when given.
+
+    The page needs no network: vis-network is inlined and a Content-Security-Policy forbids
+    any request. Above ``max_nodes`` actors it opens on the ones with the most claims and
+    offers a control to show more.
+
+    >>> page = render_html({"nodes": [], "edges": [], "meta": {}}, title="Syria <2024>")
+    >>> "<title>Syria &lt;2024&gt;</title>" in page, "https://" in page.split("<style>")[0]
+    (True, False)
+    """
+    _check(data)
+    if max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
+    nodes, edges, pyvis_options = _vis_items(data)
+    limit = min(max_nodes, len(nodes))
+    payload = {
+        "title": title, "meta": dict(data.get("meta", {})), "limit": limit, "maxNodes": max_nodes,
+        "relations": [{"name": r, **RELATION_STYLES[r]} for r in RELATIONS],
+        "types": [{"name": t, **s} for t, s in TYPE_STYLES.items()],
+        "notAsserted": NOT_ASSERTED_STYLE, "nodes": nodes, "edges": edges,
+        "options": _options(pyvis_options, limit),
+    }
+    vis_js, vis_css = _vis_assets()
+    page, app_js, app_css = _own_assets()
+    parts = {
+        "TITLE": html.escape(title).encode("ascii", "xmlcharrefreplace").decode("ascii"),
+        "VIS_CSS": vis_css, "APP_CSS": app_css, "VIS_JS": vis_js, "APP_JS": app_js,
+        "DATA": _json_for_script(payload),
+    }
+    text = _MARKER.sub(lambda m: parts[m.group(1)], page)
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
