@@ -25,11 +25,24 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from graph.namespaces import (ACTOR, ACTORS_GRAPH, AG, CLAIM, DCTERMS, DOC, DOCUMENTS_GRAPH, PROV, RDF,
-                              RELATIONS, SCHEMA, SKOS, XSD)
+from graph.namespaces import (
+    ACTOR,
+    ACTORS_GRAPH,
+    AG,
+    CLAIM,
+    DCTERMS,
+    DOC,
+    DOCUMENTS_GRAPH,
+    PROV,
+    RDF,
+    RELATIONS,
+    SCHEMA,
+    SKOS,
+    XSD,
+)
 from graph.views.html_view import TYPE_STYLES, render_html, view_data
 
-__all__ = ["synthetic_store", "measure", "main", "Figures"]
+__all__ = ["Figures", "main", "measure", "synthetic_store"]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -72,8 +85,12 @@ def synthetic_store(actors: int, relations: int, seed: int = 7) -> Store:
     seen: set[tuple[int, str, int]] = set()
     claim = 0
     while len(seen) < relations:
-        s, o = rng.choices(range(actors), weights, k=2)
+        # the first edges give every actor one relation, so that all of them are in the view
+        s = len(seen) if len(seen) < actors else rng.choices(range(actors), weights)[0]
+        o = rng.choices(range(actors), weights)[0]
         relation = rng.choice(RELATIONS)
+        if relation == "alliedWith":  # symmetric: the view keeps one edge per pair
+            s, o = min(s, o), max(s, o)
         if s == o or (s, relation, o) in seen:
             continue
         seen.add((s, relation, o))

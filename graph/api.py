@@ -561,12 +561,13 @@ def _write_whole(path: Path, text: str) -> None:
 def _cleaned(document: Document) -> Document:
     """``document`` with its text cleaned as ingest would have (a no-op on ingested text)."""
     text, notes = clean_text(document.text)
+    cleaned = document if text == document.text else dataclasses.replace(document, text=text)
     if notes:
         from .parallel import document_name
 
         for note in notes:
-            warnings.warn(f"{document_name(document)}: {note}", InputWarning, stacklevel=4)
-    return document if text == document.text else dataclasses.replace(document, text=text)
+            warnings.warn(f"{document_name(cleaned)}: {note}", InputWarning, stacklevel=4)
+    return cleaned
 
 
 def _tie(row: Mapping[str, object], other: str, relation: str, direction: str) -> Tie:

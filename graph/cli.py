@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import gc
 import importlib
 import json
 import shutil
@@ -81,15 +82,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    """The build's settings, with each ``--actors`` file parsed once here, before the store is opened,
-    so that a bad dictionary is one clear line and never a worker that fails to start."""
+def _check_dictionary(path: Path) -> None:
+    """Parse an ``--actors`` file once, before the store is opened, so that a bad dictionary is one
+    clear line (never a worker that fails to start, nor rdflib's log lines about broken IRIs).
+
+    Turtle only: an XML file is refused before any parser sees it, since rdflib's RDF/XML
+    parser spins for minutes on a 700-byte "billion laughs" document (rdflib PR #3440).
+    """
+    import logging
+
     from .actors import ActorDictionary
 
-    for path in args.actors:
-        if not path.is_file():
-            raise CliError(f"{path}: actor dictionary not found")
+    if not path.is_file():
+        raise CliError(f"{path}: actor dictionary not found")
+    with path.open("rb") as stream:
+        head = stream.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"<?xml", b"<!")) or b"<rdf:RDF" in head:
+        raise CliError(f"{path}: not a usable Turtle actor dictionary: this is XML (RDF/XML is not read; "
+                       "convert it to Turtle)")
+    rdflib_log = logging.getLogger("rdflib")
+    level = rdflib_log.level
+    rdflib_log.setLevel(logging.CRITICAL)
+    try:
         ActorDictionary.from_turtle(path)
+    finally:
+        rdflib_log.setLevel(level)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    for path in args.actors:
+        _check_dictionary(path)
     return Settings(model=args.model, actor_files=tuple(args.actors), min_confidence=args.min_confidence)
 
 
@@ -102,14 +124,23 @@ def _small_input(inputs: Sequence[str]) -> bool:
 @contextlib.contextmanager
 def _closing(graph) -> Iterator[None]:
     """Close the graph (flush, release the lock) on the way out; when a write already failed,
-    a second failure of the flush must not hide the first, clearer error."""
+    a second failure of the flush must not hide the first, clearer error.
+
+    The garbage collection after it is needed: SHACL validation leaves a reference cycle
+    (pyshacl keeps a frame that holds the store), and RocksDB's lock is released only when
+    the last reference to the store goes, so without it a caller in the same process could
+    not open the store again right after ``main(["build", ...])`` returned.
+    """
     try:
         yield
     except BaseException:
         with contextlib.suppress(Exception):
             graph.close()
         raise
-    graph.close()
+    else:
+        graph.close()
+    finally:
+        gc.collect()
 
 
 def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack) -> IO[bytes] | None:
@@ -119,7 +150,7 @@ def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack) -> IO[bytes]
 
     stdin = None
     if "-" in args.inputs:
-        stdin = stack.enter_context(tempfile.TemporaryFile())
+        stdin = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 - closed by the ExitStack
         shutil.copyfileobj(sys.stdin.buffer, stdin)
         stdin.seek(0)
     for _ in iter_documents(args.inputs, warn=lambda m: None, stdin=stdin):
@@ -215,6 +246,8 @@ def _query(args: argparse.Namespace) -> int:
         result = store.query(_query_text(args.sparql), _bindings(args.bind))
     except SyntaxError as exc:
         raise CliError(f"query: {str(exc).splitlines()[0]}") from exc
+    except ValueError as exc:  # a bound value that starts like an IRI but is not one
+        raise CliError(f"--bind: {str(exc).splitlines()[0]}") from exc
     out = sys.stdout
     if isinstance(result, QueryBoolean):
         print(json.dumps({"boolean": bool(result)}) if args.format == "json" else str(bool(result)).lower(), file=out)

@@ -242,8 +242,8 @@ def _json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def _metadata(obj: dict[str, Any], path: str, line: int | None) -> dict[str, Any]:
-    """The optional fields of a meta.json or JSON line, checked and cleaned."""
+def _metadata(obj: dict[str, Any], path: str, line: int | None, sink: _Sink) -> dict[str, Any]:
+    """The optional fields of a meta.json or JSON line, checked and cleaned (a lone surrogate is warned about)."""
     out: dict[str, Any] = {}
     for key in ("id", "url", "title", "outlet"):
         value = obj.get(key)
@@ -253,6 +253,8 @@ def _metadata(obj: dict[str, Any], path: str, line: int | None) -> dict[str, Any
             value = str(value)
         if not isinstance(value, str):
             raise InputError(path, f"'{key}' must be a string, not {_json_type(value)}", line)
+        for note in clean_text(value)[1]:
+            sink.warn(f"{path if line is None else f'{path}:{line}'}: '{key}': {note}")
         value = clean_label(value)
         if value:
             out[key] = value
@@ -286,11 +288,11 @@ def _text_file(path: Path, sink: _Sink) -> Document:
     meta_path = path.with_name(path.name[: -len(path.suffix)] + ".meta.json")
     meta: dict[str, Any] = {"id": path.name[: -len(path.suffix)]}
     if meta_path.is_file():
-        meta.update(_meta_json(meta_path))
+        meta.update(_meta_json(meta_path, sink))
     return _document(text, path=str(path), line=None, sink=sink, empty="whitespace-only file", **meta)
 
 
-def _meta_json(path: Path) -> dict[str, Any]:
+def _meta_json(path: Path, sink: _Sink) -> dict[str, Any]:
     try:
         obj = json.loads(_read_bytes(path))
     except UnicodeDecodeError:
@@ -301,7 +303,7 @@ def _meta_json(path: Path) -> dict[str, Any]:
         raise InputError(path, f"malformed metadata JSON: {type(error).__name__}") from None
     if not isinstance(obj, dict):
         raise InputError(path, f"metadata is {_json_type(obj)}, not a JSON object")
-    return _metadata(obj, str(path), None)
+    return _metadata(obj, str(path), None, sink)
 
 
 def read_text_file(path: str | Path, *, warn: Warn | None = None) -> Document:
@@ -338,7 +340,8 @@ def _record(raw: str, name: str, lineno: int, sink: _Sink) -> Document | None:
     text = obj["text"]
     if not isinstance(text, str):
         raise InputError(name, f"'text' must be a string, not {_json_type(text)}", lineno)
-    return _document(text, path=name, line=lineno, sink=sink, empty="empty text", **_metadata(obj, name, lineno))
+    meta = _metadata(obj, name, lineno, sink)
+    return _document(text, path=name, line=lineno, sink=sink, empty="empty text", **meta)
 
 
 def _lines(stream: Iterable[Any], name: str) -> Iterator[tuple[int, str | bytes]]:
@@ -430,7 +433,7 @@ def _html(path: Path, sink: _Sink) -> Document:
     if not (page.get("text") or "").strip():
         raise InputError(path, "no main text found in HTML")
     meta = _metadata({"url": page.get("url"), "title": page.get("title"), "outlet": page.get("sitename"),
-                      "published": page.get("date")}, str(path), None)
+                      "published": page.get("date")}, str(path), None, sink)
     stem = path.name.rsplit(".", 1)[0]
     return _document(page["text"], path=str(path), line=None, sink=sink, empty="no main text found in HTML",
                      id=stem, **meta)
@@ -526,7 +529,7 @@ def _feed(path: Path, sink: _Sink) -> Iterator[Document]:
     for number, entry in enumerate(entries, 1):
         try:
             meta = _metadata({"id": entry.get("id"), "url": entry.get("link"), "title": entry.get("title"),
-                              "outlet": outlet}, str(path), None)
+                              "outlet": outlet}, str(path), None, sink)
             meta["published"] = _entry_date(entry, str(path), number)
             yield _document(_entry_text(entry), path=str(path), line=None, sink=sink,
                             empty=f"entry {number} has no text", **meta)

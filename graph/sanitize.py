@@ -49,7 +49,7 @@ MAX_PUNCT_RUN = 49
 #: and each distinct token would stay in the pipeline's string store for the life of the process
 MAX_WORD = 200
 # The lookbehind starts the long-word scan at word starts only, which keeps the pass linear.
-_RUNS = re.compile(r"[^\w\s]{%d,}|(?<!\S)\S{%d,}" % (MAX_PUNCT_RUN + 1, MAX_WORD + 1))
+_RUNS = re.compile(rf"[^\w\s]{{{MAX_PUNCT_RUN + 1},}}|(?<!\S)\S{{{MAX_WORD + 1},}}")
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:

@@ -37,8 +37,14 @@ from pyvis.network import Network
 from ..namespaces import AG, PREFIXES, RELATIONS
 
 __all__ = [
-    "view_data", "render_html", "RELATION_STYLES", "TYPE_STYLES", "NOT_ASSERTED_STYLE",
-    "CLAIM_QUERY", "TRIPLE_QUERY", "ACTOR_QUERY",
+    "ACTOR_QUERY",
+    "CLAIM_QUERY",
+    "NOT_ASSERTED_STYLE",
+    "RELATION_STYLES",
+    "TRIPLE_QUERY",
+    "TYPE_STYLES",
+    "render_html",
+    "view_data",
 ]
 
 #: colour (Okabe-Ito, readable by most colour-blind readers), dash pattern and direction per relation
@@ -107,9 +113,10 @@ SELECT ?actor ?type ?pref ?label ?alias WHERE {
 _GENERIC_TYPES = ("Actor", "Place")
 _LIB = ("templates", "lib", "vis-9.1.2")
 _FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 _MARKER = re.compile(r"/\*AG:([A-Z_]+)\*/")
 _LABEL_MAX = 40
+_DOC_FIELDS = ("doc_title", "doc_url", "published")
 
 
 def _local(iri: str) -> str:
@@ -261,7 +268,7 @@ def _vis_assets() -> tuple[str, str]:
     except OSError as exc:
         raise RuntimeError(f"{lib}: vis-network is missing from the pyvis package ({exc})") from exc
     script = re.sub(r"//# sourceMappingURL=\S*\s*$", "", script)  # no request for a .map file
-    if re.search(r"</script|<!--", script, re.I) or re.search(r"</style", style, re.I):
+    if re.search(r"</script|<!--", script, re.IGNORECASE) or re.search(r"</style", style, re.IGNORECASE):
         raise RuntimeError(f"{lib}: vis-network contains markup that would end its inline element")
     return script, style
 
@@ -281,8 +288,8 @@ def _json_for_script(value: Any) -> str:
     >>> _json_for_script({"a": "</script>\\u2028"})
     '{"a":"\\\\u003c/script\\\\u003e\\\\u2028"}'
     """
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)  # U+2028/9, bidi
+    return re.sub("[<>&]", lambda m: _JSON_ESCAPES[m.group()], text)
 
 
 def _short(label: str) -> str:
@@ -293,17 +300,33 @@ def _check(data: Mapping[str, Any]) -> None:
     if not isinstance(data, Mapping) or not isinstance(data.get("nodes"), list) \
             or not isinstance(data.get("edges"), list):
         raise ValueError("view data: expected a dict with 'nodes' and 'edges' lists (see view_data)")
-    ids = {n.get("id") for n in data["nodes"]}
+    for i, node in enumerate(data["nodes"]):
+        if not isinstance(node.get("id"), str) or not isinstance(node.get("label"), str):
+            raise ValueError(f"view data: node {i} needs a string 'id' and 'label'")
+    ids = {n["id"] for n in data["nodes"]}
     for i, edge in enumerate(data["edges"]):
         for end in ("source", "target"):
             if edge.get(end) not in ids:
                 raise ValueError(f"view data: edge {i} has unknown {end} {edge.get(end)!r}")
         if edge.get("relation") not in RELATION_STYLES:
             raise ValueError(f"view data: edge {i} has unknown relation {edge.get('relation')!r}")
+        if not isinstance(edge.get("claims"), list):
+            raise ValueError(f"view data: edge {i} needs a 'claims' list")
 
 
-def _vis_items(data: Mapping[str, Any]) -> tuple[list[dict], list[dict], dict[str, Any]]:
-    """vis-network node and edge dicts (via pyvis), each carrying our fields under ``ag``."""
+def _compact(claim: Mapping[str, Any], docs: dict[tuple, int]) -> dict[str, Any]:
+    """A claim whose source document is an index into the page's document table (a large graph
+    would repeat each article's title and URL for every claim taken from it), without empty fields."""
+    key = tuple(claim.get(name) for name in _DOC_FIELDS)
+    compact = {k: v for k, v in claim.items()
+               if k not in _DOC_FIELDS and k != "doc" and v is not None and v is not False}
+    compact["doc"] = docs.setdefault(key, len(docs))
+    return compact
+
+
+def _vis_items(data: Mapping[str, Any]) -> tuple[list[dict], list[dict], list[dict], dict[str, Any]]:
+    """vis-network node and edge dicts (via pyvis), each carrying our fields under ``ag``, and the
+    table of source documents the claims refer to."""
     weight: dict[str, int] = defaultdict(int)
     for edge in data["edges"]:
         weight[edge["source"]] += len(edge["claims"])
@@ -311,17 +334,19 @@ def _vis_items(data: Mapping[str, Any]) -> tuple[list[dict], list[dict], dict[st
     ranked = sorted(data["nodes"], key=lambda n: (-weight[n["id"]], n["label"], n["id"]))
     net = Network(directed=True)
     for rank, node in enumerate(ranked):
-        style = TYPE_STYLES.get(node["type"], TYPE_STYLES["Actor"])
+        kind = node.get("type") if node.get("type") in TYPE_STYLES else "Actor"
+        style = TYPE_STYLES[kind]
         aliases = list(node.get("aliases", []))
-        title = f"{node['label']} ({node['type']})"
+        title = f"{node['label']} ({kind})"
         if aliases:
             title += "\naliases: " + ", ".join(aliases[:8]) + (" \u2026" if len(aliases) > 8 else "")
         title += f"\n{weight[node['id']]} claims"
         net.add_node(node["id"], label=_short(node["label"]) or _local(node["id"]), shape=style["shape"],
                      color=style["color"], title=title, size=round(10 + 3 * math.log2(1 + weight[node["id"]]), 1),
-                     ag={"label": node["label"], "type": node["type"], "aliases": aliases,
+                     ag={"label": node["label"], "type": kind, "aliases": aliases,
                          "weight": weight[node["id"]], "rank": rank})
     labels = {n["id"]: n["label"] for n in data["nodes"]}
+    docs: dict[tuple, int] = {}
     pairs: dict[frozenset, int] = defaultdict(int)
     for edge in data["edges"]:
         pairs[frozenset((edge["source"], edge["target"]))] += 1
@@ -349,11 +374,11 @@ def _vis_items(data: Mapping[str, Any]) -> tuple[list[dict], list[dict], dict[st
             dashes=style["dashes"], arrows={"to": {"enabled": style["directed"], "scaleFactor": 0.6}},
             smooth=smooth,
             ag={"relation": relation, "asserted": asserted, "count": edge.get("count", 0),
-                "confidence": confidence, "claims": claims}).options)
+                "confidence": confidence, "claims": [_compact(c, docs) for c in claims]}).options)
     net.force_atlas_2based(gravity=-90, central_gravity=0.012, spring_length=170, spring_strength=0.05,
                            damping=0.6, overlap=1)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    return nodes, edges, json.loads(options)
+    return nodes, edges, [dict(zip(_DOC_FIELDS, key)) for key in docs], json.loads(options)
 
 
 def _options(pyvis_options: dict[str, Any], visible: int) -> dict[str, Any]:
@@ -387,13 +412,13 @@ def render_html(data: dict[str, Any], path: str | Path | None = None, *, title: 
     _check(data)
     if max_nodes < 1:
         raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
-    nodes, edges, pyvis_options = _vis_items(data)
+    nodes, edges, docs, pyvis_options = _vis_items(data)
     limit = min(max_nodes, len(nodes))
     payload = {
         "title": title, "meta": dict(data.get("meta", {})), "limit": limit, "maxNodes": max_nodes,
         "relations": [{"name": r, **RELATION_STYLES[r]} for r in RELATIONS],
         "types": [{"name": t, **s} for t, s in TYPE_STYLES.items()],
-        "notAsserted": NOT_ASSERTED_STYLE, "nodes": nodes, "edges": edges,
+        "notAsserted": NOT_ASSERTED_STYLE, "docs": docs, "nodes": nodes, "edges": edges,
         "options": _options(pyvis_options, limit),
     }
     vis_js, vis_css = _vis_assets()

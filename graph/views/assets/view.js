@@ -62,6 +62,12 @@
     info.id = item.id;
     info.from = item.from;
     info.to = item.to;
+    info.claims.forEach(function (claim) {
+      var doc = DATA.docs[claim.doc];
+      claim.doc_title = doc.doc_title;
+      claim.doc_url = doc.doc_url;
+      claim.published = doc.published;
+    });
     edgeInfo.set(item.id, info);
     edgesOf.get(item.from).push(item.id);
     if (item.to !== item.from) { edgesOf.get(item.to).push(item.id); }
@@ -483,6 +489,7 @@
   window.agNetwork = network;
   window.ag = {
     nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, state: state,
-    showEdge: showEdge, showNode: showNode, focusActor: focusActor, findActor: findActor, refresh: refresh
+    showEdge: showEdge, showNode: showNode, focusActor: focusActor, findActor: findActor, refresh: refresh,
+    relationOf: function (id) { return edgeInfo.has(id) ? edgeInfo.get(id).relation : null; }
   };
 }());

@@ -1,0 +1,264 @@
+"""The HTML view in headless Chromium: drawing, legend, evidence panel, filters, and no code from data.
+
+Every page is opened from a file:// URL with every other request aborted and
+recorded, so a test also fails if the page tries to reach the network.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_html_view import SYRIA_TRIG, A, store_of
+
+from graph.namespaces import RELATIONS
+from graph.views.html_view import render_html, view_data
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+PAYLOAD = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>'
+XSS_TRIG = f'''
+@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix dcterms: <http://purl.org/dc/terms/> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/actorgraph/id/graph/actors> {{
+  actor:x a ag:ArmedGroup ; skos:prefLabel {json.dumps(PAYLOAD)} ; skos:altLabel "Liwa al-Quds" .
+  actor:daraa a ag:Settlement ; skos:prefLabel "Daraa" . }}
+<https://w3id.org/actorgraph/id/graph/documents> {{
+  <https://w3id.org/actorgraph/id/doc/x> dcterms:title {json.dumps(PAYLOAD)} ;
+    schema:url "javascript:window.__pwned=3"^^xsd:anyURI ; dcterms:issued "2024-12-07"^^xsd:date . }}
+<https://w3id.org/actorgraph/id/doc/x> {{
+  actor:x ag:controls actor:daraa .
+  <https://w3id.org/actorgraph/id/claim/x> a ag:Claim ; rdf:subject actor:x ; rdf:predicate ag:controls ;
+    rdf:object actor:daraa ; ag:status ag:Asserted ; ag:confidence 0.8 ; ag:rule "controls.took_control" ;
+    ag:sentence {json.dumps("Local fighters took Daraa. " + PAYLOAD)} ;
+    prov:wasDerivedFrom <https://w3id.org/actorgraph/id/doc/x> . }}'''
+
+
+class Opened:
+    """A page opened from a file, with what it tried to load and every error it raised."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.remote: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.resolve().as_uri())
+        # a selector, not wait_for_function: the page's CSP forbids the eval that the latter needs
+        self.page.wait_for_selector('body[data-stable="true"]', state="attached", timeout=60_000)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.remote.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def visible_edges(self, relation: str | None = None) -> int:
+        return self.js("r => window.ag.edgesView.getIds().filter(id => !r || window.ag.relationOf(id) === r).length",
+                       relation)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def syria_page(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("html") / "syria.html"
+    render_html(view_data(store_of(SYRIA_TRIG)), path, title="Syria, December 2024")
+    return path
+
+
+@pytest.fixture()
+def opened(browser, syria_page) -> Iterator[Opened]:
+    page = Opened(browser, syria_page)
+    yield page
+    assert page.remote == [], "the page tried to reach the network"
+    assert page.errors == [], "the page raised errors (a CSP violation counts)"
+    page.page.close()
+
+
+def test_html_browser_canvas_draws(opened, tmp_path):
+    opened.page.locator("#ag-graph canvas").screenshot(path=tmp_path / "graph.png")
+    assert (tmp_path / "graph.png").stat().st_size > 1000
+    colours = opened.js("""() => {
+        const canvas = document.querySelector('#ag-graph canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        const seen = new Set();
+        for (let i = 0; i < data.length; i += 4 * 7) seen.add(data[i] << 16 | data[i + 1] << 8 | data[i + 2]);
+        return seen.size;
+    }""")
+    assert colours > 20
+
+
+def test_html_browser_header_shows_title_and_counts(opened):
+    assert opened.page.inner_text("#ag-title") == "Syria, December 2024"
+    assert "13 relations shown of 16" in opened.page.inner_text("#ag-counts")
+    assert opened.page.is_hidden("#ag-notice")
+
+
+def test_html_browser_legend_lists_relations_and_types(opened):
+    names = opened.page.locator("#ag-legend-relations .ag-name").all_inner_texts()
+    assert names == list(RELATIONS)
+    types = opened.page.locator("#ag-legend-types .ag-name").all_inner_texts()
+    assert {"State", "Government", "ArmedGroup", "Person", "Settlement", "Facility"} <= set(types)
+
+
+def edge_id(opened: Opened, s: str, relation: str, o: str) -> int:
+    return opened.js("""([s, r, o]) => window.ag.edges.get().find(e => e.from === s && e.to === o
+                         && window.ag.relationOf(e.id) === r).id""", [A + s, relation, A + o])
+
+
+def test_html_browser_clicking_an_edge_shows_its_evidence(opened):
+    target = edge_id(opened, "hts", "controls", "aleppo")
+    point = opened.js("""id => {
+        const n = window.agNetwork, e = window.ag.edges.get(id), p = n.getPositions([e.from, e.to]);
+        const dom = n.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
+        const box = document.querySelector('#ag-graph canvas').getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y, hit: n.getEdgeAt(dom)};
+    }""", target)
+    assert point["hit"] == target
+    opened.page.mouse.click(point["x"], point["y"])
+    details = opened.page.locator("#ag-details")
+    assert details.get_attribute("data-edge") == str(target)
+    text = details.inner_text()
+    assert "Fighters led by Hayat Tahrir al-Sham took control of most of Aleppo" in text
+    assert "reported by Syrian Observatory for Human Rights" in text
+    assert "2024-11-29" in text and "0.90" in text and "controls.took_control" in text
+    link = details.locator("a")
+    assert link.inner_text() == "Rebels sweep into Aleppo"
+    assert (link.get_attribute("href"), link.get_attribute("target"), link.get_attribute("rel")) == (
+        "https://news.example.org/2024/11/30/aleppo", "_blank", "noopener noreferrer")
+
+
+def test_html_browser_hover_title_is_plain_text(opened):
+    titles = opened.js("() => window.ag.edges.get().map(e => e.title)")
+    assert all(isinstance(t, str) and "<" not in t for t in titles)
+    assert any(t.startswith("Hayat Tahrir al-Sham opposes Assad government\nasserted") for t in titles)
+
+
+def test_html_browser_clicking_a_node_shows_type_aliases_relations(opened):
+    opened.js("id => window.ag.showNode(id)", A + "turkey")
+    text = opened.page.inner_text("#ag-details")
+    assert "Type: State" in text and "Ankara" in text and "Türkiye" in text
+    assert "Turkey backs Syrian National Army (1 claim)" in text
+    assert "Turkey backs Hayat Tahrir al-Sham (1 claim), not asserted, hidden by filters" in text
+
+
+def test_html_browser_relation_filter_hides_its_edges(opened):
+    assert opened.visible_edges("backs") == 5
+    total = opened.visible_edges()
+    opened.page.locator('#ag-legend-relations li[data-relation="backs"] input').uncheck()
+    assert (opened.visible_edges("backs"), opened.visible_edges()) == (0, total - 5)
+    opened.page.locator('#ag-legend-relations li[data-relation="backs"] input').check()
+    assert opened.visible_edges() == total
+
+
+def test_html_browser_type_filter_hides_actors(opened):
+    opened.page.locator('#ag-legend-types li[data-type="Settlement"] input').uncheck()
+    assert opened.js("() => window.ag.nodesView.getIds()").count(A + "aleppo") == 0
+
+
+def test_html_browser_non_asserted_toggle_shows_dashed_edges(opened):
+    before = opened.visible_edges()
+    opened.page.check("#ag-show-non-asserted")
+    assert opened.visible_edges() == before + 3
+
+
+def test_html_browser_confidence_slider_keeps_strong_claims(opened):
+    opened.page.locator("#ag-min-confidence").fill("0.9")
+    assert opened.visible_edges() == 5
+    assert opened.page.inner_text("#ag-min-confidence-value") == "0.90"
+
+
+def test_html_browser_date_range_keeps_claims_in_range(opened):
+    opened.page.fill("#ag-date-from", "2024-12-05")
+    assert opened.visible_edges() == 7  # every asserted edge of the article published 2024-12-06
+    opened.page.fill("#ag-date-to", "2024-12-05")
+    assert opened.visible_edges() == 2  # only the two claims whose event date is 2024-12-05
+
+
+def test_html_browser_search_finds_an_actor_by_alias(opened):
+    opened.page.fill("#ag-search", "ankara")
+    opened.page.press("#ag-search", "Enter")
+    assert opened.js("() => window.agNetwork.getSelectedNodes()") == [A + "turkey"]
+    assert opened.page.inner_text("#ag-details h2") == "Turkey"
+    options = opened.page.locator("#ag-labels option")
+    assert "Abu Mohammed al-Jolani" in [options.nth(i).get_attribute("value") for i in range(options.count())]
+
+
+def test_html_browser_node_limit_shows_the_strongest_part(browser, tmp_path):
+    path = tmp_path / "limited.html"
+    render_html(view_data(store_of(SYRIA_TRIG)), path, max_nodes=4)
+    page = Opened(browser, path)
+    shown = page.js("() => window.ag.nodesView.getIds()")
+    assert 0 < len(shown) <= 4 and A + "hts" in shown
+    notice = page.page.inner_text("#ag-notice")
+    assert notice.startswith(f"showing {len(shown)} of 13 actors") and "raise the limit" in notice
+    page.page.click("#ag-more")
+    page.page.wait_for_selector('body[data-stable="true"]', state="attached")
+    assert len(page.js("() => window.ag.nodesView.getIds()")) > len(shown)
+    assert page.page.input_value("#ag-node-limit") == "8"
+    assert (page.remote, page.errors) == ([], [])
+
+
+def test_html_browser_labels_do_not_overlap_at_rest(opened):
+    overlaps = opened.js("""() => {
+        const n = window.agNetwork, boxes = window.ag.nodesView.getIds().map(id => n.getBoundingBox(id));
+        const hits = [];
+        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i], b = boxes[j];
+            if (Math.min(a.right, b.right) > Math.max(a.left, b.left)
+                && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top)) hits.push([i, j]);
+        }
+        return hits;
+    }""")
+    assert overlaps == []
+    before = opened.js("() => window.agNetwork.getPositions()")
+    opened.page.wait_for_timeout(500)
+    assert opened.js("() => window.agNetwork.getPositions()") == before  # physics stopped
+
+
+def test_html_browser_payload_in_data_runs_nothing(browser, tmp_path):
+    path = tmp_path / "xss.html"
+    render_html(view_data(store_of(XSS_TRIG)), path, title=PAYLOAD)
+    page = Opened(browser, path)
+    (edge,) = page.js("() => window.ag.edges.getIds()")
+    page.js("id => { window.agNetwork.selectEdges([id]); window.ag.showEdge(id); }", edge)
+    details = page.page.locator("#ag-details")
+    assert PAYLOAD in details.inner_text()
+    assert details.locator("a").count() == 0  # a javascript: URL never becomes a link
+    page.js("id => window.ag.showNode(id)", A + "x")
+    page.page.fill("#ag-search", "liwa al-quds")
+    page.page.press("#ag-search", "Enter")
+    page.page.hover("#ag-graph canvas")
+    assert page.page.inner_text("#ag-title") == PAYLOAD
+    assert page.page.inner_text("#ag-details h2") == PAYLOAD
+    assert page.js("() => [typeof window.__pwned, document.images.length]") == ["undefined", 0]
+    assert (page.dialogs, page.remote, page.errors) == ([], [], [])
