@@ -10,6 +10,7 @@ articles is one node.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from collections import defaultdict
@@ -128,18 +129,32 @@ class ActorDictionary:
 
     @classmethod
     def from_turtle(cls, *sources: str | Path) -> "ActorDictionary":
-        """Merge Turtle dictionaries (file paths or Turtle text); later files add to earlier ones."""
+        """Merge Turtle dictionaries (file paths or Turtle text); later files add to earlier ones.
+
+        rdflib's own log lines (one per odd IRI, several per broken file) are held back: a broken
+        dictionary is reported as the one ``DictionaryError`` line below, nothing else.
+        """
         graph = Graph()
-        for source in sources:
-            try:
-                if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
-                    graph.parse(str(source), format="turtle")
-                else:
-                    graph.parse(data=source, format="turtle")
-            except Exception as exc:  # rdflib raises many types; the user needs one line
-                where = source if isinstance(source, Path) or "\n" not in str(source) else "<inline Turtle>"
-                raise DictionaryError(f"{where}: not a usable Turtle actor dictionary: {str(exc).splitlines()[0]}") from exc
+        rdflib_log = logging.getLogger("rdflib")
+        level = rdflib_log.level
+        rdflib_log.setLevel(logging.CRITICAL)
+        try:
+            for source in sources:
+                cls._parse_into(graph, source)
+        finally:
+            rdflib_log.setLevel(level)
         return cls(graph)
+
+    @staticmethod
+    def _parse_into(graph: Graph, source: str | Path) -> None:
+        try:
+            if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
+                graph.parse(str(source), format="turtle")
+            else:
+                graph.parse(data=source, format="turtle")
+        except Exception as exc:  # rdflib raises many types; the user needs one line
+            where = source if isinstance(source, Path) or "\n" not in str(source) else "<inline Turtle>"
+            raise DictionaryError(f"{where}: not a usable Turtle actor dictionary: {str(exc).splitlines()[0]}") from exc
 
     def ruler_aliases(self) -> dict[str, tuple[str, str]]:
         """Every label and alias as written -> (IRI, class), for the EntityRuler."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-import os
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat
 from .actors import ActorDictionary
 from .config import EXTRACTOR_VERSION, Settings
 from .extract import Extractor
+from .files import write_text_whole
 from .ingest import InputWarning
 from .models import Actor, Claim, Document
 from .namespaces import AG, PREFIXES, relation_iri
@@ -529,7 +529,7 @@ class ActorGraph:
 
         page = render_html(view_data(self.store.raw), title=title, max_nodes=max_nodes)
         if path is not None:
-            _write_whole(Path(path), page)
+            write_text_whole(path, page)
         return page
 
     def to_networkx(self):
@@ -544,18 +544,6 @@ class ActorGraph:
         from .views.networkx_view import to_networkx
 
         return to_networkx(self.store.raw)
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename: a full disk or a crash
-    leaves the previous file (or none), never a truncated page."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _cleaned(document: Document) -> Document:

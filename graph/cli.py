@@ -84,13 +84,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check_dictionary(path: Path) -> None:
     """Parse an ``--actors`` file once, before the store is opened, so that a bad dictionary is one
-    clear line (never a worker that fails to start, nor rdflib's log lines about broken IRIs).
+    clear line (never a worker that fails to start).
 
     Turtle only: an XML file is refused before any parser sees it, since rdflib's RDF/XML
     parser spins for minutes on a 700-byte "billion laughs" document (rdflib PR #3440).
     """
-    import logging
-
     from .actors import ActorDictionary
 
     if not path.is_file():
@@ -100,13 +98,7 @@ def _check_dictionary(path: Path) -> None:
     if head.startswith((b"<?xml", b"<!")) or b"<rdf:RDF" in head:
         raise CliError(f"{path}: not a usable Turtle actor dictionary: this is XML (RDF/XML is not read; "
                        "convert it to Turtle)")
-    rdflib_log = logging.getLogger("rdflib")
-    level = rdflib_log.level
-    rdflib_log.setLevel(logging.CRITICAL)
-    try:
-        ActorDictionary.from_turtle(path)
-    finally:
-        rdflib_log.setLevel(level)
+    ActorDictionary.from_turtle(path)
 
 
 def _settings(args: argparse.Namespace) -> Settings:

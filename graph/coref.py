@@ -30,7 +30,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorDictionary, mint_iri, normalize
+from .actors import ActorDictionary, normalize
 from .models import Actor, Mention
 
 __all__ = ["CorefResolver", "document_mentions"]

@@ -202,7 +202,7 @@ class ProcessExtractor:
         try:
             while True:
                 # 1. hand out work: isolated retries first, then new documents, at most two batches per worker
-                for i, worker in enumerate(workers):
+                for worker in workers:
                     while worker.ready and len(worker.batches) < 2 and (solo or fresh or not exhausted):
                         if solo:
                             send(worker, [solo.popleft()], True)

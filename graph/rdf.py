@@ -18,8 +18,22 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import EXTRACTOR_VERSION
 from .models import Actor, Claim, Document
-from .namespaces import (ACTORS_GRAPH, AG, CLAIM, DCTERMS, DOC, DOCUMENTS_GRAPH, PROV, RDF, RDFS, SCHEMA, SKOS,
-                         XSD, relation_iri, status_iri)
+from .namespaces import (
+    ACTORS_GRAPH,
+    AG,
+    CLAIM,
+    DCTERMS,
+    DOC,
+    DOCUMENTS_GRAPH,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+    relation_iri,
+    status_iri,
+)
 from .sanitize import clean_label
 
 __all__ = ["doc_iri", "content_hash", "document_quads", "actor_quads", "claim_quads", "mark_superseded"]

@@ -33,11 +33,27 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import (Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, parse,
-                        parse_query_results, serialize)
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    RdfFormat,
+    Store,
+    parse,
+    parse_query_results,
+    serialize,
+)
 
 from .namespaces import AG, DOCUMENTS_GRAPH, SCHEMA
-from .store import ORPHAN_ACTORS_UPDATE, OxigraphStore, QueryResult, StoreError, drop_documents_update, to_term
+from .store import (
+    ORPHAN_ACTORS_UPDATE,
+    OxigraphStore,
+    QueryResult,
+    StoreError,
+    drop_documents_update,
+    to_term,
+)
 
 __all__ = ["SparqlStore", "Endpoints", "endpoints", "bind_values", "sparql_words"]
 

@@ -40,8 +40,20 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pyoxigraph import (BlankNode, NamedNode, Quad, QueryBoolean, QueryResultsFormat, QuerySolutions,
-                        RdfFormat, Store, Triple, Variable, parse_query_results, serialize)
+from pyoxigraph import (
+    BlankNode,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Triple,
+    Variable,
+    parse_query_results,
+    serialize,
+)
 
 from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIXES, RDF, RDFS
 from .store import DUMP_PREFIXES, OxigraphStore, StoreError

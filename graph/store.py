@@ -12,10 +12,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from pyoxigraph import (BlankNode, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions,
-                        QueryTriples, RdfFormat, Store, Variable)
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Variable,
+)
 
-from .namespaces import ACTOR, ACTORS_GRAPH, AG, AGID, DCTERMS, DOC, DOCUMENTS_GRAPH, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from .namespaces import (
+    ACTOR,
+    ACTORS_GRAPH,
+    AG,
+    AGID,
+    DCTERMS,
+    DOC,
+    DOCUMENTS_GRAPH,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+)
 
 __all__ = ["OxigraphStore", "StoreError", "Term", "to_term", "drop_documents_update", "ORPHAN_ACTORS_UPDATE"]
 
@@ -249,16 +273,23 @@ class OxigraphStore:
         """
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
-        if format.supports_datasets:
-            self.raw.dump(str(tmp), format=format, from_graph=None)
-        else:
-            from pyoxigraph import serialize
+        try:
+            if format.supports_datasets:
+                self.raw.dump(str(tmp), format=format, from_graph=None)
+            else:
+                from pyoxigraph import serialize
 
-            serialize(self.raw.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"), str(tmp), format,
-                      prefixes=DUMP_PREFIXES)
-        tmp.replace(path)
+                serialize(self.raw.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"), str(tmp),
+                          format, prefixes=DUMP_PREFIXES)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"{path}: cannot write: {_one_line(exc)}") from exc
 
     def flush(self) -> None:
         """Make on-disk writes durable."""
         if self.path is not None and self._store is not None and not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(f"{self.location}: flush failed: {_one_line(exc)}") from exc

@@ -72,5 +72,16 @@ def test_actors_bad_dictionary_is_one_clear_line(tmp_path):
     assert str(bad) in str(err.value) and "\n" not in str(err.value)
 
 
+def test_actors_dictionary_with_odd_iris_loads_without_rdflib_log_lines(tmp_path, caplog):
+    odd = tmp_path / "odd.ttl"
+    odd.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                   '<https://example.org/actor/Free Army> a <https://w3id.org/actorgraph#ArmedGroup> ;\n'
+                   '  skos:prefLabel "Free Army" .\n')
+    with caplog.at_level("DEBUG", logger="rdflib"):
+        dictionary = ActorDictionary.from_turtle(odd)
+    assert dictionary.lookup("Free Army").type == "ArmedGroup"
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("rdflib")] == []
+
+
 def test_actors_normalize_folds_case_accents_possessive():
     assert normalize("The Erdoğan’s") == normalize("erdogan")

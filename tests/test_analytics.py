@@ -14,7 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.analytics import Bloc, Triad, alliance_blocs, central_actors, is_place, signed_graph, unbalanced_triads
+from graph.analytics import (
+    Bloc,
+    Triad,
+    alliance_blocs,
+    central_actors,
+    is_place,
+    signed_graph,
+    unbalanced_triads,
+)
 
 EDGES = [
     ("Russia", "backs", "Assad", 3), ("Iran", "backs", "Assad", 2), ("Hezbollah", "backs", "Assad", 1),

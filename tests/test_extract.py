@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from graph.config import Settings
 from graph.extract import Extractor, chunks
 from graph.ingest import iter_documents
 from graph.models import Document

@@ -11,7 +11,12 @@ from graph.api import ActorGraph
 from graph.cli import main
 from graph.ingest import iter_documents
 from graph.models import Document
-from graph.parallel import BuildProgress, DaskExtractor, ProcessExtractor, make_extractor
+from graph.parallel import (
+    BuildProgress,
+    DaskExtractor,
+    ProcessExtractor,
+    make_extractor,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ARTICLES = [EXAMPLES / "doc02.txt", EXAMPLES / "doc03.txt", EXAMPLES / "doc05.txt"]

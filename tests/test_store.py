@@ -159,6 +159,21 @@ def test_store_dump_writes_trig_that_round_trips(tmp_path):
     assert not (tmp_path / "graph.trig.tmp").exists()
 
 
+def test_store_dump_that_cannot_write_names_the_file_and_leaves_no_temporary(tmp_path):
+    store = OxigraphStore()
+    store.write_documents([_doc("https://example.org/a", "a", _claim(RUSSIA, "backs", GOV, "Russia backs it."))],
+                          _actors(RUSSIA, GOV))
+    target = tmp_path / "graph.trig"
+    target.mkdir()  # the rename over it fails, as it would on a full disk or a read-only folder
+    (target / "kept").write_text("previous")
+    with pytest.raises(StoreError, match=r"graph\.trig: cannot write"):
+        store.dump(target)
+    assert (target / "kept").read_text() == "previous"
+    assert not (tmp_path / "graph.trig.tmp").exists()
+    with pytest.raises(StoreError, match=r"nowhere/graph\.trig: cannot write"):
+        store.dump(tmp_path / "nowhere" / "graph.trig")
+
+
 # ---- a build killed with SIGKILL -----------------------------------------------------------------
 SENTENCES = [
     "Russia backs the Syrian government, officials said.",
@@ -212,10 +227,18 @@ def clean_build(tmp_path_factory):
 
 
 def _kill_after_first_commit(inputs: Path, out: Path) -> None:
+    """Kill the build once the first batch is committed: the write-ahead log has grown past one
+    batch's size and then stayed the same for 0.1 s (killing while it grows only tests RocksDB)."""
     process = _build(inputs, out)
     deadline = time.monotonic() + 300
-    while _wal_bytes(out) < 64_000 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)  # the first batch of documents has been committed once the log grows
+    size, steady_since = 0, time.monotonic()
+    while process.poll() is None and time.monotonic() < deadline:
+        now, current = time.monotonic(), _wal_bytes(out)
+        if current != size:
+            size, steady_since = current, now
+        elif size >= 64_000 and now - steady_since >= 0.1:
+            break
+        time.sleep(0.005)
     process.send_signal(signal.SIGKILL)
     process.wait()
 

@@ -34,6 +34,7 @@ from pyoxigraph import Literal, NamedNode, Store
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from ..files import write_text_whole
 from ..namespaces import AG, PREFIXES, RELATIONS
 
 __all__ = [
@@ -430,5 +431,5 @@ def render_html(data: dict[str, Any], path: str | Path | None = None, *, title: 
     }
     text = _MARKER.sub(lambda m: parts[m.group(1)], page)
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        write_text_whole(path, text)
     return text
