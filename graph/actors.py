@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, SKOS
 
 from .models import Actor
 from .namespaces import ACTOR, AG
+from .queries import ontology_dir
 from .sanitize import clean_label
 
 __all__ = ["ActorDictionary", "normalize", "mint_iri", "NER_TYPES", "DictionaryError"]
@@ -133,6 +134,18 @@ class ActorDictionary:
 
         rdflib's own log lines (one per odd IRI, several per broken file) are held back: a broken
         dictionary is reported as the one ``DictionaryError`` line below, nothing else.
+
+        >>> d = ActorDictionary.from_turtle('''
+        ...     @prefix ag: <https://w3id.org/actorgraph#> .
+        ...     @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ...     <https://w3id.org/actorgraph/id/actor/sna> a ag:ArmedGroup ; skos:prefLabel "Syrian National Army" .
+        ... ''')
+        >>> [a.label for a in d], len(ActorDictionary.from_turtle(""))
+        (['Syrian National Army'], 0)
+        >>> ActorDictionary.from_turtle("<not turtle")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        graph.actors.DictionaryError: <not turtle: not a usable Turtle actor dictionary: ...
         """
         graph = Graph()
         rdflib_log = logging.getLogger("rdflib")
@@ -145,10 +158,19 @@ class ActorDictionary:
             rdflib_log.setLevel(level)
         return cls(graph)
 
+    @classmethod
+    def bundled(cls, *extra: str | Path) -> "ActorDictionary":
+        """The dictionary shipped in ``ontology/actors.ttl``, with ``extra`` Turtle files merged over it.
+
+        >>> ActorDictionary.bundled().lookup("Hayat Tahrir al-Sham").type
+        'ArmedGroup'
+        """
+        return cls.from_turtle(ontology_dir() / "actors.ttl", *extra)
+
     @staticmethod
     def _parse_into(graph: Graph, source: str | Path) -> None:
         try:
-            if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
+            if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).is_file()):
                 graph.parse(str(source), format="turtle")
             else:
                 graph.parse(data=source, format="turtle")
@@ -157,7 +179,15 @@ class ActorDictionary:
             raise DictionaryError(f"{where}: not a usable Turtle actor dictionary: {str(exc).splitlines()[0]}") from exc
 
     def ruler_aliases(self) -> dict[str, tuple[str, str]]:
-        """Every label and alias as written -> (IRI, class), for the EntityRuler."""
+        """Every label and alias as written -> (IRI, class), for the EntityRuler.
+
+        >>> d = ActorDictionary.from_turtle('''
+        ... @prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... <https://w3id.org/actorgraph/id/actor/turkey> a ag:State ; skos:prefLabel "Turkey" ;
+        ...     skos:altLabel "Ankara" ; ag:adjective "Turkish" .''')
+        >>> d.ruler_aliases()["Ankara"]
+        ('https://w3id.org/actorgraph/id/actor/turkey', 'State')
+        """
         table: dict[str, tuple[str, str]] = {}
         for actor in self.actors.values():
             for name in (actor.label, *actor.aliases):
@@ -165,7 +195,17 @@ class ActorDictionary:
         return table
 
     def lookup(self, name: str) -> Actor | None:
-        """The actor a name denotes, trying the name as is, without titles, and a unique surname."""
+        """The actor a name denotes, trying the name as is, without titles, and a unique surname.
+
+        >>> d = ActorDictionary.from_turtle('''
+        ... @prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... <https://w3id.org/actorgraph/id/actor/erdogan> a ag:Person ;
+        ...     skos:prefLabel "Recep Tayyip Erdogan" .''')
+        >>> d.lookup("President Recep Tayyip Erdogan").label, d.lookup("Erdogan's").label
+        ('Recep Tayyip Erdogan', 'Recep Tayyip Erdogan')
+        >>> d.lookup("Assad") is None
+        True
+        """
         key = normalize(name)
         if key in self._aliases:
             return self.actors[self._aliases[key]]
@@ -182,20 +222,48 @@ class ActorDictionary:
         return None
 
     def by_body(self, name: str) -> Actor | None:
-        """"Russian Defence Ministry", "Turkish military": an organ named by its state's adjective."""
+        """"Russian Defence Ministry", "Turkish military": an organ named by its state's adjective.
+
+        >>> d = ActorDictionary.from_turtle('''
+        ... @prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... <https://w3id.org/actorgraph/id/actor/turkey> a ag:State ; skos:prefLabel "Turkey" ;
+        ...     skos:altLabel "Ankara" ; ag:adjective "Turkish" .''')
+        >>> d.by_body("Turkish Defence Ministry").label
+        'Turkey'
+        >>> d.by_body("Turkish drone") is None
+        True
+        """
         words = normalize(name).split()
         if len(words) < 2 or not all(w in _BODY_WORDS for w in words[1:]):
             return None
         return self.by_adjective(words[0])
 
     def by_adjective(self, word: str) -> Actor | None:
-        """The actor an adjective or name denotes in a compound ("Turkish-backed", "US-led")."""
+        """The actor an adjective or name denotes in a compound ("Turkish-backed", "US-led").
+
+        >>> d = ActorDictionary.from_turtle('''
+        ... @prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... <https://w3id.org/actorgraph/id/actor/turkey> a ag:State ; skos:prefLabel "Turkey" ;
+        ...     skos:altLabel "Ankara" ; ag:adjective "Turkish" .''')
+        >>> d.by_adjective("Turkish").label, d.by_adjective("Ankara").label, d.by_adjective("Russian")
+        ('Turkey', 'Turkey', None)
+        """
         key = normalize(word)
         iri = self._adjectives.get(key) or self._aliases.get(key)
         return self.actors[iri] if iri else None
 
     def discover(self, name: str, ner_label: str) -> Actor | None:
-        """A typed node for a named entity not in the dictionary, or None for labels that are not actors."""
+        """A typed node for a named entity not in the dictionary, or None for labels that are not actors.
+
+        >>> d = ActorDictionary.from_turtle()
+        >>> brigade = d.discover("the Liwa al-Quds Brigade", "ORG")
+        >>> brigade.label, brigade.type, brigade.discovered
+        ('Liwa al-Quds Brigade', 'ArmedGroup', True)
+        >>> d.discover("Mount Hermon", "LOC").type
+        'Region'
+        >>> d.discover("Kurdish", "NORP") is None, d.discover("Tuesday", "DATE") is None
+        (True, True)
+        """
         kind = NER_TYPES.get(ner_label)
         label = clean_label(_TITLE_RE.sub("", name.strip()).strip() if ner_label == "PERSON" else name.strip())
         label = re.sub(r"^(?i:the)\s+", "", label).strip("-\u2010\u2013\u2014 ")
@@ -212,7 +280,13 @@ class ActorDictionary:
 
     @staticmethod
     def is_place(actor: Actor) -> bool:
-        """Places are what `controls` and `withdrewFrom` point at, and never act."""
+        """Places are what `controls` and `withdrewFrom` point at, and never act.
+
+        >>> ActorDictionary.is_place(Actor(mint_iri("Manbij"), "Settlement", "Manbij"))
+        True
+        >>> ActorDictionary.is_place(Actor(mint_iri("SNA"), "ArmedGroup", "SNA"))
+        False
+        """
         return actor.type in PLACE_TYPES
 
     def __len__(self) -> int:

@@ -47,6 +47,10 @@ class Bloc:
 
     ``members`` are node ids sorted by label, ``labels`` the matching labels, ``support`` the
     claims behind the supporting ties inside the bloc.
+
+    >>> bloc = Bloc(members=("actor:sna", "actor:turkey"), labels=("SNA", "Turkey"), support=3)
+    >>> dict(zip(bloc.members, bloc.labels))["actor:turkey"], bloc.support
+    ('Turkey', 3)
     """
 
     members: tuple[Hashable, ...]
@@ -61,6 +65,10 @@ class Triad:
     With one hostile tie ("my ally's ally fights me") ``actors[1]`` is the ally both others
     support and ``actors[0]`` opposes ``actors[2]``; with three, all three oppose each other.
     ``signs`` gives the sign of the ties (0-1, 1-2, 0-2) in that order.
+
+    >>> triad = Triad(("sdf", "us", "turkey"), ("SDF", "US", "Turkey"), (1, 1, -1))
+    >>> triad.labels[1], triad.negative
+    ('US', 1)
     """
 
     actors: tuple[Hashable, Hashable, Hashable]
@@ -69,7 +77,11 @@ class Triad:
 
     @property
     def negative(self) -> int:
-        """How many of the three ties are hostile (1 or 3)."""
+        """How many of the three ties are hostile (1 or 3).
+
+        >>> Triad(("a", "b", "c"), ("HTS", "ISIS", "SDF"), (-1, -1, -1)).negative
+        3
+        """
         return sum(1 for s in self.signs if s < 0)
 
     def describe(self) -> str:
@@ -86,7 +98,12 @@ class Triad:
 
 @dataclass(frozen=True)
 class Centrality:
-    """How central one actor is: distinct actors it has ties with, and its betweenness (0..1)."""
+    """How central one actor is: distinct actors it has ties with, and its betweenness (0..1).
+
+    >>> c = Centrality(actor="assad", label="Bashar al-Assad", type="Person", degree=3, betweenness=1.0)
+    >>> c.label, c.degree, c.betweenness
+    ('Bashar al-Assad', 3, 1.0)
+    """
 
     actor: Hashable
     label: str

@@ -34,7 +34,7 @@ from .files import write_text_whole
 from .ingest import InputWarning
 from .models import Actor, Claim, Document
 from .namespaces import AG, PREFIXES, relation_iri
-from .queries import load, ontology_dir
+from .queries import load
 from .rdf import actor_quads, claim_quads, content_hash, doc_iri, document_quads
 from .sanitize import clean_text
 from .store import OxigraphStore
@@ -123,6 +123,11 @@ class Tie:
     about) and ``"out"`` when it is the object. ``claims`` and ``documents`` count the asserted
     claims and their documents; ``confidence`` is their highest; ``first`` and ``last`` are their
     dates (event date, else publication date; None if some claim has neither).
+
+    >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    >>> (tie,) = g.opponents("Assad government")
+    >>> tie.label, tie.relation, tie.direction, tie.claims, tie.documents, tie.last
+    ('Hayat Tahrir al-Sham', 'opposes', 'in', 1, 1, datetime.date(2024, 12, 1))
     """
 
     actor: str
@@ -138,7 +143,13 @@ class Tie:
 
 @dataclass(frozen=True)
 class Control:
-    """Who held a place as of a date, according to one claim: since when, and the sentence saying so."""
+    """Who held a place as of a date, according to one claim: since when, and the sentence saying so.
+
+    >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    >>> (control,) = g.controller("Aleppo")
+    >>> control.place_label, control.label, control.since, control.sentence
+    ('Aleppo', 'Hayat Tahrir al-Sham', datetime.date(2024, 11, 30), 'HTS captured Aleppo on Saturday.')
+    """
 
     place: str
     place_label: str
@@ -154,7 +165,15 @@ class Control:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One asserted claim behind a relation triple: the sentence, how it was found, and its source."""
+    """One asserted claim behind a relation triple: the sentence, how it was found, and its source.
+
+    >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    >>> (e,) = g.evidence(subject="HTS", relation="controls")
+    >>> e.object_label, e.rule, e.confidence, e.event_date, e.published
+    ('Aleppo', 'controls.active_capture', 0.9, datetime.date(2024, 11, 30), datetime.date(2024, 12, 1))
+    >>> e.claim
+    'https://w3id.org/actorgraph/id/claim/c3'
+    """
 
     subject: str
     subject_label: str
@@ -247,7 +266,7 @@ class ActorGraph:
         """
         if isinstance(self._extractor, Extractor):
             return self._extractor.dictionary
-        return ActorDictionary.from_turtle(ontology_dir() / "actors.ttl", *self.settings.actor_files)
+        return ActorDictionary.bundled(*self.settings.actor_files)
 
     def __len__(self) -> int:
         return len(self.store)

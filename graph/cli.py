@@ -301,7 +301,29 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``actorgraph`` command; returns the exit status."""
+    """Entry point of the ``actorgraph`` command; returns the exit status.
+
+    >>> import tempfile
+    >>> from pyoxigraph import RdfFormat
+    >>> from graph.api import EXAMPLE_TRIG, ActorGraph
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with ActorGraph.open(tmp) as g:
+    ...         g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    ...     main(["query", tmp, "SELECT ?who WHERE { ?who ag:backs ?whom }"])
+    ...     main(["query", tmp, "ASK { ?who ag:opposes ?whom }", "--format", "json"])
+    who
+    -------------------------------------------
+    https://w3id.org/actorgraph/id/actor/russia
+    (1 rows)
+    0
+    {"boolean": true}
+    0
+
+    A user error is one line on stderr and a non-zero status:
+
+    >>> main(["query", "/nonexistent", "backers"])
+    2
+    """
     from .actors import DictionaryError
     from .ingest import InputError
     from .store import StoreError

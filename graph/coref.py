@@ -70,7 +70,22 @@ def _named_as_place(ent: Span) -> bool:
 
 
 def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mention]:
-    """Token index -> the mention covering it, for every entity that names an actor."""
+    """Token index -> the mention covering it, for every entity that names an actor.
+
+    The examples build parsed spaCy ``Doc`` objects by hand (what the model would give), so
+    that they need no model load.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> dictionary = ActorDictionary.bundled()
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Turkey", "backs", "the", "Hamza", "Division", "."],
+    ...           ents=["B-GPE", "O", "O", "B-ORG", "I-ORG", "O"])
+    >>> mentions = document_mentions(doc, dictionary)
+    >>> sorted(mentions), mentions[4].text, mentions[4].actor.type, mentions[4].how
+    ([0, 3, 4], 'Hamza Division', 'ArmedGroup', 'discovered')
+    >>> mentions[0].actor.label, mentions[0].how
+    ('Turkey', 'name')
+    """
     found: dict[int, Mention] = {}
     people: dict[str, Actor] = {}
     for ent in doc.ents:
@@ -136,7 +151,22 @@ def _facilities(doc: Doc, dictionary: ActorDictionary, found: dict[int, Mention]
 
 
 class CorefResolver:
-    """Mentions of a document and what its pronouns and descriptors refer to."""
+    """Mentions of a document and what its pronouns and descriptors refer to.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> dictionary = ActorDictionary.bundled()
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Turkey", "said", "it", "backs", "the", "SNA", "."],
+    ...           heads=[1, 1, 3, 1, 5, 3, 1], deps=["nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj", "punct"],
+    ...           pos=["PROPN", "VERB", "PRON", "VERB", "DET", "PROPN", "PUNCT"],
+    ...           lemmas=["Turkey", "say", "it", "back", "the", "SNA", "."],
+    ...           ents=["B-GPE", "O", "O", "O", "O", "B-ORG", "O"])
+    >>> resolver = CorefResolver(doc, dictionary)
+    >>> sorted(m.actor.label for m in resolver.mentions.values())
+    ['Syrian National Army', 'Turkey']
+    >>> resolver.resolve(doc[2])  # doctest: +ELLIPSIS
+    Mention(start=12, end=14, text='it', actor=Actor(..., label='Turkey', ...), how='coref')
+    """
 
     def __init__(self, doc: Doc, dictionary: ActorDictionary) -> None:
         self.doc = doc
@@ -147,7 +177,24 @@ class CorefResolver:
         self._window_start = 0
 
     def enter(self, sent: Span) -> None:
-        """Move to the next sentence, remembering the subject of the one before (None if it names none)."""
+        """Move to the next sentence, remembering the subject of the one before (None if it names none).
+
+        "It" in the second sentence is HTS, the subject before, not Turkey, the nearest actor:
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> dictionary = ActorDictionary.bundled()
+        >>> doc = Doc(spacy.blank("en").vocab, words="HTS advanced near Turkey . It took Hama .".split(),
+        ...           heads=[1, 1, 1, 2, 1, 6, 6, 6, 6],
+        ...           deps="nsubj ROOT prep pobj punct nsubj ROOT dobj punct".split(),
+        ...           pos="PROPN VERB ADP PROPN PUNCT PRON VERB PROPN PUNCT".split(),
+        ...           ents="B-ORG O O B-GPE O O O B-GPE O".split())
+        >>> resolver = CorefResolver(doc, dictionary)
+        >>> for sent in doc.sents:
+        ...     resolver.enter(sent)
+        >>> resolver.resolve(doc[5]).actor.label
+        'Hayat Tahrir al-Sham'
+        """
         self._previous_subject_actor = None
         if self._sent is not None:
             root = self._sent.root
@@ -164,7 +211,15 @@ class CorefResolver:
         self._sent = sent
 
     def mention_at(self, token: Token) -> Mention | None:
-        """The named mention covering ``token``, if any."""
+        """The named mention covering ``token``, if any.
+
+        >>> from spacy.tokens import Doc
+        >>> from spacy.vocab import Vocab
+        >>> doc = Doc(Vocab(), words=["HTS", "took", "Hama"], ents=["B-ORG", "O", "B-GPE"])
+        >>> resolver = CorefResolver(doc, ActorDictionary.bundled())
+        >>> resolver.mention_at(doc[0]).actor.label, resolver.mention_at(doc[1])
+        ('Hayat Tahrir al-Sham', None)
+        """
         return self.mentions.get(token.i)
 
     def _preceding(self, token: Token, types: tuple[str, ...] | frozenset[str], *, named: bool = False) -> Actor | None:
@@ -183,6 +238,15 @@ class CorefResolver:
 
         Returning the token (not an actor) lets the caller expand coordination:
         "Iran and Russia reaffirmed their support" gives both.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words="Iran and Russia reaffirmed their support".split(),
+        ...           heads=[3, 0, 0, 3, 5, 3], deps="nsubj cc conj ROOT poss dobj".split(),
+        ...           pos="PROPN CCONJ PROPN VERB PRON NOUN".split(), ents="B-GPE O B-GPE O O O".split())
+        >>> resolver = CorefResolver(doc, ActorDictionary.bundled())
+        >>> resolver.antecedent_token(doc[4]), [t.text for t in resolver.antecedent_token(doc[4]).conjuncts]
+        (Iran, ['Russia'])
         """
         if token.pos_ != "PRON" or not (token.lower_ in GROUP_PRONOUNS or (
                 token.lower_ in ("his", "her") and token.dep_ == "poss" and token.head.lemma_ in FORCE_WORDS)):
@@ -204,7 +268,18 @@ class CorefResolver:
         return subj if mention is not None and mention.actor.type in ORGANISED else None
 
     def resolve(self, token: Token) -> Mention | None:
-        """The actor a pronoun or definite descriptor at ``token`` refers to, or None."""
+        """The actor a pronoun or definite descriptor at ``token`` refers to, or None.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> dictionary = ActorDictionary.bundled()
+        >>> doc = Doc(spacy.blank("en").vocab, words=["Erdogan", "said", "he", "backs", "the", "SNA", "."],
+        ...           pos=["PROPN", "VERB", "PRON", "VERB", "DET", "PROPN", "PUNCT"],
+        ...           ents=["B-PERSON", "O", "O", "O", "O", "B-ORG", "O"])
+        >>> resolver = CorefResolver(doc, dictionary)
+        >>> resolver.resolve(doc[2]).actor.label, resolver.resolve(doc[2]).how, resolver.resolve(doc[3])
+        ('Recep Tayyip Erdogan', 'coref', None)
+        """
         lower = token.lower_
         actor = None
         if lower in PERSON_PRONOUNS and token.pos_ == "PRON":

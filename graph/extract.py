@@ -21,7 +21,6 @@ from .actors import ActorDictionary
 from .config import Settings
 from .models import Claim, Document
 from .nlp.pipeline import build_nlp
-from .queries import ontology_dir
 from .relations import extract_claims
 from .sanitize import defuse_runs
 
@@ -49,7 +48,14 @@ def chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
 
 
 class Extractor:
-    """Holds the actor dictionary and the spaCy pipeline (loaded once, on first use)."""
+    """Holds the actor dictionary and the spaCy pipeline (loaded once, on first use).
+
+    Making one is cheap: nothing is loaded until ``dictionary``, ``nlp`` or ``extract`` is used.
+
+    >>> extractor = Extractor(Settings(min_confidence=0.7))
+    >>> extractor.settings.min_confidence, "nlp" in vars(extractor), "dictionary" in vars(extractor)
+    (0.7, False, False)
+    """
 
     def __init__(self, settings: Settings | None = None, dictionary: ActorDictionary | None = None) -> None:
         self.settings = settings or Settings()
@@ -57,18 +63,48 @@ class Extractor:
 
     @cached_property
     def dictionary(self) -> ActorDictionary:
-        """The bundled dictionary merged with the user's ``--actors`` files."""
+        """The bundled dictionary merged with the user's ``--actors`` files.
+
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     extra = Path(tmp, "extra.ttl")
+        ...     _ = extra.write_text('@prefix ag: <https://w3id.org/actorgraph#> . '
+        ...         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> . '
+        ...         '<https://w3id.org/actorgraph/id/actor/liwa-al-quds> a ag:ArmedGroup ; '
+        ...         'skos:prefLabel "Liwa al-Quds" .')
+        ...     dictionary = Extractor(Settings(actor_files=(extra,))).dictionary
+        >>> dictionary.lookup("Liwa al-Quds").type, dictionary.lookup("Ankara").label
+        ('ArmedGroup', 'Turkey')
+        """
         if self._dictionary is not None:
             return self._dictionary
-        return ActorDictionary.from_turtle(ontology_dir() / "actors.ttl", *self.settings.actor_files)
+        return ActorDictionary.bundled(*self.settings.actor_files)
 
     @cached_property
     def nlp(self) -> Language:
-        """The spaCy pipeline with the actor ruler."""
+        """The spaCy pipeline with the actor ruler.
+
+        Built by :func:`graph.nlp.pipeline.build_nlp` (whose example loads one) from the model
+        ``settings.model`` names, on first use: so a model that is not installed is reported here.
+
+        >>> Extractor(Settings(model="no_such_model")).nlp  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        graph.nlp.pipeline.ModelNotFound: spaCy model 'no_such_model' is not installed (installed: ...)
+        """
         return build_nlp(self.settings, self.dictionary.ruler_aliases())
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """Claims of each document, in input order, streaming."""
+        """Claims of each document, in input order, streaming.
+
+        Loads the spaCy model (about half a second), so the example has one sentence:
+
+        >>> from graph.models import Document
+        >>> [(document, claims)] = Extractor().extract([Document("Turkey backs the Syrian National Army.", id="d1")])
+        >>> document.id, [(c.subject.label, c.relation, c.object.label, c.status) for c in claims]
+        ('d1', [('Turkey', 'backs', 'Syrian National Army', 'asserted')])
+        """
         limit = self.settings.max_chunk_chars
         pending: dict[int, tuple[Document, int, list[Claim]]] = {}
 

@@ -109,7 +109,13 @@ class InputError(Exception):
 
     @classmethod
     def at(cls, where: str, problem: str) -> InputError:
-        """An error at ``where``, a source string ``"path"`` or ``"path:line"`` (as in ``Document.source``)."""
+        """An error at ``where``, a source string ``"path"`` or ``"path:line"`` (as in ``Document.source``).
+
+        >>> str(InputError.at("news/a.jsonl:3", "not JSON")), InputError.at("news/a.jsonl:3", "not JSON").line
+        ('news/a.jsonl:3: not JSON', 3)
+        >>> InputError.at("C:notes.txt", "empty").path
+        'C:notes.txt'
+        """
         path, sep, line = where.rpartition(":")
         if sep and path and line.isdigit():
             return cls(path, problem, int(line))

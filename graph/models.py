@@ -13,7 +13,12 @@ __all__ = ["Document", "Actor", "Mention", "Claim"]
 
 @dataclass(frozen=True)
 class Document:
-    """One article. ``source`` names where it came from (file, file:line) for error messages."""
+    """One article. ``source`` names where it came from (file, file:line) for error messages.
+
+    >>> doc = Document("Turkey backs the SNA.", id="d1", source="news.jsonl:3")
+    >>> doc.id, doc.source, doc.published is None
+    ('d1', 'news.jsonl:3', True)
+    """
 
     text: str
     id: str | None = None
@@ -26,7 +31,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Actor:
-    """A canonical actor: an IRI, an ontology class local name, labels."""
+    """A canonical actor: an IRI, an ontology class local name, labels.
+
+    >>> sna = Actor("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup", "Syrian National Army", ("SNA",))
+    >>> sna.label, sna.aliases, sna.discovered
+    ('Syrian National Army', ('SNA',), False)
+    """
 
     iri: str
     type: str
@@ -37,7 +47,13 @@ class Actor:
 
 @dataclass(frozen=True)
 class Mention:
-    """A span of the document resolved to an actor, and how it was resolved."""
+    """A span of the document resolved to an actor, and how it was resolved.
+
+    >>> turkey = Actor("https://w3id.org/actorgraph/id/actor/turkey", "State", "Turkey")
+    >>> m = Mention(0, 6, "Ankara", turkey, "alias")
+    >>> m.actor.label, m.end - m.start, m.how
+    ('Turkey', 6, 'alias')
+    """
 
     start: int
     end: int
@@ -52,6 +68,15 @@ class Claim:
 
     Only claims with ``status == "asserted"`` become relation triples; the
     others stay claims so that denials and hypotheticals remain queryable.
+
+    >>> turkey = Actor("https://w3id.org/actorgraph/id/actor/turkey", "State", "Turkey")
+    >>> sna = Actor("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup", "SNA")
+    >>> text = "Turkey denied that it backs the SNA."
+    >>> c = Claim(turkey, "backs", sna, "denied", text, 0, len(text), "deny-verb", 0.8)
+    >>> c.status, c.superseded
+    ('denied', False)
+    >>> c == Claim(turkey, "backs", sna, "denied", text, 0, len(text), "deny-verb", 0.8, superseded=True)
+    True
     """
 
     subject: Actor

@@ -33,14 +33,26 @@ STATUSES: tuple[str, ...] = ("asserted", "denied", "negated", "hypothetical")
 
 
 def relation_iri(name: str):
-    """The property IRI of a relation local name, e.g. ``backs`` -> ``ag:backs``."""
+    """The property IRI of a relation local name, e.g. ``backs`` -> ``ag:backs``.
+
+    >>> str(relation_iri("backs"))
+    'https://w3id.org/actorgraph#backs'
+    >>> relation_iri("funds")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown relation 'funds'; expected one of backs, opposes, ...
+    """
     if name not in RELATIONS:
         raise ValueError(f"unknown relation {name!r}; expected one of {', '.join(RELATIONS)}")
     return AG[name]
 
 
 def status_iri(name: str):
-    """The individual IRI of a claim status, e.g. ``asserted`` -> ``ag:Asserted``."""
+    """The individual IRI of a claim status, e.g. ``asserted`` -> ``ag:Asserted``.
+
+    >>> str(status_iri("asserted"))
+    'https://w3id.org/actorgraph#Asserted'
+    """
     if name not in STATUSES:
         raise ValueError(f"unknown status {name!r}; expected one of {', '.join(STATUSES)}")
     return AG[name.capitalize()]

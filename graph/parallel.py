@@ -158,7 +158,16 @@ class ProcessExtractor:
         worker.conn.close()
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """``(document, claims)`` for each document, in input order; timed-out documents are skipped."""
+        """``(document, claims)`` for each document, in input order; timed-out documents are skipped.
+
+        One worker and one sentence (the worker loads the spaCy model, about half a second). The example
+        forks, to skip starting a fresh interpreter; builds use the default, ``spawn``.
+
+        >>> extractor = ProcessExtractor(Settings(), workers=1, start_method="fork")
+        >>> [(d.id, [(c.subject.label, c.relation, c.object.label) for c in claims])
+        ...  for d, claims in extractor.extract([Document("Turkey backs the SNA.", id="d1")])]
+        [('d1', [('Turkey', 'backs', 'Syrian National Army')])]
+        """
         batch_size = max(1, self.settings.batch_size)
         limit = 3 * self.workers * batch_size
         timeout = self.settings.doc_timeout
@@ -346,7 +355,19 @@ class DaskExtractor:
             raise RuntimeError(f"--dask {self.address}: cannot reach the Dask scheduler: {exc}") from exc
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """``(document, claims)`` for each document, in input order."""
+        """``(document, claims)`` for each document, in input order.
+
+        A run needs a cluster and the model (tests/test_parallel.py runs one, on a local cluster);
+        here, nothing to extract, and a scheduler that cannot be reached, which is one clear error:
+
+        >>> list(DaskExtractor(Settings(), "local", workers=1, processes=False).extract([]))
+        []
+        >>> list(DaskExtractor(Settings(), "tcp://127.0.0.1:9", connect_timeout=0.2).extract([Document("x")]))
+        ... # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        RuntimeError: --dask tcp://127.0.0.1:9: cannot reach the Dask scheduler: Timed out ... after 0.2 s
+        """
         from distributed import as_completed
 
         settings, turtle = _portable(self.settings)
@@ -446,7 +467,15 @@ class BuildProgress:
                                       refresh=False)
 
     def write(self, line: str) -> None:
-        """Print a line on stderr above the bar, so that warnings do not break it up."""
+        """Print a line on stderr above the bar, so that warnings do not break it up.
+
+        >>> import contextlib, io
+        >>> err = io.StringIO()
+        >>> with contextlib.redirect_stderr(err):
+        ...     BuildProgress(enabled=False).write("actorgraph: warning: a.txt: empty; skipped")
+        >>> err.getvalue()
+        'actorgraph: warning: a.txt: empty; skipped\\n'
+        """
         import sys
 
         if self._bar is not None:
@@ -455,6 +484,16 @@ class BuildProgress:
             print(line, file=sys.stderr)
 
     def close(self) -> None:
-        """Close the bar (leaves its last line on the terminal)."""
+        """Close the bar (leaves its last line on the terminal).
+
+        >>> import contextlib, io
+        >>> err = io.StringIO()
+        >>> with contextlib.redirect_stderr(err):
+        ...     progress = BuildProgress(enabled=True)
+        ...     progress(Document(text="Rebels took Hama."), [])
+        ...     progress.close()
+        >>> err.getvalue().rsplit("\\r", 1)[-1].rstrip()  # doctest: +ELLIPSIS
+        'extracting: 1 docs [..., 0 relations]'
+        """
         if self._bar is not None:
             self._bar.close()

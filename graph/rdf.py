@@ -84,7 +84,15 @@ def _text(value: str) -> Literal:
 
 
 def document_quads(document: Document, iri: str) -> Iterator[Quad]:
-    """Metadata of one document, in the documents graph."""
+    """Metadata of one document, in the documents graph.
+
+    >>> doc = Document("Rebels took Hama on Thursday.", title="Rebels take Hama", published=dt.date(2024, 12, 6))
+    >>> quads = list(document_quads(doc, doc_iri(doc)))
+    >>> [(q.predicate.value.replace("#", "/").rsplit("/", 1)[-1], q.object.value) for q in quads[2:5]]
+    [('title', 'Rebels take Hama'), ('issued', '2024-12-06'), ('wordCount', '5')]
+    >>> {q.graph_name.value for q in quads}
+    {'https://w3id.org/actorgraph/id/graph/documents'}
+    """
     g, s = _n(DOCUMENTS_GRAPH), _n(iri)
     yield Quad(s, _TYPE, _n(AG.Document), g)
     yield Quad(s, _TYPE, _n(SCHEMA.NewsArticle), g)
@@ -104,7 +112,16 @@ def document_quads(document: Document, iri: str) -> Iterator[Quad]:
 
 
 def actor_quads(actors: Iterable[Actor]) -> Iterator[Quad]:
-    """Type and labels of each actor, in the actors graph."""
+    """Type and labels of each actor, in the actors graph.
+
+    >>> sna = Actor("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup", "Syrian National Army", ("SNA",))
+    >>> for q in actor_quads([sna]):
+    ...     print(q.predicate.value.replace("#", "/").rsplit("/", 1)[-1], q.object.value)
+    type https://w3id.org/actorgraph#ArmedGroup
+    label Syrian National Army
+    prefLabel Syrian National Army
+    altLabel SNA
+    """
     g = _n(ACTORS_GRAPH)
     for actor in actors:
         s = _n(actor.iri)
@@ -130,6 +147,16 @@ def mark_superseded(claims: list[Claim]) -> dict[int, int]:
     Within one article a control claim is superseded by a later (by event date, else
     text order) withdrawal of the same actor from the place, or by a later capture of
     the place by another actor.
+
+    >>> hts = Actor("https://w3id.org/actorgraph/id/actor/hts", "ArmedGroup", "HTS")
+    >>> sna = Actor("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup", "SNA")
+    >>> tal_rifaat = Actor("https://w3id.org/actorgraph/id/actor/tal-rifaat", "Settlement", "Tal Rifaat")
+    >>> took = Claim(hts, "controls", tal_rifaat, "asserted", "HTS took Tal Rifaat.", 0, 20, "capture", 0.9)
+    >>> left = Claim(hts, "withdrewFrom", tal_rifaat, "asserted", "HTS left it.", 21, 33, "withdraw", 0.9)
+    >>> seized = Claim(sna, "controls", tal_rifaat, "asserted", "The SNA seized it.", 34, 52, "capture", 0.9,
+    ...                event_date=dt.date(2024, 12, 1))
+    >>> mark_superseded([took, left]), mark_superseded([took, seized]), mark_superseded([seized, took])
+    ({0: 1}, {0: 1}, {1: 0})
     """
     order = {i: (c.event_date or dt.date.min, c.char_start) for i, c in enumerate(claims)}
     result: dict[int, int] = {}
@@ -151,6 +178,20 @@ def claim_quads(claims: list[Claim], iri: str, *, min_confidence: float = 0.0) -
 
     Only asserted claims at or above ``min_confidence`` produce a relation triple;
     every claim is kept as evidence whatever its status.
+
+    >>> from pyoxigraph import NamedNode
+    >>> turkey = Actor("https://w3id.org/actorgraph/id/actor/turkey", "State", "Turkey")
+    >>> sna = Actor("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup", "SNA")
+    >>> backs = Claim(turkey, "backs", sna, "asserted", "Turkey backs the SNA.", 0, 21, "backs.verb", 0.9)
+    >>> denies = Claim(sna, "backs", turkey, "denied", "The SNA denied backing Turkey.", 22, 52, "deny", 0.8)
+    >>> def count(quads):
+    ...     quads = list(quads)
+    ...     return (sum(q.predicate == NamedNode(AG.backs) for q in quads),
+    ...             sum(q.object == NamedNode(AG.Claim) for q in quads))
+    >>> count(claim_quads([backs, denies], "https://w3id.org/actorgraph/id/doc/d1"))  # (relation triples, claims)
+    (1, 2)
+    >>> count(claim_quads([backs, denies], "https://w3id.org/actorgraph/id/doc/d1", min_confidence=0.95))
+    (0, 2)
     """
     g, d = _n(iri), _n(iri)
     superseded = mark_superseded(claims)

@@ -67,7 +67,14 @@ _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/t
 
 @dataclass(frozen=True)
 class Endpoints:
-    """The three URLs of a SPARQL server, and the protocol parameters that make its default graph the union."""
+    """The three URLs of a SPARQL server, and the protocol parameters that make its default graph the union.
+
+    >>> e = endpoints("virtuoso+http://dba:secret@127.0.0.1:8890")
+    >>> e.query, e.store, e.union, e.auth
+    ('http://127.0.0.1:8890/sparql', 'http://127.0.0.1:8890/sparql-graph-crud', {}, 'Basic ZGJhOnNlY3JldA==')
+    >>> endpoints("http://127.0.0.1:7878").union
+    {'union-default-graph': ''}
+    """
 
     query: str
     update: str
@@ -180,7 +187,11 @@ class SparqlStore:
 
     @property
     def location(self) -> str:
-        """Where the data lives, for messages."""
+        """Where the data lives, for messages.
+
+        >>> SparqlStore("fuseki+http://127.0.0.1:3030/ds").location
+        'fuseki+http://127.0.0.1:3030/ds'
+        """
         return self.url
 
     def __repr__(self) -> str:
@@ -231,8 +242,17 @@ class SparqlStore:
         """Run SPARQL at the query endpoint over the union of the named graphs.
 
         ``bindings`` become a ``VALUES`` block (see ``bind_values``): the protocol has no
-        parameter binding, and the terms are written by pyoxigraph's serializer.
+        parameter binding, and the terms are written by pyoxigraph's serializer. ``SERVICE`` is
+        refused before anything is sent: many servers (Oxigraph's among them) federate by default,
+        and a query text from elsewhere must not make them fetch from the network for us.
+
+        >>> SparqlStore("http://127.0.0.1:9").query("SELECT * { SERVICE <http://10.0.0.1/> { ?s ?p ?o } }")
+        Traceback (most recent call last):
+        ...
+        graph.store.StoreError: http://127.0.0.1:9: SERVICE is not sent: actorgraph never asks a server to query others
         """
+        if "SERVICE" in sparql_words(sparql):
+            raise StoreError(f"{self.url}: SERVICE is not sent: actorgraph never asks a server to query others")
         bound = {k: to_term(v) for k, v in (bindings or {}).items() if v is not None}
         for name in bound:
             if not _VARIABLE.match(name):
@@ -257,7 +277,16 @@ class SparqlStore:
         return int(next(iter(result))["n"].value)
 
     def has_document(self, doc: str, content_hash: str, extractor: str) -> bool:
-        """Whether this exact content was already extracted by this extractor (then a rebuild skips it)."""
+        """Whether this exact content was already extracted by this extractor (then a rebuild skips it).
+
+        One ASK at the query endpoint; an unreachable server is a one-line error naming it:
+
+        >>> store = SparqlStore("http://127.0.0.1:9", retries=0)  # nothing listens there
+        >>> store.has_document("https://w3id.org/actorgraph/id/doc/d1", "ba7816bf", "actorgraph-extract/2")
+        Traceback (most recent call last):
+        ...
+        graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+        """
         return bool(self.query(
             f"ASK {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d <{AG.contentHash}> ?h ; <{AG.extractor}> ?e }} "
             "GRAPH ?d { ?s ?p ?o } }",
@@ -268,6 +297,15 @@ class SparqlStore:
 
         If any request finally fails, the documents whose metadata was not written are
         not reported as stored, so the next build writes them again.
+
+        The first request drops the documents' graphs at the update endpoint; an empty batch sends nothing:
+
+        >>> store = SparqlStore("http://127.0.0.1:9", retries=0)  # nothing listens there
+        >>> store.write_documents([])
+        >>> store.write_documents([("https://w3id.org/actorgraph/id/doc/d1", [])])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        graph.store.StoreError: http://127.0.0.1:9/update: SPARQL server unreachable after 1 attempt: ...
         """
         batch = list(batch)
         if not batch:
@@ -289,7 +327,17 @@ class SparqlStore:
             self._post_graph(meta.value, [q.triple for q in metadata], replace=False)
 
     def bulk_extend(self, quads: Iterable[Quad]) -> None:
-        """Add quads, one Graph Store Protocol POST per graph."""
+        """Add quads, one Graph Store Protocol POST per graph.
+
+        >>> actors = NamedNode("https://w3id.org/actorgraph/id/graph/actors")
+        >>> sna = Quad(NamedNode("https://w3id.org/actorgraph/id/actor/sna"),
+        ...            NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("SNA"), actors)
+        >>> store = SparqlStore("http://127.0.0.1:9", retries=0)  # nothing listens there
+        >>> store.bulk_extend([sna])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        graph.store.StoreError: http://127.0.0.1:9/store?graph=https%3A%2F%2Fw3id.org%2F...%2Factors: SPARQL server ...
+        """
         graphs = defaultdict(list)
         for q in quads:
             graphs[q.graph_name].append(q.triple)
@@ -297,7 +345,16 @@ class SparqlStore:
             self._post_graph(graph.value, triples, replace=False)
 
     def find_document(self, doc_or_url: str) -> NamedNode | None:
-        """The stored document with this IRI or URL, or None."""
+        """The stored document with this IRI or URL, or None.
+
+        The IRI or URL is bound as a literal (a ``VALUES`` block), never formatted into the query:
+
+        >>> store = SparqlStore("http://127.0.0.1:9", retries=0)  # nothing listens there
+        >>> store.find_document("https://example.org/a")
+        Traceback (most recent call last):
+        ...
+        graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+        """
         rows = list(self.query(
             f"SELECT ?d WHERE {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d a <{AG.Document}> "
             f"OPTIONAL {{ ?d <{SCHEMA.url}> ?u }} }} FILTER(STR(?d) = ?x || STR(?u) = ?x) }} LIMIT 1",
@@ -305,7 +362,16 @@ class SparqlStore:
         return rows[0]["d"] if rows else None
 
     def remove_document(self, doc_or_url: str) -> str | None:
-        """Drop one document (IRI or URL), its metadata and the actors nothing else mentions, in one update."""
+        """Drop one document (IRI or URL), its metadata and the actors nothing else mentions, in one update.
+
+        It first asks which document that is (``find_document``), so an unreachable server fails there:
+
+        >>> store = SparqlStore("http://127.0.0.1:9", retries=0)  # nothing listens there
+        >>> store.remove_document("https://example.org/a")
+        Traceback (most recent call last):
+        ...
+        graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+        """
         node = self.find_document(doc_or_url)
         if node is None:
             return None
@@ -314,20 +380,48 @@ class SparqlStore:
 
     @property
     def raw(self) -> Store:
-        """An in-memory snapshot of every named graph on the server, for views that query a pyoxigraph Store."""
+        """An in-memory snapshot of every named graph on the server, for views that query a pyoxigraph Store.
+
+        >>> store = SparqlStore("http://127.0.0.1:9", retries=0)  # nothing listens there
+        >>> store.raw
+        Traceback (most recent call last):
+        ...
+        graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+        """
         snapshot = Store()
         rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         snapshot.extend(Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
         return snapshot
 
     def dump(self, path: str | Path, format: RdfFormat = RdfFormat.TRIG) -> None:
-        """Write a snapshot of the server's named graphs to ``path`` (TriG by default)."""
+        """Write a snapshot of the server's named graphs to ``path`` (TriG by default).
+
+        The snapshot is taken before the file is opened, so a failed dump leaves no file behind:
+
+        >>> import tempfile
+        >>> store = SparqlStore("http://127.0.0.1:9", retries=0)  # nothing listens there
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     try:
+        ...         store.dump(Path(tmp, "graph.trig"))
+        ...     except StoreError as exc:
+        ...         print(exc)
+        ...     sorted(Path(tmp).iterdir())
+        http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+        []
+        """
         snapshot = OxigraphStore()
         snapshot.raw.extend(self.raw)
         snapshot.dump(path, format)
 
     def flush(self) -> None:
-        """Nothing to do: the server made each answered request durable."""
+        """Nothing to do: the server made each answered request durable.
+
+        >>> SparqlStore("http://127.0.0.1:9").flush()  # no request is sent, so no error either
+        """
 
     def close(self) -> None:
-        """Nothing to release: each request has its own connection."""
+        """Nothing to release: each request has its own connection.
+
+        >>> store = SparqlStore("http://127.0.0.1:9"); store.close(); store.endpoints.query
+        'http://127.0.0.1:9/query'
+        """

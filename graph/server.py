@@ -85,7 +85,12 @@ _ACTOR_ID = re.compile(r"^[A-Za-z0-9._~%-]+$")
 
 @dataclass
 class Reply:
-    """An HTTP answer, built in the worker process and sent back whole."""
+    """An HTTP answer, built in the worker process and sent back whole.
+
+    >>> reply = Reply(200, b'{"boolean": true}', "application/sparql-results+json")
+    >>> reply.status, reply.content_type, reply.headers
+    (200, 'application/sparql-results+json', {})
+    """
 
     status: int
     body: bytes
@@ -94,7 +99,12 @@ class Reply:
 
     @classmethod
     def text(cls, status: int, message: str) -> "Reply":
-        """A plain-text answer (errors are one line)."""
+        """A plain-text answer (errors are one line).
+
+        >>> reply = Reply.text(403, "updates are disabled (start with --allow-update)")
+        >>> reply.status, reply.body, reply.content_type
+        (403, b'updates are disabled (start with --allow-update)\\n', 'text/plain; charset=utf-8')
+        """
         return cls(status, (message.rstrip("\n") + "\n").encode("utf-8"))
 
 
@@ -477,7 +487,26 @@ def _is_loopback(host: str) -> bool:
 
 
 class GraphServer(ThreadingHTTPServer):
-    """The HTTP server: its handler threads hand every store request to the one worker process."""
+    """The HTTP server: its handler threads hand every store request to the one worker process.
+
+    Serving one request, on a free loopback port, from a store made in a temporary folder (the first
+    server of a process also starts multiprocessing's fork server, about a second):
+
+    >>> import tempfile
+    >>> from pyoxigraph import RdfFormat
+    >>> from graph.api import EXAMPLE_TRIG, ActorGraph
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> with ActorGraph.open(folder.name) as g:
+    ...     g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    >>> import json, threading, urllib.parse, urllib.request
+    >>> server = GraphServer(Path(folder.name, "store"), port=0)
+    >>> threading.Thread(target=server.handle_request).start()
+    >>> query = urllib.parse.urlencode({"query": "ASK { ?s <https://w3id.org/actorgraph#backs> ?o }"})
+    >>> with urllib.request.urlopen(f"{server.url}/sparql?{query}") as reply:
+    ...     reply.status, reply.headers["Content-Type"], json.load(reply)["boolean"]
+    (200, 'application/sparql-results+json', True)
+    >>> server.server_close(); folder.cleanup()
+    """
 
     daemon_threads = True
 
@@ -498,11 +527,32 @@ class GraphServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        """The server's base URL."""
+        """The server's base URL (an IPv6 host in brackets), here of an empty store on a free port.
+
+        >>> import tempfile
+        >>> from graph.store import OxigraphStore
+        >>> folder = tempfile.TemporaryDirectory(); OxigraphStore(folder.name).close()
+        >>> server = GraphServer(Path(folder.name), port=0)
+        >>> server.url == f"http://127.0.0.1:{server.server_address[1]}"
+        True
+        >>> server.server_close(); folder.cleanup()
+        """
         host, port = self.server_address[:2]
         return f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
     def server_close(self) -> None:
+        """Close the socket, then stop the store worker, which flushes and releases the store's lock.
+
+        >>> import tempfile
+        >>> from graph.store import OxigraphStore
+        >>> folder = tempfile.TemporaryDirectory(); OxigraphStore(folder.name).close()
+        >>> server = GraphServer(Path(folder.name), port=0)
+        >>> server.server_close()
+        >>> with OxigraphStore(folder.name) as store:  # the lock is free again: a build could write
+        ...     len(store)
+        0
+        >>> folder.cleanup()
+        """
         super().server_close()
         self.worker.close()
 
@@ -666,7 +716,13 @@ def make_server(directory: str | Path, **options) -> GraphServer:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``actorgraph serve``."""
+    """The arguments of ``actorgraph serve``.
+
+    >>> parser = argparse.ArgumentParser(prog="actorgraph serve"); configure(parser)
+    >>> args = parser.parse_args(["out", "--port", "0", "--allow-update"])
+    >>> args.dir, args.host, args.port, args.allow_update, args.timeout
+    (PosixPath('out'), '127.0.0.1', 0, True, 30.0)
+    """
     parser.add_argument("dir", type=Path, help="a build folder (or its store/)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     parser.add_argument("--port", type=int, default=7878, help="port (0 picks a free one)")
@@ -679,7 +735,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Serve until interrupted; prints the URL first so that scripts can wait for it."""
+    """Serve until interrupted; prints the URL first so that scripts can wait for it.
+
+    (tests/test_server.py runs it in a subprocess.) Bad arguments stop it before anything starts:
+
+    >>> parser = argparse.ArgumentParser(prog="actorgraph serve"); configure(parser)
+    >>> run(parser.parse_args(["/nonexistent"]))
+    Traceback (most recent call last):
+    ...
+    graph.cli.CliError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
+    >>> run(parser.parse_args(["/nonexistent", "--timeout", "0"]))
+    Traceback (most recent call last):
+    ...
+    graph.cli.CliError: --timeout must be positive
+    """
     from .cli import CliError
 
     for name in ("timeout", "max_results", "max_body"):

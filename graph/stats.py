@@ -35,7 +35,12 @@ GROUP BY ?status ORDER BY DESC(?n) ?status"""
 
 @dataclass
 class GraphStats:
-    """The figures ``actorgraph stats`` prints (plain values, so they dump to JSON as they are)."""
+    """The figures ``actorgraph stats`` prints (plain values, so they dump to JSON as they are).
+
+    >>> figures = json.loads(json.dumps(asdict(GraphStats(documents=1, words=12, claims={"asserted": 3}))))
+    >>> figures["documents"], figures["claims"], figures["store_bytes"]
+    (1, {'asserted': 3}, None)
+    """
 
     documents: int = 0
     words: int = 0
@@ -106,13 +111,46 @@ def _text(stats: GraphStats) -> str:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``actorgraph stats``."""
+    """Arguments of ``actorgraph stats``.
+
+    >>> parser = argparse.ArgumentParser(prog="actorgraph stats"); configure(parser)
+    >>> parser.parse_args(["out", "--format", "json"])
+    Namespace(dir=PosixPath('out'), format='json')
+    """
     parser.add_argument("dir", type=Path, help="a build's output folder (or its store/)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the figures of the store in ``args.dir``; a missing store is a one-line error."""
+    """Print the figures of the store in ``args.dir``; a missing store is a one-line error.
+
+    >>> import tempfile
+    >>> from pyoxigraph import RdfFormat
+    >>> from graph.api import EXAMPLE_TRIG, ActorGraph
+    >>> parser = argparse.ArgumentParser(prog="actorgraph stats"); configure(parser)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with ActorGraph.open(tmp) as g:
+    ...         g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    ...     run(parser.parse_args([tmp]))  # doctest: +ELLIPSIS
+    documents  1
+    words      12
+    store      ... KiB
+    actors: 4
+      ArmedGroup         1
+      Government         1
+      Settlement         1
+      State              1
+    relations (distinct asserted edges; supporting statements): 3
+      backs            1  (1)
+      controls         1  (1)
+      opposes          1  (1)
+    claims by status: 3
+      asserted         3
+    0
+    >>> run(parser.parse_args(["/nonexistent"]))
+    Traceback (most recent call last):
+    graph.cli.CliError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
+    """
     from .cli import CliError
     from .store import OxigraphStore
 

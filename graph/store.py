@@ -9,11 +9,18 @@ of one clean build (the absent documents are no longer "already stored").
 """
 from __future__ import annotations
 
+import collections
+import io
+import itertools
+import os
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
 from pyoxigraph import (
     BlankNode,
+    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -149,14 +156,22 @@ class OxigraphStore:
 
     @property
     def raw(self) -> Store:
-        """The underlying pyoxigraph Store, for views that query it directly."""
+        """The underlying pyoxigraph Store, for views that query it directly.
+
+        >>> type(OxigraphStore().raw).__name__
+        'Store'
+        """
         if self._store is None:
             raise StoreError(f"{self.path or 'memory store'}: the store is closed")
         return self._store
 
     @property
     def location(self) -> str:
-        """Where the data lives, for messages."""
+        """Where the data lives, for messages.
+
+        >>> OxigraphStore().location
+        'memory store'
+        """
         return str(self.path) if self.path is not None else "memory store"
 
     def __len__(self) -> int:
@@ -181,7 +196,11 @@ class OxigraphStore:
         self.close()
 
     def has_document(self, doc: str, content_hash: str, extractor: str) -> bool:
-        """Whether this exact content was already extracted by this extractor (then a rebuild skips it)."""
+        """Whether this exact content was already extracted by this extractor (then a rebuild skips it).
+
+        >>> OxigraphStore().has_document("https://w3id.org/actorgraph/id/doc/1", "0f3a", "actorgraph 2")
+        False
+        """
         store, d, g = self.raw, NamedNode(doc), NamedNode(DOCUMENTS_GRAPH)
         return (any(True for _ in store.quads_for_pattern(d, NamedNode(AG.contentHash), Literal(content_hash), g))
                 and any(True for _ in store.quads_for_pattern(d, NamedNode(AG.extractor), Literal(extractor), g))
@@ -192,6 +211,11 @@ class OxigraphStore:
 
         ``shared`` quads (actors) are added in the same transaction as the documents. A crash
         between the two leaves those documents absent (graph and metadata both), never half-written.
+
+        >>> doc = "https://w3id.org/actorgraph/id/doc/1"
+        >>> edge = Quad(NamedNode("http://e.org/a"), NamedNode("http://e.org/p"), Literal("x"), NamedNode(doc))
+        >>> s = OxigraphStore(); s.write_documents([(doc, [edge])]); s.write_documents([(doc, [edge])]); len(s)
+        1
         """
         batch = list(batch)
         try:
@@ -240,6 +264,9 @@ class OxigraphStore:
 
         One transaction: edges other documents also support stay, since they live in those
         documents' graphs. Returns the IRI removed, or None if no such document is stored.
+
+        >>> OxigraphStore().remove_document("https://example.org/never-stored") is None
+        True
         """
         node = self.find_document(doc_or_url)
         if node is None:
@@ -269,12 +296,27 @@ class OxigraphStore:
         """Write every named graph to ``path`` (TriG by default) through a temporary file, then rename.
 
         A triples-only format (Turtle, N-Triples) gets the union of the graphs. Datasets are written
-        without prefixes: abbreviating every IRI costs a third more time on a million quads.
+        without prefixes: abbreviating every IRI costs a third more time on a million quads. TriG
+        from an on-disk store is written graph by graph on every core (see ``_write_trig``).
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     s = OxigraphStore(Path(tmp, "store"))
+        ...     s.bulk_extend([Quad(NamedNode("http://e.org/a"), NamedNode("http://e.org/p"), Literal("x"),
+        ...                         NamedNode("http://e.org/g"))])
+        ...     s.dump(Path(tmp, "g.trig")); s.close()
+        ...     print(Path(tmp, "g.trig").read_text().strip())
+        <http://e.org/g> {
+        <http://e.org/a> <http://e.org/p> "x" .
+        }
         """
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
         try:
-            if format.supports_datasets:
+            if format == RdfFormat.TRIG and self.path is not None:
+                with tmp.open("wb") as out:
+                    _write_trig(self.raw, out)
+            elif format.supports_datasets:
                 self.raw.dump(str(tmp), format=format, from_graph=None)
             else:
                 from pyoxigraph import serialize
@@ -287,9 +329,48 @@ class OxigraphStore:
             raise StoreError(f"{path}: cannot write: {_one_line(exc)}") from exc
 
     def flush(self) -> None:
-        """Make on-disk writes durable."""
+        """Make on-disk writes durable (a memory store has nothing to flush).
+
+        >>> OxigraphStore().flush()
+        """
         if self.path is not None and self._store is not None and not self.read_only:
             try:
                 self._store.flush()
             except OSError as exc:
                 raise StoreError(f"{self.location}: flush failed: {_one_line(exc)}") from exc
+
+
+def _write_trig(store: Store, out: BinaryIO, graphs_per_chunk: int = 64) -> None:
+    """Write ``store`` as TriG to ``out``, chunks of named graphs serialised on every core.
+
+    Why: reading an on-disk store is dominated by RocksDB lookups of each term's string, which
+    pyoxigraph does without the GIL, so threads overlap them; one ``Store.dump`` uses one core
+    (1.4 million quads on two cores: 15.7 s in one ``dump``, 9.9 s this way). Each graph is dumped as Turtle inside its ``<g> { }``
+    block, which is TriG; chunks are written in the store's graph order, at most two per thread
+    in memory at once.
+    """
+    default = DefaultGraph()
+    if any(True for _ in store.quads_for_pattern(None, None, None, default)):
+        store.dump(out, format=RdfFormat.TRIG, from_graph=default)
+
+    def chunk(graphs: list[NamedNode | BlankNode]) -> bytes:
+        buffer = io.BytesIO()
+        for graph in graphs:
+            buffer.write(str(graph).encode("utf-8") + b" {\n")
+            store.dump(buffer, format=RdfFormat.TURTLE, from_graph=graph)
+            buffer.write(b"}\n")
+        return buffer.getvalue()
+
+    workers = max(1, min(8, os.cpu_count() or 1))
+    graphs = iter(store.named_graphs())
+    with ThreadPoolExecutor(workers, thread_name_prefix="trig") as pool:
+        pending: collections.deque = collections.deque()
+        while True:
+            while len(pending) < 2 * workers:
+                batch = list(itertools.islice(graphs, graphs_per_chunk))
+                if not batch:
+                    break
+                pending.append(pool.submit(chunk, batch))
+            if not pending:
+                return
+            out.write(pending.popleft().result())

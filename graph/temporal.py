@@ -21,7 +21,11 @@ __all__ = ["parse_relative", "resolve_date", "EventDate"]
 
 @dataclass(frozen=True)
 class EventDate:
-    """The date a claim refers to; ``ongoing`` when the clause says "since" it ("has backed Assad since 2015")."""
+    """The date a claim refers to; ``ongoing`` when the clause says "since" it ("has backed Assad since 2015").
+
+    >>> EventDate(dt.date(2015, 1, 1), ongoing=True).ongoing, EventDate(None).date
+    (True, None)
+    """
 
     date: dt.date | None
     ongoing: bool = False
@@ -89,6 +93,21 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> Event
     Thursday the monitor said rebels took Hama"), not to a coordinated clause beside it
     ("X is allied with Y and has fought there since 2012"); the closest one wins. A
     "since" phrase on the claim's own clause marks a state that still holds.
+
+    The examples build the parsed sentences by hand (as the model parses them), so need no model:
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words="Rebels took Hama on Thursday .".split(),
+    ...           heads=[1, 1, 1, 1, 3, 1], deps="nsubj ROOT dobj prep pobj punct".split(),
+    ...           pos="NOUN VERB PROPN ADP PROPN PUNCT".split(), ents="O O B-GPE O B-DATE O".split())
+    >>> resolve_date(doc[:], doc[1], dt.date(2024, 12, 6))
+    EventDate(date=datetime.date(2024, 12, 5), ongoing=False)
+    >>> doc = Doc(spacy.blank("en").vocab, words="Russia has backed Assad since 2015 .".split(),
+    ...           heads=[2, 2, 2, 2, 2, 4, 2], deps="nsubj aux ROOT dobj prep pobj punct".split(),
+    ...           pos="PROPN AUX VERB PROPN SCONJ NUM PUNCT".split(), ents="B-GPE O O B-PERSON O B-DATE O".split())
+    >>> resolve_date(doc[:], doc[2], dt.date(2024, 12, 6))
+    EventDate(date=datetime.date(2015, 1, 1), ongoing=True)
     """
     dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
     if not dates:

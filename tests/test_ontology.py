@@ -157,7 +157,7 @@ def test_ontology_dictionary_has_enough_actors():
 
 
 def test_ontology_dictionary_loads_into_the_actor_dictionary():
-    dictionary = ActorDictionary.from_turtle(ontology_dir() / "actors.ttl")
+    dictionary = ActorDictionary.bundled()
     assert len(dictionary) == len(DICTIONARY)
     assert dictionary.lookup("President Bashar al-Assad").iri == str(ACTOR["bashar-al-assad"])
     assert dictionary.by_adjective("Turkish").iri == str(ACTOR.turkey)

@@ -207,6 +207,15 @@ def test_remote_server_down_is_a_clear_error():
     assert time.monotonic() - started < 10
 
 
+def test_remote_service_queries_are_never_sent(remote, failing_url):
+    """A federating server (Oxigraph's is one) would fetch the SERVICE endpoint for us: we refuse first."""
+    query = f"SELECT * WHERE {{ SERVICE <{failing_url}/sparql> {{ ?s ?p ?o }} }}"
+    with pytest.raises(StoreError, match="SERVICE is not sent"):
+        remote.query(query)
+    assert _Failing.hits == []
+    assert remote.query("SELECT ?s WHERE { ?s ?p 'SERVICE <http://x/> { }' }") is not None
+
+
 def test_remote_bad_request_is_not_retried(remote):
     with pytest.raises(StoreError, match="refused the request: HTTP 400"):
         remote.query("SELECT WHERE {")

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Variable
 
 from graph.models import Actor, Claim, Document
 from graph.namespaces import ACTORS_GRAPH, DOCUMENTS_GRAPH
@@ -157,6 +157,26 @@ def test_store_dump_writes_trig_that_round_trips(tmp_path):
     again.load(path=str(tmp_path / "graph.trig"), format=RdfFormat.TRIG)
     assert sorted(map(str, again)) == _quads(store)
     assert not (tmp_path / "graph.trig.tmp").exists()
+
+
+def test_store_dump_from_disk_writes_every_graph_and_term_exactly(tmp_path):
+    """The on-disk TriG writer works graph by graph in threads: every quad, in order, nothing twice."""
+    store = OxigraphStore(tmp_path / "store")
+    tricky = [Literal('line\nbreak "quoted" \\ <script>'), Literal("Halab", language="ar-latn"),
+              Literal("2024-12-05", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#date")), BlankNode("b1")]
+    quads = [Quad(NamedNode(f"http://e.org/s{i}"), NamedNode("http://e.org/p"), tricky[i % len(tricky)],
+                  NamedNode(f"http://e.org/g{i % 150}")) for i in range(600)]
+    quads.append(Quad(NamedNode("http://e.org/s"), NamedNode("http://e.org/p"), Literal("in the default graph")))
+    store.bulk_extend(quads)
+    store.dump(tmp_path / "graph.trig")
+    again = Store()
+    again.load(path=str(tmp_path / "graph.trig"), format=RdfFormat.TRIG)
+    assert len(again) == len(quads)
+    assert sorted(str(q) for q in again if not isinstance(q.object, BlankNode)) == \
+        sorted(str(q) for q in quads if not isinstance(q.object, BlankNode))
+    blank_objects = {q.object for q in again if isinstance(q.object, BlankNode)}
+    assert len(blank_objects) == 1  # one blank node shared by 150 quads stays one node
+    assert (tmp_path / "graph.trig").read_text().count(" {\n") == 150
 
 
 def test_store_dump_that_cannot_write_names_the_file_and_leaves_no_temporary(tmp_path):

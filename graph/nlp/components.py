@@ -20,7 +20,13 @@ ABBREVIATIONS = frozenset(
 
 
 class SentenceGuard:
-    """Marks tokens that must not start a sentence; the parser respects preset boundaries."""
+    """Marks tokens that must not start a sentence; the parser respects preset boundaries.
+
+    >>> import spacy
+    >>> doc = SentenceGuard()(spacy.blank("en")("Gen. Abbas met (alt. Assad) envoys."))
+    >>> [t.text for t in doc if t.is_sent_start is False]
+    ['Abbas', 'alt', '.', 'Assad', ')']
+    """
 
     def __call__(self, doc: Doc) -> Doc:
         depth = 0

@@ -51,6 +51,11 @@ def ruler_patterns(nlp: Language, aliases: dict[str, tuple[str, str]]) -> list[d
 
     Acronyms ("US", "IS", "SDF") must match case-sensitively, or "us" and "is"
     would become actors; everything else matches on lower case.
+
+    >>> aliases = {"US": ("https://w3id.org/actorgraph/id/actor/united-states", "State"),
+    ...            "National Army": ("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup")}
+    >>> [(p["label"], p["pattern"]) for p in ruler_patterns(spacy.blank("en"), aliases)]
+    [('ArmedGroup', [{'LOWER': 'national'}, {'LOWER': 'army'}]), ('State', [{'ORTH': 'US'}])]
     """
     patterns = []
     for alias, (iri, label) in sorted(aliases.items()):
@@ -95,6 +100,14 @@ def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openbl
     users with bigger pipelines installed do not pay for them. The tagger,
     attribute ruler and lemmatizer stay: the rules read ``pos_`` and ``lemma_``.
     ``openblas`` (the default) applies :func:`use_openblas`.
+
+    Loads the installed model (about half a second):
+
+    >>> nlp = build_nlp(Settings(), {"SNA": ("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup")})
+    >>> [name for name in nlp.pipe_names if name in ("actorgraph_sentence_guard", "parser", "actor_ruler", "ner")]
+    ['actorgraph_sentence_guard', 'parser', 'actor_ruler', 'ner']
+    >>> [(e.text, e.label_, e.ent_id_) for e in nlp("Turkey backs the SNA.").ents if e.ent_id_]
+    [('SNA', 'ArmedGroup', 'https://w3id.org/actorgraph/id/actor/sna')]
     """
     nlp = spacy.load(pick_model(settings.model))
     if openblas:
