@@ -125,13 +125,15 @@ def test_hostile_page_holds_the_payload_only_escaped(hostile_build):
     assert page.count("\\u003cscript\\u003ealert(1)") >= 1  # present, as JSON-escaped data
 
 
+@pytest.mark.browser
 def test_hostile_page_runs_no_payload_in_a_browser(hostile_build):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("no chromium at /usr/bin/chromium")
+    from test_html_browser import ARGS, CHROMIUM, SKIP_NO_BROWSER, sync_api
+
+    if SKIP_NO_BROWSER.args[0]:
+        pytest.skip(SKIP_NO_BROWSER.kwargs["reason"])
     dialogs: list[str] = []
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = browser.new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
