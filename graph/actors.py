@@ -259,6 +259,8 @@ class ActorDictionary:
         >>> brigade = d.discover("the Liwa al-Quds Brigade", "ORG")
         >>> brigade.label, brigade.type, brigade.discovered
         ('Liwa al-Quds Brigade', 'ArmedGroup', True)
+        >>> d.discover("Army of Conquest", "ORG").type
+        'ArmedGroup'
         >>> d.discover("Mount Hermon", "LOC").type
         'Region'
         >>> d.discover("Kurdish", "NORP") is None, d.discover("Tuesday", "DATE") is None
@@ -272,8 +274,9 @@ class ActorDictionary:
             return None
         if normalize(label).split()[0] in _PLACE_PREFIXES:
             kind = "Region" if kind not in ("Settlement", "Facility") else kind
-        elif ner_label in ("ORG", "NORP") and normalize(label).split()[-1] in _ARMED_HEADS:
-            kind = "ArmedGroup"
+        elif ner_label in ("ORG", "NORP") and (normalize(label).split()[-1] in _ARMED_HEADS
+                                               or normalize(label).split(" of ")[0].split()[-1] in _ARMED_HEADS):
+            kind = "ArmedGroup"  # "Hamza Division", and "Army of Conquest"
         elif ner_label == "NORP":
             return None
         return Actor(iri=mint_iri(label), type=kind, label=label, discovered=True)

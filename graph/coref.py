@@ -97,6 +97,12 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
             actor = dictionary.lookup(ent.text)
             if actor is None:
                 actor, how = dictionary.discover(ent.text, "ORG"), "discovered"
+        elif ent.ent_id_ and ent.ent_id_ in dictionary.actors and (name := _proper_name_of(ent)) is not None:
+            # "the Army of Conquest" is a group of its own, not "the army" of the dictionary
+            ent = name
+            actor, how = dictionary.lookup(ent.text), "name"
+            if actor is None:
+                actor, how = dictionary.discover(ent.text, "ORG"), "discovered"
         elif ent.ent_id_ and ent.ent_id_ in dictionary.actors:
             actor = dictionary.actors[ent.ent_id_]
             how = "generic" if actor.iri.rsplit("/", 1)[-1] in GENERIC and ent.text[:1].islower() else "name"
@@ -117,6 +123,28 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
             found[token.i] = mention
     _facilities(doc, dictionary, found)
     return found
+
+
+def _proper_name_of(ent: Span) -> Span | None:
+    """The longer proper name a generic dictionary match begins, or None.
+
+    A generic alias ("the army", "rebels") written capitalised and followed by "of" and a
+    capitalised word is the start of a name: "the Army of Conquest", "the Army of Islam". The
+    name runs over the capitalised words (and "the", "al-" particles) after "of".
+    """
+    doc = ent.doc
+    if ent.ent_id_.rsplit("/", 1)[-1] not in GENERIC or not ent[-1].is_title or ent[-1].is_sent_start \
+            or ent.end + 1 >= len(doc) \
+            or doc[ent.end].lower_ != "of":
+        return None
+    end = ent.end + 1
+    while end < len(doc) and (doc[end].is_title or doc[end].lower_ in ("the", "al", "-") and end + 1 < len(doc)
+                              and doc[end + 1].is_title or doc[end].text == "-" and doc[end - 1].lower_ == "al"):
+        end += 1
+    if end == ent.end + 1 or not doc[end - 1].is_title:
+        return None
+    start = ent.start + (ent[0].lower_ == "the")
+    return doc[start:end]
 
 
 def _surname(name: str) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
-from .coref import CorefResolver
+from .coref import GENERIC, CorefResolver
 from .models import Actor, Claim
 from .temporal import resolve_date
 
@@ -34,7 +34,7 @@ __all__ = ["extract_claims", "RULES"]
 #: forms the lemmatizer misses (prefixed irregular verbs, a common misspelling)
 IRREGULAR = {"retook": "retake", "retaken": "retake", "overran": "overrun", "siezed": "seize", "sieze": "seize",
              "outflanked": "outflank", "beseiged": "besiege"}
-CONTROL_VERBS = frozenset("capture seize occupy overrun retake recapture conquer control storm take regain".split())
+CONTROL_VERBS = frozenset("capture seize occupy overrun retake recapture conquer control storm take regain hold".split())
 WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move redeploy reposition".split())
 WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move redeploy reposition".split())  # place after from/out of
 WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate flee".split())  # place as direct object
@@ -43,9 +43,11 @@ OPPOSE_VERBS = frozenset(
     "bombard combat counterattack repel confront invade kill fire".split()
 )
 RECIPROCAL_VERBS = frozenset("clash fight battle".split())
-BACK_VERBS = frozenset("back support arm aid fund finance assist help equip sponsor bankroll reinforce".split())
+BACK_VERBS = frozenset("back support arm aid fund finance assist help equip sponsor bankroll reinforce train".split())
 LEAD_VERBS = frozenset("lead head command".split())
 MEMBER_VERBS = frozenset("join".split())
+#: nouns for a body made of other groups: what its members get, it gets ("a coalition of Turkish-backed factions")
+COLLECTIVE_NOUNS = frozenset("coalition alliance umbrella grouping network bloc federation union array".split())
 AFFILIATE_VERBS = frozenset("affiliate align link".split())
 INCLUDE_VERBS = frozenset("include comprise".split())
 ALLY_VERBS = frozenset("ally".split())
@@ -57,6 +59,15 @@ OPPOSE_NOUNS = frozenset(
 RECIPROCAL_NOUNS = frozenset("clash clashes fighting battle war battles".split())
 CONTROL_NOUNS = frozenset("capture seizure takeover occupation conquest recapture fall".split())
 BACK_NOUNS = frozenset("support backing aid assistance help funding sponsorship".split())
+#: material that, given to an armed actor, backs it ("supplied weapons to", "received arms from")
+AID_NOUNS = frozenset("weapon weapons arm arms ammunition munition munitions equipment training funding money "
+                      "financing missile missiles drone drones rocket rockets supply supplies cover".split())
+GIVE_VERBS = frozenset("provide supply send deliver give ship transfer offer extend funnel smuggle".split())
+RECEIVE_VERBS = frozenset("receive get obtain accept".split())
+#: "formed an alliance with", "pledged allegiance to": a verb that makes the pact, and the pact
+PACT_VERBS = frozenset("form forge sign seal strike enter build announce pledge swear declare renew".split())
+PACTS = {"alliance": ("alliedWith", "with"), "pact": ("alliedWith", "with"), "allegiance": ("memberOf", "to"),
+         "loyalty": ("memberOf", "to")}
 LEAD_NOUNS = frozenset("leader chief head commander founder chairman president emir director boss".split())
 #: office holders who belong to, but do not lead, the actor named with them
 MEMBER_ROLES = frozenset("minister ambassador envoy spokesman spokeswoman spokesperson official officer".split())
@@ -134,10 +145,10 @@ RULES: dict[str, float] = {
     "withdrewFrom.driven_out": 0.85, "withdrewFrom.noun": 0.75, "controls.drove_out": 0.7,
     "opposes.verb": 0.85, "opposes.reciprocal": 0.85, "opposes.noun": 0.85, "opposes.between": 0.85,
     "opposes.anti": 0.75, "opposes.captured_from": 0.75, "opposes.adjective": 0.85, "opposes.held_area": 0.7,
-    "backs.verb": 0.9, "backs.passive": 0.9, "backs.compound": 0.9, "backs.noun": 0.85, "backs.pro": 0.7,
+    "backs.verb": 0.9, "backs.passive": 0.9, "backs.compound": 0.9, "backs.noun": 0.85, "backs.pro": 0.7, "backs.aid": 0.8,
     "leads.verb": 0.85, "leads.noun": 0.85, "leads.title": 0.8, "leads.compound": 0.8,
     "memberOf.noun": 0.8, "memberOf.role": 0.75, "memberOf.include": 0.75, "memberOf.affiliated": 0.75, "memberOf.join": 0.85, "memberOf.led_coalition": 0.75,
-    "alliedWith.verb": 0.85, "alliedWith.compound": 0.85, "alliedWith.noun": 0.8,
+    "alliedWith.verb": 0.85, "alliedWith.compound": 0.85, "alliedWith.noun": 0.8, "alliedWith.pact": 0.8, "memberOf.pact": 0.8,
 }
 #: a claim dated this long before publication is background history: kept, but below the edge threshold
 BACKGROUND_DAYS = 730
@@ -214,6 +225,12 @@ class _Sentence:
 
     def _head_args(self, token: Token, place: bool | None, depth: int) -> list[Arg]:
         mention = self.coref.mention_at(token)
+        if mention is not None and mention.actor.iri.rsplit("/", 1)[-1] in GENERIC:
+            # "rebels of the Southern Front", "insurgents from HTS": the named group they belong to
+            groups = [a for o in self.pobjs(token, "of", "from") for a in self.args(o, place=False, depth=depth + 1)
+                      if a.actor.type in ("ArmedGroup", "Coalition")]
+            if groups:
+                return groups
         if mention is not None:
             return [Arg(mention.actor, token, mention.how)]
         if token.tag_ in ("WDT", "WP") or token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
@@ -366,6 +383,10 @@ class _Sentence:
             return self.args(owners[0], place=False) if owners else []
         if subj is not None:
             return self.args(subj, place=False)
+        if verb.tag_ in ("NNS", "NN") and verb.dep_ == "ROOT":
+            # "Turkey arms the SNA" tagged as the noun phrase "Turkey arms" with an object: the compound acts
+            names = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i]
+            return self.args(names[-1], place=False) if names else []
         if verb.dep_ == "relcl":
             return self.args(verb.head, place=False)
         if verb.dep_ == "acl" and (verb.tag_ == "VBG" or verb.lemma_ in MOTION_VERBS):
@@ -510,7 +531,8 @@ class _Extractor:
         if self._is_hyphen_compound(token):
             return
         if lemma in CONTROL_VERBS:
-            if lemma == "take" and not any(o.lemma_ == "control" for o in s.objects(token)) and not token.dep_ == "advcl":
+            if lemma in ("take", "hold") and not any(o.lemma_ == "control" for o in s.objects(token)) \
+                    and not (lemma == "take" and token.dep_ == "advcl"):  # "took Hama", not "took part"; "held Raqqa", not "held talks"
                 objs = [o for o in s.objects(token) if s.args(o, place=True)]
                 if not objs:
                     return
@@ -649,6 +671,13 @@ class _Extractor:
             holders = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
             holders += [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]
             self.emit("controls.under_control", "controls", holders, [a for t in self._attached_to(token.head) for a in s.args(t, place=True)], token)
+        elif (lemma in BACK_NOUNS or lemma in AID_NOUNS) and token.dep_ == "dobj" and \
+                (token.head.lemma_ in GIVE_VERBS or token.head.lemma_ in RECEIVE_VERBS):
+            self._aid(token)
+        elif lemma in PACTS and token.dep_ == "dobj" and token.head.lemma_ in PACT_VERBS:
+            relation, prep = PACTS[lemma]
+            partners = [a for o in s.pobjs(token, prep) + s.pobjs(token.head, prep) for a in s.args(o, place=False)]
+            self.emit(f"{relation}.pact", relation, s.subject(token.head), partners, token)
         elif lemma in BACK_NOUNS:
             targets = [a for o in s.pobjs(token, "for", "to") for a in s.args(o, place=False)]
             if targets:
@@ -677,6 +706,20 @@ class _Extractor:
                 agents = self._noun_agents(token, inherit=True) or \
                     [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
                 self.emit("withdrewFrom.noun", "withdrewFrom", agents, places, token)
+
+    def _aid(self, token: Token) -> None:
+        """"X supplied weapons to Y", "X gave Y money", "Y received support from X": X backs Y."""
+        s, verb = self.s, token.head
+        if verb.lemma_ in GIVE_VERBS:
+            recipients = [a for o in s.pobjs(verb, "to", "for") + s.pobjs(token, "to", "for") for a in s.args(o, place=False)]
+            recipients += [a for c in verb.children if c.dep_ == "dative" for a in s.args(c, place=False)]
+            # "gave the SDF weapons", parsed with the recipient as a compound of the material
+            recipients += [a for c in token.children if c.dep_ == "compound" and s.coref.mention_at(c) is not None
+                           for a in s.args(c, place=False)]
+            self.emit("backs.aid", "backs", s.subject(verb), recipients, token)
+        else:
+            donors = [a for o in s.pobjs(verb, "from") + s.pobjs(token, "from") for a in s.args(o, place=False)]
+            self.emit("backs.aid", "backs", donors, s.subject(verb), token)
 
     def _noun_agents(self, token: Token, inherit: bool = True) -> list[Arg]:
         """Who acts in a nominal event: "X's offensive", "offensive by X", "X launched an offensive"."""
@@ -872,6 +915,12 @@ class _Extractor:
         head = token.head
         if token.dep_ == "conj":
             head = token.head.head
+        body = _collective_of(head)
+        if body is not None:  # "the SNA, a coalition of Turkish-backed factions": Turkey backs the SNA
+            named = s.args(body.head, place=False) if body.dep_ == "appos" else \
+                [a for a in s.subject(body.head) if not s.dictionary.is_place(a.actor)]
+            if named:
+                return named
         found = s._head_args(head, None, 0)  # the compound's own noun, not its conjuncts
         if found:
             return found
@@ -913,6 +962,20 @@ class _Extractor:
             self.emit("opposes.anti", "opposes", holders, [Arg(actor, target, "adjective")], token)
         else:
             self.emit("backs.pro", "backs", holders, [Arg(actor, target, "adjective")], token)
+
+
+def _collective_of(members: Token) -> Token | None:
+    """The collective noun that ``members`` make up when it describes a named body, or None.
+
+    "X, a coalition of ... factions" (apposition) and "X is an alliance of ... groups" (copula).
+    """
+    prep = members.head
+    if members.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_ not in COLLECTIVE_NOUNS:
+        return None
+    body = prep.head
+    if body.dep_ == "appos" or body.dep_ == "attr" and body.head.lemma_ == "be":
+        return body
+    return None
 
 
 def _light_verb(noun: Token) -> Token | None:

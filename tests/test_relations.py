@@ -95,6 +95,34 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [], []),
     ("occupied_list", "The SDF occupied Raqqa, Tabqa, and Manbij as ISIS fighters fled.",
      [("SDF", "controls", "Raqqa"), ("SDF", "controls", "Manbij")], []),
+    ("coalition_of_backed", "The National Front for Liberation, an alliance of Turkish-backed brigades, shelled Saraqib.",
+     [("Turkey", "backs", "National Front for Liberation")], [("Turkey", "backs", "Syrian rebels")]),
+    ("is_alliance_of_backed", "The SNA is a coalition of Turkish-supported factions.",
+     [("Turkey", "backs", "SNA")], [("Turkey", "backs", "Syrian rebels")]),
+    ("rebels_of_named_group", "Insurgents from Ahrar al-Sham stormed the town of Maarat al-Numan.",
+     [("Ahrar al-Sham", "controls", "Maarat al-Numan")], [("Syrian rebels", "controls", "Maarat al-Numan")]),
+    ("government_affiliated", "Government-aligned forces clashed with the SDF near Deir ez-Zor.",
+     [("Assad government", "opposes", "SDF"), ("SDF", "opposes", "Assad government")], []),
+    ("supplied_to", "Tehran shipped drones and rockets to Hezbollah through Iraq.",
+     [("Iran", "backs", "Hezbollah")], []),
+    ("gave_dative", "Washington gave the SDF weapons for the Raqqa campaign.",
+     [("United States", "backs", "SDF")], []),
+    ("received_from", "Hezbollah, which receives funding from Tehran, sent fighters to Qusayr.",
+     [("Iran", "backs", "Hezbollah")], []),
+    ("sent_troops_not_aid", "Moscow sent troops to Syria in 2015.",
+     [], [("Russia", "backs", "Syria")]),
+    ("mistagged_verb", "Turkey arms the Syrian National Army.",  # parsed as the noun phrase "Turkey arms"
+     [("Turkey", "backs", "SNA")], []),
+    ("trained", "American special forces trained the SDF near Kobani.",
+     [("United States", "backs", "SDF")], []),
+    ("holds_place", "HTS still holds the city of Idlib, a monitor said.",
+     [("HTS", "controls", "Idlib")], []),
+    ("held_talks_not_control", "The SDF held talks in Damascus with government envoys.",
+     [], [("SDF", "controls", "Damascus")]),
+    ("formed_alliance", "Ahrar al-Sham formed an alliance with the Nusra Front.",
+     [("Ahrar al-Sham", "alliedWith", "Nusra Front")], []),
+    ("pledged_allegiance", "The Nusra Front pledged allegiance to al-Qaeda, its statement said.",
+     [("Nusra Front", "memberOf", "al-Qaeda")], []),
 ]
 
 
@@ -186,6 +214,16 @@ def test_relations_unknown_actors_get_typed_nodes(claims_of):
     assert control[0].subject.type == "ArmedGroup" and control[0].object.label == "Tel Jadid"
     assert ("Northern Hawks Front", "withdrewFrom", "Tel Jadid") in by_label
     assert any(c.relation == "leads" and c.subject.type == "Person" for c in claims)
+
+
+def test_relations_capitalised_generic_word_before_of_starts_a_name(claims_of):
+    """"The Army of Islam" is a group of its own, not "the army" (the Syrian government) of the dictionary."""
+    claims = claims_of("Fighters of the Army of Islam clashed with Hezbollah near Douma on Friday.")
+    edges = {(c.subject.label, c.relation, c.object.label, c.subject.type) for c in claims if c.status == "asserted"}
+    assert ("Army of Islam", "opposes", "Hezbollah", "ArmedGroup") in edges
+    assert not [c for c in claims if "Assad government" in (c.subject.label, c.object.label)]
+    lower = claims_of("Hezbollah clashed with the army of the Syrian state near Qusayr.")
+    assert {(c.subject.label, c.object.label) for c in lower} >= {("Hezbollah", "Assad government")}
 
 
 def test_relations_every_rule_is_exercised(claims_of):
