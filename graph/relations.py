@@ -34,7 +34,13 @@ __all__ = ["extract_claims", "RULES"]
 #: forms the lemmatizer misses (prefixed irregular verbs, a common misspelling)
 IRREGULAR = {"retook": "retake", "retaken": "retake", "overran": "overrun", "siezed": "seize", "sieze": "seize",
              "outflanked": "outflank", "beseiged": "besiege"}
-CONTROL_VERBS = frozenset("capture seize occupy overrun retake recapture conquer control storm take regain hold".split())
+CONTROL_VERBS = frozenset("capture seize occupy overrun retake recapture conquer control storm take regain hold secure".split())
+#: verbs that say control changed hands only with "control" as their object ("wrested control of Aleppo")
+CONTROL_GAIN = frozenset("wrest gain assume establish win grab extend consolidate tighten reassert impose".split())
+#: places only as objects: "took Hama" (not "took part"), "held Raqqa" (not "held talks"), "secured Homs"
+PLACE_ONLY_CONTROL = frozenset("take hold secure".split())
+#: "drove X out of P", "X was forced out of P by Y"
+DRIVE_VERBS = frozenset("drive push expel oust force chase kick flush evict rout dislodge".split())
 WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move redeploy reposition".split())
 WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move redeploy reposition".split())  # place after from/out of
 WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate flee".split())  # place as direct object
@@ -43,7 +49,7 @@ OPPOSE_VERBS = frozenset(
     "bombard combat counterattack repel confront invade kill fire".split()
 )
 RECIPROCAL_VERBS = frozenset("clash fight battle".split())
-BACK_VERBS = frozenset("back support arm aid fund finance assist help equip sponsor bankroll reinforce train".split())
+BACK_VERBS = frozenset("back support arm aid fund finance assist help equip sponsor bankroll reinforce train prop".split())
 LEAD_VERBS = frozenset("lead head command".split())
 MEMBER_VERBS = frozenset("join".split())
 #: nouns for a body made of other groups: what its members get, it gets ("a coalition of Turkish-backed factions")
@@ -71,7 +77,7 @@ PACTS = {"alliance": ("alliedWith", "with"), "pact": ("alliedWith", "with"), "al
 LEAD_NOUNS = frozenset("leader chief head commander founder chairman president emir director boss".split())
 #: office holders who belong to, but do not lead, the actor named with them
 MEMBER_ROLES = frozenset("minister ambassador envoy spokesman spokeswoman spokesperson official officer".split())
-MEMBER_NOUNS = frozenset("member veteran affiliate part faction branch".split())
+MEMBER_NOUNS = frozenset("member veteran affiliate part faction branch backbone core wing component".split())
 BACKER_NOUNS = frozenset("backer backers supporter supporters sponsor sponsors patron patrons".split())
 ALLY_NOUNS = frozenset("ally allies partner partners".split())
 WITHDRAW_NOUNS = frozenset("withdrawal retreat pullout".split())
@@ -301,7 +307,8 @@ class _Sentence:
                 adjective = self.dictionary.by_adjective(child.text) if self.coref.mention_at(child) is None \
                     and child.dep_ in ("amod", "compound", "conj") else None
                 if adjective is not None and not self.dictionary.is_place(adjective):
-                    if not (adjective.type == "State" and token.lemma_ in IRREGULAR_FORCES):
+                    if not (adjective.type == "State" and token.lemma_ in IRREGULAR_FORCES) and \
+                            not (token.lemma_ in ALLY_NOUNS and adjective.type != "State"):  # "their Syrian allies"
                         found.append(Arg(adjective, child, "force"))  # "Russian airstrikes", "Turkish troops"
                     continue  # but "Iraqi militias" are not the Iraqi state's
                 for arg in self.args(child, place=False, depth=depth + 1):
@@ -423,7 +430,7 @@ class _Sentence:
     def controlled(self, token: Token) -> list[Token]:
         """``token`` itself, or X in "control of X" / "most of X"."""
         if token.lemma_ in ("control", "most", "much", "parts", "part", "all") or token.lower_ in ("control", "parts"):
-            return self.pobjs(token, "of") or [token]
+            return self.pobjs(token, "of", "over") or [token]
         return [token]
 
     # ---- stance -----------------------------------------------------------------------------
@@ -530,9 +537,9 @@ class _Extractor:
         s = self.s
         if self._is_hyphen_compound(token):
             return
-        if lemma in CONTROL_VERBS:
-            if lemma in ("take", "hold") and not any(o.lemma_ == "control" for o in s.objects(token)) \
-                    and not (lemma == "take" and token.dep_ == "advcl"):  # "took Hama", not "took part"; "held Raqqa", not "held talks"
+        takes_control = any(o.lemma_ == "control" for o in s.objects(token))
+        if lemma in CONTROL_VERBS or lemma in CONTROL_GAIN and takes_control:
+            if lemma in PLACE_ONLY_CONTROL and not takes_control and not (lemma == "take" and token.dep_ == "advcl"):
                 objs = [o for o in s.objects(token) if s.args(o, place=True)]
                 if not objs:
                     return
@@ -565,7 +572,7 @@ class _Extractor:
                 places += [a for o in s.objects(token) for c in s.controlled(o) for a in s.args(c, place=True)]
             movers = s.subject(token) if lemma != "move" else [a for o in s.objects(token) for a in s.args(o, place=False)]
             self.emit("withdrewFrom.verb", "withdrewFrom", movers, places, token)
-        if lemma == "drive" or lemma == "push" or lemma == "expel" or lemma == "oust":
+        if lemma in DRIVE_VERBS:
             driven = [a for o in s.objects(token) for a in s.args(o, place=False)]
             places = [a for o in s.pobjs(token, "out", "from") for c in s.controlled(o) for a in s.args(c, place=True)]
             if driven and places:
@@ -678,6 +685,11 @@ class _Extractor:
             relation, prep = PACTS[lemma]
             partners = [a for o in s.pobjs(token, prep) + s.pobjs(token.head, prep) for a in s.args(o, place=False)]
             self.emit(f"{relation}.pact", relation, s.subject(token.head), partners, token)
+        elif (lemma in BACK_NOUNS or lower == "behalf") and token.dep_ == "pobj" and token.head.lower_ in ("in", "on") \
+                and token.head.head.pos_ in ("VERB", "AUX") and s.pobjs(token, "of"):
+            # "intervened on behalf of X", "deployed troops in support of X": the clause's subject backs X
+            backed = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
+            self.emit("backs.noun", "backs", s.subject(token.head.head), backed, token)
         elif lemma in BACK_NOUNS:
             targets = [a for o in s.pobjs(token, "for", "to") for a in s.args(o, place=False)]
             if targets:
@@ -686,6 +698,7 @@ class _Extractor:
             self._leader(token)
         elif lemma in MEMBER_NOUNS or lower in MEMBER_NOUNS:
             groups = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
+            groups += [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]  # "Hamas's armed wing"
             if groups:
                 self.emit("memberOf.noun", "memberOf", self._described(token), groups, token)
         elif lemma in BACKER_NOUNS or lower in BACKER_NOUNS:
@@ -696,8 +709,9 @@ class _Extractor:
         elif lemma in ALLY_NOUNS or lower in ALLY_NOUNS:
             partners = [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]
             partners += [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
+            # "Russia's Iranian allies" are Iran; "Turkey's Syrian allies" are not the Syrian government
             allies = [Arg(actor, c, "adjective") for c in token.children if c.dep_ in ("amod", "compound")
-                      and (actor := s.dictionary.by_adjective(c.text)) is not None and not s.dictionary.is_place(actor)]
+                      and (actor := s.dictionary.by_adjective(c.text)) is not None and actor.type == "State"]
             if partners:
                 self.emit("alliedWith.noun", "alliedWith", allies or self._described(token), partners, token)
         elif lemma in WITHDRAW_NOUNS:
@@ -735,6 +749,9 @@ class _Extractor:
         light = _light_verb(token)
         if light is not None:
             return s.subject(light)
+        if node.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ == "responsibility" \
+                and head.head.head.lemma_ in ("claim", "take", "accept", "bear"):
+            return s.subject(head.head.head)  # "X claimed responsibility for the attack on Y"
         if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ == "VERB":
             return s.subject(head.head)
         if token.lemma_ in OPPOSE_NOUNS or token.lower_ in OPPOSE_NOUNS:

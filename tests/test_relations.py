@@ -119,6 +119,29 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("HTS", "controls", "Idlib")], []),
     ("held_talks_not_control", "The SDF held talks in Damascus with government envoys.",
      [], [("SDF", "controls", "Damascus")]),
+    ("wrested_control", "Opposition fighters wrested control of Aleppo from government forces.",
+     [("Syrian rebels", "controls", "Aleppo"), ("Assad government", "withdrewFrom", "Aleppo")], []),
+    ("extended_control_over", "Hezbollah extended its control over Qusayr after the battle.",
+     [("Hezbollah", "controls", "Qusayr")], []),
+    ("gained_influence_not_control", "Turkey gained influence over the rebels in Idlib.",
+     [], [("Turkey", "controls", "Idlib")]),
+    ("secured_place", "Ahrar al-Sham secured the town of Saraqib on Monday.",
+     [("Ahrar al-Sham", "controls", "Saraqib")], []),
+    ("forced_out", "ISIS fighters were forced out of Manbij by the SDF.",
+     [("ISIS", "withdrewFrom", "Manbij"), ("SDF", "controls", "Manbij")], []),
+    ("propping_up", "Moscow spent years propping up the Assad regime.",
+     [("Russia", "backs", "Assad government")], []),
+    ("claimed_responsibility", "Hezbollah claimed responsibility for the attack on an Israeli patrol.",
+     [("Hezbollah", "opposes", "Israel")], []),
+    ("national_allies_of_a_state", "Turkish troops and their Syrian allies seized Afrin.",
+     [("Turkey", "controls", "Afrin")], [("Assad government", "controls", "Afrin"),
+                                              ("Assad government", "alliedWith", "Turkey")]),
+    ("on_behalf_of", "Hezbollah intervened in the war on behalf of the Assad regime.",
+     [("Hezbollah", "backs", "Assad government")], []),
+    ("in_support_of", "Russia deployed warplanes to Hmeimim in support of the Syrian army.",
+     [("Russia", "backs", "Assad government")], []),
+    ("backbone_of", "The YPG is the backbone of the Syrian Democratic Forces.",
+     [("YPG", "memberOf", "SDF")], []),
     ("formed_alliance", "Ahrar al-Sham formed an alliance with the Nusra Front.",
      [("Ahrar al-Sham", "alliedWith", "Nusra Front")], []),
     ("pledged_allegiance", "The Nusra Front pledged allegiance to al-Qaeda, its statement said.",
@@ -224,6 +247,12 @@ def test_relations_capitalised_generic_word_before_of_starts_a_name(claims_of):
     assert not [c for c in claims if "Assad government" in (c.subject.label, c.object.label)]
     lower = claims_of("Hezbollah clashed with the army of the Syrian state near Qusayr.")
     assert {(c.subject.label, c.object.label) for c in lower} >= {("Hezbollah", "Assad government")}
+
+
+def test_relations_possessive_wing_is_a_member(claims_of):
+    claims = claims_of("Hezbollah's military wing, the Islamic Resistance, said it fired at Israeli positions.")
+    assert ("Islamic Resistance", "memberOf", "Hezbollah") in {
+        (c.subject.label, c.relation, c.object.label) for c in claims if c.status == "asserted"}
 
 
 def test_relations_every_rule_is_exercised(claims_of):
