@@ -290,6 +290,8 @@ class CorefResolver:
             while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
                 node = node.head
             subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is not None and node.dep_ == "relcl" and (subj.tag_ in ("WDT", "WP") or subj.lower_ == "that"):
+                subj = node.head  # "Hezbollah, which lost fighters in its war with Israel": its = Hezbollah
         if subj is None or subj.i >= token.i:
             return None
         mention = self.mention_at(subj) or next((self.mentions[t.i] for t in subj.subtree if t.i in self.mentions), None)

@@ -37,7 +37,8 @@ def resolve(extractor):
     ("Russia and Iran reaffirmed their support for Damascus.", "their", "Russia"),
     ("The SDF held Raqqa for years. The group now faces pressure from Turkey.", "group", "Syrian Democratic Forces"),
     ("HTS captured Idlib. Then the city was shelled.", "city", "Idlib"),
-], ids=["he", "speaker_it", "speaker_its", "clause_subject", "the_group", "the_city"])
+    ("Qatar condemned the raid. Hezbollah, which lost fighters in its war with Israel, left Syria.", "its", "Hezbollah"),
+], ids=["he", "speaker_it", "speaker_its", "clause_subject", "the_group", "the_city", "relative_clause_its"])
 def test_coref_pronouns_and_descriptors(resolve, text, word, expected):
     assert resolve(text, word) == expected
 
