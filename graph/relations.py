@@ -46,8 +46,12 @@ WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move redeploy rep
 WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate flee".split())  # place as direct object
 OPPOSE_VERBS = frozenset(
     "attack fight clash bomb shell strike target overthrow topple oust oppose battle ambush besiege assault raid "
-    "bombard combat counterattack repel confront invade kill fire".split()
+    "bombard combat counterattack repel confront invade kill fire pound hit pummel strafe repulse thwart foil".split()
 )
+#: fending off an attack is fighting the attacker: "X repelled an attack by Y" gives both directions
+REPEL_VERBS = frozenset("repel repulse thwart foil".split())
+#: what is repelled: attacks, and attempts to advance
+REPELLED = frozenset("attempt attempts advance advances bid".split())
 RECIPROCAL_VERBS = frozenset("clash fight battle".split())
 BACK_VERBS = frozenset("back support arm aid fund finance assist help equip sponsor bankroll reinforce train prop".split())
 LEAD_VERBS = frozenset("lead head command".split())
@@ -77,7 +81,9 @@ PACTS = {"alliance": ("alliedWith", "with"), "pact": ("alliedWith", "with"), "al
 LEAD_NOUNS = frozenset("leader chief head commander founder chairman president emir director boss".split())
 #: office holders who belong to, but do not lead, the actor named with them
 MEMBER_ROLES = frozenset("minister ambassador envoy spokesman spokeswoman spokesperson official officer".split())
-MEMBER_NOUNS = frozenset("member veteran affiliate part faction branch backbone core wing component".split())
+MEMBER_NOUNS = frozenset("member veteran affiliate part faction branch backbone core wing component figure".split())
+#: member nouns that also take "in": "a senior figure in HTS" (not "took part in the offensive")
+MEMBER_IN = frozenset("member figure veteran".split())
 BACKER_NOUNS = frozenset("backer backers supporter supporters sponsor sponsors patron patrons".split())
 ALLY_NOUNS = frozenset("ally allies partner partners".split())
 WITHDRAW_NOUNS = frozenset("withdrawal retreat pullout".split())
@@ -111,6 +117,7 @@ GOAL_NOUNS = frozenset("goal aim objective intention mission plan ambition purpo
 MODALS = frozenset("would could might may should can must will shall 'll".split())
 FORCE_NOUNS = frozenset(
     "force forces troops troop fighters fighter militia militias army units unit soldiers aircraft warplanes jets "
+    "missile missiles rocket rockets helicopters gunships "
     "drones artillery positions cells personnel military police guards brigade brigades battalions elements "
     "loyalists those members coalition coalitions groups factions alliance airstrikes strikes planes advisers "
     "officers commanders tanks convoys convoy allies ally partners ministry government administration authorities "
@@ -596,10 +603,13 @@ class _Extractor:
             if lemma in ("fight", "push") and any(c.lower_ == "back" for c in token.children):
                 pass
             agents = s.subject(token)
-            for event in (o for o in s.objects(token) if o.lemma_ in OPPOSE_NOUNS or o.lower_ in OPPOSE_NOUNS):
-                # "X repelled an attack by Y": Y attacked X as well
+            for event in (o for o in s.objects(token) if o.lemma_ in OPPOSE_NOUNS or o.lower_ in OPPOSE_NOUNS
+                          or lemma in REPEL_VERBS and o.lower_ in REPELLED):
+                # "X repelled an attack by Y": Y attacked X, and X fought Y
                 attackers = [a for p in s.pobjs(event, "by") for a in s.args(p, place=False)]
                 self.emit("opposes.verb", "opposes", attackers, agents, token)
+                if lemma in REPEL_VERBS:
+                    self.emit("opposes.verb", "opposes", agents, attackers, token)
             if lemma in RECIPROCAL_VERBS and s.pobjs(token, "with"):
                 self.emit("opposes.reciprocal", "opposes", agents, targets, token)
                 self.emit("opposes.reciprocal", "opposes", targets, agents, token)
@@ -697,7 +707,8 @@ class _Extractor:
         elif lower in LEAD_NOUNS or lemma in LEAD_NOUNS or lower in MEMBER_ROLES or lemma in MEMBER_ROLES:
             self._leader(token)
         elif lemma in MEMBER_NOUNS or lower in MEMBER_NOUNS:
-            groups = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
+            groups = [a for o in s.pobjs(token, "of", *(("in", "within") if lemma in MEMBER_IN else ()))
+                      for a in s.args(o, place=False)]
             groups += [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]  # "Hamas's armed wing"
             if groups:
                 self.emit("memberOf.noun", "memberOf", self._described(token), groups, token)
@@ -918,7 +929,7 @@ class _Extractor:
             places = [a for a in targets if s.dictionary.is_place(a.actor)]
             self.emit(rule, "controls", owner_arg, places, token, factor)
             held = [a for a in targets if not s.dictionary.is_place(a.actor)]
-            if not places and not held and token.head.dep_ in ("pobj", "dobj"):
+            if not held and token.head.dep_ in ("pobj", "dobj"):  # attacking X-held areas is attacking X
                 attacker = self._attackers_of(token.head)
                 self.emit("opposes.held_area", "opposes", attacker, owner_arg, token)
             return
@@ -955,6 +966,8 @@ class _Extractor:
         node = target
         while node.dep_ in ("pobj", "prep") or node.pos_ == "ADP":
             node = node.head
+        if node.dep_ == "dobj" and not (node.lemma_ in OPPOSE_NOUNS or node.lower_ in OPPOSE_NOUNS):
+            node = node.head  # "warplanes pounded rebel-held towns"
         if node.lemma_ in OPPOSE_NOUNS or node.lower_ in OPPOSE_NOUNS:
             return self._noun_agents(node)
         if node.lemma_ in OPPOSE_VERBS:
