@@ -41,9 +41,10 @@ CONTROL_GAIN = frozenset("wrest gain assume establish win grab extend consolidat
 PLACE_ONLY_CONTROL = frozenset("take hold secure".split())
 #: "drove X out of P", "X was forced out of P by Y"
 DRIVE_VERBS = frozenset("drive push expel oust force chase kick flush evict rout dislodge".split())
-WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move redeploy reposition".split())
+WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move redeploy reposition cede "
+                           "surrender".split())
 WITHDRAW_FROM = frozenset("withdraw retreat pull flee evacuate move redeploy reposition".split())  # place after from/out of
-WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate flee".split())  # place as direct object
+WITHDRAW_DIRECT = frozenset("abandon leave lose evacuate flee cede surrender".split())  # place as direct object
 OPPOSE_VERBS = frozenset(
     "attack fight clash bomb shell strike target overthrow topple oust oppose battle ambush besiege assault raid "
     "bombard combat counterattack repel confront invade kill fire pound hit pummel strafe repulse thwart foil".split()
@@ -155,7 +156,7 @@ RULES: dict[str, float] = {
     "controls.verb": 0.9, "controls.passive": 0.9, "controls.noun": 0.8, "controls.compound": 0.75,
     "controls.fell_to": 0.9, "controls.under_control": 0.85, "controls.handed_over": 0.8,
     "withdrewFrom.verb": 0.9, "withdrewFrom.after_capture": 0.7, "withdrewFrom.captured_from": 0.8,
-    "withdrewFrom.driven_out": 0.85, "withdrewFrom.noun": 0.75, "controls.drove_out": 0.7,
+    "withdrewFrom.driven_out": 0.85, "controls.lost_to": 0.85, "withdrewFrom.noun": 0.75, "controls.drove_out": 0.7,
     "opposes.verb": 0.85, "opposes.reciprocal": 0.85, "opposes.noun": 0.85, "opposes.between": 0.85,
     "opposes.anti": 0.75, "opposes.captured_from": 0.75, "opposes.adjective": 0.85, "opposes.held_area": 0.7,
     "backs.verb": 0.9, "backs.passive": 0.9, "backs.compound": 0.9, "backs.noun": 0.85, "backs.pro": 0.7, "backs.aid": 0.8,
@@ -210,6 +211,29 @@ class _Sentence:
                 unique.append(arg)
         return unique
 
+    def _before_comma(self, pronoun: Token, head: Token) -> Token | None:
+        """The name right before ", which" when the parser hung the clause on an earlier conjunct.
+
+        "Russia and Iran, which back Assad, and Turkey, which backs the rebels": the parser may
+        attach both clauses to "Russia"; the second describes Turkey.
+        """
+        doc = pronoun.doc
+        if pronoun.i < 2 or doc[pronoun.i - 1].text != "," or self.coref.mention_at(head) is None:
+            return None
+        nearest = doc[pronoun.i - 2]
+        if self.coref.mention_at(nearest) is None or nearest.i == head.i or nearest not in head.conjuncts:
+            return None
+        return nearest
+
+    def _coordinated_before(self, token: Token, place: bool | None, depth: int) -> list[Arg]:
+        """Names joined to ``token`` by "and" with no comma between: "Russia and Iran, which ..."."""
+        found: list[Arg] = []
+        node = token
+        while node.dep_ == "conj" and all(t.text != "," for t in node.doc[node.head.i + 1:node.i]):
+            node = node.head
+            found += self._head_args(node, place, depth + 1)
+        return found
+
     def _listed_after(self, token: Token) -> list[Arg]:
         """Names listed after a name ("X, Y, Z and W") when the parser broke the coordination.
 
@@ -228,7 +252,8 @@ class _Sentence:
                 j += 1
             mention = self.coref.mention_at(doc[j]) if j < end else None
             if j == i or mention is None or self.dictionary.is_place(mention.actor) != is_place \
-                    or doc[j].dep_ in ("nsubj", "nsubjpass") or mention.end > self.sent.end_char:
+                    or doc[j].dep_ in ("nsubj", "nsubjpass") or mention.end > self.sent.end_char \
+                    or doc[j].dep_ == "conj" and doc[j].head.i < token.i:  # coordinated with an earlier phrase
                 break
             found.append(Arg(mention.actor, doc[j], mention.how))
             i = j
@@ -249,7 +274,11 @@ class _Sentence:
         if token.tag_ in ("WDT", "WP") or token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             if clause is not None:
-                return self.args(clause.head, place=place, depth=depth + 1)
+                nearest = self._before_comma(token, clause.head)
+                if nearest is not None:
+                    return [a for a in self.args(nearest, place=place, depth=depth + 1) if a.token.i < token.i] + \
+                        [a for a in self._coordinated_before(nearest, place, depth)]
+                return [a for a in self.args(clause.head, place=place, depth=depth + 1) if a.token.i < token.i]
         antecedent = self.coref.antecedent_token(token)
         if antecedent is not None:
             return [Arg(a.actor, token, "coref") for a in self.args(antecedent, place=place, depth=depth + 1)]
@@ -540,6 +569,18 @@ class _Extractor:
         return self.out
 
     # ---- verbs ----------------------------------------------------------------------------
+    def _patients(self, verb: Token) -> list[Arg]:
+        """The actors a verb acts on; for a passive modifier, only the phrase it modifies.
+
+        "the army, supported by Russia, and the rebels": the rebels, coordinated after the
+        modifier, are not what Russia supports.
+        """
+        s = self.s
+        found = [a for o in s.objects(verb) for a in s.args(o, place=False)]
+        if verb.dep_ in ("acl", "relcl") and _passive(verb):
+            found = [a for a in found if a.token.i < verb.i]
+        return found
+
     def verb(self, token: Token, lemma: str) -> None:
         s = self.s
         if self._is_hyphen_compound(token):
@@ -579,6 +620,9 @@ class _Extractor:
                 places += [a for o in s.objects(token) for c in s.controlled(o) for a in s.args(c, place=True)]
             movers = s.subject(token) if lemma != "move" else [a for o in s.objects(token) for a in s.args(o, place=False)]
             self.emit("withdrewFrom.verb", "withdrewFrom", movers, places, token)
+            if lemma in ("lose", "cede", "surrender"):  # "the SDF lost Deir ez-Zor to the rebels"
+                winners = [a for o in s.pobjs(token, "to") for a in s.args(o, place=False)]
+                self.emit("controls.lost_to", "controls", winners, places, token)
         if lemma in DRIVE_VERBS:
             driven = [a for o in s.objects(token) for a in s.args(o, place=False)]
             places = [a for o in s.pobjs(token, "out", "from") for c in s.controlled(o) for a in s.args(c, place=True)]
@@ -617,11 +661,9 @@ class _Extractor:
                 self.emit("opposes.verb", "opposes", agents, targets, token)
         if lemma in BACK_VERBS:
             rule = "backs.passive" if any(c.dep_ in ("auxpass", "agent") for c in token.children) else "backs.verb"
-            targets = [a for o in s.objects(token) for a in s.args(o, place=False)]
-            self.emit(rule, "backs", s.subject(token), targets, token)
+            self.emit(rule, "backs", s.subject(token), self._patients(token), token)
         if lemma in LEAD_VERBS:
-            targets = [a for o in s.objects(token) for a in s.args(o, place=False)]
-            self.emit("leads.verb", "leads", s.subject(token), targets, token)
+            self.emit("leads.verb", "leads", s.subject(token), self._patients(token), token)
         if lemma in MEMBER_VERBS:
             self.emit("memberOf.join", "memberOf", s.subject(token), [a for o in s.objects(token) for a in s.args(o, place=False)], token)
         if lemma in AFFILIATE_VERBS and token.tag_ == "VBN":
