@@ -79,9 +79,9 @@ RECEIVE_VERBS = frozenset("receive get obtain accept".split())
 PACT_VERBS = frozenset("form forge sign seal strike enter build announce pledge swear declare renew".split())
 PACTS = {"alliance": ("alliedWith", "with"), "pact": ("alliedWith", "with"), "allegiance": ("memberOf", "to"),
          "loyalty": ("memberOf", "to")}
-LEAD_NOUNS = frozenset("leader chief head commander founder chairman president emir director boss".split())
+LEAD_NOUNS = frozenset("leader chief head commander founder chairman president emir director boss king monarch sultan".split())
 #: office holders who belong to, but do not lead, the actor named with them
-MEMBER_ROLES = frozenset("minister ambassador envoy spokesman spokeswoman spokesperson official officer".split())
+MEMBER_ROLES = frozenset("minister ambassador envoy spokesman spokeswoman spokesperson official officer counterpart".split())
 MEMBER_NOUNS = frozenset("member veteran affiliate part faction branch backbone core wing component figure".split())
 #: member nouns that also take "in": "a senior figure in HTS" (not "took part in the offensive")
 MEMBER_IN = frozenset("member figure veteran".split())
@@ -906,11 +906,13 @@ class _Extractor:
                 groups += s.args(adj, place=False)
             else:
                 actor = s.dictionary.by_adjective(adj.text)
-                if actor is not None and actor.type == "State":  # "Turkish President X": the state he heads
+                # "Turkish President X": the state he heads; "Syrian Foreign Minister X": a member of its government
+                if actor is not None and (actor.type == "State" or actor.type == "Government" and relation == "memberOf"):
                     groups.append(Arg(actor, adj, "adjective"))
                     rule = "leads.title"
+        groups = [g for g in groups if g.actor.type != "Person"]  # "his Turkish counterpart": Turkey, not "his"
         person = self._described(token)
-        if not groups or all(g.actor.type == "Person" for g in groups):
+        if not groups:
             inner = [m for o in s.pobjs(token, "of") for t in o.subtree if (m := s.coref.mention_at(t)) is not None]
             groups = [Arg(m.actor, token, m.how) for m in inner if m.actor.type != "Person"][:1]
             person = person or [Arg(m.actor, token, m.how) for m in inner if m.actor.type == "Person"][:1]
