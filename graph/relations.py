@@ -39,6 +39,10 @@ CONTROL_VERBS = frozenset("capture seize occupy overrun retake recapture conquer
 CONTROL_GAIN = frozenset("wrest gain assume establish win grab extend consolidate tighten reassert impose".split())
 #: places only as objects: "took Hama" (not "took part"), "held Raqqa" (not "held talks"), "secured Homs"
 PLACE_ONLY_CONTROL = frozenset("take hold secure".split())
+#: military sites that stand for the place they are in ("abandoned checkpoints in Daraa")
+POSITIONS = frozenset("headquarters positions bases checkpoints posts barracks outposts".split())
+#: prepositions that place a site or an action
+LOCATIVE = ("in", "across", "around", "near", "outside", "throughout")
 #: "drove X out of P", "X was forced out of P by Y"
 DRIVE_VERBS = frozenset("drive push expel oust force chase kick flush evict rout dislodge".split())
 WITHDRAW_VERBS = frozenset("withdraw retreat pull flee evacuate abandon leave lose move redeploy reposition cede "
@@ -327,8 +331,8 @@ class _Sentence:
                     found += [Arg(a.actor, a.token, "descriptor") for a in self.args(pobj, place=False, depth=depth + 1)]
             if found:
                 return found
-        if (lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS or token.lemma_ in DESCRIPTOR_NOUNS) and \
-                not any(c.dep_ == "amod" and c.lower_ in NEW_BODY for c in token.children):
+        if place is not True and (lower in FORCE_NOUNS or token.lemma_ in FORCE_NOUNS or token.lemma_ in DESCRIPTOR_NOUNS) \
+                and not any(c.dep_ == "amod" and c.lower_ in NEW_BODY for c in token.children):
             modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i
                          and not _after_anti_pro(c)]
             modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
@@ -371,7 +375,7 @@ class _Sentence:
                 if child.dep_ == "prep" and child.lower_ in ("of", "in", "across", "around", "near", "outside"):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         found += self.args(pobj, place=True, depth=depth + 1)
-        if place is not False and not found and token.dep_ in ("dobj", "pobj") and lower in ("headquarters", "positions", "bases", "checkpoints", "posts", "barracks", "outposts"):
+        if place is not False and not found and token.dep_ in ("dobj", "pobj") and lower in POSITIONS:
             for prep in (c for c in token.children if c.dep_ == "prep"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     found += self.args(pobj, place=True, depth=depth + 1)
@@ -618,6 +622,9 @@ class _Extractor:
                 places = [a for o in s.pobjs(token, "from", "out", "outside") for c in s.controlled(o) for a in s.args(c, place=True)]
             if lemma in WITHDRAW_DIRECT:
                 places += [a for o in s.objects(token) for c in s.controlled(o) for a in s.args(c, place=True)]
+                if not places and any(o.lower_ in POSITIONS for o in s.objects(token)):
+                    # "abandoned checkpoints across the province": the place hangs on the verb
+                    places = [a for o in s.pobjs(token, *LOCATIVE) for a in s.args(o, place=True)]
             movers = s.subject(token) if lemma != "move" else [a for o in s.objects(token) for a in s.args(o, place=False)]
             self.emit("withdrewFrom.verb", "withdrewFrom", movers, places, token)
             if lemma in ("lose", "cede", "surrender"):  # "the SDF lost Deir ez-Zor to the rebels"

@@ -170,6 +170,12 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("Abbas Araghchi", "memberOf", "Iran")], [("Abbas Araghchi", "memberOf", "Sergei Lavrov")]),
     ("government_minister", "Syrian Defence Minister Ali Mahmoud Abbas visited troops in Hama.",
      [("Ali Mahmoud Abbas", "memberOf", "Assad government")], []),
+    ("abandoned_positions_near", "The army abandoned its positions near Palmyra overnight.",
+     [("Assad government", "withdrewFrom", "Palmyra")], []),
+    ("abandoned_checkpoints_across", "Rebels seized Daraa as government troops abandoned checkpoints across the "
+     "province.", [("Assad government", "withdrewFrom", "Daraa")], []),
+    ("abandoned_equipment_not_place", "Fleeing soldiers of the Syrian army abandoned tanks in Hama.",
+     [], [("Assad government", "withdrewFrom", "Hama")]),
     ("formed_alliance", "Ahrar al-Sham formed an alliance with the Nusra Front.",
      [("Ahrar al-Sham", "alliedWith", "Nusra Front")], []),
     ("pledged_allegiance", "The Nusra Front pledged allegiance to al-Qaeda, its statement said.",
