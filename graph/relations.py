@@ -437,7 +437,10 @@ class _Sentence:
         if verb.dep_ == "relcl":
             return self.args(verb.head, place=False)
         if verb.dep_ == "acl" and (verb.tag_ == "VBG" or verb.lemma_ in MOTION_VERBS):
-            return self.args(verb.head, place=False)  # "militias crossed into Syria to reinforce ..."
+            found = self.args(verb.head, place=False)  # "militias crossed into Syria to reinforce ..."
+            if not found and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":
+                found = self.subject(verb.head.head, depth=depth + 1)  # "Iran spent billions supporting Assad"
+            return found
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
             head = verb.head
             if verb.dep_ == "pcomp" and head.dep_ == "prep":

@@ -176,6 +176,8 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      "province.", [("Assad government", "withdrewFrom", "Daraa")], []),
     ("abandoned_equipment_not_place", "Fleeing soldiers of the Syrian army abandoned tanks in Hama.",
      [], [("Assad government", "withdrewFrom", "Hama")]),
+    ("spent_supporting", "Tehran, which spent billions propping up the Assad regime, now fears for its influence.",
+     [("Iran", "backs", "Assad government")], []),
     ("formed_alliance", "Ahrar al-Sham formed an alliance with the Nusra Front.",
      [("Ahrar al-Sham", "alliedWith", "Nusra Front")], []),
     ("pledged_allegiance", "The Nusra Front pledged allegiance to al-Qaeda, its statement said.",
