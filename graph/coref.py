@@ -44,7 +44,7 @@ GROUP_NOUNS = {
     "organization": ("Organization", "ArmedGroup", "PoliticalOrganization"), "movement": ("ArmedGroup", "PoliticalOrganization"),
     "faction": ("ArmedGroup",), "coalition": ("Coalition", "ArmedGroup"), "alliance": ("Coalition", "ArmedGroup"),
     "city": ("Settlement",), "town": ("Settlement",), "province": ("Region", "Settlement"), "village": ("Settlement",), "country": ("State",),
-    "monitor": ("Organization",), "observatory": ("Organization",),
+    "monitor": ("Organization",), "observatory": ("Organization",), "area": ("Settlement", "Region"),
 }
 #: "the fighters" refers back to the armed actor of the preceding sentences, not to one named beside it
 PLURAL_DESCRIPTORS = frozenset("fighters militants gunmen combatants".split())
@@ -316,8 +316,12 @@ class CorefResolver:
             actor = self._preceding(token, ("Person",))
         elif lower in GROUP_PRONOUNS and token.pos_ == "PRON":
             kinds = PLURAL_KINDS if lower in ("they", "them", "their", "themselves") else ORGANISED
+            current = self._current_subject(token, kinds)
             previous = self._previous_subject()
-            actor = previous if previous is not None and previous.type in kinds else self._preceding(token, kinds)
+            if current is not None:  # "IS cells remain in the desert, where they ambush patrols"
+                actor = current
+            else:
+                actor = previous if previous is not None and previous.type in kinds else self._preceding(token, kinds)
         elif lower in GROUP_NOUNS and any(c.lower_ in ("the", "this", "that") for c in token.children) and \
                 not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children):
             actor = self._preceding(token, GROUP_NOUNS[lower], named=True)
@@ -327,6 +331,19 @@ class CorefResolver:
         if actor is None:
             return None
         return Mention(token.idx, token.idx + len(token.text), token.text, actor, "coref")
+
+    def _current_subject(self, token: Token, kinds: tuple[str, ...] | frozenset[str]) -> Actor | None:
+        """The actor the sentence's main clause is about, when it is named before ``token``."""
+        if self._sent is None:
+            return None
+        subject = next((c for c in self._sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i >= token.i or token in subject.subtree:
+            return None
+        for t in subject.subtree:
+            mention = self.mentions.get(t.i)
+            if mention is not None and mention.actor.type in kinds and mention.how != "generic":
+                return mention.actor
+        return None
 
     def _previous_subject(self) -> Actor | None:
         if self._previous_subject_actor is not None and self._previous_subject_actor.type in ORGANISED:

@@ -275,7 +275,7 @@ class _Sentence:
                 return groups
         if mention is not None:
             return [Arg(mention.actor, token, mention.how)]
-        if token.tag_ in ("WDT", "WP") or token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
+        if token.tag_ in ("WDT", "WP", "WP$") or token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             if clause is not None:
                 nearest = self._before_comma(token, clause.head)
@@ -464,6 +464,8 @@ class _Sentence:
                 return [subj]
             if verb.dep_ in ("acl", "relcl"):
                 return [verb.head]
+            if verb.dep_ == "conj" and _passive(verb.head):
+                return self.objects(verb.head)  # "the SDF was founded in 2015 and backed by the US"
             return []
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]
@@ -583,6 +585,13 @@ class _Extractor:
         modifier, are not what Russia supports.
         """
         s = self.s
+        if verb.dep_ == "conj" and verb.head.dep_ == "acl" and not s.objects(verb):
+            verb = verb.head  # "factions funded and armed by Turkey": "armed" modifies what "funded" does
+        if verb.dep_ == "acl" and (body := _collective_of(verb.head)) is not None:
+            # "the SNA, an alliance of factions funded by Turkey": Turkey funds the SNA
+            named = s.args(body.head, place=False) if body.dep_ == "appos" else s.subject(body.head)
+            if named:
+                return named
         found = [a for o in s.objects(verb) for a in s.args(o, place=False)]
         if verb.dep_ in ("acl", "relcl") and _passive(verb):
             found = [a for a in found if a.token.i < verb.i]
@@ -622,7 +631,9 @@ class _Extractor:
                 return
             places: list[Arg] = []
             if lemma in WITHDRAW_FROM:
-                places = [a for o in s.pobjs(token, "from", "out", "outside") for c in s.controlled(o) for a in s.args(c, place=True)]
+                froms = s.pobjs(token, "from", "out", "outside") or \
+                    [p for o in s.objects(token) for p in s.pobjs(o, "from")]  # "withdrew troops from Kobani"
+                places = [a for o in froms for c in s.controlled(o) for a in s.args(c, place=True)]
             if lemma in WITHDRAW_DIRECT:
                 places += [a for o in s.objects(token) for c in s.controlled(o) for a in s.args(c, place=True)]
                 if not places and any(o.lower_ in POSITIONS for o in s.objects(token)):
@@ -747,6 +758,11 @@ class _Extractor:
             relation, prep = PACTS[lemma]
             partners = [a for o in s.pobjs(token, prep) + s.pobjs(token.head, prep) for a in s.args(o, place=False)]
             self.emit(f"{relation}.pact", relation, s.subject(token.head), partners, token)
+        elif lemma in BACK_NOUNS and token.dep_ == "pobj" and token.head.lower_ == "with" \
+                and token.head.head.pos_ in ("VERB", "AUX") and s.pobjs(token, "of"):
+            # "the SDF hold Raqqa with the backing of US troops": those troops' state backs the clause's subject
+            backers = [a for o in s.pobjs(token, "of") for a in s.args(o, place=False)]
+            self.emit("backs.noun", "backs", backers, s.subject(token.head.head), token)
         elif (lemma in BACK_NOUNS or lower == "behalf") and token.dep_ == "pobj" and token.head.lower_ in ("in", "on") \
                 and token.head.head.pos_ in ("VERB", "AUX") and s.pobjs(token, "of"):
             # "intervened on behalf of X", "deployed troops in support of X": the clause's subject backs X
@@ -850,8 +866,10 @@ class _Extractor:
                 left, right = parts[:1], parts[1:]
             left = [a for a in left if not s.dictionary.is_place(a.actor)]
             right = [a for a in right if not s.dictionary.is_place(a.actor)]
-            if not right:
-                compounds = [c for c in first.children if c.dep_ == "compound"]
+            if not right:  # "between the SDF and Turkish-backed groups" parsed with the SDF as a modifier
+                compounds = [c for c in first.children if c.dep_ in ("compound", "nmod") and c.i < first.i
+                             and any(t.lower_ == "and" for t in c.doc[c.i:first.i])
+                             or c.dep_ == "compound"]
                 extra = [a for c in compounds for a in s.args(c, place=False)]
                 if extra and left and extra[0].actor.iri != left[0].actor.iri:
                     right = extra
@@ -1093,7 +1111,7 @@ def _next_name(token: Token, s: _Sentence) -> Token | None:
 def _passive(verb: Token) -> bool:
     """A passive clause, or a participle with a by-agent ("the army, supported by Russia")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in verb.children))
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "conj") and any(c.dep_ == "agent" for c in verb.children))
 
 
 def _how_factor(how: str) -> float:

@@ -38,7 +38,9 @@ def resolve(extractor):
     ("The SDF held Raqqa for years. The group now faces pressure from Turkey.", "group", "Syrian Democratic Forces"),
     ("HTS captured Idlib. Then the city was shelled.", "city", "Idlib"),
     ("Qatar condemned the raid. Hezbollah, which lost fighters in its war with Israel, left Syria.", "its", "Hezbollah"),
-], ids=["he", "speaker_it", "speaker_its", "clause_subject", "the_group", "the_city", "relative_clause_its"])
+    ("Local factions kept their weapons. ISIS cells remain in the desert, where they ambush patrols.", "they", "Islamic State"),
+], ids=["he", "speaker_it", "speaker_its", "clause_subject", "the_group", "the_city", "relative_clause_its",
+        "main_clause_subject_first"])
 def test_coref_pronouns_and_descriptors(resolve, text, word, expected):
     assert resolve(text, word) == expected
 
