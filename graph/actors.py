@@ -269,7 +269,7 @@ class ActorDictionary:
         kind = NER_TYPES.get(ner_label)
         label = clean_label(_TITLE_RE.sub("", name.strip()).strip() if ner_label == "PERSON" else name.strip())
         label = re.sub(r"^(?i:the)\s+", "", label).strip("-\u2010\u2013\u2014 ")
-        label = re.sub(r"['’]s$", "", label)
+        label = re.sub(r"['’]s?$", "", label)  # "Hezbollah's", "the Rapid Support Forces'"
         if kind is None or len(normalize(label)) < 2 or normalize(label) in _NOT_NAMES:
             return None
         if normalize(label).split()[0] in _PLACE_PREFIXES:

@@ -27,6 +27,7 @@ and because each rule here can be read, tested and argued with:
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from spacy.tokens import Doc, Span, Token
 
@@ -122,7 +123,47 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
         for token in ent:
             found[token.i] = mention
     _facilities(doc, dictionary, found)
+    _link_acronyms(found)
+    if not _about_syria(doc, found, dictionary):
+        # the generic actors ("the army", "rebels") are Syria's: in a report on another war they are someone else
+        found = {i: m for i, m in found.items() if m.actor.iri.rsplit("/", 1)[-1] not in GENERIC}
     return found
+
+
+def _initials(name: str) -> str:
+    """"Rapid Support Forces" -> "RSF": the capitals of the name's words ("of", "al-" and the like skipped)."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+def _link_acronyms(found: dict[int, Mention]) -> None:
+    """A discovered acronym ("the RSF") names the actor whose initials it spells in the same report.
+
+    The acronym is kept as that actor's alias, so that both spellings find it in the graph.
+    """
+    mentions = list({id(m): m for m in found.values()}.values())
+    named = {}
+    for m in mentions:
+        if len(m.actor.label.split()) > 1 and len(_initials(m.actor.label)) > 1:
+            named.setdefault(_initials(m.actor.label), m.actor)
+    for m in mentions:
+        acronym = m.actor.label
+        if not (m.how == "discovered" and acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6):
+            continue
+        actor = named.get(acronym)
+        if actor is None or actor.iri == m.actor.iri:
+            continue
+        linked = Mention(m.start, m.end, m.text, dataclasses.replace(actor, aliases=tuple(actor.aliases) + (acronym,)),
+                         "name")
+        for i, other in list(found.items()):
+            if other is m:
+                found[i] = linked
+
+
+def _about_syria(doc: Doc, found: dict[int, Mention], dictionary: ActorDictionary) -> bool:
+    """Whether the report names Syria (or something Syrian, or Assad) or one of the dictionary's places, all Syrian."""
+    if any(t.lower_.startswith("syria") or t.lower_ in ("assad", "asad") for t in doc):
+        return True
+    return any(not m.actor.discovered and dictionary.is_place(m.actor) for m in found.values())
 
 
 def _proper_name_of(ent: Span) -> Span | None:

@@ -608,6 +608,8 @@ class _Extractor:
                 if not objs:
                     return
             places = [a for o in s.objects(token) for c in s.controlled(o) for a in s.args(c, place=True)]
+            if not places and takes_control:  # "consolidated their control over Aleppo", "over" on the verb
+                places = [a for o in s.pobjs(token, "over", "of") for a in s.args(o, place=True)]
             if not places and not s.objects(token) and not _passive(token):
                 places = s.args(_next_name(token, s), place=True)
             rule = "controls.passive" if any(c.dep_ == "auxpass" for c in token.children) or token.dep_ == "acl" else "controls.verb"

@@ -30,8 +30,11 @@ class SentenceGuard:
 
     def __call__(self, doc: Doc) -> Doc:
         depth = 0
+        after_dateline = _dateline_ends(doc)
         for i, token in enumerate(doc):
-            if i > 0 and (depth > 0 or doc[i - 1].lower_ in ABBREVIATIONS):
+            if i in after_dateline:
+                token.is_sent_start = True  # "SANAA (AP) — U.S. jets struck ...": the dateline is not the subject
+            elif i > 0 and (depth > 0 or doc[i - 1].lower_ in ABBREVIATIONS):
                 token.is_sent_start = False
             if token.text in ("(", "["):
                 depth += 1
@@ -40,6 +43,30 @@ class SentenceGuard:
             if token.text == "\n\n" or "\n\n" in token.text:
                 depth = 0
         return doc
+
+
+DASHES = frozenset(("-", "--", "—", "–"))
+
+
+def _dateline_ends(doc: Doc) -> set[int]:
+    """Indexes of the first token after a wire dateline ("BEIRUT, Dec 3 (Reuters) -") at a line start.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("SANAA (AP) — U.S. jets struck Houthi targets. Rebels (many) - fled.")
+    >>> [doc[i].text for i in sorted(_dateline_ends(doc))]
+    ['U.S.']
+    """
+    ends: set[int] = set()
+    starts = [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text]
+    for start in starts:
+        for k in range(start + 1, min(start + 16, len(doc) - 2)):
+            if doc[k].text == ")" and doc[k + 1].text in DASHES:
+                opening = next((j for j in range(k - 1, max(start, k - 5) - 1, -1) if doc[j].text == "("), None)
+                head = [t for t in doc[start:opening] if t.is_alpha] if opening is not None else []
+                if head and head[0].is_upper and len(head[0]) > 1:
+                    ends.add(k + 2)
+                break
+    return ends
 
 
 @Language.factory("actorgraph_sentence_guard", assigns=["token.is_sent_start"])
