@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+import pycountry
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -88,6 +89,20 @@ def mint_iri(name: str) -> str:
     if not slug or len(slug) > 80:
         slug = "x-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return str(ACTOR[slug])
+
+
+def _is_country(name: str) -> bool:
+    """Whether ``name`` is a country's name in ISO 3166 (pycountry's data, shipped in its package).
+
+    Two- and three-letter codes are not names here: "IS" is the Islamic State far more often than Iceland.
+    """
+    if len(name) <= 3:
+        return False
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 class ActorDictionary:
@@ -261,6 +276,8 @@ class ActorDictionary:
         ('Liwa al-Quds Brigade', 'ArmedGroup', True)
         >>> d.discover("Army of Conquest", "ORG").type
         'ArmedGroup'
+        >>> d.discover("Sudan", "GPE").type, d.discover("Wad Madani", "GPE").type
+        ('State', 'Settlement')
         >>> d.discover("Mount Hermon", "LOC").type
         'Region'
         >>> d.discover("Kurdish", "NORP") is None, d.discover("Tuesday", "DATE") is None
@@ -272,7 +289,9 @@ class ActorDictionary:
         label = re.sub(r"['’]s?$", "", label)  # "Hezbollah's", "the Rapid Support Forces'"
         if kind is None or len(normalize(label)) < 2 or normalize(label) in _NOT_NAMES:
             return None
-        if normalize(label).split()[0] in _PLACE_PREFIXES:
+        if ner_label == "GPE" and _is_country(label):
+            kind = "State"  # "Sudan", "Yemen": a country the dictionary does not know is still a state
+        elif normalize(label).split()[0] in _PLACE_PREFIXES:
             kind = "Region" if kind not in ("Settlement", "Facility") else kind
         elif ner_label in ("ORG", "NORP") and (normalize(label).split()[-1] in _ARMED_HEADS
                                                or normalize(label).split(" of ")[0].split()[-1] in _ARMED_HEADS):

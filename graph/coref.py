@@ -62,6 +62,8 @@ FORCE_WORDS = frozenset("fighter fighters force forces troops unit units men mil
 PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "Coalition"))
 ORGANISED = frozenset(("State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
 GENERIC = frozenset(("syrian-rebels", "assad-government", "local-factions"))
+#: nouns for a state's armed forces: "Sudan's army", "the Sudanese military"
+ARMY_WORDS = frozenset("army military".split())
 
 
 def _named_as_place(ent: Span) -> bool:
@@ -125,9 +127,28 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
     _facilities(doc, dictionary, found)
     _link_acronyms(found)
     if not _about_syria(doc, found, dictionary):
-        # the generic actors ("the army", "rebels") are Syria's: in a report on another war they are someone else
+        # the generic actors ("the army", "rebels") are Syria's: in a report on another war "the army" is the
+        # army of the state the report names with one ("Sudan's army"), and "rebels" are nobody we know
+        state = _state_with_army(doc, found, dictionary)
+        found = {i: (dataclasses.replace(m, actor=state) if state is not None and m.actor.iri.endswith("/assad-government")
+                     else m) for i, m in found.items()}
         found = {i: m for i, m in found.items() if m.actor.iri.rsplit("/", 1)[-1] not in GENERIC}
     return found
+
+
+def _state_with_army(doc: Doc, found: dict[int, Mention], dictionary: ActorDictionary) -> Actor | None:
+    """The first state a report names as having an army: "Sudan's army", "the Sudanese military"."""
+    for token in doc:
+        if token.lower_ not in ARMY_WORDS:
+            continue
+        for child in token.children:
+            if child.dep_ not in ("poss", "amod", "compound") or child.i > token.i:
+                continue
+            mention = found.get(child.i)
+            actor = mention.actor if mention is not None else dictionary.by_adjective(child.text)
+            if actor is not None and actor.type == "State":
+                return actor
+    return None
 
 
 def _initials(name: str) -> str:

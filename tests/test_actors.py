@@ -85,3 +85,12 @@ def test_actors_dictionary_with_odd_iris_loads_without_rdflib_log_lines(tmp_path
 
 def test_actors_normalize_folds_case_accents_possessive():
     assert normalize("The Erdoğan’s") == normalize("erdogan")
+
+
+@pytest.mark.parametrize("name,label,kind", [
+    ("Sudan", "GPE", "State"), ("South Sudan", "GPE", "State"), ("the United Arab Emirates", "GPE", "State"),
+    ("Khartoum", "GPE", "Settlement"), ("IS", "GPE", "Settlement"),
+])
+def test_actors_discovered_country_is_a_state(name, label, kind):
+    """A country the dictionary does not know is still a state (ISO 3166 names); a code is not a name."""
+    assert ActorDictionary.from_turtle().discover(name, label).type == kind

@@ -318,6 +318,15 @@ def test_relations_generic_actors_stay_in_syria(claims_of):
     assert ("Assad government", "controls", "Saraqib") in {(c.subject.label, c.relation, c.object.label) for c in syria}
 
 
+def test_relations_the_army_of_another_war_is_its_state(claims_of):
+    """In a report on Sudan, "the army" is the army of the state named with one, not Syria's."""
+    claims = claims_of("Sudan's army said it had broken the siege of its headquarters. The army, commanded by "
+                       "General Abdel Fattah al-Burhan, recaptured the town of Wad Madani from the Rapid Support Forces.")
+    edges = {(c.subject.label, c.relation, c.object.label) for c in claims if c.status == "asserted"}
+    assert {("Sudan", "controls", "Wad Madani"), ("Abdel Fattah al-Burhan", "leads", "Sudan"),
+            ("Rapid Support Forces", "withdrewFrom", "Wad Madani")} <= edges
+
+
 def test_relations_acronym_names_the_actor_it_abbreviates(claims_of):
     claims = claims_of("The Rapid Support Forces' siege of El Fasher continued. The RSF, led by Mohamed Hamdan "
                        "Dagalo, lost the town of Wad Madani to the army.")
