@@ -905,6 +905,8 @@ class _Extractor:
             return s.args(token.head, place=False)
         if token.dep_ == "attr":
             return s.subject(token.head)
+        if token.dep_ == "nsubj" and token.head.lemma_ == "be" and (attr := s.child(token.head, "attr")) is not None:
+            return s.args(attr, place=False)  # "the SDF, whose backbone is the YPG": the YPG
         if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
             verb = token.head.head  # "relied on the SDF as its main ally", "sees Iran as a partner"
             objs = [c for c in verb.children if c.dep_ == "dobj"] + s.pobjs(verb, "on", "upon", "with")

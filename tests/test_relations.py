@@ -196,6 +196,8 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("Syrian rebels", "controls", "Aleppo")], []),
     ("dateline_is_not_an_actor", "DAMASCUS, Syria (AP) — Turkish drones hit SDF fighters near Kobani.",
      [("Turkey", "opposes", "SDF")], [("Syria", "opposes", "SDF")]),
+    ("whose_backbone_is", "The SDF, whose backbone is the YPG, accused Ankara of shelling its positions.",
+     [("YPG", "memberOf", "SDF")], []),
     ("formed_alliance", "Ahrar al-Sham formed an alliance with the Nusra Front.",
      [("Ahrar al-Sham", "alliedWith", "Nusra Front")], []),
     ("pledged_allegiance", "The Nusra Front pledged allegiance to al-Qaeda, its statement said.",
