@@ -387,6 +387,10 @@ class CorefResolver:
         elif lower in GROUP_NOUNS and any(c.lower_ in ("the", "this", "that") for c in token.children) and \
                 not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children):
             actor = self._preceding(token, GROUP_NOUNS[lower], named=True)
+        elif lower in ("city", "town") and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_.endswith("largest"))
+                                               for c in token.children):
+            # "forced the army out of Syria's largest city" after naming Aleppo: the description of a city named
+            actor = self._preceding(token, ("Settlement",), named=True)
         elif lower in PLURAL_DESCRIPTORS and any(c.lower_ == "the" for c in token.children) and \
                 not any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
             actor = self._preceding(self.doc[self._sent.start], ("ArmedGroup", "Coalition")) if self._sent is not None else None

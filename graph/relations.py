@@ -39,6 +39,13 @@ CONTROL_VERBS = frozenset("capture seize occupy overrun retake recapture conquer
 CONTROL_GAIN = frozenset("wrest gain assume establish win grab extend consolidate tighten reassert impose".split())
 #: places only as objects: "took Hama" (not "took part"), "held Raqqa" (not "held talks"), "secured Homs"
 PLACE_ONLY_CONTROL = frozenset("take hold secure".split())
+#: things hit that belong to an actor named after "of": "weapons depots of the former regime"
+TARGETS = frozenset("depots depot positions position bases base sites site targets facilities convoy convoys "
+                    "headquarters warehouses arsenal arsenals".split())
+#: words for a share of a place or a group: "control of X", "most of X", "the Syrian side of X", "some of X"
+PART_WORDS = frozenset("control most much parts part all side half areas swathes some many several".split())
+#: a part of a group stands for the group: "some of the rebel factions", "members of Hezbollah"
+QUANTIFIERS = frozenset("some many several most all one remnants".split())
 #: military sites that stand for the place they are in ("abandoned checkpoints in Daraa")
 POSITIONS = frozenset("headquarters positions bases checkpoints posts barracks outposts".split())
 #: prepositions that place a site or an action
@@ -275,6 +282,8 @@ class _Sentence:
                 return groups
         if mention is not None:
             return [Arg(mention.actor, token, mention.how)]
+        if token.lower_ in QUANTIFIERS and place is not True and (parts := self.pobjs(token, "of")):
+            return [a for o in parts for a in self.args(o, place=place, depth=depth + 1)]  # "backs some of the rebels"
         if token.tag_ in ("WDT", "WP", "WP$") or token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             if clause is not None:
@@ -395,6 +404,8 @@ class _Sentence:
                 found += [a for o in self.pobjs(child, "to", "by") for a in self.args(o, place=False)]
             elif child.dep_ == "prep" and child.lower_ == "by" and (token.lemma_ in OPPOSE_NOUNS or token.lower_ in OPPOSE_NOUNS):
                 found += [a for o in (c for c in child.children if c.dep_ == "pobj") for a in self.args(o, place=False)]
+            elif child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in TARGETS:
+                found += [a for o in (c for c in child.children if c.dep_ == "pobj") for a in self.args(o, place=False)]
         return found
 
     # ---- helpers over the parse --------------------------------------------------------------
@@ -474,7 +485,7 @@ class _Sentence:
 
     def controlled(self, token: Token) -> list[Token]:
         """``token`` itself, or X in "control of X" / "most of X"."""
-        if token.lemma_ in ("control", "most", "much", "parts", "part", "all") or token.lower_ in ("control", "parts"):
+        if token.lemma_ in PART_WORDS or token.lower_ in PART_WORDS:
             return self.pobjs(token, "of", "over") or [token]
         return [token]
 
@@ -680,6 +691,9 @@ class _Extractor:
             if lemma in RECIPROCAL_VERBS and s.pobjs(token, "with"):
                 self.emit("opposes.reciprocal", "opposes", agents, targets, token)
                 self.emit("opposes.reciprocal", "opposes", targets, agents, token)
+            elif lemma == "clash" and not targets and len({a.actor.iri for a in agents}) > 1:
+                for a in agents:  # "Kurdish-led forces and Turkish-backed fighters have clashed": each fights the other
+                    self.emit("opposes.reciprocal", "opposes", [a], [b for b in agents if b.actor.iri != a.actor.iri], token)
             else:
                 self.emit("opposes.verb", "opposes", agents, targets, token)
         if lemma in BACK_VERBS:
@@ -736,7 +750,13 @@ class _Extractor:
         elif (lower in CONTROL_NOUNS or lemma in CONTROL_NOUNS) and not (token.dep_ == "pobj" and token.head.lower_ == "under"):
             if lemma == "fall":
                 places = [a for o in s.pobjs(token, "of") for a in s.args(o, place=True)]
-                self.emit("controls.noun", "controls", [a for o in s.pobjs(token, "to") for a in s.args(o, place=False)], places, token)
+                winners = [a for o in s.pobjs(token, "to") for a in s.args(o, place=False)]
+                if not winners and places:  # "the fall of Damascus to rebel forces", "to rebel" parsed as a verb
+                    to = next((t for t in token.doc[places[-1].token.i + 1:min(s.sent.end, places[-1].token.i + 3)]
+                               if t.lower_ == "to"), None)
+                    name = _next_name(to, s) if to is not None else None
+                    winners = s.args(name, place=False) if name is not None else []
+                self.emit("controls.noun", "controls", winners, places, token)
                 return
             places = [a for o in s.pobjs(token, "of") for a in s.args(o, place=True)]
             if places:
