@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorDictionary, normalize
 from .models import Actor, Mention
 
-__all__ = ["CorefResolver", "document_mentions"]
+__all__ = ["CorefResolver", "document_mentions", "is_generic"]
 
 PERSON_PRONOUNS = frozenset("he him his she her himself herself".split())
 GROUP_PRONOUNS = frozenset("it its they them their itself themselves".split())
@@ -62,6 +62,17 @@ FORCE_WORDS = frozenset("fighter fighters force forces troops unit units men mil
 PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "Coalition"))
 ORGANISED = frozenset(("State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
 GENERIC = frozenset(("syrian-rebels", "assad-government", "local-factions"))
+#: the generic actor that "the army" and "government forces" name
+GOVERNMENT = "assad-government"
+
+
+def is_generic(iri: str) -> bool:
+    """Whether ``iri`` is one of the dictionary's generic actors ("rebels", "the army", "local factions").
+
+    >>> [is_generic(f"https://w3id.org/actorgraph/id/actor/{name}") for name in ("syrian-rebels", "hts")]
+    [True, False]
+    """
+    return iri.rsplit("/", 1)[-1] in GENERIC
 #: nouns for a state's armed forces: "Sudan's army", "the Sudanese military"
 ARMY_WORDS = frozenset("army military".split())
 
@@ -108,7 +119,7 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
                 actor, how = dictionary.discover(ent.text, "ORG"), "discovered"
         elif ent.ent_id_ and ent.ent_id_ in dictionary.actors:
             actor = dictionary.actors[ent.ent_id_]
-            how = "generic" if actor.iri.rsplit("/", 1)[-1] in GENERIC and ent.text[:1].islower() else "name"
+            how = "generic" if is_generic(actor.iri) and ent.text[:1].islower() else "name"
         elif ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
             actor = dictionary.lookup(ent.text)
             if actor is None:
@@ -130,9 +141,9 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
         # the generic actors ("the army", "rebels") are Syria's: in a report on another war "the army" is the
         # army of the state the report names with one ("Sudan's army"), and "rebels" are nobody we know
         state = _state_with_army(doc, found, dictionary)
-        found = {i: (dataclasses.replace(m, actor=state) if state is not None and m.actor.iri.endswith("/assad-government")
-                     else m) for i, m in found.items()}
-        found = {i: m for i, m in found.items() if m.actor.iri.rsplit("/", 1)[-1] not in GENERIC}
+        found = {i: dataclasses.replace(m, actor=state) if state is not None and m.actor.iri.endswith("/" + GOVERNMENT)
+                 else m for i, m in found.items()}
+        found = {i: m for i, m in found.items() if not is_generic(m.actor.iri)}
     return found
 
 
@@ -195,7 +206,7 @@ def _proper_name_of(ent: Span) -> Span | None:
     name runs over the capitalised words (and "the", "al-" particles) after "of".
     """
     doc = ent.doc
-    if ent.ent_id_.rsplit("/", 1)[-1] not in GENERIC or not ent[-1].is_title or ent[-1].is_sent_start \
+    if not is_generic(ent.ent_id_) or not ent[-1].is_title or ent[-1].is_sent_start \
             or ent.end + 1 >= len(doc) \
             or doc[ent.end].lower_ != "of":
         return None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary
-from .coref import GENERIC, CorefResolver
+from .coref import CorefResolver, is_generic
 from .models import Actor, Claim
 from .temporal import resolve_date
 
@@ -274,7 +274,7 @@ class _Sentence:
 
     def _head_args(self, token: Token, place: bool | None, depth: int) -> list[Arg]:
         mention = self.coref.mention_at(token)
-        if mention is not None and mention.actor.iri.rsplit("/", 1)[-1] in GENERIC:
+        if mention is not None and is_generic(mention.actor.iri):
             # "rebels of the Southern Front", "insurgents from HTS": the named group they belong to
             groups = [a for o in self.pobjs(token, "of", "from") for a in self.args(o, place=False, depth=depth + 1)
                       if a.actor.type in ("ArmedGroup", "Coalition")]
