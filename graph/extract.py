@@ -14,15 +14,15 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from .actors import ActorDictionary
 from .config import Settings
 from .models import Claim, Document
-from .nlp.pipeline import build_nlp
-from .relations import extract_claims
 from .sanitize import defuse_runs
+
+if TYPE_CHECKING:  # spaCy is imported on first use, so that commands needing no model start fast
+    from spacy.language import Language
 
 __all__ = ["Extractor", "chunks"]
 
@@ -82,7 +82,7 @@ class Extractor:
         return ActorDictionary.bundled(*self.settings.actor_files)
 
     @cached_property
-    def nlp(self) -> Language:
+    def nlp(self) -> "Language":
         """The spaCy pipeline with the actor ruler.
 
         Built by :func:`graph.nlp.pipeline.build_nlp` (whose example loads one) from the model
@@ -93,6 +93,8 @@ class Extractor:
         ...
         graph.nlp.pipeline.ModelNotFound: spaCy model 'no_such_model' is not installed (installed: ...)
         """
+        from .nlp.pipeline import build_nlp
+
         return build_nlp(self.settings, self.dictionary.ruler_aliases())
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
@@ -105,6 +107,8 @@ class Extractor:
         >>> document.id, [(c.subject.label, c.relation, c.object.label, c.status) for c in claims]
         ('d1', [('Turkey', 'backs', 'Syrian National Army', 'asserted')])
         """
+        from .relations import extract_claims
+
         limit = self.settings.max_chunk_chars
         pending: dict[int, tuple[Document, int, list[Claim]]] = {}
 

@@ -15,7 +15,7 @@ from thinc.api import Model, NumpyOps
 from ..config import PREFERRED_MODELS, Settings
 from . import components  # noqa: F401  (registers the actorgraph factories)
 
-__all__ = ["ModelNotFound", "pick_model", "build_nlp", "ruler_patterns", "use_openblas", "NEEDED_COMPONENTS"]
+__all__ = ["ModelNotFound", "pick_model", "build_nlp", "ruler_patterns", "add_actor_ruler", "use_openblas", "NEEDED_COMPONENTS"]
 
 #: what extraction reads: tags and lemmas (tagger, attribute_ruler, lemmatizer), the parse, entities
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "transformer")
@@ -49,25 +49,45 @@ def pick_model(name: str | None = None) -> str:
 def ruler_patterns(nlp: Language, aliases: dict[str, tuple[str, str]]) -> list[dict]:
     """EntityRuler patterns for ``aliases`` (alias -> (actor IRI, class name)).
 
-    Acronyms ("US", "IS", "SDF") must match case-sensitively, or "us" and "is"
-    would become actors; everything else matches on lower case.
+    Acronyms ("US", "IS", "SDF") are token patterns that match case-sensitively, or "us" and
+    "is" would become actors; every other alias is a phrase pattern (its text), which the ruler
+    matches on lower case (``phrase_matcher_attr="LOWER"``, set by :func:`add_actor_ruler`).
+    Phrase patterns are why: one hash lookup per token instead of 800 token patterns tried at
+    every position (bench/README.md), with the same entities (tests/test_pipeline.py).
 
     >>> aliases = {"US": ("https://w3id.org/actorgraph/id/actor/united-states", "State"),
     ...            "National Army": ("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup")}
     >>> [(p["label"], p["pattern"]) for p in ruler_patterns(spacy.blank("en"), aliases)]
-    [('ArmedGroup', [{'LOWER': 'national'}, {'LOWER': 'army'}]), ('State', [{'ORTH': 'US'}])]
+    [('ArmedGroup', 'National Army'), ('State', [{'ORTH': 'US'}])]
     """
-    patterns = []
+    patterns: list[dict] = []
     for alias, (iri, label) in sorted(aliases.items()):
         words = [t.text for t in nlp.make_doc(alias)]
         if not words:
             continue
-        if _ACRONYM.match(alias):
-            pattern = [{"ORTH": w} for w in words]
-        else:
-            pattern = [{"LOWER": w.lower()} for w in words]
+        pattern: str | list[dict] = [{"ORTH": w} for w in words] if _ACRONYM.match(alias) else alias
         patterns.append({"label": label, "pattern": pattern, "id": iri})
     return patterns
+
+
+def add_actor_ruler(nlp: Language, aliases: dict[str, tuple[str, str]]) -> Language:
+    """Add the actor ruler (an EntityRuler named ``actor_ruler``) before ``ner``, with ``aliases``.
+
+    The phrase patterns are tokenised with every pipe disabled: the EntityRuler would otherwise run
+    the tagger and parser over each of the ~800 aliases, which the LOWER attribute does not need.
+
+    >>> nlp = add_actor_ruler(spacy.blank("en"), {"National Army": ("https://w3id.org/actorgraph/id/actor/sna",
+    ...                                                           "ArmedGroup")})
+    >>> [(e.text, e.label_) for e in nlp("the NATIONAL army moved").ents]
+    [('NATIONAL army', 'ArmedGroup')]
+    """
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="actor_ruler", before="ner" if "ner" in nlp.pipe_names else None,
+        config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": "LOWER"},
+    )
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(ruler_patterns(nlp, aliases))
+    return nlp
 
 
 def use_openblas(nlp: Language) -> int:
@@ -116,10 +136,6 @@ def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openbl
         nlp.remove_pipe(name)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("actorgraph_sentence_guard", before="parser")
-    ruler = nlp.add_pipe(
-        "entity_ruler", name="actor_ruler", before="ner" if "ner" in nlp.pipe_names else None,
-        config={"overwrite_ents": True, "validate": False},
-    )
-    ruler.add_patterns(ruler_patterns(nlp, aliases))
+    add_actor_ruler(nlp, aliases)
     nlp.max_length = max(nlp.max_length, settings.max_chunk_chars + 1)
     return nlp
