@@ -536,20 +536,29 @@ class ActorGraph:
         self.store.dump(path, formats[format])
         return path
 
-    def to_html(self, path: str | Path | None = None, *, title: str = "actorgraph", max_nodes: int = 300) -> str:
-        """The interactive page of the graph (self-contained: works with no internet), also written to ``path``.
+    def to_html(self, path: str | Path | None = None, *, title: str = "actorgraph",
+                max_nodes: int = 300) -> str | Path:
+        """The interactive page of the graph (self-contained: works with no internet).
 
+        Given a ``path``, the page is written there and the path is returned (the page is
+        hundreds of kilobytes: echoed in a notebook it would flood the output); without one,
+        the page itself is returned.
+
+        >>> import pathlib, tempfile
         >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
         >>> page = g.to_html(title="Syria")
         >>> page.lstrip().lower().startswith("<!doctype html>"), "Hayat Tahrir al-Sham" in page
         (True, True)
+        >>> g.to_html(pathlib.Path(tempfile.mkdtemp()) / "graph.html").name
+        'graph.html'
         """
         from .views.html_view import render_html, view_data
 
         page = render_html(view_data(self.store.raw), title=title, max_nodes=max_nodes)
-        if path is not None:
-            write_text_whole(path, page)
-        return page
+        if path is None:
+            return page
+        write_text_whole(path, page)
+        return Path(path)
 
     def to_networkx(self):
         """The asserted graph as a networkx MultiDiGraph (typed nodes, edges with evidence counts).

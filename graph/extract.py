@@ -123,10 +123,29 @@ class Extractor:
         for doc, (n, offset, _) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
             document, remaining, found = pending[n]
             for claim in extract_claims(doc, self.dictionary, document.published):
-                found.append(dataclasses.replace(claim, char_start=claim.char_start + offset,
-                                                 char_end=claim.char_end + offset) if offset else claim)
+                found.append(_trimmed(claim, offset))
             pending[n] = (document, remaining - 1, found)
             while done in pending and pending[done][1] == 0:
                 document, _, found = pending.pop(done)
                 yield document, found
                 done += 1
+
+
+def _trimmed(claim: Claim, offset: int) -> Claim:
+    """``claim`` with its sentence stripped of surrounding whitespace (spaCy keeps a paragraph's
+    trailing ``\\n\\n`` in the sentence, which breaks CSV cells and tables) and its offsets moved
+    by ``offset`` (the start of the chunk it came from) and by what was stripped, so that
+    ``text[char_start:char_end] == sentence`` still holds.
+
+    >>> from graph.models import Actor
+    >>> a = Actor("https://w3id.org/actorgraph/id/actor/a", "State", "A")
+    >>> c = _trimmed(Claim(a, "backs", a, "asserted", " A backs A.\\n\\n", 10, 24, "r", 0.9), 100)
+    >>> c.sentence, c.char_start, c.char_end
+    ('A backs A.', 111, 121)
+    """
+    sentence = claim.sentence.strip()
+    if sentence == claim.sentence and not offset:
+        return claim
+    lead = len(claim.sentence) - len(claim.sentence.lstrip())
+    start = claim.char_start + offset + lead
+    return dataclasses.replace(claim, sentence=sentence, char_start=start, char_end=start + len(sentence))

@@ -39,8 +39,23 @@ def summarize(graph: nx.MultiDiGraph, *, top: int = 10, min_size: int = 2) -> di
         "triads": [{"actors": list(t.actors), "labels": list(t.labels), "signs": list(t.signs),
                     "description": t.describe()} for t in unbalanced_triads(graph)],
         "central": [{"actor": c.actor, "label": c.label, "type": c.type, "degree": c.degree,
-                     "betweenness": c.betweenness} for c in central_actors(graph, top=top)],
+                     "betweenness": c.betweenness} for c in _connected_central(graph, top)],
     }
+
+
+def _connected_central(graph: nx.MultiDiGraph, top: int) -> list:
+    """The ``top`` most central actors that have a relation with another actor at all: an actor
+    of degree 0 (related only to places, or to itself) is central to nothing, even when it ties
+    at betweenness 0 with the last ones listed.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("ru", "sy", key="backs", relation="backs")
+    >>> g.add_node("alone", label="Alone")
+    >>> [c.actor for c in _connected_central(g, 10)]
+    ['ru', 'sy']
+    """
+    ranked = central_actors(graph, top=max(graph.number_of_nodes(), 1))
+    return [c for c in ranked if c.degree > 0][:top]
 
 
 def render_text(summary: dict[str, Any], *, top: int = 10) -> str:

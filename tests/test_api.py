@@ -279,3 +279,21 @@ def test_api_unchanged_documents_are_not_extracted_again(new_graph, extractor):
     again = g.add_documents([document])
     assert (first.extracted, again.extracted, again.unchanged) == (1, 0, 1)
     assert len(g.evidence("Russia", "backs")) == 1
+
+
+@pytest.mark.slow
+def test_api_stored_sentences_have_no_paragraph_breaks(new_graph, extractor):
+    g = new_graph(extractor=extractor)
+    text = "Russia backs the Syrian government.\n\nHTS fighters captured Aleppo on Saturday.\n\n"
+    claims = g.add_text(text, published="2024-12-03")
+    assert claims and all(c.sentence == c.sentence.strip() and text[c.char_start:c.char_end] == c.sentence
+                          for c in claims)
+    stored = [r["s"] for r in g.query("SELECT ?s WHERE { ?c <https://w3id.org/actorgraph#sentence> ?s }")]
+    assert sorted(stored) == ["HTS fighters captured Aleppo on Saturday.", "Russia backs the Syrian government."]
+
+
+def test_api_to_html_with_a_path_returns_the_path(graph, tmp_path):
+    written = graph.to_html(tmp_path / "graph.html")
+    assert written == tmp_path / "graph.html"
+    assert "Hayat Tahrir al-Sham" in written.read_text(encoding="utf-8")
+    assert graph.to_html().lstrip().lower().startswith("<!doctype html>")

@@ -120,3 +120,15 @@ def test_cli_extraction_quality(corpus, floor):
     f1 = float(result.stdout.strip().splitlines()[-1].split()[-1])
     precision = float(result.stdout.splitlines()[-2].split()[4])
     assert f1 >= floor and precision >= 0.9, result.stdout
+
+
+def _readme_tour_query() -> str:
+    """The SPARQL of the first ``actorgraph query`` in the README's tour."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"actorgraph query out/ '([^']+)'", readme).group(1)
+
+
+def test_cli_readme_first_query_gives_each_pair_once(built, capsys):
+    assert main(["query", str(built), _readme_tour_query(), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert rows and len(rows) == len(set(rows))

@@ -79,3 +79,19 @@ def test_report_user_errors_are_one_line(build_dir, tmp_path, capsys, args, mess
     assert main(["report", *args(build_dir, tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("actorgraph: error: ") and message in err and err.count("\n") == 1
+
+
+def test_report_never_lists_an_actor_of_degree_zero_as_central(tmp_path, capsys):
+    """An actor whose only relation is with a place has no actor to be central among."""
+    sna = Actor("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup", "Syrian National Army")
+    document = Document(text="Russia backs the Syrian government; the SNA holds Homs.", id="a2")
+    claims = [Claim(ACTORS["Russia"], "backs", ACTORS["Assad government"], "asserted", "Russia backs it.", 0, 16,
+                    "test", 0.9),
+              Claim(sna, "controls", ACTORS["Homs"], "asserted", "The SNA holds Homs.", 17, 36, "test", 0.9)]
+    iri = doc_iri(document)
+    with OxigraphStore(tmp_path / "store") as store:
+        store.write_documents([(iri, list(document_quads(document, iri)) + list(claim_quads(claims, iri)))],
+                              actor_quads([sna, ACTORS["Russia"], ACTORS["Assad government"], ACTORS["Homs"]]))
+    assert main(["report", str(tmp_path), "--format", "json"]) == 0
+    central = json.loads(capsys.readouterr().out)["central"]
+    assert sorted(c["label"] for c in central) == ["Assad government", "Russia"]
