@@ -5,7 +5,9 @@ each actor has a class, a ``skos:prefLabel``, its aliases as ``skos:altLabel``
 and the adjectives that denote it in compounds as ``ag:adjective`` ("Turkish"
 in "Turkish-backed"). Names that are not in it become *discovered* actors with
 an IRI minted stably from the name, so the same unknown group met in two
-articles is one node.
+articles is one node. The words resolution needs (titles, the head words of
+armed groups, the organs of a state) come from the lexicon's
+``ontology/lexicon/actors.ttl``.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import pycountry
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from .lexicon import Lexicon, default_lexicon
 from .models import Actor
 from .namespaces import ACTOR, AG
 from .queries import ontology_dir
@@ -34,27 +37,16 @@ NER_TYPES = {
     "NORP": "ArmedGroup",
 }
 PLACE_TYPES = frozenset({"Place", "Settlement", "BorderCrossing", "Region", "Facility"})
-#: head words that make an unknown organisation an armed group
-_ARMED_HEADS = frozenset(
-    "army brigade brigades battalion battalions front forces force militia militias units unit movement "
-    "guard guards corps legion division regiment fighters faction factions group jaysh liwa katibat "
-    "kataib kata'ib ansar harakat".split()
-)
-#: organs of a state named after it ("Russian Defence Ministry")
-_BODY_WORDS = frozenset(
-    "defence defense foreign interior ministry ministries military army navy air force forces government "
-    "administration embassy intelligence troops authorities".split())
-#: first words of names that are places whatever the NER says ("Mount Hermon", "Wadi Barada")
-_PLACE_PREFIXES = frozenset("mount jabal jebel wadi lake river camp tell tal".split())
-#: words the NER sometimes takes for names
-_NOT_NAMES = frozenset("anti pro ex non post pre neo".split())
-_TITLES = (
-    "president", "prime minister", "foreign minister", "defence minister", "defense minister", "minister",
-    "mr", "mrs", "ms", "dr", "general", "gen", "lt", "colonel", "col", "major", "commander", "sheikh",
-    "shaykh", "king", "emir", "crown prince", "prince", "supreme leader", "ayatollah", "chief", "leader",
-    "spokesman", "spokeswoman", "envoy", "brigadier", "secretary of state", "secretary",
-)
-_TITLE_RE = re.compile(r"^(?:(?:%s)\b\.?\s*)+" % "|".join(re.escape(t) for t in _TITLES))
+def _title_pattern(titles: frozenset[str]) -> re.Pattern[str]:
+    """Titles (longest first, so "secretary of state" before "secretary") at the start of a folded name."""
+    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=lambda t: (-len(t), t)))
+    return re.compile(r"^(?:(?:%s)\b\.?\s*)+" % alternatives if alternatives else r"^(?!)")
+
+
+def _article_pattern(articles: frozenset[str]) -> re.Pattern[str]:
+    """An article at the start of a folded surname ("al assad")."""
+    alternatives = "|".join(re.escape(a) for a in sorted(articles))
+    return re.compile(r"^(?:%s) " % alternatives if alternatives else r"^(?!)")
 
 
 class DictionaryError(ValueError):
@@ -116,7 +108,11 @@ class ActorDictionary:
     ('Turkey', 'State')
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, lexicon: Lexicon | None = None) -> None:
+        #: the word lists of resolution (and of the coreference that reads this dictionary)
+        self.lexicon = lexicon or default_lexicon()
+        self._titles = _title_pattern(self.lexicon.words("titles"))
+        self._articles = _article_pattern(self.lexicon.words("surname-articles"))
         self.actors: dict[str, Actor] = {}
         self._aliases: dict[str, str] = {}
         self._adjectives: dict[str, str] = {}
@@ -139,12 +135,12 @@ class ActorDictionary:
             for name in (label, *aliases):
                 words = normalize(name).split()
                 if len(words) > 1:
-                    self._surnames[re.sub(r"^(al|el) ", "", " ".join(words[-1:]))].add(actor.iri)
+                    self._surnames[self._articles.sub("", " ".join(words[-1:]))].add(actor.iri)
         for group in graph.objects(iri, AG.memberOf):
             self.member_of[actor.iri].add(str(group))
 
     @classmethod
-    def from_turtle(cls, *sources: str | Path) -> "ActorDictionary":
+    def from_turtle(cls, *sources: str | Path, lexicon: Lexicon | None = None) -> "ActorDictionary":
         """Merge Turtle dictionaries (file paths or Turtle text); later files add to earlier ones.
 
         rdflib's own log lines (one per odd IRI, several per broken file) are held back: a broken
@@ -171,16 +167,16 @@ class ActorDictionary:
                 cls._parse_into(graph, source)
         finally:
             rdflib_log.setLevel(level)
-        return cls(graph)
+        return cls(graph, lexicon)
 
     @classmethod
-    def bundled(cls, *extra: str | Path) -> "ActorDictionary":
+    def bundled(cls, *extra: str | Path, lexicon: Lexicon | None = None) -> "ActorDictionary":
         """The dictionary shipped in ``ontology/actors.ttl``, with ``extra`` Turtle files merged over it.
 
         >>> ActorDictionary.bundled().lookup("Hayat Tahrir al-Sham").type
         'ArmedGroup'
         """
-        return cls.from_turtle(ontology_dir() / "actors.ttl", *extra)
+        return cls.from_turtle(ontology_dir() / "actors.ttl", *extra, lexicon=lexicon)
 
     @staticmethod
     def _parse_into(graph: Graph, source: str | Path) -> None:
@@ -227,10 +223,10 @@ class ActorDictionary:
         body = self.by_body(name)
         if body is not None:
             return body
-        bare = _TITLE_RE.sub("", key).strip()
+        bare = self._titles.sub("", key).strip()
         if bare != key and bare in self._aliases:
             return self.actors[self._aliases[bare]]
-        surname = re.sub(r"^(al|el) ", "", bare)
+        surname = self._articles.sub("", bare)
         candidates = self._surnames.get(surname, set())
         if len(candidates) == 1:
             return self.actors[next(iter(candidates))]
@@ -249,7 +245,7 @@ class ActorDictionary:
         True
         """
         words = normalize(name).split()
-        if len(words) < 2 or not all(w in _BODY_WORDS for w in words[1:]):
+        if len(words) < 2 or not all(w in self.lexicon.words("state-body-words") for w in words[1:]):
             return None
         return self.by_adjective(words[0])
 
@@ -284,17 +280,18 @@ class ActorDictionary:
         (True, True)
         """
         kind = NER_TYPES.get(ner_label)
-        label = clean_label(_TITLE_RE.sub("", name.strip()).strip() if ner_label == "PERSON" else name.strip())
+        label = clean_label(self._titles.sub("", name.strip()).strip() if ner_label == "PERSON" else name.strip())
         label = re.sub(r"^(?i:the)\s+", "", label).strip("-\u2010\u2013\u2014 ")
         label = re.sub(r"['’]s?$", "", label)  # "Hezbollah's", "the Rapid Support Forces'"
-        if kind is None or len(normalize(label)) < 2 or normalize(label) in _NOT_NAMES:
+        words = self.lexicon.words
+        if kind is None or len(normalize(label)) < 2 or normalize(label) in words("not-names"):
             return None
         if ner_label == "GPE" and _is_country(label):
             kind = "State"  # "Sudan", "Yemen": a country the dictionary does not know is still a state
-        elif normalize(label).split()[0] in _PLACE_PREFIXES:
+        elif normalize(label).split()[0] in words("place-prefixes"):
             kind = "Region" if kind not in ("Settlement", "Facility") else kind
-        elif ner_label in ("ORG", "NORP") and (normalize(label).split()[-1] in _ARMED_HEADS
-                                               or normalize(label).split(" of ")[0].split()[-1] in _ARMED_HEADS):
+        elif ner_label in ("ORG", "NORP") and (normalize(label).split()[-1] in words("armed-heads")
+                                               or normalize(label).split(" of ")[0].split()[-1] in words("armed-heads")):
             kind = "ArmedGroup"  # "Hamza Division", and "Army of Conquest"
         elif ner_label == "NORP":
             return None

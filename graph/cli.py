@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("inputs", nargs="+", help=".txt (+ .meta.json), folders, .jsonl[.gz], .html, feeds, or - for JSON lines on stdin")
     build.add_argument("--out", required=True, type=Path, help="output folder (its store/ is added to)")
     build.add_argument("--actors", action="append", type=Path, default=[], help="extra actor dictionary (Turtle)")
+    build.add_argument("--lexicon", action="append", type=Path, default=[], metavar="FILE",
+                       help="extra word lists (Turtle, read over ontology/lexicon/*.ttl)")
     build.add_argument("--model", help="spaCy pipeline name (default: the first installed English one)")
     build.add_argument("--min-confidence", type=float, default=0.5, help="asserted claims below this give no edge")
     build.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the output")
@@ -101,10 +103,20 @@ def _check_dictionary(path: Path) -> None:
     ActorDictionary.from_turtle(path)
 
 
+def _check_lexicon(paths: Sequence[Path]) -> None:
+    """Read the ``--lexicon`` files over the bundled ones once, before the store is opened, so that a
+    bad file is one clear line (``LexiconError`` names it) and nothing is written."""
+    from .lexicon import Lexicon
+
+    Lexicon.bundled(*paths)
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     for path in args.actors:
         _check_dictionary(path)
-    return Settings(model=args.model, actor_files=tuple(args.actors), min_confidence=args.min_confidence)
+    _check_lexicon(args.lexicon)
+    return Settings(model=args.model, actor_files=tuple(args.actors), lexicon_files=tuple(args.lexicon),
+                    min_confidence=args.min_confidence)
 
 
 def _small_input(inputs: Sequence[str]) -> bool:
@@ -326,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from .actors import DictionaryError
     from .ingest import InputError
+    from .lexicon import LexiconError
     from .store import StoreError
 
     args = _parser().parse_args(argv)
@@ -334,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in PLUGGED_COMMANDS:
             return importlib.import_module(PLUGGED_COMMANDS[args.command][0]).run(args)
         return commands[args.command](args)
-    except (CliError, InputError, StoreError, DictionaryError) as exc:
+    except (CliError, InputError, StoreError, DictionaryError, LexiconError) as exc:
         print(f"actorgraph: error: {exc}", file=sys.stderr)
         return getattr(exc, "code", 2)
     except BrokenPipeError:  # `actorgraph query ... | head`: the reader has gone, nothing to report

@@ -33,6 +33,8 @@ class Settings:
     model: str | None = field(default_factory=lambda: os.environ.get("ACTORGRAPH_MODEL") or None)
     #: extra actor dictionaries (Turtle) merged over ontology/actors.ttl
     actor_files: tuple[Path, ...] = ()
+    #: extra lexicon files (Turtle word lists) read over ontology/lexicon/*.ttl
+    lexicon_files: tuple[Path, ...] = ()
     #: asserted claims below this confidence are kept as claims but produce no edge
     min_confidence: float = 0.5
     #: documents per nlp.pipe batch

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .actors import ActorDictionary
 from .config import Settings
+from .lexicon import Lexicon
 from .models import Claim, Document
 from .sanitize import defuse_runs
 
@@ -48,22 +49,44 @@ def chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
 
 
 class Extractor:
-    """Holds the actor dictionary and the spaCy pipeline (loaded once, on first use).
+    """Holds the lexicon, the actor dictionary and the spaCy pipeline (each loaded once, on first use).
 
-    Making one is cheap: nothing is loaded until ``dictionary``, ``nlp`` or ``extract`` is used.
+    Making one is cheap: nothing is loaded until ``lexicon``, ``dictionary``, ``nlp`` or ``extract``
+    is used. One extractor holds one lexicon, which its dictionary and its rules share.
 
     >>> extractor = Extractor(Settings(min_confidence=0.7))
     >>> extractor.settings.min_confidence, "nlp" in vars(extractor), "dictionary" in vars(extractor)
     (0.7, False, False)
     """
 
-    def __init__(self, settings: Settings | None = None, dictionary: ActorDictionary | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, dictionary: ActorDictionary | None = None,
+                 lexicon: Lexicon | None = None) -> None:
         self.settings = settings or Settings()
         self._dictionary = dictionary
+        self._lexicon = lexicon
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The bundled lexicon (``ontology/lexicon/*.ttl``) with the user's ``--lexicon`` files read over it.
+
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     extra = Path(tmp, "mine.ttl")
+        ...     _ = extra.write_text('@prefix ag: <https://w3id.org/actorgraph#> . '
+        ...         '@prefix lex: <https://w3id.org/actorgraph/lexicon#> . '
+        ...         'lex:titles ag:word "field marshal" ; ag:notWord "leader" .')
+        ...     titles = Extractor(Settings(lexicon_files=(extra,))).lexicon.words("titles")
+        >>> "field marshal" in titles, "leader" in titles, "general" in titles
+        (True, False, True)
+        """
+        if self._lexicon is not None:
+            return self._lexicon
+        return Lexicon.bundled(*self.settings.lexicon_files)
 
     @cached_property
     def dictionary(self) -> ActorDictionary:
-        """The bundled dictionary merged with the user's ``--actors`` files.
+        """The bundled dictionary merged with the user's ``--actors`` files, reading this extractor's lexicon.
 
         >>> import tempfile
         >>> from pathlib import Path
@@ -79,7 +102,7 @@ class Extractor:
         """
         if self._dictionary is not None:
             return self._dictionary
-        return ActorDictionary.bundled(*self.settings.actor_files)
+        return ActorDictionary.bundled(*self.settings.actor_files, lexicon=self.lexicon)
 
     @cached_property
     def nlp(self) -> "Language":

@@ -289,29 +289,38 @@ _CACHE: dict[tuple, object] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def _portable(settings: Settings) -> tuple[Settings, tuple[str, ...]]:
-    """Settings a remote worker can use: the actor dictionaries travel as Turtle text, not as local paths."""
+def _portable(settings: Settings) -> tuple[Settings, tuple[str, ...], tuple[str, ...]]:
+    """Settings a remote worker can use: the actor dictionaries and the lexicon travel as Turtle text,
+    not as local paths."""
+    from .lexicon import bundled_files
     from .queries import ontology_dir
 
-    paths = (ontology_dir() / "actors.ttl", *settings.actor_files)
-    return replace(settings, actor_files=()), tuple(Path(p).read_text(encoding="utf-8") + "\n" for p in paths)
+    def texts(paths) -> tuple[str, ...]:
+        return tuple(Path(p).read_text(encoding="utf-8") + "\n" for p in paths)
+
+    return (replace(settings, actor_files=(), lexicon_files=()),
+            texts((ontology_dir() / "actors.ttl", *settings.actor_files)),
+            texts((*bundled_files(), *settings.lexicon_files)))
 
 
-def _cached_extractor(settings: Settings, turtle: tuple[str, ...]):
+def _cached_extractor(settings: Settings, turtle: tuple[str, ...], lexicon: tuple[str, ...]):
     """One pipeline per worker process, loaded on first use and kept (a global cache, keyed by the settings)."""
-    key = (settings, turtle)
+    key = (settings, turtle, lexicon)
     with _CACHE_LOCK:
         if key not in _CACHE:
             from .actors import ActorDictionary
             from .extract import Extractor
+            from .lexicon import Lexicon
 
-            extractor = Extractor(settings, ActorDictionary.from_turtle(*turtle))
+            words = Lexicon.from_turtle(*lexicon)
+            extractor = Extractor(settings, ActorDictionary.from_turtle(*turtle, lexicon=words), words)
             _ = extractor.nlp
             _CACHE[key] = (extractor, threading.Lock())
         return _CACHE[key]
 
 
-def _dask_partition(shared: tuple[Settings, tuple[str, ...]], documents: list[Document]) -> list[list[Claim]]:
+def _dask_partition(shared: tuple[Settings, tuple[str, ...], tuple[str, ...]],
+                    documents: list[Document]) -> list[list[Claim]]:
     """A Dask task: the claims of each document of one partition."""
     extractor, lock = _cached_extractor(*shared)
     with lock:  # in-process (thread) workers share one pipeline
@@ -370,11 +379,11 @@ class DaskExtractor:
         """
         from distributed import as_completed
 
-        settings, turtle = _portable(self.settings)
+        portable = _portable(self.settings)
         client, cluster = self._client()
         try:
             nworkers = max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
-            [shared] = client.scatter([(settings, turtle)], broadcast=True)
+            [shared] = client.scatter([portable], broadcast=True)
             source = iter(documents)
             parts: dict[int, list[Document]] = {}
             done: dict[int, list[list[Claim]]] = {}
