@@ -94,6 +94,11 @@ ORDER BY ?rank ?actor
 LIMIT 1"""
 
 
+#: whether an IRI is an actor of the graph: described in the actors graph, or an end of some relation or claim
+_PRESENT = """
+ASK { { ?actor ?p ?o } UNION { ?s ?p ?actor } }"""
+
+
 class UnknownActorError(LookupError):
     """A name that is neither an actor in the graph nor in the actor dictionary (one line, names it)."""
 
@@ -395,9 +400,13 @@ class ActorGraph:
             return [{n: _py(row[n]) for n in names if row[n] is not None} for row in result]
         return list(result)
 
-    def resolve(self, name: str) -> str:
+    def resolve(self, name: str, *, in_graph: bool = False) -> str:
         """The IRI of the actor a name denotes: an IRI as is, else a label or alias in the graph
         (case-insensitive), else the actor dictionary (which also folds accents, "the", titles).
+
+        With ``in_graph=True`` the actor must also be in this graph (the typed helpers ask so:
+        an actor no stored article mentions has no backers because nothing is known of it, and
+        an empty answer would read as "nobody backs it").
 
         >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
         >>> g.resolve("moscow"), g.resolve("Bashar al-Assad")
@@ -405,19 +414,27 @@ class ActorGraph:
         >>> g.resolve("Nobody at all")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         graph.api.UnknownActorError: 'Nobody at all': no actor of that name or alias in the graph or the ...
+        >>> g.resolve("Bashar al-Assad", in_graph=True)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graph.api.UnknownActorError: 'Bashar al-Assad': the actor dictionary knows it (...), but no stored article ...
         """
         if not isinstance(name, str) or not name.strip():
             raise UnknownActorError(f"{name!r}: an actor is named by a non-empty label, alias or IRI")
         name = name.strip()
         if name.startswith(("http://", "https://", "urn:")):
-            return name
-        rows = self.query(_RESOLVE, {"name": name.lower()})
-        if rows:
-            return rows[0]["actor"]
-        actor = self.dictionary.lookup(name)
-        if actor is None:
-            raise UnknownActorError(f"{name!r}: no actor of that name or alias in the graph or the actor dictionary")
-        return actor.iri
+            iri = name
+        else:
+            rows = self.query(_RESOLVE, {"name": name.lower()})
+            if rows:
+                return rows[0]["actor"]
+            actor = self.dictionary.lookup(name)
+            if actor is None:
+                raise UnknownActorError(f"{name!r}: no actor of that name or alias in the graph or the actor dictionary")
+            iri = actor.iri
+        if in_graph and not self.query(_PRESENT, {"actor": iri}):
+            known = "" if iri == name else f"the actor dictionary knows it ({iri}), but "
+            raise UnknownActorError(f"{name!r}: {known}no stored article mentions this actor")
+        return iri
 
     def backers(self, actor: str) -> list[Tie]:
         """Who backs ``actor`` (a name or an IRI), most evidence first.
@@ -427,7 +444,7 @@ class ActorGraph:
         >>> tie.actor, tie.relation, tie.direction, tie.claims, tie.confidence, tie.first
         ('https://w3id.org/actorgraph/id/actor/russia', 'backs', 'in', 1, 0.9, datetime.date(2024, 12, 1))
         """
-        rows = self.query(load("backers"), {"actor": self.resolve(actor)})
+        rows = self.query(load("backers"), {"actor": self.resolve(actor, in_graph=True)})
         return [_tie(row, "backer", "backs", "in") for row in rows]
 
     def opponents(self, actor: str) -> list[Tie]:
@@ -439,7 +456,7 @@ class ActorGraph:
         >>> [(t.label, t.direction) for t in g.opponents("HTS")]
         [('Assad government', 'out')]
         """
-        rows = self.query(load("opponents"), {"actor": self.resolve(actor)})
+        rows = self.query(load("opponents"), {"actor": self.resolve(actor, in_graph=True)})
         return [_tie(row, "opponent", "opposes", "out" if row["direction"] == "opposes" else "in") for row in rows]
 
     def controller(self, place: str, as_of: dt.date | str | None = None) -> list[Control]:
@@ -460,7 +477,7 @@ class ActorGraph:
                 as_of = dt.date.fromisoformat(as_of)
             except ValueError:
                 raise ValueError(f"as_of={as_of!r}: expected a date such as 2024-12-08") from None
-        rows = self.query(load("controller"), {"place": self.resolve(place), "date": as_of})
+        rows = self.query(load("controller"), {"place": self.resolve(place, in_graph=True), "date": as_of})
         return [Control(place=r["place"], place_label=r.get("placeLabel", _local(r["place"])),
                         controller=r["controller"], label=r.get("controllerLabel", _local(r["controller"])),
                         since=r["since"], sentence=r["sentence"], document=r["source"], title=r.get("title"),
@@ -480,9 +497,9 @@ class ActorGraph:
         """
         bindings: dict[str, object] = {}
         if subject is not None:
-            bindings["subject"] = self.resolve(subject)
+            bindings["subject"] = self.resolve(subject, in_graph=True)
         if object is not None:
-            bindings["object"] = self.resolve(object)
+            bindings["object"] = self.resolve(object, in_graph=True)
         if relation is not None:
             bindings["relation"] = relation if relation.startswith(str(AG)) else str(relation_iri(relation))
         return [Evidence(subject=r["subject"], subject_label=r.get("subjectLabel", _local(r["subject"])),

@@ -8,17 +8,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import difflib
 import gc
 import importlib
 import json
+import re
 import shutil
 import sys
 import tempfile
+import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, RdfFormat
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
 
 from . import __version__
 from .config import Settings
@@ -67,10 +70,13 @@ def _parser() -> argparse.ArgumentParser:
                        "(http://host:port of Oxigraph; fuseki+, graphdb+, virtuoso+http://...)")
 
     query = sub.add_parser("query", help="run SPARQL (SELECT/ASK/CONSTRUCT) over DIR's store")
-    query.add_argument("dir", type=Path)
-    query.add_argument("sparql", help="the query text, @FILE, or the name of a canned query (see --list)")
+    query.add_argument("dir", type=Path, nargs="?", help="a build folder (or its store/)")
+    query.add_argument("sparql", nargs="?", help="the query text, @FILE, or the name of a canned query (see --list)")
+    query.add_argument("--list", action="store_true", help="list the canned queries and the variables they bind")
     query.add_argument("--format", choices=["table", "json", "csv", "turtle"], default="table")
-    query.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE", help="bind a variable (IRI or literal)")
+    query.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
+                       help="bind a variable: an IRI or literal; actors by name or alias (actor=HTS), "
+                            "relations, types and statuses by local name (relation=backs)")
 
     remove = sub.add_parser("remove", help="drop one document (IRI or URL) and the edges only it supported")
     remove.add_argument("dir", type=Path)
@@ -215,18 +221,42 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _query_text(text: str) -> str:
-    from .namespaces import PREFIXES
+def _query_text(text: str) -> tuple[str, str | None]:
+    """The SPARQL to run and the canned query's name (None for the user's own text).
+
+    A lone word that names no canned query is a mistyped name, not SPARQL: it is refused with
+    the nearest names rather than sent to the parser.
+    """
     from .queries import load, names
 
     if text.startswith("@"):
         path = Path(text[1:])
         if not path.is_file():
             raise CliError(f"{path}: query file not found")
-        text = path.read_text(encoding="utf-8")
-    elif text in names():
-        text = load(text)
-    return PREFIXES + text
+        return path.read_text(encoding="utf-8"), None
+    if text in names():
+        return load(text), text
+    if re.fullmatch(r"[\w.-]+", text.strip()):
+        near = difflib.get_close_matches(text.strip(), names(), n=3, cutoff=0.6)
+        hint = f"did you mean {' or '.join(near)}?" if near else f"known: {', '.join(names())}"
+        raise CliError(f"{text.strip()!r}: no canned query of that name; {hint} (actorgraph query --list)")
+    return text, None
+
+
+def _list_queries(out) -> None:
+    """Every canned query: its name, the variables it binds, and what it answers."""
+    from .queries import describe, names
+
+    for name in names():
+        about, _, binds = describe(name).partition("Binds")
+        variables = " ".join(dict.fromkeys(f"?{v}" for v in re.findall(r"\?(\w+)", binds))) or "(none)"
+        print(f"{name}  binds: {variables}", file=out)
+        for line in textwrap.wrap(about.strip(), 96):
+            print(f"    {line}", file=out)
+        if binds:
+            for line in textwrap.wrap("Binds" + binds, 96):
+                print(f"    {line}", file=out)
+    print("Run one: actorgraph query DIR NAME [--bind VAR=VALUE ...]", file=out)
 
 
 def _bindings(pairs: Sequence[str]) -> dict[str, str]:
@@ -239,44 +269,102 @@ def _bindings(pairs: Sequence[str]) -> dict[str, str]:
     return bound
 
 
+#: variables of the canned queries whose values name an actor or a place
+_ACTOR_VARIABLES = frozenset({"actor", "subject", "object", "place", "controller", "reporter"})
+
+
+def _resolved(bound: dict[str, str], store, canned: str | None) -> dict[str, str]:
+    """Bound values as the Python API takes them: actors by name or alias (resolved as
+    ``ActorGraph.resolve`` does, and required to be in the graph), relations, actor types and
+    statuses by local name. A canned query refuses variables it does not bind."""
+    from .api import ACTOR_TYPES, ActorGraph, UnknownActorError
+    from .namespaces import AG, RELATIONS, status_iri
+    from .queries import describe
+
+    if canned is not None:
+        known = set(re.findall(r"\?(\w+)", describe(canned).partition("Binds")[2]))
+        for name in bound:
+            if name not in known:
+                raise CliError(f"--bind {name}: the canned query {canned} binds "
+                               f"{', '.join('?' + v for v in sorted(known)) or 'no variable'}")
+    graph = ActorGraph(store)
+    resolved = {}
+    for name, value in bound.items():
+        is_iri = value.startswith(("http://", "https://", "urn:"))
+        try:
+            if name in _ACTOR_VARIABLES and value.strip():
+                value = graph.resolve(value, in_graph=True)
+            elif name == "relation" and not is_iri and value in RELATIONS:
+                value = str(AG[value])
+            elif name == "type" and not is_iri and value in ACTOR_TYPES:
+                value = str(AG[value])
+            elif name == "status" and not is_iri and value.lower() in ("asserted", "denied", "negated", "hypothetical"):
+                value = str(status_iri(value.lower()))
+        except UnknownActorError as exc:
+            raise CliError(f"--bind {name}={value}: {exc}") from None
+        resolved[name] = value
+    return resolved
+
+
+def _user_position(message: str, hidden_lines: int) -> str:
+    """A parser message with its ``error at LINE:COLUMN`` counted in the user's own text.
+
+    >>> _user_position("error at 12:5: expected a variable", 10)
+    'error at 2:5: expected a variable'
+    """
+    return re.sub(r"(error at )(\d+)(:\d+)", lambda m: f"{m[1]}{max(1, int(m[2]) - hidden_lines)}{m[3]}", message)
+
+
 def _query(args: argparse.Namespace) -> int:
+    from .namespaces import PREFIXES
     from .store import OxigraphStore
 
+    if args.list:
+        _list_queries(sys.stdout)
+        return 0
+    if args.dir is None or args.sparql is None:
+        raise CliError("query: expected DIR and a query (SPARQL, @FILE or a canned name; --list lists those)")
     store_dir = args.dir / "store" if (args.dir / "store").is_dir() else args.dir
     if not store_dir.is_dir():
         raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
+    text, canned = _query_text(args.sparql)
     store = OxigraphStore(store_dir, read_only=True)
+    bindings = _resolved(_bindings(args.bind), store, canned)
     try:
-        result = store.query(_query_text(args.sparql), _bindings(args.bind))
+        result = store.query(PREFIXES + text, bindings)
     except SyntaxError as exc:
-        raise CliError(f"query: {str(exc).splitlines()[0]}") from exc
+        where = f"{canned}: " if canned else ""
+        raise CliError(f"query: {where}{_user_position(str(exc).splitlines()[0], PREFIXES.count(chr(10)))}") from exc
     except ValueError as exc:  # a bound value that starts like an IRI but is not one
         raise CliError(f"--bind: {str(exc).splitlines()[0]}") from exc
-    out = sys.stdout
+    _print_result(result, args.format, sys.stdout)
+    return 0
+
+
+def _print_result(result, fmt: str, out) -> None:
+    """A query result in the chosen format: a table, SPARQL JSON/CSV, or Turtle for triples."""
     if isinstance(result, QueryBoolean):
-        print(json.dumps({"boolean": bool(result)}) if args.format == "json" else str(bool(result)).lower(), file=out)
+        print(json.dumps({"boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower(), file=out)
     elif isinstance(result, QuerySolutions):
-        if args.format in ("json", "csv"):
-            fmt = {"json": __import__("pyoxigraph").QueryResultsFormat.JSON,
-                   "csv": __import__("pyoxigraph").QueryResultsFormat.CSV}[args.format]
-            out.write(result.serialize(format=fmt).decode("utf-8"))
-            if args.format == "json":
+        if fmt in ("json", "csv"):
+            out.write(result.serialize(format=QueryResultsFormat.JSON if fmt == "json"
+                                       else QueryResultsFormat.CSV).decode("utf-8"))
+            if fmt == "json":
                 out.write("\n")
         else:
             variables = [v.value for v in result.variables]
             rows = [[_show(row[v]) for v in variables] for row in result]
             _table(variables, rows, out)
     elif isinstance(result, QueryTriples):
-        if args.format in ("turtle", "table"):
+        if fmt in ("turtle", "table"):
             out.write(result.serialize(format=RdfFormat.TURTLE).decode("utf-8"))
-        elif args.format == "json":
+        elif fmt == "json":
             out.write(result.serialize(format=RdfFormat.JSON_LD).decode("utf-8") + "\n")
         else:
             writer = csv.writer(out)
             writer.writerow(["subject", "predicate", "object"])
             for t in result:
                 writer.writerow([_show(t.subject), _show(t.predicate), _show(t.object)])
-    return 0
 
 
 def _show(term) -> str:

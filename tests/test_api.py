@@ -297,3 +297,16 @@ def test_api_to_html_with_a_path_returns_the_path(graph, tmp_path):
     assert written == tmp_path / "graph.html"
     assert "Hayat Tahrir al-Sham" in written.read_text(encoding="utf-8")
     assert graph.to_html().lstrip().lower().startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize("ask", [
+    pytest.param(lambda g: g.backers("Wagner Group"), id="backers"),
+    pytest.param(lambda g: g.opponents("Wagner Group"), id="opponents"),
+    pytest.param(lambda g: g.controller("Raqqa"), id="controller"),
+    pytest.param(lambda g: g.evidence(subject="Wagner Group"), id="evidence"),
+    pytest.param(lambda g: g.backers(A + "wagner-group"), id="iri"),
+])
+def test_api_helpers_say_an_actor_absent_from_the_graph_is_unknown(graph, ask):
+    """Known to the dictionary but in no stored article: an error, not an empty answer."""
+    with pytest.raises(UnknownActorError, match="no stored article mentions this actor"):
+        ask(graph)

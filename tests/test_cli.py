@@ -1,6 +1,8 @@
 """The ``actorgraph`` command end to end on the bundled example articles."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -132,3 +134,40 @@ def test_cli_readme_first_query_gives_each_pair_once(built, capsys):
     assert main(["query", str(built), _readme_tour_query(), "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
     assert rows and len(rows) == len(set(rows))
+
+
+def test_cli_query_list_gives_every_canned_query_and_its_variables(capsys):
+    assert main(["query", "--list"]) == 0
+    listing = capsys.readouterr().out
+    assert re.search(r"^evidence  binds: \?subject \?object \?relation$", listing, re.M)
+    assert re.search(r"^controller  binds: \?place \?date$", listing, re.M)
+
+
+def test_cli_query_mistyped_canned_name_suggests_the_nearest(built, capsys):
+    assert main(["query", str(built), "evidance"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("actorgraph: error: 'evidance': no canned query") and "did you mean evidence?" in err
+
+
+def test_cli_query_parse_error_is_placed_in_the_users_own_text(built, capsys):
+    assert main(["query", str(built), "SELECT ?x WHERE {\n  ?x ag:backs }"]) == 2
+    assert "error at 2:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("bind", "code", "needle"), [
+    pytest.param("actor=Syrian government", 0, "Russia", id="alias"),
+    pytest.param("actor=assad regime", 0, "Iran", id="alias-any-case"),
+    pytest.param("actor=RSF", 2, "'RSF': no actor of that name", id="unknown-name"),
+    pytest.param("actor=Wagner Group", 2, "no stored article mentions this actor", id="not-in-this-graph"),
+    pytest.param("actr=Russia", 2, "the canned query backers binds ?actor", id="unknown-variable"),
+])
+def test_cli_query_bind_resolves_actor_names_as_the_api_does(built, capsys, bind, code, needle):
+    assert main(["query", str(built), "backers", "--bind", bind]) == code
+    out, err = capsys.readouterr()
+    assert needle in (out if code == 0 else err)
+
+
+def test_cli_query_bind_takes_relation_names(built, capsys):
+    assert main(["query", str(built), "evidence", "--bind", "relation=controls", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["relation"] for r in rows} == {"https://w3id.org/actorgraph#controls"}
