@@ -541,17 +541,43 @@ class ActorGraph:
 
     # ---- views -------------------------------------------------------------------------------
     def save(self, path: str | Path, format: str = "trig") -> Path:
-        """Write the whole graph to a file (``trig`` or ``nquads``).
+        """Write the whole dataset (every document graph, claims included) to a file:
+        ``trig``, ``nquads`` or ``jsonld`` (also spelled ``json-ld``). See ``export`` for Gephi's formats.
 
         >>> import tempfile, pathlib; ActorGraph().save(pathlib.Path(tempfile.mkdtemp()) / "g.trig").name
         'g.trig'
+        >>> ActorGraph().save("g.xml", format="rdfxml")
+        Traceback (most recent call last):
+        ValueError: unsupported format 'rdfxml' for save; use one of trig, nquads, jsonld (export writes graphml, gexf, csv)
         """
-        formats = {"trig": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS}
-        if format not in formats:
-            raise ValueError(f"unsupported format {format!r}; use one of {', '.join(formats)}")
-        path = Path(path)
-        self.store.dump(path, formats[format])
-        return path
+        from .export import RDF_FORMATS, export, format_name
+
+        try:
+            name = format_name(format)
+        except ValueError:
+            name = None
+        if name not in RDF_FORMATS:
+            raise ValueError(f"unsupported format {format!r} for save; use one of {', '.join(RDF_FORMATS)} "
+                             "(export writes graphml, gexf, csv)")
+        return export(self.store, path, name)[0]
+
+    def export(self, path: str | Path, format: str | None = None) -> list[Path]:
+        """Write the graph for another tool: ``graphml`` or ``gexf`` (Gephi, Cytoscape, yEd), ``csv``
+        (a folder with ``nodes.csv`` and ``edges.csv``), or ``jsonld``/``trig``/``nquads`` (the
+        dataset); the format defaults to the one ``path``'s suffix names. Returns the files written.
+
+        Nodes carry ``label``, ``type``, ``aliases``; edges ``relation``, ``claims`` (also as
+        ``weight``), ``documents``, ``confidence``, ``first`` and ``last`` (see ``to_networkx``).
+
+        >>> import networkx as nx, pathlib, tempfile
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> (path,) = g.export(pathlib.Path(tempfile.mkdtemp()) / "graph.gexf")
+        >>> sorted(d["label"] for _, d in nx.read_gexf(path).nodes(data=True))
+        ['Aleppo', 'Assad government', 'Hayat Tahrir al-Sham', 'Russia']
+        """
+        from .export import export, format_name
+
+        return export(self.store, path, format_name(format, path))
 
     def to_html(self, path: str | Path | None = None, *, title: str = "actorgraph",
                 max_nodes: int = 300) -> str | Path:

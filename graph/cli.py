@@ -78,6 +78,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="bind a variable: an IRI or literal; actors by name or alias (actor=HTS), "
                             "relations, types and statuses by local name (relation=backs)")
 
+    export = sub.add_parser("export", help="write DIR's graph for Gephi, Cytoscape or RDF tools "
+                            "(graphml, gexf, csv, jsonld, trig, nquads)")
+    export.add_argument("dir", type=Path, help="a build folder (or its store/)")
+    export.add_argument("--format", required=True, help="graphml, gexf, csv (nodes.csv and edges.csv), "
+                        "jsonld, trig or nquads")
+    export.add_argument("--out", type=Path, help="the file to write (for csv, a folder; default: DIR/graph.EXT, "
+                        "or DIR for csv)")
+
     remove = sub.add_parser("remove", help="drop one document (IRI or URL) and the edges only it supported")
     remove.add_argument("dir", type=Path)
     remove.add_argument("document")
@@ -384,6 +392,23 @@ def _table(headers: list[str], rows: list[list[str]], out) -> None:
     print(f"({len(rows)} rows)", file=out)
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export import default_path, export, format_name
+    from .store import OxigraphStore
+
+    try:
+        fmt = format_name(args.format)
+    except ValueError as exc:
+        raise CliError(f"--format: {exc}") from None
+    store_dir = args.dir / "store" if (args.dir / "store").is_dir() else args.dir
+    if not (store_dir / "CURRENT").is_file():
+        raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
+    with OxigraphStore(store_dir, read_only=True) as store:
+        written = export(store, args.out or default_path(args.dir, fmt), fmt)
+    print(f"wrote {', '.join(map(str, written))}")
+    return 0
+
+
 def _remove(args: argparse.Namespace) -> int:
     from .api import ActorGraph
 
@@ -430,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .store import StoreError
 
     args = _parser().parse_args(argv)
-    commands = {"build": _build, "query": _query, "remove": _remove}
+    commands = {"build": _build, "query": _query, "export": _export, "remove": _remove}
     try:
         if args.command in PLUGGED_COMMANDS:
             return importlib.import_module(PLUGGED_COMMANDS[args.command][0]).run(args)

@@ -1,10 +1,15 @@
-"""The store as a networkx MultiDiGraph, for analytics in Python.
+"""The store as a networkx MultiDiGraph, for analytics in Python and for Gephi or Cytoscape.
 
 Nodes are actors (and places) keyed by IRI; there is one edge per asserted
 ``(subject, relation, object)`` triple, keyed by the relation name, whatever
 the number of documents that assert it, so that parallel relations between two
 actors (``backs`` and ``opposes``) stay apart while repeated reports add up as
 evidence on one edge.
+
+Every attribute is a string, a number or a boolean, and an attribute without a
+value is left out rather than set to None: networkx's GraphML and GEXF writers
+accept nothing else, and ``nx.write_graphml(g.to_networkx(), path)`` must work
+as it is (``graph.export`` writes those files with these attributes).
 """
 from __future__ import annotations
 
@@ -14,9 +19,9 @@ from collections.abc import Iterable
 import networkx as nx
 from pyoxigraph import Literal, NamedNode, Store
 
-from ..namespaces import ACTORS_GRAPH, AG, PREFIXES, RELATIONS
+from ..namespaces import ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIXES, RELATIONS
 
-__all__ = ["to_networkx", "NODE_QUERY", "EDGE_QUERY"]
+__all__ = ["to_networkx", "NODE_QUERY", "EDGE_QUERY", "UNDIRECTED"]
 
 #: every actor with its classes, labels and aliases (one row per combination)
 NODE_QUERY = PREFIXES + f"""
@@ -29,21 +34,24 @@ SELECT ?actor ?type ?label ?alias ?discovered WHERE {{
   }}
 }}"""
 
-#: each asserted relation triple per document, with each asserted claim behind it there (aggregated in
-#: Python: SPARQL's MIN/MAX give no value for a group where some claims have no date)
-EDGE_QUERY = PREFIXES + """
-SELECT ?s ?p ?o ?doc ?claim ?confidence ?date WHERE {
-  VALUES ?p { RELATIONS }
-  GRAPH ?doc {
+#: each asserted relation triple per document, with each asserted claim behind it there and its date (the
+#: claim's event date, else its document's publication date, as in backers.rq); aggregated in Python
+EDGE_QUERY = PREFIXES + f"""
+SELECT ?s ?p ?o ?doc ?claim ?confidence ?date ?issued WHERE {{
+  VALUES ?p {{ RELATIONS }}
+  GRAPH ?doc {{
     ?s ?p ?o .
-    OPTIONAL {
+    OPTIONAL {{
       ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ag:status ag:Asserted .
-      OPTIONAL { ?claim ag:confidence ?confidence }
-      OPTIONAL { ?claim ag:eventDate ?date }
-    }
-  }
-}""".replace("RELATIONS", " ".join(f"ag:{name}" for name in RELATIONS))
+      OPTIONAL {{ ?claim ag:confidence ?confidence }}
+      OPTIONAL {{ ?claim ag:eventDate ?date }}
+    }}
+  }}
+  OPTIONAL {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?doc dcterms:issued ?issued }} }}
+}}""".replace("RELATIONS", " ".join(f"ag:{name}" for name in RELATIONS))
 
+#: relations that hold both ways (one undirected edge in Gephi's sense)
+UNDIRECTED = frozenset({"alliedWith"})
 _GENERIC = {"Actor", "Place"}
 
 
@@ -58,11 +66,12 @@ def _node_type(types: Iterable[str]) -> str:
     return (specific or names or ["Actor"])[0]
 
 
-def _date(term: Literal | None) -> dt.date | None:
+def _day(term: Literal | None) -> str | None:
+    """An ISO day ``YYYY-MM-DD`` (a string, which GraphML and GEXF take and which sorts as the date does)."""
     if term is None:
         return None
     try:
-        return dt.date.fromisoformat(term.value)
+        return dt.date.fromisoformat(term.value[:10]).isoformat()
     except ValueError:
         return None
 
@@ -70,10 +79,13 @@ def _date(term: Literal | None) -> dt.date | None:
 def to_networkx(store: Store) -> nx.MultiDiGraph:
     """The asserted actor graph of a pyoxigraph store.
 
-    Node attributes: ``label``, ``type`` (the ontology class local name), ``aliases`` (tuple),
-    ``discovered`` (not from the dictionary). Edge attributes: ``relation``, ``claims`` (the
-    asserted claims behind it), ``confidence`` (their maximum), ``first``/``last`` (event dates,
-    or None), ``sources`` (IRIs of the documents asserting it).
+    Node attributes: ``label``, ``type`` (the ontology class local name), ``aliases`` (joined by
+    ``|``, empty when none), ``discovered`` (not from the dictionary). Edge attributes:
+    ``relation`` and ``label`` (its name), ``directed`` (False for ``alliedWith``), ``claims``
+    (the asserted claims behind it) and ``weight`` (the same, the name Gephi reads),
+    ``documents`` and ``sources`` (the documents asserting it: their number, their IRIs joined by
+    ``|``), ``confidence`` (the claims' maximum), ``first``/``last`` (ISO days: each claim's event
+    date, else its document's publication date; left out when no claim has either).
 
     >>> from pyoxigraph import RdfFormat, Store
     >>> s = Store()
@@ -89,28 +101,14 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     ...     rdf:object actor:assad-government ; ag:status ag:Asserted ; ag:confidence 0.9 . }''', format=RdfFormat.TRIG)
     >>> g = to_networkx(s)
     >>> g.nodes["https://w3id.org/actorgraph/id/actor/russia"]["aliases"]
-    ('Moscow',)
+    'Moscow'
     >>> [(g.nodes[u]["label"], k, d["claims"], d["confidence"]) for u, v, k, d in g.edges(keys=True, data=True)]
     [('Russia', 'backs', 1, 0.9)]
     """
     graph = nx.MultiDiGraph()
-    types: dict[str, set[str]] = {}
-    for row in store.query(NODE_QUERY):
-        iri = row["actor"].value
-        types.setdefault(iri, set()).add(row["type"].value)
-        if iri not in graph:
-            graph.add_node(iri, label=_local(iri), aliases=set(), discovered=False)
-        node = graph.nodes[iri]
-        if row["label"] is not None:
-            node["label"] = row["label"].value
-        if row["alias"] is not None:
-            node["aliases"].add(row["alias"].value)
-        if row["discovered"] is not None and row["discovered"].value == "true":
-            node["discovered"] = True
-    for iri, data in graph.nodes(data=True):
-        data["type"] = _node_type(types[iri])
-        data["aliases"] = tuple(sorted(data["aliases"] - {data["label"]}))
+    _add_nodes(graph, store)
     claims: dict[tuple[str, str, str], set[str]] = {}
+    sources: dict[tuple[str, str, str], set[str]] = {}
     for row in store.query(EDGE_QUERY):
         s, o = row["s"], row["o"]
         if not isinstance(s, NamedNode) or not isinstance(o, NamedNode):
@@ -118,21 +116,50 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
         relation = _local(row["p"].value)
         for node in (s.value, o.value):
             if node not in graph:
-                graph.add_node(node, label=_local(node), type="Actor", aliases=(), discovered=False)
+                graph.add_node(node, label=_local(node), type="Actor", aliases="", discovered=False)
         key = (s.value, o.value, relation)
         if not graph.has_edge(*key):
-            graph.add_edge(*key, relation=relation, claims=0, confidence=None, first=None, last=None, sources=())
-        edge = graph.edges[key]
-        edge["sources"] = tuple(sorted({*edge["sources"], row["doc"].value}))
+            graph.add_edge(*key, relation=relation, label=relation, directed=relation not in UNDIRECTED)
+        sources.setdefault(key, set()).add(row["doc"].value)
         if row["claim"] is not None:
             claims.setdefault(key, set()).add(row["claim"].value)
-            edge["claims"] = len(claims[key])
-        confidence = float(row["confidence"].value) if row["confidence"] is not None else None
-        if confidence is not None and (edge["confidence"] is None or confidence > edge["confidence"]):
-            edge["confidence"] = confidence
-        date = _date(row["date"])
-        if date is not None and (edge["first"] is None or date < edge["first"]):
-            edge["first"] = date
-        if date is not None and (edge["last"] is None or date > edge["last"]):
-            edge["last"] = date
+        _add_evidence(graph.edges[key], row)
+    for key, edge in graph.edges.items():
+        edge["claims"] = edge["weight"] = len(claims.get(key, ()))
+        edge["documents"] = len(sources[key])
+        edge["sources"] = "|".join(sorted(sources[key]))
     return graph
+
+
+def _add_nodes(graph: nx.MultiDiGraph, store: Store) -> None:
+    """Every described actor, with its most specific class, label and aliases."""
+    types: dict[str, set[str]] = {}
+    aliases: dict[str, set[str]] = {}
+    for row in store.query(NODE_QUERY):
+        iri = row["actor"].value
+        types.setdefault(iri, set()).add(row["type"].value)
+        if iri not in graph:
+            graph.add_node(iri, label=_local(iri), discovered=False)
+        node = graph.nodes[iri]
+        if row["label"] is not None:
+            node["label"] = row["label"].value
+        if row["alias"] is not None:
+            aliases.setdefault(iri, set()).add(row["alias"].value)
+        if row["discovered"] is not None and row["discovered"].value == "true":
+            node["discovered"] = True
+    for iri, data in graph.nodes(data=True):
+        data["type"] = _node_type(types[iri])
+        data["aliases"] = "|".join(sorted(aliases.get(iri, set()) - {data["label"]}))
+
+
+def _add_evidence(edge: dict, row) -> None:
+    """Widen an edge's confidence and date range by one claim row (event date, else publication date)."""
+    confidence = float(row["confidence"].value) if row["confidence"] is not None else None
+    if confidence is not None and confidence > edge.get("confidence", float("-inf")):
+        edge["confidence"] = confidence
+    if row["claim"] is None:
+        return
+    day = _day(row["date"]) or _day(row["issued"])
+    if day is not None:
+        edge["first"] = min(edge.get("first", day), day)
+        edge["last"] = max(edge.get("last", day), day)
