@@ -10,11 +10,14 @@ Endpoints:
 * ``GET /``: the graph page; ``GET /actor/<id>``: one actor's relations with their sources and
   sentences, and its neighbourhood graph. Both are generated from the store on request.
 
-Safety: bound to loopback unless ``--host`` says otherwise, and then only answers requests
-whose ``Host`` is a loopback name (no DNS rebinding); updates from another web origin are
-refused (no cross-site request forgery); ``SERVICE`` and ``LOAD`` are refused with 400, so the
-server never fetches anything, JSON-LD ``@context`` included; request bodies over ``--max-body``
-get 413.
+Safety: bound to loopback unless ``--host`` says otherwise, and only answers requests whose
+``Host`` names this server: a loopback name, the bound address, or a name given with
+``--allowed-host`` (no DNS rebinding). Updates whose ``Origin`` is another web origin are refused
+(no cross-site request forgery). The processes that run queries and updates have no network:
+before opening the store they install a seccomp filter under which the kernel refuses every
+socket but Unix ones (:mod:`graph.sandbox`), so ``SERVICE``, ``LOAD`` and remote JSON-LD
+contexts cannot fetch anything, however the text is written; they are answered 403 (``SERVICE
+SILENT`` gives no rows). Request bodies over ``--max-body`` get 413.
 
 Limits: the store lives in one worker process, which holds the store's lock (a concurrent
 build fails clearly instead of corrupting anything) and runs one request at a time. A request
@@ -33,6 +36,7 @@ import itertools
 import json
 import multiprocessing
 import re
+import socket
 import threading
 import urllib.parse
 from collections.abc import Iterator, Sequence
@@ -56,10 +60,11 @@ from pyoxigraph import (
 )
 
 from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIXES, RDF, RDFS
+from .sandbox import DENIED_ERRNO, SandboxError, deny_network
 from .store import DUMP_PREFIXES, OxigraphStore, StoreError
 
-__all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "check_sparql",
-           "RESULT_TYPES", "GRAPH_TYPES"]
+__all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "RESULT_TYPES",
+           "GRAPH_TYPES", "NETWORK_REFUSED"]
 
 #: media types offered for SELECT/ASK results, in the server's order of preference
 RESULT_TYPES: dict[str, QueryResultsFormat] = {
@@ -79,6 +84,9 @@ GRAPH_TYPES: dict[str, RdfFormat] = {
     "application/json": RdfFormat.JSON_LD,
     "text/plain": RdfFormat.N_TRIPLES,
 }
+#: the answer to a query or update that tried to reach the network
+NETWORK_REFUSED = ("refused: this server never connects to other servers (SERVICE, LOAD and remote JSON-LD "
+                   "contexts cannot reach the network)")
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 _ACTOR_ID = re.compile(r"^[A-Za-z0-9._~%-]+$")
 
@@ -151,48 +159,6 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     return best
 
 
-def _tree_names(node: object) -> Iterator[str]:
-    """Names of the rdflib parse-tree nodes (CompValue) under ``node``."""
-    name = getattr(node, "name", None)
-    if isinstance(name, str):
-        yield name
-    if isinstance(node, dict):
-        for value in node.values():
-            yield from _tree_names(value)
-    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
-        for value in node:
-            yield from _tree_names(value)
-
-
-def check_sparql(text: str, *, update: bool = False) -> None:
-    """Refuse what would make the server fetch from the network: ``SERVICE``, and ``LOAD`` in updates.
-
-    The text is parsed with rdflib's SPARQL grammar and the parse tree searched; a text rdflib
-    cannot parse (newer syntax) is searched for the keywords outside strings, IRIs and comments.
-    Raises ValueError with the reason.
-
-    >>> check_sparql("SELECT * WHERE { ?s ?p 'SERVICE <http://x> {}' }")
-    >>> check_sparql("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    ...
-    ValueError: SERVICE is not allowed: this server never queries other servers
-    """
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    from .remote import sparql_words
-
-    try:
-        names = set(_tree_names(parseUpdate(text) if update else parseQuery(text)))
-        found = {"SERVICE"} if "ServiceGraphPattern" in names else set()
-        found |= {"LOAD"} if "Load" in names else set()
-    except Exception:  # rdflib's grammar is older than Oxigraph's: fall back to the keywords
-        found = set(sparql_words(text)) & {"SERVICE", "LOAD"}
-    if "SERVICE" in found:
-        raise ValueError("SERVICE is not allowed: this server never queries other servers")
-    if "LOAD" in found:
-        raise ValueError("LOAD is not allowed: this server never fetches data from the network")
-
-
 # ---- the worker process: owns the store, answers one request at a time --------------------------
 def _json_term(term: object) -> dict:
     if isinstance(term, NamedNode):
@@ -211,17 +177,34 @@ def _json_term(term: object) -> dict:
     return value
 
 
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _refused_fetch(exc: OSError) -> bool:
+    """Whether the error is the sandbox refusing a connection (SERVICE, LOAD, a remote JSON-LD context)."""
+    return exc.errno == DENIED_ERRNO or f"(os error {DENIED_ERRNO})" in str(exc)
+
+
+def _graph_terms(parameter: str, iris: list[str]) -> list[NamedNode]:
+    """The graphs named by a protocol parameter; ValueError naming the parameter for a bad IRI."""
+    try:
+        return [NamedNode(iri) for iri in iris]
+    except ValueError as exc:
+        raise ValueError(f"{parameter}: {_first_line(exc)}") from None
+
+
 def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default_graphs: list[str],
                   named_graphs: list[str], max_results: int) -> Reply:
     options: dict = {"use_default_graph_as_union": not default_graphs}
-    if default_graphs:
-        options["default_graph"] = [NamedNode(g) for g in default_graphs]
-    if named_graphs:
-        options["named_graphs"] = [NamedNode(g) for g in named_graphs]
     try:
+        if default_graphs:
+            options["default_graph"] = _graph_terms("default-graph-uri", default_graphs)
+        if named_graphs:
+            options["named_graphs"] = _graph_terms("named-graph-uri", named_graphs)
         result = store.raw.query(sparql, **options)
     except (SyntaxError, ValueError) as exc:
-        return Reply.text(400, f"bad query: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        return Reply.text(400, f"bad query: {_first_line(exc)}")
     headers: dict[str, str] = {}
     if isinstance(result, (QueryBoolean, QuerySolutions)):
         media = negotiate(accept, list(RESULT_TYPES))
@@ -260,7 +243,7 @@ def _answer_update(store: OxigraphStore, sparql: str) -> Reply:
         store.raw.update(sparql)
         store.flush()
     except (SyntaxError, ValueError) as exc:
-        return Reply.text(400, f"bad update: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        return Reply.text(400, f"bad update: {_first_line(exc)}")
     return Reply(204, b"")
 
 
@@ -381,10 +364,12 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}} iframe{{widt
 
 
 def _worker_main(path: str, conn) -> None:
-    """The worker process: open the store (taking its lock), then answer requests until told to stop."""
+    """The worker process: lose the network for good, open the store (taking its lock), then answer
+    requests until told to stop."""
     try:
+        deny_network()
         store = OxigraphStore(path)
-    except StoreError as exc:
+    except (StoreError, SandboxError) as exc:
         conn.send(("failed", str(exc)))
         return
     conn.send(("ready", None))
@@ -399,9 +384,10 @@ def _worker_main(path: str, conn) -> None:
         op, args = message
         try:
             reply = handlers[op](store, *args)
+        except OSError as exc:  # raised where the results are read, so caught here for all requests
+            reply = Reply.text(403, NETWORK_REFUSED) if _refused_fetch(exc) else Reply.text(500, f"{op} failed: {_first_line(exc)}")
         except Exception as exc:  # one request failing must not stop the worker
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            reply = Reply.text(500, f"{op} failed: {first}")
+            reply = Reply.text(500, f"{op} failed: {_first_line(exc)}")
         conn.send(reply)
     store.close()
 
@@ -437,6 +423,11 @@ class _StoreWorker:
             process.join()
             raise StoreError(detail)
         self._process, self._conn = process, parent
+
+    @property
+    def pid(self) -> int:
+        """The worker's process id (for tests and operators: it runs with no network)."""
+        return self._process.pid
 
     def _restart(self) -> None:
         self._process.kill()
@@ -476,12 +467,32 @@ class _StoreWorker:
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
-def _is_loopback(host: str) -> bool:
-    name = host.strip("[]").lower()
+def _host_name(host: str) -> str:
+    """The name part of a Host header or ``--host``/``--allowed-host`` value, lower case, brackets off.
+
+    >>> [_host_name(h) for h in ("Example.ORG:8080", "[::1]:7878", "::1", "localhost.", "10.0.0.5")]
+    ['example.org', '::1', '::1', 'localhost', '10.0.0.5']
+    """
+    host = host.strip().lower()
+    if host.startswith("["):
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
+
+
+def _is_loopback(name: str) -> bool:
     if name in _LOOPBACK_NAMES:
         return True
     try:
         return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _is_unspecified(name: str) -> bool:
+    try:
+        return ipaddress.ip_address(name).is_unspecified
     except ValueError:
         return False
 
@@ -512,18 +523,52 @@ class GraphServer(ThreadingHTTPServer):
 
     def __init__(self, store_dir: Path, *, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,
                  timeout: float = 30.0, max_results: int = 10_000, max_body: int = 1_000_000,
-                 max_nodes: int = 300) -> None:
+                 max_nodes: int = 300, allowed_hosts: Sequence[str] = ()) -> None:
+        names = [_host_name(name) for name in (host, *allowed_hosts)]
+        #: the host names requests may be addressed to, besides loopback ones (no DNS rebinding)
+        self.allowed_hosts = frozenset(n for n in names if n and not _is_unspecified(n))
         self.worker = _StoreWorker(store_dir, timeout)
         self.allow_update = allow_update
         self.max_results = max_results
         self.max_body = max_body
         self.max_nodes = max_nodes
-        self.loopback_only = _is_loopback(host)
+        if ":" in host:  # an IPv6 address
+            self.address_family = socket.AF_INET6
         try:
             super().__init__((host, port), _Handler)
         except OSError:
             self.worker.close()
             raise
+
+    def allows_host(self, host: str) -> bool:
+        """Whether a request's Host (or Origin's host and port) names this server: a loopback name
+        or address, the bound address, or one given with ``--allowed-host``.
+
+        >>> import tempfile
+        >>> from graph.store import OxigraphStore
+        >>> folder = tempfile.TemporaryDirectory(); OxigraphStore(folder.name).close()
+        >>> server = GraphServer(Path(folder.name), host="0.0.0.0", port=0, allowed_hosts=["graph.example.org"])
+        >>> [server.allows_host(h) for h in ("localhost:7878", "[::1]", "Graph.Example.org:80", "evil.example", "")]
+        [True, True, True, False, False]
+        >>> server.server_close(); folder.cleanup()
+        """
+        name = _host_name(host)
+        return bool(name) and (name in self.allowed_hosts or _is_loopback(name))
+
+    @property
+    def host_names(self) -> list[str]:
+        """The names this server answers, for messages: loopback first, then the others.
+
+        >>> import tempfile
+        >>> from graph.store import OxigraphStore
+        >>> folder = tempfile.TemporaryDirectory(); OxigraphStore(folder.name).close()
+        >>> server = GraphServer(Path(folder.name), host="::", port=0, allowed_hosts=["fd00::5", "graph.lan"])
+        >>> server.host_names
+        ['localhost', '127.0.0.1', '[::1]', '[fd00::5]', 'graph.lan']
+        >>> server.server_close(); folder.cleanup()
+        """
+        return ["localhost", "127.0.0.1", "[::1]", *sorted(f"[{n}]" if ":" in n else n
+                                                          for n in self.allowed_hosts - {"localhost", "127.0.0.1", "::1"})]
 
     @property
     def url(self) -> str:
@@ -578,17 +623,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(reply.body)
 
     def _host_ok(self) -> bool:
-        if not self.server.loopback_only:
+        """Whether the Host header names this server (a rebound DNS name does not), else answers 403."""
+        if self.server.allows_host(self.headers.get("Host", "")):
             return True
-        host = self.headers.get("Host", "")
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        return bool(host) and _is_loopback(name)
+        self.close_connection = True
+        self._send(Reply.text(403, f"this server answers the host names {', '.join(self.server.host_names)} only "
+                                   "(start it with --allowed-host NAME to add one)"))
+        return False
 
     def _same_origin(self) -> bool:
+        """A browser's update comes from a page of this server itself, or not at all (no CSRF)."""
         origin = self.headers.get("Origin")
-        if origin is None:
+        if origin is None:  # not sent by a browser
             return True
-        return urllib.parse.urlsplit(origin).netloc == self.headers.get("Host", "")
+        parts = urllib.parse.urlsplit(origin)
+        return (parts.scheme in ("http", "https") and parts.netloc == self.headers.get("Host", "")
+                and self.server.allows_host(parts.netloc))
 
     def _body(self) -> bytes | None:
         """The request body, or None after answering 411/413."""
@@ -611,9 +661,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- routes
     def do_GET(self) -> None:
-        """Pages and SPARQL queries in the URL."""
+        """Pages and SPARQL queries in the URL (HEAD too: the same answer without its body)."""
         if not self._host_ok():
-            return self._send(Reply.text(403, "this server answers loopback host names only"))
+            return None
         parts = urllib.parse.urlsplit(self.path)
         if parts.path == "/":
             return self._send(self.server.worker.call("page", self.server.max_nodes))
@@ -631,10 +681,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(Reply(405, b"POST updates to /update\n", headers={"Allow": "POST"}))
         return self._send(Reply.text(404, f"nothing at {parts.path}; try / or /sparql"))
 
+    do_HEAD = do_GET
+
     def do_POST(self) -> None:
         """SPARQL queries and updates in the body."""
         if not self._host_ok():
-            return self._send(Reply.text(403, "this server answers loopback host names only"))
+            return None
         path = urllib.parse.urlsplit(self.path).path
         if path not in ("/sparql", "/update"):
             return self._send(Reply.text(404, f"nothing to POST to at {path}; use /sparql or /update"))
@@ -668,10 +720,6 @@ class _Handler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if len(queries) != 1:
             return self._send(Reply.text(400, "give exactly one query parameter"))
-        try:
-            check_sparql(queries[0])
-        except ValueError as exc:
-            return self._send(Reply.text(400, str(exc)))
         self._send(self.server.worker.call("query", queries[0], self.headers.get("Accept"),
                                            params.get("default-graph-uri", []), params.get("named-graph-uri", []),
                                            self.server.max_results))
@@ -684,10 +732,6 @@ class _Handler(BaseHTTPRequestHandler):
         updates = params.get("update", [])
         if len(updates) != 1 or "query" in params:
             return self._send(Reply.text(400, "give exactly one update parameter and no query"))
-        try:
-            check_sparql(updates[0], update=True)
-        except ValueError as exc:
-            return self._send(Reply.text(400, str(exc)))
         self._send(self.server.worker.call("update", updates[0]))
 
 
@@ -705,7 +749,7 @@ def make_server(directory: str | Path, **options) -> GraphServer:
     """A server over the store of a build folder (``DIR`` or ``DIR/store``); call ``serve_forever``.
 
     ``options`` are GraphServer's: host, port (0 for any free one), allow_update, timeout,
-    max_results, max_body, max_nodes.
+    max_results, max_body, max_nodes, allowed_hosts.
 
     >>> make_server("/nonexistent")
     Traceback (most recent call last):
@@ -726,6 +770,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", type=Path, help="a build folder (or its store/)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     parser.add_argument("--port", type=int, default=7878, help="port (0 picks a free one)")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME", dest="allowed_hosts",
+                        help="a host name clients may use to reach the server (repeatable; loopback names and the "
+                             "--host address are always allowed); requests to other names get 403")
     parser.add_argument("--allow-update", action="store_true", help="accept SPARQL Update on POST /update")
     parser.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds a request may take")
     parser.add_argument("--max-results", type=int, default=10_000, metavar="N",
@@ -757,7 +804,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         server = make_server(args.dir, host=args.host, port=args.port, allow_update=args.allow_update,
                              timeout=args.timeout, max_results=args.max_results, max_body=args.max_body,
-                             max_nodes=args.max_nodes)
+                             max_nodes=args.max_nodes, allowed_hosts=args.allowed_hosts)
     except OSError as exc:
         raise CliError(f"{args.host}:{args.port}: cannot listen: {exc.strerror or exc}") from exc
     mode = "read-write" if args.allow_update else "read-only"
