@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 __all__ = [
     "AG", "AGID", "ACTOR", "DOC", "CLAIM", "SCHEMA", "RDF", "RDFS", "OWL", "SKOS",
     "PROV", "DCTERMS", "XSD", "ACTORS_GRAPH", "DOCUMENTS_GRAPH", "RELATIONS",
-    "STATUSES", "relation_iri", "status_iri", "PREFIXES",
+    "STATUSES", "relation_iri", "status_iri", "PREFIXES", "PREFIX_MAP",
 ]
 
 AG = Namespace("https://w3id.org/actorgraph#")
@@ -57,6 +57,14 @@ def status_iri(name: str):
         raise ValueError(f"unknown status {name!r}; expected one of {', '.join(STATUSES)}")
     return AG[name.capitalize()]
 
+
+#: the project's prefixes, one table for SPARQL (every face: API, CLI, server, remote stores),
+#: Turtle output and short names in messages
+PREFIX_MAP: dict[str, str] = {
+    "ag": str(AG), "agid": str(AGID), "actor": str(ACTOR), "doc": str(DOC), "claim": str(CLAIM),
+    "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "prov": str(PROV), "dcterms": str(DCTERMS),
+    "xsd": str(XSD), "schema": str(SCHEMA), "owl": str(OWL),
+}
 
 #: SPARQL prologue shared by canned queries and user queries on the command line
 PREFIXES = "\n".join(

@@ -8,7 +8,11 @@ Endpoints:
 * ``POST /update`` (``application/sparql-update`` or form ``update=``), also form ``update=`` on
   ``/sparql``: only with ``--allow-update``, else 403.
 * ``GET /``: the graph page; ``GET /actor/<id>``: one actor's relations with their sources and
-  sentences, and its neighbourhood graph. Both are generated from the store on request.
+  sentences, and its neighbourhood graph, by its slug (``/actor/hts``) or its whole IRI,
+  percent-encoded or not. Both are generated from the store on request.
+
+Queries and updates may use the project's prefixes (``ag:``, ``actor:``, ``skos:``, ...:
+``graph.namespaces.PREFIX_MAP``) without declaring them; a ``PREFIX`` the text declares wins.
 
 Safety: bound to loopback unless ``--host`` says otherwise, and only answers requests whose
 ``Host`` names this server: a loopback name, the bound address, or a name given with
@@ -59,11 +63,11 @@ from pyoxigraph import (
     serialize,
 )
 
-from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIXES, RDF, RDFS
+from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, PREFIXES, RDF, RDFS
 from .sandbox import DENIED_ERRNO, SandboxError, deny_network
 from .store import DUMP_PREFIXES, OxigraphStore, StoreError
 
-__all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "RESULT_TYPES",
+__all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "actor_iri", "RESULT_TYPES",
            "GRAPH_TYPES", "NETWORK_REFUSED"]
 
 #: media types offered for SELECT/ASK results, in the server's order of preference
@@ -88,7 +92,6 @@ GRAPH_TYPES: dict[str, RdfFormat] = {
 NETWORK_REFUSED = ("refused: this server never connects to other servers (SERVICE, LOAD and remote JSON-LD "
                    "contexts cannot reach the network)")
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
-_ACTOR_ID = re.compile(r"^[A-Za-z0-9._~%-]+$")
 
 
 @dataclass
@@ -202,7 +205,7 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
             options["default_graph"] = _graph_terms("default-graph-uri", default_graphs)
         if named_graphs:
             options["named_graphs"] = _graph_terms("named-graph-uri", named_graphs)
-        result = store.raw.query(sparql, **options)
+        result = store.raw.query(sparql, prefixes=PREFIX_MAP, **options)
     except (SyntaxError, ValueError) as exc:
         return Reply.text(400, f"bad query: {_first_line(exc)}")
     headers: dict[str, str] = {}
@@ -240,7 +243,7 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
 
 def _answer_update(store: OxigraphStore, sparql: str) -> Reply:
     try:
-        store.raw.update(sparql)
+        store.raw.update(sparql, prefixes=PREFIX_MAP)
         store.flush()
     except (SyntaxError, ValueError) as exc:
         return Reply.text(400, f"bad update: {_first_line(exc)}")
@@ -299,10 +302,36 @@ SELECT ?a ?s ?p ?o ?sLabel ?oLabel ?status ?sentence ?doc ?title ?url ?date WHER
 
 
 def _actor_link(iri: str, label: str | None) -> str:
+    """A link to the actor's page: by its slug for the project's actors, else by its whole IRI."""
     text = html.escape(label or iri.rsplit("/", 1)[-1])
-    if iri.startswith(str(ACTOR)):
-        return f'<a href="/actor/{html.escape(urllib.parse.quote(iri[len(str(ACTOR)):], safe=""))}">{text}</a>'
-    return text
+    if not iri:
+        return text
+    name = iri[len(str(ACTOR)):] if iri.startswith(str(ACTOR)) else iri
+    return f'<a href="/actor/{html.escape(urllib.parse.quote(name, safe=""))}">{text}</a>'
+
+
+def actor_iri(name: str) -> NamedNode:
+    """The actor an ``/actor/...`` path names, percent-decoded: a slug of the project's actors, or
+    a whole IRI (any absolute one). ValueError for text that is neither.
+
+    >>> actor_iri("hts").value, actor_iri("https%3A%2F%2Fw3id.org%2Factorgraph%2Fid%2Factor%2Fhts").value
+    ('https://w3id.org/actorgraph/id/actor/hts', 'https://w3id.org/actorgraph/id/actor/hts')
+    >>> actor_iri("http://www.wikidata.org/entity/Q1").value
+    'http://www.wikidata.org/entity/Q1'
+    >>> actor_iri("a b")
+    Traceback (most recent call last):
+    ...
+    ValueError: not an actor name or IRI: 'a b'
+    """
+    text = urllib.parse.unquote(name)
+    try:
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
+            return NamedNode(text)
+        if re.fullmatch(r"[A-Za-z0-9._~-]+", text):
+            return NamedNode(str(ACTOR) + text)
+    except ValueError:
+        pass
+    raise ValueError(f"not an actor name or IRI: {text!r}")
 
 
 def _cell(row, name: str) -> str | None:
@@ -312,11 +341,11 @@ def _cell(row, name: str) -> str | None:
 def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
     from .views.html_view import render_html, view_data
 
-    actor_id = urllib.parse.unquote(actor_id)
     try:
-        actor = NamedNode(str(ACTOR) + actor_id)
-    except ValueError:
-        return Reply.text(404, f"no actor {actor_id!r}")
+        actor = actor_iri(actor_id)
+    except ValueError as exc:
+        return Reply.text(404, str(exc))
+    actor_id = urllib.parse.unquote(actor_id)
     raw = store.raw
     labels = [q.object.value for q in raw.quads_for_pattern(actor, NamedNode(RDFS.label), None,
                                                               NamedNode(ACTORS_GRAPH))]
@@ -669,8 +698,6 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(self.server.worker.call("page", self.server.max_nodes))
         if parts.path.startswith("/actor/"):
             actor_id = parts.path[len("/actor/"):]
-            if not _ACTOR_ID.match(actor_id):
-                return self._send(Reply.text(404, "no such actor"))
             return self._send(self.server.worker.call("actor", actor_id, self.server.max_results))
         if parts.path == "/sparql":
             params = urllib.parse.parse_qs(parts.query)

@@ -452,6 +452,41 @@ def test_server_actor_page_lists_relations_escaped(server):
     assert re.search(r"<iframe[^>]+srcdoc=", page)
 
 
+@pytest.mark.parametrize("path", [
+    "/actor/hts",
+    "/actor/" + urllib.parse.quote(HTS.iri, safe=""),
+    "/actor/" + HTS.iri,
+], ids=["slug", "encoded-iri", "plain-iri"])
+def test_server_actor_page_by_slug_or_whole_iri(server, path):
+    status, _, body = _get(f"{server.url}{path}")
+    assert status == 200 and f"<code>{HTS.iri}</code>".encode() in body
+    assert b"<h1>Hayat Tahrir al-Sham</h1>" in body
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("ASK { ?s ag:backs actor:assad-government }", True),
+    ("ASK { ?a skos:altLabel 'HTS' } ", True),
+    ("PREFIX ag: <http://example.org/other#>\nASK { ?s ag:backs ?o }", False),  # the declared one wins
+    ("PREFIX ex: <http://example.org/>\nASK { ?s ag:backs ?o }", True),  # declaring one keeps the others
+], ids=["project-prefixes", "skos", "declared-wins", "others-kept"])
+def test_server_knows_the_project_prefixes(server, query, expected):
+    status, _, body = _get(_q(server, query))
+    assert status == 200, body
+    assert json.loads(body)["boolean"] is expected
+
+
+def test_server_bad_query_lines_are_the_users_own(server):
+    status, _, body = _get(_q(server, "ASK {\n  ?s ag:backs ?o\n  FILTER( }"))
+    assert status == 400 and body.startswith(b"bad query: error at 3:12:")
+
+
+def test_server_updates_know_the_project_prefixes(writable):
+    update = "INSERT DATA { GRAPH <urn:g> { actor:hts ag:backs actor:russia } }"
+    assert _get(f"{writable.url}/update", {"Content-Type": "application/sparql-update"}, update.encode())[0] == 204
+    ask = "ASK { GRAPH <urn:g> { <https://w3id.org/actorgraph/id/actor/hts> ?p ?o } }"
+    assert json.loads(_get(_q(writable, ask))[2])["boolean"] is True
+
+
 @pytest.mark.parametrize("path", ["/actor/nobody", "/actor/..%2F..%2Fetc", "/nothing"], ids=["unknown", "odd", "route"])
 def test_server_unknown_pages_are_404(server, path):
     assert _get(f"{server.url}{path}")[0] == 404
