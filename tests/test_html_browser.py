@@ -50,11 +50,11 @@ XSS_TRIG = f'''
 class Opened:
     """A page opened from a file, with what it tried to load and every error it raised."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, viewport: tuple[int, int] = (1400, 900)) -> None:
         self.remote: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         self.page.route("**/*", self._route)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -264,3 +264,117 @@ def test_html_browser_payload_in_data_runs_nothing(browser, tmp_path):
     assert page.page.inner_text("#ag-details h2") == PAYLOAD
     assert page.js("() => [typeof window.__pwned, document.images.length]") == ["undefined", 0]
     assert (page.dialogs, page.remote, page.errors) == ([], [], [])
+
+
+def test_html_browser_relation_filter_off_and_on_keeps_positions(opened):
+    """Actors that leave with a relation come back where they were, not piled in the centre."""
+    before = opened.js("() => window.agNetwork.getPositions()")
+    box = opened.page.locator('#ag-legend-relations li[data-relation="leads"] input')
+    box.uncheck()
+    assert A + "ahmed-al-sharaa" not in opened.js("() => window.ag.nodesView.getIds()")
+    box.check()
+    opened.page.wait_for_selector('body[data-stable="true"]', state="attached")
+    after = opened.js("() => window.agNetwork.getPositions()")
+    assert after.keys() == before.keys()
+    moved = {n: (before[n], after[n]) for n in before
+             if abs(before[n]["x"] - after[n]["x"]) > 1 or abs(before[n]["y"] - after[n]["y"]) > 1}
+    assert moved == {}
+
+
+PANEL_TRIG = '''
+@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix dcterms: <http://purl.org/dc/terms/> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/actorgraph/id/graph/actors> {
+  actor:sdf a ag:ArmedGroup ; skos:prefLabel "Syrian Democratic Forces" ; skos:altLabel ALIASES .
+  actor:raqqa a ag:Settlement ; skos:prefLabel "Raqqa" .
+  actor:tabqa a ag:Settlement ; skos:prefLabel "Tabqa" .
+  actor:manbij a ag:Settlement ; skos:prefLabel "Manbij" . }
+<https://w3id.org/actorgraph/id/graph/documents> {
+  <https://w3id.org/actorgraph/id/doc/w> dcterms:publisher "Example Wire" ; dcterms:issued "2024-12-08"^^xsd:date ;
+    schema:url "https://www.example-wire.org/world/2024/12/08/sdf-holds-raqqa-after-talks.html"^^xsd:anyURI .
+  <https://w3id.org/actorgraph/id/doc/u> dcterms:issued "2024-12-09"^^xsd:date ;
+    schema:url "https://local-news.example.net/en/articles/tabqa-dam-handover/"^^xsd:anyURI .
+  <https://w3id.org/actorgraph/id/doc/t> dcterms:title "Manbij talks stall" ; dcterms:publisher "Levant Daily" ;
+    schema:url "https://levant.example.com/a/8812"^^xsd:anyURI . }
+<https://w3id.org/actorgraph/id/doc/w> { actor:sdf ag:controls actor:raqqa .
+  <https://w3id.org/actorgraph/id/claim/w> a ag:Claim ; rdf:subject actor:sdf ; rdf:predicate ag:controls ;
+    rdf:object actor:raqqa ; ag:status ag:Asserted ; ag:confidence 0.9 ; ag:sentence "The SDF holds Raqqa." ;
+    prov:wasDerivedFrom <https://w3id.org/actorgraph/id/doc/w> . }
+<https://w3id.org/actorgraph/id/doc/u> { actor:sdf ag:controls actor:tabqa .
+  <https://w3id.org/actorgraph/id/claim/u> a ag:Claim ; rdf:subject actor:sdf ; rdf:predicate ag:controls ;
+    rdf:object actor:tabqa ; ag:status ag:Asserted ; ag:confidence 0.9 ; ag:sentence "The SDF took over Tabqa." ;
+    prov:wasDerivedFrom <https://w3id.org/actorgraph/id/doc/u> . }
+<https://w3id.org/actorgraph/id/doc/t> { actor:sdf ag:controls actor:manbij .
+  <https://w3id.org/actorgraph/id/claim/t> a ag:Claim ; rdf:subject actor:sdf ; rdf:predicate ag:controls ;
+    rdf:object actor:manbij ; ag:status ag:Asserted ; ag:confidence 0.9 ; ag:sentence "The SDF holds Manbij." ;
+    prov:wasDerivedFrom <https://w3id.org/actorgraph/id/doc/t> . }
+'''.replace("ALIASES", ", ".join(f'"SDF unit {i:02d}"' for i in range(70)))
+
+
+@pytest.fixture()
+def panel(browser, tmp_path) -> Iterator[Opened]:
+    path = tmp_path / "panel.html"
+    render_html(view_data(store_of(PANEL_TRIG)), path)
+    page = Opened(browser, path)
+    yield page
+    assert (page.remote, page.errors) == ([], [])
+    page.page.close()
+
+
+def test_html_browser_many_aliases_are_folded_before_the_relations(panel):
+    panel.js("id => window.ag.showNode(id)", A + "sdf")
+    aliases = panel.page.locator("#ag-details .ag-aliases li")
+    shown = [t for t in aliases.all_inner_texts() if t]
+    assert 0 < len(shown) <= 8 and "SDF unit 00" in shown
+    toggle = panel.page.locator("#ag-details .ag-aliases button")
+    assert toggle.inner_text() == f"{70 - len(shown)} more"
+    relations = panel.js("""() => [...document.querySelectorAll('#ag-details h2')]
+                            .find(h => h.textContent === 'Relations').getBoundingClientRect().top""")
+    assert relations < 900  # in the first screen of the panel
+    toggle.click()
+    assert len(panel.page.locator("#ag-details .ag-aliases li").all_inner_texts()) == 70
+    assert panel.page.locator("#ag-details .ag-aliases button").inner_text() == "fewer"
+
+
+@pytest.mark.parametrize("place,source", [
+    pytest.param("raqqa", "Example Wire: Sdf holds raqqa after talks, 2024-12-08", id="outlet-and-url-name"),
+    pytest.param("tabqa", "local-news.example.net: Tabqa dam handover, 2024-12-09", id="host-and-url-name"),
+    pytest.param("manbij", "Levant Daily: Manbij talks stall", id="outlet-and-title"),
+])
+def test_html_browser_evidence_names_its_source_readably(panel, place, source):
+    edge = panel.js("p => window.ag.edges.get().find(e => e.to === p).id", A + place)
+    panel.js("id => window.ag.showEdge(id)", edge)
+    text = panel.page.inner_text("#ag-details dd:nth-of-type(2)")
+    assert text == source and "https://" not in text
+
+
+#: actors with long names around one actor: the drawing is wider than a small window
+LONG_NAMES = ["Abdurrahman Mustafa of the Syrian Interim Government", "Al-Qaida in Iraq and the Levant",
+              "Kuweires military air base near Aleppo", "Syrian National Coalition for Revolutionary Forces",
+              "Free Idlib Police", "Hmeimim air base", "Tal Rifaat district"]
+LONG_TRIG = PANEL_TRIG + "".join(f'''
+<https://w3id.org/actorgraph/id/graph/actors> {{ actor:x{i} a ag:ArmedGroup ; skos:prefLabel "{name}" . }}
+<https://w3id.org/actorgraph/id/doc/w> {{ actor:x{i} ag:opposes actor:sdf .
+  <https://w3id.org/actorgraph/id/claim/x{i}> a ag:Claim ; rdf:subject actor:x{i} ; rdf:predicate ag:opposes ;
+    rdf:object actor:sdf ; ag:status ag:Asserted ; ag:confidence 0.8 ; ag:sentence "They fought the SDF." . }}'''
+    for i, name in enumerate(LONG_NAMES))
+
+
+@pytest.mark.parametrize("viewport", [(1400, 900), (1000, 700)], ids=["wide", "small"])
+def test_html_browser_labels_fit_inside_the_canvas_on_first_view(browser, tmp_path, viewport):
+    """Every label is drawn whole, with a margin, before the reader touches anything."""
+    path = tmp_path / "long.html"
+    render_html(view_data(store_of(LONG_TRIG)), path)
+    page = Opened(browser, path, viewport)
+    outside = page.js("""() => {
+        const n = window.agNetwork, graph = document.getElementById('ag-graph');
+        return window.ag.nodesView.getIds().filter(id => {
+            const b = n.getBoundingBox(id);
+            const tl = n.canvasToDOM({x: b.left, y: b.top}), br = n.canvasToDOM({x: b.right, y: b.bottom});
+            return tl.x < 8 || tl.y < 8 || br.x > graph.clientWidth - 8 || br.y > graph.clientHeight - 8;
+        });
+    }""")
+    assert outside == []
+    assert (page.remote, page.errors) == ([], [])

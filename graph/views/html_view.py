@@ -82,7 +82,7 @@ _RELATION_VALUES = " ".join(f"ag:{name}" for name in RELATIONS)
 #: every claim about one of the seven relations, with its source document's metadata
 CLAIM_QUERY = PREFIXES + f"""
 SELECT ?claim ?s ?p ?o ?sentence ?status ?rule ?confidence ?date ?reporter ?reporterLabel
-       ?doc ?title ?url ?issued ?supersededBy WHERE {{
+       ?doc ?title ?url ?issued ?publisher ?identifier ?supersededBy WHERE {{
   VALUES ?p {{ {_RELATION_VALUES} }}
   ?claim a ag:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL {{ ?claim ag:sentence ?sentence }}
@@ -97,6 +97,8 @@ SELECT ?claim ?s ?p ?o ?sentence ?status ?rule ?confidence ?date ?reporter ?repo
     OPTIONAL {{ ?doc dcterms:title ?title }}
     OPTIONAL {{ ?doc schema:url ?url }}
     OPTIONAL {{ ?doc dcterms:issued ?issued }}
+    OPTIONAL {{ ?doc dcterms:publisher ?publisher }}
+    OPTIONAL {{ ?doc dcterms:identifier ?identifier }}
   }}
 }}"""
 
@@ -117,7 +119,7 @@ _FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 _MARKER = re.compile(r"/\*AG:([A-Z_]+)\*/")
 _LABEL_MAX = 40
-_DOC_FIELDS = ("doc_title", "doc_url", "published")
+_DOC_FIELDS = ("doc_title", "doc_url", "published", "publisher", "doc_name")
 
 
 def _local(iri: str) -> str:
@@ -172,6 +174,8 @@ def _claims(store: Store) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
             "doc_title": _value(row["title"]),
             "doc_url": _value(row["url"]),
             "published": _day(row["issued"]),
+            "publisher": _value(row["publisher"]),
+            "doc_name": _value(row["identifier"]),
             "superseded": row["supersededBy"] is not None,
         }
         key = (s.value, relation, o.value)

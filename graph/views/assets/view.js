@@ -8,6 +8,9 @@
   var SVG = "http://www.w3.org/2000/svg";
   var STATUSES = ["asserted", "denied", "negated", "hypothetical"];
   var PAD = 4;
+  var FIT_MARGIN = 24;     // px kept free around the drawing, so labels at its edges are not cut
+  var FIT_MAX_SCALE = 1.5; // a small graph is not blown up past this
+  var ALIASES_SHOWN = 6;   // aliases listed before the "N more" toggle
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -67,6 +70,8 @@
       claim.doc_title = doc.doc_title;
       claim.doc_url = doc.doc_url;
       claim.published = doc.published;
+      claim.publisher = doc.publisher;
+      claim.doc_name = doc.doc_name;
     });
     edgeInfo.set(item.id, info);
     edgesOf.get(item.from).push(item.id);
@@ -160,20 +165,47 @@
     }).map(function (item) { return { id: item.id, x: item.x, y: item.y }; }));
   }
 
+  /* vis-network's own fit ignores what declutter moved and cuts labels at the border: fit the
+   * bounding boxes of the drawn nodes, labels included, with a margin */
+  function fitWithMargin() {
+    var box = null;
+    visibleNodes.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) { return; }
+      box = box === null ? { left: b.left, right: b.right, top: b.top, bottom: b.bottom } : {
+        left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+        top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)
+      };
+    });
+    var container = byId("ag-graph");
+    if (box === null || !container.clientWidth || !container.clientHeight) { return; }
+    var scale = Math.min(FIT_MAX_SCALE,
+      (container.clientWidth - 2 * FIT_MARGIN) / Math.max(1, box.right - box.left),
+      (container.clientHeight - 2 * FIT_MARGIN) / Math.max(1, box.bottom - box.top));
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+                     scale: Math.max(scale, 0.01), animation: false });
+  }
+
   function settled() {
     visibleNodes.forEach(function (id) { laidOut.add(id); });
     declutter();
     network.once("afterDrawing", function () {
-      window.agStable = true;
-      window.agStableAt = performance.now();
-      document.body.setAttribute("data-stable", "true");
-      if (pendingFocus !== null) {
-        var id = pendingFocus;
-        pendingFocus = null;
-        focusActor(id);
-      }
+      fitWithMargin();
+      network.once("afterDrawing", stable);
+      network.redraw();
     });
     network.redraw();
+  }
+
+  function stable() {
+    window.agStable = true;
+    window.agStableAt = performance.now();
+    document.body.setAttribute("data-stable", "true");
+    if (pendingFocus !== null) {
+      var id = pendingFocus;
+      pendingFocus = null;
+      focusActor(id);
+    }
   }
 
   network.on("stabilizationIterationsDone", function () {
@@ -212,7 +244,17 @@
     }
   }
 
+  /* an actor hidden by a filter comes back where it was: vis-network forgets the position of a node
+   * that leaves the view, so the positions are written into the data set before it does */
+  function keepPositions() {
+    var positions = network.getPositions(Array.from(visibleNodes));
+    nodes.update(Object.keys(positions).map(function (id) {
+      return { id: id, x: positions[id].x, y: positions[id].y };
+    }));
+  }
+
   function refresh() {
+    keepPositions();
     compute();
     nodesView.refresh();
     edgesView.refresh();
@@ -225,15 +267,43 @@
 
   function heading(text) { return el("h2", "ag-heading", text); }
 
+  /* a readable name from a URL: its host (without www.) and its last wordy path segment as a title */
+  function urlName(value) {
+    var url = safeUrl(value);
+    if (!url) { return {}; }
+    var parsed = new URL(url);
+    var parts = parsed.pathname.split("/").filter(Boolean);
+    for (var i = parts.length - 1; i >= 0; i -= 1) {
+      var part = parts[i];
+      try { part = decodeURIComponent(part); } catch (error) { /* keep it as written */ }
+      part = part.replace(/\.[a-z0-9]{2,5}$/i, "").replace(/[-_+]+/g, " ").trim();
+      if (/[^\d\s]{3}/.test(part)) {
+        return { host: parsed.hostname.replace(/^www\./, ""), title: part.charAt(0).toUpperCase() + part.slice(1) };
+      }
+    }
+    return { host: parsed.hostname.replace(/^www\./, "") };
+  }
+
+  /* outlet (or the URL's host), then the title (or a name made from the URL, or the document's own
+   * name), linked to the article when it has an http(s) URL: never a bare URL */
   function source(claim) {
-    var text = claim.doc_title || claim.doc_url || "untitled document";
+    var named = urlName(claim.doc_url);
+    var span = el("span");
+    var outlet = claim.publisher || named.host;
+    if (outlet) { span.appendChild(el("span", "ag-outlet", outlet + ": ")); }
+    var title = claim.doc_title || named.title || claim.doc_name || "untitled document";
     var url = safeUrl(claim.doc_url);
-    if (!url) { return el("span", null, text); }
-    var link = el("a", null, text);
+    if (!url) {
+      span.appendChild(el("span", null, title));
+      return span;
+    }
+    var link = el("a", null, title);
     link.href = url;
     link.rel = "noopener noreferrer";
     link.target = "_blank";
-    return link;
+    link.title = url;
+    span.appendChild(link);
+    return span;
   }
 
   function field(list, name, value) {
@@ -285,6 +355,33 @@
     details.appendChild(list);
   }
 
+  /* the first aliases, and the rest behind a toggle: an actor with 70 names still shows its
+   * relations on the first screen */
+  function aliasList(aliases) {
+    var box = el("div", "ag-aliases");
+    var list = el("ul");
+    function fill(all) {
+      clear(list);
+      (all ? aliases : aliases.slice(0, ALIASES_SHOWN)).forEach(function (alias) { list.appendChild(el("li", null, alias)); });
+    }
+    fill(false);
+    box.appendChild(list);
+    if (aliases.length > ALIASES_SHOWN) {
+      var more = (aliases.length - ALIASES_SHOWN) + " more";
+      var toggle = el("button", null, more);
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        fill(open);
+        toggle.textContent = open ? "fewer" : more;
+        toggle.setAttribute("aria-expanded", String(open));
+      });
+      box.appendChild(toggle);
+    }
+    return box;
+  }
+
   function showNode(id) {
     var info = nodeInfo.get(id);
     if (!info) { return; }
@@ -295,9 +392,7 @@
     details.appendChild(el("p", null, "Type: " + info.type + " \u00b7 " + plural(info.weight, "claim")));
     if (info.aliases.length) {
       details.appendChild(el("h2", null, "Also known as"));
-      var aliases = el("ul");
-      info.aliases.forEach(function (alias) { aliases.appendChild(el("li", null, alias)); });
-      details.appendChild(aliases);
+      details.appendChild(aliasList(info.aliases));
     }
     details.appendChild(el("h2", null, "Relations"));
     var relations = el("ul", "ag-relations");
