@@ -1,18 +1,87 @@
-"""Shared fixtures: one real spaCy pipeline and actor dictionary for the whole session."""
+"""Shared fixtures: one real spaCy pipeline and actor dictionary for the whole session, the example
+articles and their claims, and the hand-written TriG graphs of ``tests/data/``.
+
+Test modules take these as fixtures rather than importing from each other or from here, so that they
+run the same under any of pytest's import modes.
+"""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pyoxigraph import RdfFormat, Store
 
 from graph.config import Settings
 from graph.extract import Extractor
+from graph.ingest import iter_documents
 from graph.models import Claim, Document
+from graph.namespaces import CLAIM, PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
 PUBLISHED = dt.date(2024, 12, 6)  # a Friday
+#: three short example articles (707 words): enough for several batches over two workers
+ARTICLES = (EXAMPLES / "doc02.txt", EXAMPLES / "doc03.txt", EXAMPLES / "doc05.txt")
+#: the prefixes of every ``tests/data/*.trig``: the project's own table (TriG reads its SPARQL form), and claim:
+TRIG_PREFIXES = PREFIXES + f"PREFIX claim: <{CLAIM}>\n"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the spaCy pipeline is slow (loading it takes seconds): mark it so here,
+    where the fixture is, rather than on each of the hundreds of rule tests."""
+    for item in items:
+        if "extractor" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def prefixes() -> str:
+    """The prologue of every ``tests/data/*.trig``, which is also a SPARQL prologue."""
+    return TRIG_PREFIXES
+
+
+@pytest.fixture(scope="session")
+def trig() -> Callable[[str], str]:
+    """``trig("views")`` -> the TriG text of ``tests/data/views.trig`` with its prefixes."""
+
+    def read(name: str) -> str:
+        return TRIG_PREFIXES + (DATA / f"{name}.trig").read_text(encoding="utf-8")
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def store_of() -> Callable[[str], Store]:
+    """``store_of(text)`` -> a fresh in-memory pyoxigraph store holding one TriG text."""
+
+    def load(text: str) -> Store:
+        store = Store()
+        store.load(text.encode("utf-8"), format=RdfFormat.TRIG)
+        return store
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def articles() -> tuple[Path, ...]:
+    """Paths of three example articles."""
+    return ARTICLES
+
+
+@pytest.fixture(scope="session")
+def documents() -> list[Document]:
+    """The three example articles, read as a build reads them."""
+    return list(iter_documents(ARTICLES))
+
+
+@pytest.fixture(scope="session")
+def reference(extractor, documents) -> list[list[Claim]]:
+    """The claims of ``documents`` from the in-process pipeline with the default settings: what every
+    other way of extracting (other batch sizes, worker processes, Dask) must give."""
+    return [claims for _, claims in extractor.extract(documents)]
 
 
 @pytest.fixture(scope="session")

@@ -17,77 +17,6 @@ A = "https://w3id.org/actorgraph/id/actor/"
 D = "https://w3id.org/actorgraph/id/doc/"
 C = "https://w3id.org/actorgraph/id/claim/"
 
-TRIG = b"""
-@prefix ag: <https://w3id.org/actorgraph#> .
-@prefix actor: <https://w3id.org/actorgraph/id/actor/> .
-@prefix doc: <https://w3id.org/actorgraph/id/doc/> .
-@prefix claim: <https://w3id.org/actorgraph/id/claim/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix schema: <https://schema.org/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-
-<https://w3id.org/actorgraph/id/graph/actors> {
-  actor:russia a ag:State ; rdfs:label "Russia" ; skos:prefLabel "Russia" ; skos:altLabel "Moscow" .
-  actor:iran a ag:State ; rdfs:label "Iran" ; skos:prefLabel "Iran" ; skos:altLabel "Tehran" .
-  actor:assad-government a ag:Government ; rdfs:label "Assad government" ; skos:prefLabel "Assad government" ;
-    skos:altLabel "Syrian government", "Assad regime" .
-  actor:hts a ag:ArmedGroup ; rdfs:label "Hayat Tahrir al-Sham" ; skos:prefLabel "Hayat Tahrir al-Sham" ;
-    skos:altLabel "HTS" .
-  actor:liwa-x a ag:ArmedGroup ; rdfs:label "Liwa X" ; skos:prefLabel "Liwa X" ; ag:discovered true .
-  actor:aleppo a ag:Settlement ; rdfs:label "Aleppo" ; skos:prefLabel "Aleppo" .
-}
-
-<https://w3id.org/actorgraph/id/graph/documents> {
-  doc:d1 a ag:Document, schema:NewsArticle ; dcterms:title "Rebels take Aleppo" ;
-    schema:url "https://example.org/d1"^^xsd:anyURI ; dcterms:issued "2024-12-01"^^xsd:date ; ag:wordCount 40 .
-  doc:d2 a ag:Document, schema:NewsArticle ; dcterms:title "The army returns" ; dcterms:publisher "Example Wire" ;
-    dcterms:issued "2024-12-11"^^xsd:date ; ag:wordCount 30 .
-}
-
-doc:d1 {
-  actor:russia ag:backs actor:assad-government .
-  actor:hts ag:opposes actor:assad-government .
-  actor:hts ag:controls actor:aleppo .
-  claim:c1 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d1 ; ag:sentence "Russia backs the Syrian government." ; ag:charStart 0 ; ag:charEnd 35 ;
-    ag:rule "backs.verb" ; ag:confidence 0.9 ; ag:status ag:Asserted .
-  claim:c2 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:opposes ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS fought government troops." ; ag:charStart 36 ; ag:charEnd 65 ;
-    ag:rule "opposes.fought" ; ag:confidence 0.8 ; ag:status ag:Asserted .
-  claim:c3 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:controls ; rdf:object actor:aleppo ;
-    prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS captured Aleppo on Saturday." ; ag:charStart 66 ; ag:charEnd 98 ;
-    ag:rule "controls.active_capture" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
-    ag:eventDate "2024-11-30"^^xsd:date .
-  claim:c4 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:hts ;
-    prov:wasDerivedFrom doc:d1 ; ag:sentence "Moscow denied arming HTS." ; ag:charStart 99 ; ag:charEnd 124 ;
-    ag:rule "backs.verb" ; ag:confidence 0.9 ; ag:status ag:Denied ; ag:reportedBy actor:russia .
-}
-
-doc:d2 {
-  actor:russia ag:backs actor:assad-government .
-  actor:iran ag:backs actor:assad-government .
-  actor:assad-government ag:controls actor:aleppo .
-  actor:liwa-x ag:opposes actor:hts .
-  claim:c5 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d2 ; ag:sentence "Russian jets supported the army's advance." ; ag:charStart 0 ;
-    ag:charEnd 42 ; ag:rule "backs.passive_agent" ; ag:confidence 0.95 ; ag:status ag:Asserted ;
-    ag:eventDate "2024-12-10"^^xsd:date .
-  claim:c6 a ag:Claim ; rdf:subject actor:iran ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d2 ; ag:sentence "Iran sent advisers to help Damascus." ; ag:charStart 43 ;
-    ag:charEnd 79 ; ag:rule "backs.verb" ; ag:confidence 0.7 ; ag:status ag:Asserted .
-  claim:c7 a ag:Claim ; rdf:subject actor:assad-government ; rdf:predicate ag:controls ; rdf:object actor:aleppo ;
-    prov:wasDerivedFrom doc:d2 ; ag:sentence "The army recaptured Aleppo on Tuesday." ; ag:charStart 80 ;
-    ag:charEnd 118 ; ag:rule "controls.active_capture" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
-    ag:eventDate "2024-12-10"^^xsd:date .
-  claim:c8 a ag:Claim ; rdf:subject actor:liwa-x ; rdf:predicate ag:opposes ; rdf:object actor:hts ;
-    prov:wasDerivedFrom doc:d2 ; ag:sentence "Liwa X attacked HTS positions." ; ag:charStart 119 ; ag:charEnd 149 ;
-    ag:rule "opposes.attacked" ; ag:confidence 0.8 ; ag:status ag:Asserted .
-}
-"""
 
 Factory = Callable[..., ActorGraph]
 
@@ -107,10 +36,16 @@ def new_graph(request, tmp_path) -> Factory:
         g.close()
 
 
+@pytest.fixture(scope="module")
+def api_trig(trig) -> bytes:
+    """The sample graph, ``tests/data/api.trig``."""
+    return trig("api").encode()
+
+
 @pytest.fixture()
-def graph(new_graph) -> ActorGraph:
+def graph(new_graph, api_trig) -> ActorGraph:
     g = new_graph()
-    g.store.raw.load(TRIG, format=RdfFormat.TRIG)
+    g.store.raw.load(api_trig, format=RdfFormat.TRIG)
     return g
 
 
@@ -238,9 +173,9 @@ def test_api_remove_drops_the_edges_only_that_document_supported(graph):
     assert graph.opponents("Assad government") == []
 
 
-def test_api_on_disk_graph_survives_close_and_reopen(tmp_path):
+def test_api_on_disk_graph_survives_close_and_reopen(tmp_path, api_trig):
     with ActorGraph.open(tmp_path) as g:
-        g.store.raw.load(TRIG, format=RdfFormat.TRIG)
+        g.store.raw.load(api_trig, format=RdfFormat.TRIG)
     with ActorGraph.open(tmp_path) as again:
         assert [t.label for t in again.backers("Assad government")] == ["Russia", "Iran"]
 
@@ -250,9 +185,9 @@ def test_api_on_disk_graph_survives_close_and_reopen(tmp_path):
     pytest.param("out", "out/store", id="build-dir-then-store-folder"),
     pytest.param("out", "out", id="build-dir-twice"),
 ])
-def test_api_open_a_build_dir_or_its_store_alike(tmp_path, opened, reopened):
+def test_api_open_a_build_dir_or_its_store_alike(tmp_path, api_trig, opened, reopened):
     with ActorGraph.open(tmp_path / opened) as g:
-        g.store.raw.load(TRIG, format=RdfFormat.TRIG)
+        g.store.raw.load(api_trig, format=RdfFormat.TRIG)
     assert (tmp_path / "out" / "store" / "CURRENT").is_file()
     with ActorGraph.open(tmp_path / reopened) as again:
         assert again.resolve("HTS") == A + "hts" and len(again.backers("Assad government")) == 2

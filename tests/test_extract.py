@@ -2,28 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from graph.extract import Extractor, chunks
-from graph.ingest import iter_documents
 from graph.models import Document
 from graph.nlp.pipeline import NEEDED_COMPONENTS, build_nlp
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ARTICLES = [EXAMPLES / "doc01.txt", EXAMPLES / "doc02.txt", EXAMPLES / "doc03.txt"]
-
-
-@pytest.fixture(scope="module")
-def documents() -> list[Document]:
-    return list(iter_documents(ARTICLES))
-
-
-@pytest.fixture(scope="module")
-def reference(extractor, documents):
-    """Claims of the example articles with the default settings (the shared session pipeline)."""
-    return [claims for _, claims in extractor.extract(documents)]
 
 
 @pytest.mark.parametrize(("text", "limit", "expected"), [

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_html_view import SYRIA_TRIG, A, store_of
 
-from graph.namespaces import RELATIONS
+from graph.namespaces import PREFIXES, RELATIONS
 from graph.views.html_view import render_html, view_data
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,11 +27,8 @@ pytestmark = [pytest.mark.browser, SKIP_NO_BROWSER]
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 PAYLOAD = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>'
-XSS_TRIG = f'''
-@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix dcterms: <http://purl.org/dc/terms/> . @prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+A = "https://w3id.org/actorgraph/id/actor/"
+XSS_TRIG = PREFIXES + f'''
 <https://w3id.org/actorgraph/id/graph/actors> {{
   actor:x a ag:ArmedGroup ; skos:prefLabel {json.dumps(PAYLOAD)} ; skos:altLabel "Liwa al-Quds" .
   actor:daraa a ag:Settlement ; skos:prefLabel "Daraa" . }}
@@ -91,9 +87,10 @@ def browser() -> Iterator:
 
 
 @pytest.fixture(scope="module")
-def syria_page(tmp_path_factory) -> Path:
+def syria_page(tmp_path_factory, trig, store_of) -> Path:
+    """``tests/data/views.trig`` as a page."""
     path = tmp_path_factory.mktemp("html") / "syria.html"
-    render_html(view_data(store_of(SYRIA_TRIG)), path, title="Syria, December 2024")
+    render_html(view_data(store_of(trig("views"))), path, title="Syria, December 2024")
     return path
 
 
@@ -215,9 +212,9 @@ def test_html_browser_search_finds_an_actor_by_alias(opened):
     assert "Abu Mohammed al-Jolani" in [options.nth(i).get_attribute("value") for i in range(options.count())]
 
 
-def test_html_browser_node_limit_shows_the_strongest_part(browser, tmp_path):
+def test_html_browser_node_limit_shows_the_strongest_part(browser, tmp_path, trig, store_of):
     path = tmp_path / "limited.html"
-    render_html(view_data(store_of(SYRIA_TRIG)), path, max_nodes=4)
+    render_html(view_data(store_of(trig("views"))), path, max_nodes=4)
     page = Opened(browser, path)
     shown = page.js("() => window.ag.nodesView.getIds()")
     assert 0 < len(shown) <= 4 and A + "hts" in shown
@@ -247,7 +244,7 @@ def test_html_browser_labels_do_not_overlap_at_rest(opened):
     assert opened.js("() => window.agNetwork.getPositions()") == before  # physics stopped
 
 
-def test_html_browser_payload_in_data_runs_nothing(browser, tmp_path):
+def test_html_browser_payload_in_data_runs_nothing(browser, tmp_path, store_of):
     path = tmp_path / "xss.html"
     render_html(view_data(store_of(XSS_TRIG)), path, title=PAYLOAD)
     page = Opened(browser, path)

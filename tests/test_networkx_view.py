@@ -4,79 +4,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Store
 
 from graph.views.networkx_view import to_networkx
 
 A = "https://w3id.org/actorgraph/id/actor/"
 D = "https://w3id.org/actorgraph/id/doc/"
 
-TRIG = """
-@prefix ag: <https://w3id.org/actorgraph#> .
-@prefix actor: <https://w3id.org/actorgraph/id/actor/> .
-@prefix doc: <https://w3id.org/actorgraph/id/doc/> .
-@prefix claim: <https://w3id.org/actorgraph/id/claim/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-
-<https://w3id.org/actorgraph/id/graph/documents> {
-  doc:d2 a ag:Document ; dcterms:issued "2024-12-09"^^xsd:date .
-}
-
-<https://w3id.org/actorgraph/id/graph/actors> {
-  actor:russia a ag:State ; rdfs:label "Russia" ; skos:prefLabel "Russia" ;
-    skos:altLabel "Moscow", "Russian Federation" .
-  actor:assad-government a ag:Government, ag:Actor ; skos:prefLabel "Assad government" ;
-    skos:altLabel "Syrian government" .
-  actor:hts a ag:ArmedGroup ; skos:prefLabel "Hayat Tahrir al-Sham" ; skos:altLabel "HTS" .
-  actor:homs a ag:Settlement ; skos:prefLabel "Homs" .
-  actor:liwa-x a ag:ArmedGroup ; skos:prefLabel "Liwa X" ; ag:discovered true .
-}
-
-doc:d1 {
-  actor:russia ag:backs actor:assad-government .
-  actor:hts ag:opposes actor:assad-government .
-  claim:c1 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d1 ; ag:sentence "Russia backs the Syrian government." ; ag:charStart 0 ; ag:charEnd 35 ;
-    ag:rule "backs.active" ; ag:confidence 0.9 ; ag:status ag:Asserted ; ag:eventDate "2024-12-01"^^xsd:date .
-  claim:c2 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d1 ; ag:sentence "Moscow supports Assad." ; ag:charStart 36 ; ag:charEnd 58 ;
-    ag:rule "backs.active" ; ag:confidence 0.7 ; ag:status ag:Asserted .
-  claim:c3 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:opposes ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS fought the army." ; ag:charStart 59 ; ag:charEnd 79 ;
-    ag:rule "opposes.fought" ; ag:confidence 0.8 ; ag:status ag:Asserted .
-  claim:c4 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:hts ;
-    prov:wasDerivedFrom doc:d1 ; ag:sentence "Russia denied backing HTS." ; ag:charStart 80 ; ag:charEnd 106 ;
-    ag:rule "backs.active" ; ag:confidence 0.9 ; ag:status ag:Denied .
-}
-
-doc:d2 {
-  actor:russia ag:backs actor:assad-government .
-  actor:russia ag:opposes actor:assad-government .
-  actor:hts ag:controls actor:homs .
-  claim:c5 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d2 ; ag:sentence "Russian jets supported the army." ; ag:charStart 0 ; ag:charEnd 32 ;
-    ag:rule "backs.passive_agent" ; ag:confidence 0.95 ; ag:status ag:Asserted ; ag:eventDate "2024-12-05"^^xsd:date .
-  claim:c6 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:opposes ; rdf:object actor:assad-government ;
-    prov:wasDerivedFrom doc:d2 ; ag:sentence "Russia clashed with the army." ; ag:charStart 33 ; ag:charEnd 62 ;
-    ag:rule "opposes.clashed_with" ; ag:confidence 0.6 ; ag:status ag:Asserted .
-  claim:c7 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:controls ; rdf:object actor:homs ;
-    prov:wasDerivedFrom doc:d2 ; ag:sentence "HTS captured Homs." ; ag:charStart 63 ; ag:charEnd 81 ;
-    ag:rule "controls.active_capture" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
-    ag:eventDate "2024-12-07"^^xsd:date .
-}
-"""
 
 
 @pytest.fixture(scope="module")
-def graph():
-    store = Store()
-    store.load(TRIG.encode(), format=RdfFormat.TRIG)
-    return to_networkx(store)
+def graph(trig, store_of):
+    return to_networkx(store_of(trig("networkx")))
 
 
 def test_networkx_view_one_edge_per_asserted_triple_keyed_by_relation(graph):

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 from pyoxigraph import RdfFormat, Store
 
 from graph.api import ActorGraph
 from graph.cli import main
-from graph.ingest import iter_documents
 from graph.models import Document
 from graph.parallel import (
     BuildProgress,
@@ -17,19 +15,6 @@ from graph.parallel import (
     ProcessExtractor,
     make_extractor,
 )
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ARTICLES = [EXAMPLES / "doc02.txt", EXAMPLES / "doc03.txt", EXAMPLES / "doc05.txt"]
-
-
-@pytest.fixture(scope="module")
-def documents() -> list[Document]:
-    return list(iter_documents(ARTICLES))
-
-
-@pytest.fixture(scope="module")
-def reference(extractor, documents):
-    return [claims for _, claims in extractor.extract(documents)]
 
 
 def _quads(graph: ActorGraph) -> list[str]:
@@ -85,17 +70,17 @@ def test_parallel_make_extractor_follows_the_options(workers, dask, kind):
     assert type(make_extractor(Settings(), workers=workers, dask=dask)).__name__ == kind
 
 
-def test_parallel_cli_build_with_workers_matches_in_process(tmp_path, reference_quads):
+def test_parallel_cli_build_with_workers_matches_in_process(tmp_path, articles, reference_quads):
     """``build --workers 2`` writes the same graph as ``--workers 0`` (here compared with the reference)."""
     out = tmp_path / "out"
-    assert main(["build", *map(str, ARTICLES), "--out", str(out), "--workers", "2", "--quiet", "--no-validate"]) == 0
+    assert main(["build", *map(str, articles), "--out", str(out), "--workers", "2", "--quiet", "--no-validate"]) == 0
     written = Store()
     written.load(path=str(out / "graph.trig"), format=RdfFormat.TRIG)
     assert sorted(written.dump(format=RdfFormat.N_QUADS, from_graph=None).decode().splitlines()) == reference_quads
 
 
-def test_parallel_cli_rejects_negative_workers(tmp_path, capsys):
-    assert main(["build", str(ARTICLES[0]), "--out", str(tmp_path), "--workers", "-1"]) == 2
+def test_parallel_cli_rejects_negative_workers(tmp_path, articles, capsys):
+    assert main(["build", str(articles[0]), "--out", str(tmp_path), "--workers", "-1"]) == 2
     assert capsys.readouterr().err.strip() == "actorgraph: error: --workers -1: expected 0 or more"
 
 

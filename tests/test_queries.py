@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 import rdflib
-from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store, Variable
+from pyoxigraph import Literal, NamedNode, QuerySolutions, Store, Variable
 
+from graph.namespaces import PREFIXES
 from graph.queries import describe, load, names, ontology_dir
 
 AG = "https://w3id.org/actorgraph#"
@@ -16,124 +17,6 @@ ACTOR = "https://w3id.org/actorgraph/id/actor/"
 DOC = "https://w3id.org/actorgraph/id/doc/"
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
-TRIG = """
-@prefix ag: <https://w3id.org/actorgraph#> .
-@prefix actor: <https://w3id.org/actorgraph/id/actor/> .
-@prefix doc: <https://w3id.org/actorgraph/id/doc/> .
-@prefix claim: <https://w3id.org/actorgraph/id/claim/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix schema: <https://schema.org/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-
-<https://w3id.org/actorgraph/id/graph/actors> {
-  actor:hts a ag:ArmedGroup ; rdfs:label "Hayat Tahrir al-Sham" ; skos:prefLabel "Hayat Tahrir al-Sham" ;
-      skos:altLabel "HTS", "Tahrir al-Sham" .
-  actor:assad-government a ag:Government ; rdfs:label "Assad government" ; skos:prefLabel "Assad government" .
-  actor:russia a ag:State ; rdfs:label "Russia" ; skos:prefLabel "Russia" ; skos:altLabel "Moscow" .
-  actor:iran a ag:State ; rdfs:label "Iran" ; skos:prefLabel "Iran" .
-  actor:sdf a ag:ArmedGroup ; rdfs:label "Syrian Democratic Forces" ; skos:prefLabel "Syrian Democratic Forces" .
-  actor:sna a ag:Coalition ; rdfs:label "Syrian National Army" ; skos:prefLabel "Syrian National Army" .
-  actor:syrian-observatory a ag:Organization ; rdfs:label "Syrian Observatory for Human Rights" ;
-      skos:prefLabel "Syrian Observatory for Human Rights" .
-  actor:liwa-x a ag:ArmedGroup ; rdfs:label "Liwa X" ; skos:prefLabel "Liwa X" ; ag:discovered true .
-  actor:aleppo a ag:Settlement ; rdfs:label "Aleppo" ; skos:prefLabel "Aleppo" .
-  actor:hama a ag:Settlement ; rdfs:label "Hama" ; skos:prefLabel "Hama" .
-  actor:manbij a ag:Settlement ; rdfs:label "Manbij" ; skos:prefLabel "Manbij" .
-  actor:tadef a ag:Settlement ; rdfs:label "Tadef" ; skos:prefLabel "Tadef" .
-}
-
-<https://w3id.org/actorgraph/id/graph/documents> {
-  doc:d1 a ag:Document, schema:NewsArticle ; dcterms:title "Rebels take Aleppo" ;
-      schema:url "https://example.org/d1"^^xsd:anyURI ; dcterms:issued "2024-11-30"^^xsd:date ;
-      dcterms:publisher "Example Wire" .
-  doc:d2 a ag:Document, schema:NewsArticle ; dcterms:title "Hama falls" ;
-      schema:url "https://example.org/d2"^^xsd:anyURI ; dcterms:issued "2024-12-06"^^xsd:date .
-  doc:d3 a ag:Document, schema:NewsArticle ; dcterms:title "North" ; dcterms:issued "2024-12-10"^^xsd:date .
-}
-
-doc:d1 {
-  actor:russia ag:backs actor:assad-government .
-  actor:hts ag:opposes actor:assad-government .
-  actor:hts ag:controls actor:aleppo .
-  actor:assad-government ag:withdrewFrom actor:aleppo .
-  actor:sdf ag:controls actor:manbij .
-  claim:c1 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "The army, supported by Russia, fell back." ;
-      ag:charStart 0 ; ag:charEnd 41 ; ag:rule "backs.passive_agent" ; ag:confidence 0.9 ; ag:status ag:Asserted .
-  claim:c2 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:opposes ; rdf:object actor:assad-government ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS attacked government forces." ;
-      ag:charStart 42 ; ag:charEnd 72 ; ag:rule "opposes.verb" ; ag:confidence 0.95 ; ag:status ag:Asserted .
-  claim:c3 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:controls ; rdf:object actor:aleppo ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "The Observatory said HTS seized Aleppo on Friday." ;
-      ag:charStart 73 ; ag:charEnd 122 ; ag:rule "controls.active_capture" ; ag:confidence 0.9 ;
-      ag:status ag:Asserted ; ag:reportedBy actor:syrian-observatory ; ag:eventDate "2024-11-29"^^xsd:date .
-  claim:c4 a ag:Claim ; rdf:subject actor:assad-government ; rdf:predicate ag:withdrewFrom ; rdf:object actor:aleppo ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "Government troops withdrew from Aleppo." ;
-      ag:charStart 123 ; ag:charEnd 162 ; ag:rule "withdrewFrom.verb" ; ag:confidence 0.9 ;
-      ag:status ag:Asserted ; ag:eventDate "2024-11-29"^^xsd:date .
-  claim:c5 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:hts ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "Russia did not support HTS." ;
-      ag:charStart 163 ; ag:charEnd 190 ; ag:rule "backs.verb" ; ag:confidence 0.9 ; ag:status ag:Negated .
-  claim:c6 a ag:Claim ; rdf:subject actor:iran ; rdf:predicate ag:backs ; rdf:object actor:hts ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "Tehran denied that it aided the group." ;
-      ag:charStart 191 ; ag:charEnd 229 ; ag:rule "backs.verb" ; ag:confidence 0.8 ; ag:status ag:Denied ;
-      ag:reportedBy actor:iran .
-  claim:c7 a ag:Claim ; rdf:subject actor:sdf ; rdf:predicate ag:controls ; rdf:object actor:manbij ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "The SDF holds Manbij." ;
-      ag:charStart 230 ; ag:charEnd 251 ; ag:rule "controls.state" ; ag:confidence 0.7 ;
-      ag:status ag:Asserted ; ag:eventDate "2024-11-01"^^xsd:date .
-}
-
-doc:d2 {
-  actor:russia ag:backs actor:assad-government .
-  actor:iran ag:backs actor:assad-government .
-  actor:hts ag:controls actor:hama .
-  actor:assad-government ag:controls actor:aleppo .
-  claim:c8 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-      prov:wasDerivedFrom doc:d2 ; ag:sentence "Moscow backs the government." ;
-      ag:charStart 0 ; ag:charEnd 28 ; ag:rule "backs.verb" ; ag:confidence 0.8 ; ag:status ag:Asserted .
-  claim:c9 a ag:Claim ; rdf:subject actor:iran ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-      prov:wasDerivedFrom doc:d2 ; ag:sentence "Iran backs the government." ;
-      ag:charStart 29 ; ag:charEnd 55 ; ag:rule "backs.verb" ; ag:confidence 0.85 ; ag:status ag:Asserted .
-  claim:c10 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:controls ; rdf:object actor:hama ;
-      prov:wasDerivedFrom doc:d2 ; ag:sentence "HTS captured Hama on Thursday." ;
-      ag:charStart 56 ; ag:charEnd 86 ; ag:rule "controls.active_capture" ; ag:confidence 0.9 ;
-      ag:status ag:Asserted ; ag:eventDate "2024-12-05"^^xsd:date .
-  claim:c11 a ag:Claim ; rdf:subject actor:assad-government ; rdf:predicate ag:controls ; rdf:object actor:aleppo ;
-      prov:wasDerivedFrom doc:d2 ; ag:sentence "The government had held Aleppo since 2016." ;
-      ag:charStart 87 ; ag:charEnd 129 ; ag:rule "controls.state" ; ag:confidence 0.9 ;
-      ag:status ag:Asserted ; ag:eventDate "2016-12-22"^^xsd:date .
-  claim:c12 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:backs ; rdf:object actor:sna ;
-      prov:wasDerivedFrom doc:d2 ; ag:sentence "HTS might support the SNA." ;
-      ag:charStart 130 ; ag:charEnd 156 ; ag:rule "backs.verb" ; ag:confidence 0.6 ; ag:status ag:Hypothetical .
-}
-
-doc:d3 {
-  actor:sdf ag:withdrewFrom actor:manbij .
-  actor:sna ag:controls actor:tadef .
-  actor:assad-government ag:controls actor:tadef .
-  actor:liwa-x ag:alliedWith actor:sna .
-  claim:c13 a ag:Claim ; rdf:subject actor:sdf ; rdf:predicate ag:withdrewFrom ; rdf:object actor:manbij ;
-      prov:wasDerivedFrom doc:d3 ; ag:sentence "The SDF pulled out of Manbij on Monday." ;
-      ag:charStart 0 ; ag:charEnd 39 ; ag:rule "withdrewFrom.verb" ; ag:confidence 0.9 ;
-      ag:status ag:Asserted ; ag:eventDate "2024-12-09"^^xsd:date .
-  claim:c14 a ag:Claim ; rdf:subject actor:sna ; rdf:predicate ag:controls ; rdf:object actor:tadef ;
-      prov:wasDerivedFrom doc:d3 ; ag:sentence "The SNA captured Tadef on Sunday." ;
-      ag:charStart 40 ; ag:charEnd 73 ; ag:rule "controls.active_capture" ; ag:confidence 0.9 ;
-      ag:status ag:Asserted ; ag:eventDate "2024-12-01"^^xsd:date ; ag:supersededBy claim:c15 .
-  claim:c15 a ag:Claim ; rdf:subject actor:assad-government ; rdf:predicate ag:controls ; rdf:object actor:tadef ;
-      prov:wasDerivedFrom doc:d3 ; ag:sentence "Hours later the army retook Tadef." ;
-      ag:charStart 74 ; ag:charEnd 108 ; ag:rule "controls.active_capture" ; ag:confidence 0.9 ;
-      ag:status ag:Asserted ; ag:eventDate "2024-12-01"^^xsd:date .
-  claim:c16 a ag:Claim ; rdf:subject actor:liwa-x ; rdf:predicate ag:alliedWith ; rdf:object actor:sna ;
-      prov:wasDerivedFrom doc:d3 ; ag:sentence "Liwa X fights alongside the SNA." ;
-      ag:charStart 109 ; ag:charEnd 141 ; ag:rule "alliedWith.verb" ; ag:confidence 0.7 ; ag:status ag:Asserted .
-}
-"""
 
 INJECTION = '"} ; DROP ALL ; {'
 
@@ -147,10 +30,9 @@ def date(text: str) -> Literal:
 
 
 @pytest.fixture()
-def store() -> Store:
-    s = Store()
-    s.load(TRIG.encode("utf-8"), format=RdfFormat.TRIG)
-    return s
+def store(trig, store_of) -> Store:
+    """The sample graph, ``tests/data/queries.trig``, fresh for each test."""
+    return store_of(trig("queries"))
 
 
 def run(store: Store, name: str, **bound) -> list[dict[str, str]]:
@@ -199,10 +81,10 @@ def test_queries_every_query_runs_unbound_on_oxigraph(store, name):
 
 @pytest.mark.filterwarnings("ignore:.*is deprecated:DeprecationWarning")  # rdflib's own Dataset internals
 @pytest.mark.parametrize("name", names())
-def test_queries_every_query_runs_on_rdflib_with_same_rows(store, name):
+def test_queries_every_query_runs_on_rdflib_with_same_rows(store, trig, name):
     """Portable SPARQL 1.1: rdflib over the same quads gives the same rows as Oxigraph."""
     dataset = rdflib.Dataset(default_union=True)
-    dataset.parse(data=TRIG, format="trig")
+    dataset.parse(data=trig("queries"), format="trig")
     rdflib_rows = {tuple(sorted((str(k), _same(str(k), str(v))) for k, v in row.asdict().items()))
                    for row in dataset.query(load(name))}
     oxigraph_rows = {tuple(sorted((k, _same(k, v)) for k, v in row.items())) for row in run(store, name)}
@@ -349,20 +231,15 @@ def test_queries_injection_in_a_bound_literal_finds_nothing_and_changes_nothing(
     assert set(store) == before
 
 
-def test_queries_a_dateless_claim_does_not_blank_the_dates_of_its_edge():
+def test_queries_a_dateless_claim_does_not_blank_the_dates_of_its_edge(store_of):
     """MIN/MAX over a group with an unbound value are unbound in SPARQL: the queries must not lose the dates."""
-    trig = """
-    @prefix ag: <https://w3id.org/actorgraph#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-    @prefix prov: <http://www.w3.org/ns/prov#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-    @prefix actor: <https://w3id.org/actorgraph/id/actor/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    store = store_of(PREFIXES + """
     <urn:d1> { actor:iran ag:backs actor:hezbollah .
       <urn:c1> a ag:Claim ; rdf:subject actor:iran ; rdf:predicate ag:backs ; rdf:object actor:hezbollah ;
         ag:status ag:Asserted ; prov:wasDerivedFrom <urn:d1> ; ag:eventDate "2024-12-01"^^xsd:date . }
     <urn:d2> { actor:iran ag:backs actor:hezbollah .
       <urn:c2> a ag:Claim ; rdf:subject actor:iran ; rdf:predicate ag:backs ; rdf:object actor:hezbollah ;
         ag:status ag:Asserted ; prov:wasDerivedFrom <urn:d2> . }
-    """
-    store = Store()
-    store.load(trig.encode(), format=RdfFormat.TRIG)
+    """)
     (row,) = run(store, "backers", actor=a("hezbollah"))
     assert (row["first"], row["last"], row["claims"]) == ("2024-12-01", "2024-12-01", "2")

@@ -11,52 +11,10 @@ from graph.models import Actor, Claim, Document
 from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
 from graph.validate import ValidationError, ValidationReport, validate
 
-PREFIXES = """
-@prefix ag: <https://w3id.org/actorgraph#> .
-@prefix actor: <https://w3id.org/actorgraph/id/actor/> .
-@prefix doc: <https://w3id.org/actorgraph/id/doc/> .
-@prefix claim: <https://w3id.org/actorgraph/id/claim/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix schema: <https://schema.org/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
-
-VALID = PREFIXES + """
-<https://w3id.org/actorgraph/id/graph/actors> {
-  actor:russia a ag:State ; rdfs:label "Russia" ; skos:prefLabel "Russia" ; skos:altLabel "Moscow" .
-  actor:assad-government a ag:Government ; rdfs:label "Assad government" ; skos:prefLabel "Assad government" .
-  actor:syrian-observatory a ag:Organization ; rdfs:label "Syrian Observatory for Human Rights" ;
-      skos:prefLabel "Syrian Observatory for Human Rights" .
-  actor:hama a ag:Settlement ; rdfs:label "Hama" ; skos:prefLabel "Hama" .
-  actor:liwa-x a ag:ArmedGroup ; rdfs:label "Liwa X" ; skos:prefLabel "Liwa X" ; ag:discovered true .
-}
-<https://w3id.org/actorgraph/id/graph/documents> {
-  doc:d1 a ag:Document, schema:NewsArticle ; dcterms:title "Hama" ; schema:url "https://example.org/d1"^^xsd:anyURI ;
-      dcterms:issued "2024-12-06"^^xsd:date ; dcterms:publisher "Example Wire" ; dcterms:identifier "doc01" ;
-      ag:wordCount 312 ; ag:contentHash "ab12" ; ag:extractor "actorgraph-extract/1" .
-}
-doc:d1 {
-  actor:russia ag:backs actor:assad-government .
-  claim:c1 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "The Syrian army, supported by Russia, said it withdrew from Hama." ;
-      ag:charStart 0 ; ag:charEnd 65 ; ag:rule "backs.passive_agent" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
-      ag:reportedBy actor:syrian-observatory ; ag:eventDate "2024-12-05"^^xsd:date .
-  actor:assad-government ag:withdrewFrom actor:hama .
-  claim:c2 a ag:Claim ; rdf:subject actor:assad-government ; rdf:predicate ag:withdrewFrom ; rdf:object actor:hama ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "The Syrian army, supported by Russia, said it withdrew from Hama." ;
-      ag:charStart 0 ; ag:charEnd 65 ; ag:rule "withdrewFrom.verb" ; ag:confidence 0.95 ; ag:status ag:Asserted .
-  claim:c3 a ag:Claim ; rdf:subject actor:liwa-x ; rdf:predicate ag:opposes ; rdf:object actor:russia ;
-      prov:wasDerivedFrom doc:d1 ; ag:sentence "Liwa X may attack Russian bases." ;
-      ag:charStart 66 ; ag:charEnd 98 ; ag:rule "opposes.verb" ; ag:confidence 0.5 ; ag:status ag:Hypothetical .
-}
-"""
-
-C1 = "<https://w3id.org/actorgraph/id/claim/c1>"
-D1 = "<https://w3id.org/actorgraph/id/doc/d1>"
+@pytest.fixture(scope="module")
+def valid(trig) -> str:
+    """``tests/data/validate.trig``: one article that conforms to the shapes."""
+    return trig("validate")
 
 
 def store_of(trig: str) -> Store:
@@ -79,17 +37,23 @@ def graph_of(trig: str) -> rdflib.Graph:
 
 
 @pytest.mark.parametrize("load", [store_of, dataset_of, graph_of], ids=["oxigraph-store", "rdflib-dataset", "rdflib-graph"])
-def test_validate_valid_dataset_conforms(load):
-    report = validate(load(VALID))
+def test_validate_valid_dataset_conforms(valid, load):
+    report = validate(load(valid))
     assert report.conforms, report.text
     assert report.violations == []
 
 
-def broken(update: str) -> Store:
-    """The valid dataset changed by one SPARQL Update (fixed text written here, no outside input)."""
-    store = store_of(VALID)
-    store.update(PREFIXES.replace("@prefix", "PREFIX").replace(" .\n", "\n") + update)
-    return store
+@pytest.fixture()
+def broken(valid, prefixes):
+    """``broken(update)`` -> the valid dataset changed by one SPARQL Update (fixed text written here, no
+    outside input)."""
+
+    def change(update: str) -> Store:
+        store = store_of(valid)
+        store.update(prefixes + update)
+        return store
+
+    return change
 
 
 @pytest.mark.parametrize(("update", "expected"), [
@@ -128,13 +92,13 @@ def broken(update: str) -> Store:
 ], ids=["relation-without-claim", "relation-with-denied-claim-only", "actor-without-label", "actor-with-two-labels",
         "actor-without-preflabel", "claim-about-untyped-actor", "unknown-relation", "blank-sentence",
         "start-after-end", "confidence-above-one", "unknown-status", "source-not-a-document", "date-not-a-date"])
-def test_validate_catches_each_broken_promise(update, expected):
+def test_validate_catches_each_broken_promise(broken, update, expected):
     report = validate(broken(update))
     assert not report.conforms
     assert any(line.startswith(expected) for line in report.violations), report.violations
 
 
-def test_validate_violations_are_one_line_each():
+def test_validate_violations_are_one_line_each(broken):
     report = validate(broken("INSERT DATA { GRAPH doc:d1 { actor:russia ag:opposes actor:liwa-x . "
                              "actor:liwa-x ag:backs actor:russia } }"))
     assert len(report.violations) == 2
@@ -165,20 +129,20 @@ def test_validate_accepts_what_the_rdf_mapping_writes():
     assert report.conforms, report.violations
 
 
-def test_validate_raise_if_invalid_names_the_source():
+def test_validate_raise_if_invalid_names_the_source(broken):
     report = validate(broken("INSERT DATA { GRAPH doc:d1 { actor:russia ag:opposes actor:liwa-x } }"))
     with pytest.raises(ValidationError, match=r"^out/graph\.trig: 1 SHACL violation\(s\), first: actor:russia"):
         report.raise_if_invalid("out/graph.trig")
     ValidationReport(True, "Conforms: True").raise_if_invalid("out/graph.trig")
 
 
-def test_validate_unusable_shapes_file_is_named(tmp_path):
+def test_validate_unusable_shapes_file_is_named(tmp_path, valid):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nthis is not turtle", encoding="utf-8")
     with pytest.raises(ValidationError, match=f"^{shapes}: not usable SHACL shapes"):
-        validate(store_of(VALID), shapes=shapes)
+        validate(store_of(valid), shapes=shapes)
     with pytest.raises(ValidationError, match="missing.ttl: shapes file not found"):
-        validate(store_of(VALID), shapes=tmp_path / "missing.ttl")
+        validate(store_of(valid), shapes=tmp_path / "missing.ttl")
 
 
 def test_validate_rejects_what_is_not_rdf():
