@@ -5,6 +5,7 @@ import dataclasses
 
 import pytest
 
+from graph.config import Settings
 from graph.extract import Extractor, chunks
 from graph.models import Document
 from graph.nlp.pipeline import NEEDED_COMPONENTS, build_nlp
@@ -53,6 +54,21 @@ def test_extract_blis_and_openblas_give_identical_claims(extractor, documents, r
     with_blis.nlp = build_nlp(extractor.settings, extractor.dictionary.ruler_aliases(), openblas=False)
     assert [claims for _, claims in with_blis.extract(documents)] == reference
     assert sum(len(c) for c in reference) > 20
+
+
+def test_extract_one_sentence_gives_its_claim(extractor):
+    [(document, claims)] = extractor.extract([Document("Turkey backs the Syrian National Army.", id="d1")])
+    assert (document.id, [(c.subject.label, c.relation, c.object.label, c.status) for c in claims]) == \
+        ("d1", [("Turkey", "backs", "Syrian National Army", "asserted")])
+
+
+@pytest.mark.slow
+def test_extract_pipeline_guards_sentences_and_rules_actors_before_ner():
+    nlp = build_nlp(Settings(), {"SNA": ("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup")})
+    names = [n for n in nlp.pipe_names if n in ("actorgraph_sentence_guard", "parser", "actor_ruler", "ner")]
+    assert names == ["actorgraph_sentence_guard", "parser", "actor_ruler", "ner"]
+    assert [(e.text, e.label_, e.ent_id_) for e in nlp("Turkey backs the SNA.").ents if e.ent_id_] == \
+        [("SNA", "ArmedGroup", "https://w3id.org/actorgraph/id/actor/sna")]
 
 
 def test_extract_pipeline_keeps_what_the_rules_read(extractor):
