@@ -421,10 +421,6 @@ def _worker_main(path: str, conn) -> None:
     store.close()
 
 
-class _Timeout(Exception):
-    pass
-
-
 class _StoreWorker:
     """The store's process, restarted when a request outlives the timeout."""
 
