@@ -103,9 +103,6 @@ class _Worker:
     last: float = field(default_factory=time.monotonic)
     ready: bool = False
 
-    def outstanding(self) -> int:
-        return sum(len(seqs) for _, seqs, _ in self.batches) - len(self.done)
-
 
 class ProcessExtractor:
     """Extraction in ``workers`` processes, each loading the pipeline once; results in input order.
