@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import RdfFormat, Store
 
+from graph.actors import ActorDictionary
 from graph.config import Settings
 from graph.extract import Extractor
 from graph.ingest import iter_documents
@@ -85,16 +86,17 @@ def reference(extractor, documents) -> list[list[Claim]]:
 
 
 @pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    """The real pipeline (en_core_web_sm + the actor ruler), loaded once."""
-    ex = Extractor(Settings())
-    ex.nlp  # noqa: B018  (load now, not inside the first test's timing)
-    return ex
+def dictionary() -> ActorDictionary:
+    """The bundled actor dictionary (no model: tests that only look names up stay fast)."""
+    return ActorDictionary.bundled()
 
 
 @pytest.fixture(scope="session")
-def dictionary(extractor):
-    return extractor.dictionary
+def extractor(dictionary) -> Extractor:
+    """The real pipeline (en_core_web_sm + the actor ruler), loaded once."""
+    ex = Extractor(Settings(), dictionary)
+    ex.nlp  # noqa: B018  (load now, not inside the first test's timing)
+    return ex
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,8 @@ from graph.cli import main
 from graph.store import OxigraphStore
 from graph.validate import validate
 
+pytestmark = pytest.mark.slow  # every test builds through the command line (spaCy model, a fresh process)
+
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 

@@ -26,6 +26,8 @@ from graph.extract import Extractor, chunks
 from graph.models import Document
 from graph.namespaces import DOCUMENTS_GRAPH
 
+pytestmark = pytest.mark.slow  # builds in fresh processes, 5 MB articles, filled and read-only disks
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 HAMA = ("Syrian opposition fighters led by Hayat Tahrir al-Sham pushed into the central city of Hama on Thursday "

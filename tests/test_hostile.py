@@ -63,6 +63,7 @@ def expected_label() -> str:
     return label
 
 
+@pytest.mark.slow
 def test_hostile_trig_parses_in_rdflib_and_pyoxigraph_to_the_same_quads(hostile_build):
     trig = (hostile_build / "graph.trig").read_bytes()
     oxigraph = Store()
@@ -78,6 +79,7 @@ def test_hostile_trig_parses_in_rdflib_and_pyoxigraph_to_the_same_quads(hostile_
     assert expected_label() in labels
 
 
+@pytest.mark.slow
 def test_hostile_label_and_sentence_read_back_identical_from_python(hostile_build):
     with ActorGraph.open(hostile_build) as graph:
         rows = graph.query(PREFIXES + "SELECT ?a ?l WHERE { ?a skos:prefLabel ?l }", {"l": expected_label()})
@@ -88,6 +90,7 @@ def test_hostile_label_and_sentence_read_back_identical_from_python(hostile_buil
         assert HOSTILE_SENTENCE in sentences
 
 
+@pytest.mark.slow
 def test_hostile_label_reads_back_identical_from_the_cli(hostile_build, capsys):
     query = "SELECT ?a ?l WHERE { ?a skos:prefLabel ?l }"
     assert main(["query", str(hostile_build), query, "--bind", f"l={expected_label()}", "--format", "json"]) == 0
@@ -100,6 +103,7 @@ CANNED = [("evidence", "subject"), ("backers", "actor"), ("opponents", "actor"),
 
 
 @pytest.mark.parametrize(("name", "variable"), CANNED, ids=[n for n, _ in CANNED])
+@pytest.mark.slow
 def test_hostile_bound_injection_finds_nothing_and_changes_nothing(hostile_build, capsys, name, variable):
     store = hostile_build / "store"
     before = set(Store.read_only(str(store)))
@@ -111,6 +115,7 @@ def test_hostile_bound_injection_finds_nothing_and_changes_nothing(hostile_build
     assert set(Store.read_only(str(store))) == before
 
 
+@pytest.mark.slow
 def test_hostile_bound_value_that_breaks_an_iri_is_one_clear_error(hostile_build, capsys):
     before = set(Store.read_only(str(hostile_build / "store")))
     assert main(["query", str(hostile_build), "backers", "--bind", "actor=https://x.org/a>{DROP}"]) == 2
@@ -118,6 +123,7 @@ def test_hostile_bound_value_that_breaks_an_iri_is_one_clear_error(hostile_build
     assert set(Store.read_only(str(hostile_build / "store"))) == before
 
 
+@pytest.mark.slow
 def test_hostile_page_holds_the_payload_only_escaped(hostile_build):
     page = (hostile_build / "graph.html").read_text(encoding="utf-8")
     for raw in ("<script>alert(1)", "<script>alert('x')", "</script><script>", "\u202e"):
@@ -126,6 +132,7 @@ def test_hostile_page_holds_the_payload_only_escaped(hostile_build):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_hostile_page_runs_no_payload_in_a_browser(hostile_build):
     from test_html_browser import ARGS, CHROMIUM, SKIP_NO_BROWSER, sync_api
 
@@ -219,6 +226,7 @@ def test_hostile_lone_surrogate_becomes_a_replacement_with_a_warning(extractor):
     assert set(parsed) == set(graph.store.raw)
 
 
+@pytest.mark.slow
 def test_hostile_json_surrogate_through_the_cli_is_replaced_and_named(tmp_path):
     news = tmp_path / "news.jsonl"
     news.write_text('{"text": "Russia backs the Syrian government.", "title": "Hama \\ud800"}\n', encoding="utf-8")

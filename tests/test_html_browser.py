@@ -23,7 +23,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 #: sets it): there a missing browser fails them instead of passing the suite unseen.
 SKIP_NO_BROWSER = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("ACTORGRAPH_REQUIRE_BROWSER"),
                                      reason=f"{CHROMIUM} is not installed")
-pytestmark = [pytest.mark.browser, SKIP_NO_BROWSER]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, SKIP_NO_BROWSER]
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 PAYLOAD = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>'

@@ -22,6 +22,8 @@ from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
 from graph.remote import SparqlStore, endpoints
 from graph.store import OxigraphStore, StoreError
 
+pytestmark = pytest.mark.slow  # a real Oxigraph server (started here unless OXIGRAPH_URL names one) and retries with backoff
+
 ROOT = Path(__file__).resolve().parent.parent
 A = "https://w3id.org/actorgraph/id/actor/"
 HTS = Actor(A + "hts", "ArmedGroup", "Hayat Tahrir al-Sham")

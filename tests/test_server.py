@@ -26,6 +26,8 @@ from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
 from graph.server import configure, make_server
 from graph.store import OxigraphStore, StoreError
 
+pytestmark = pytest.mark.slow  # each server runs its store in a worker process
+
 ROOT = Path(__file__).resolve().parent.parent
 #: the ``actorgraph`` entry point, as installed (``python -m graph.cli`` would load cli.py twice)
 CLI = [sys.executable, "-c", "import sys\nfrom graph.cli import main\nsys.exit(main(sys.argv[1:]))"]

@@ -101,6 +101,7 @@ def test_store_remove_command_drops_one_document(tmp_path):
     assert "example.org/a" not in (tmp_path / "graph.trig").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_store_second_opener_gets_a_clear_error_and_no_damage(tmp_path):
     path = tmp_path / "store"
     with OxigraphStore(path) as store:
@@ -263,6 +264,7 @@ def _kill_after_first_commit(inputs: Path, out: Path) -> None:
     process.wait()
 
 
+@pytest.mark.slow
 def test_store_killed_build_leaves_documents_whole_and_rerun_converges(clean_build, tmp_path):
     inputs, clean_claims, clean_quads = clean_build
     for attempt in range(3):  # a kill is a race: retry until one lands between two batches

@@ -20,6 +20,8 @@ from graph.ingest import InputError, iter_documents, read_jsonl
 from graph.models import Document
 from graph.sanitize import clean_label, clean_text
 
+pytestmark = pytest.mark.slow  # hundreds of generated inputs per test
+
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SUFFIXES = [".txt", ".jsonl", ".jsonl.gz", ".html", ".rss", ".atom"]
 FIELDS = ["text", "id", "url", "title", "published", "outlet"]
