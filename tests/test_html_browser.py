@@ -278,11 +278,7 @@ def test_html_browser_relation_filter_off_and_on_keeps_positions(opened):
     assert moved == {}
 
 
-PANEL_TRIG = '''
-@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix dcterms: <http://purl.org/dc/terms/> . @prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+PANEL_TRIG = PREFIXES + '''
 <https://w3id.org/actorgraph/id/graph/actors> {
   actor:sdf a ag:ArmedGroup ; skos:prefLabel "Syrian Democratic Forces" ; skos:altLabel ALIASES .
   actor:raqqa a ag:Settlement ; skos:prefLabel "Raqqa" .
@@ -311,7 +307,7 @@ PANEL_TRIG = '''
 
 
 @pytest.fixture()
-def panel(browser, tmp_path) -> Iterator[Opened]:
+def panel(browser, tmp_path, store_of) -> Iterator[Opened]:
     path = tmp_path / "panel.html"
     render_html(view_data(store_of(PANEL_TRIG)), path)
     page = Opened(browser, path)
@@ -360,7 +356,7 @@ LONG_TRIG = PANEL_TRIG + "".join(f'''
 
 
 @pytest.mark.parametrize("viewport", [(1400, 900), (1000, 700)], ids=["wide", "small"])
-def test_html_browser_labels_fit_inside_the_canvas_on_first_view(browser, tmp_path, viewport):
+def test_html_browser_labels_fit_inside_the_canvas_on_first_view(browser, tmp_path, store_of, viewport):
     """Every label is drawn whole, with a margin, before the reader touches anything."""
     path = tmp_path / "long.html"
     render_html(view_data(store_of(LONG_TRIG)), path)
