@@ -173,3 +173,73 @@ def test_cli_query_bind_takes_relation_names(built, capsys):
     assert main(["query", str(built), "evidence", "--bind", "relation=controls", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows and {r["relation"] for r in rows} == {"https://w3id.org/actorgraph#controls"}
+
+
+# ---- the build's output stage: what it validates and rewrites ------------------------------------------
+_DROP_A_LABEL = ("DELETE WHERE { GRAPH <https://w3id.org/actorgraph/id/graph/actors> { "
+                 "<https://w3id.org/actorgraph/id/actor/hama> <http://www.w3.org/2000/01/rdf-schema#label> ?l } }")
+
+
+def _copy_of(built: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    return out
+
+
+@pytest.mark.slow
+def test_cli_validate_checks_the_whole_store_and_build_only_what_it_wrote(built, tmp_path, capsys):
+    out = _copy_of(built, tmp_path)
+    assert main(["validate", str(out)]) == 0
+    with OxigraphStore(out / "store") as store:
+        store.raw.update(_DROP_A_LABEL)
+    capsys.readouterr()
+    assert main(["validate", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "actor:hama rdfs:label: an actor needs exactly one rdfs:label" in err
+    assert err.strip().splitlines()[-1] == f"actorgraph: error: {out}: 1 violations of ontology/shapes.ttl"
+    extra = tmp_path / "extra.txt"  # an article that names no place: the build does not touch Hama
+    extra.write_text("Turkey backs the Syrian National Army, officials in Ankara said on Monday.", encoding="utf-8")
+    assert main(["build", str(extra), "--out", str(out), "--quiet"]) == 0
+
+
+@pytest.mark.slow
+def test_cli_build_validates_the_actors_it_touches(built, tmp_path, capsys):
+    out = _copy_of(built, tmp_path)
+    with OxigraphStore(out / "store") as store:  # a second label, which the build's own actor quads do not undo
+        store.raw.update('INSERT DATA { GRAPH <https://w3id.org/actorgraph/id/graph/actors> { '
+                         '<https://w3id.org/actorgraph/id/actor/hama> <http://www.w3.org/2000/01/rdf-schema#label> '
+                         '"Hamah" } }')
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Rebels captured Hama on Thursday after government forces withdrew from the city.",
+                     encoding="utf-8")
+    assert main(["build", str(extra), "--out", str(out), "--quiet"]) == 1
+    assert "actor:hama rdfs:label" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_build_leaves_trig_to_export_when_the_store_is_large(built, tmp_path, monkeypatch, capsys):
+    import graph.cli
+
+    out = _copy_of(built, tmp_path)
+    quads = len(quads_of(out))
+    monkeypatch.setattr(graph.cli, "WHOLE_TRIG_MAX_QUADS", quads // 2)
+    (out / "graph.html").unlink()
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Turkey backs the Syrian National Army, officials in Ankara said on Monday.", encoding="utf-8")
+    assert main(["build", str(extra), "--out", str(out), "--quiet"]) == 0
+    assert not (out / "graph.trig").exists() and (out / "graph.html").is_file()
+    assert f"`actorgraph export {out} --format trig` writes it" in capsys.readouterr().err
+    assert main(["export", str(out), "--format", "trig"]) == 0
+    parsed = Store()
+    parsed.load((out / "graph.trig").read_bytes(), format=RdfFormat.TRIG)
+    assert set(parsed) == quads_of(out)
+
+
+@pytest.mark.slow
+def test_cli_build_with_nothing_new_rewrites_nothing(built, tmp_path):
+    out = _copy_of(built, tmp_path)
+    before = {name: (out / name).stat().st_mtime_ns for name in ("graph.trig", "graph.html")}
+    assert main(["build", str(ROOT / "examples"), "--out", str(out), "--quiet"]) == 0
+    assert {name: (out / name).stat().st_mtime_ns for name in before} == before

@@ -9,7 +9,9 @@ from pyoxigraph import RdfFormat, Store
 
 from graph.models import Actor, Claim, Document
 from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
-from graph.validate import ValidationError, ValidationReport, validate
+from graph.store import OxigraphStore
+from graph.validate import ValidationError, ValidationReport, validate, validate_documents, written_subset
+
 
 @pytest.fixture(scope="module")
 def valid(trig) -> str:
@@ -56,7 +58,8 @@ def broken(valid, prefixes):
     return change
 
 
-@pytest.mark.parametrize(("update", "expected"), [
+#: one broken promise of the data model each, as a SPARQL Update on the valid dataset, and the violation it gives
+BROKEN = [
     ("INSERT DATA { GRAPH doc:d1 { actor:russia ag:opposes actor:liwa-x } }",
      ("actor:russia ag:opposes: relation triple without an asserted ag:Claim that has a source document and a "
       "sentence (value actor:liwa-x)")),
@@ -89,9 +92,13 @@ def broken(valid, prefixes):
      "claim:c3 prov:wasDerivedFrom: a claim needs one source, an ag:Document"),
     ("INSERT DATA { GRAPH doc:d1 { claim:c3 ag:eventDate \"5 December\" } }",
      "claim:c3 ag:eventDate: ag:eventDate is optional, at most one xsd:date"),
-], ids=["relation-without-claim", "relation-with-denied-claim-only", "actor-without-label", "actor-with-two-labels",
-        "actor-without-preflabel", "claim-about-untyped-actor", "unknown-relation", "blank-sentence",
-        "start-after-end", "confidence-above-one", "unknown-status", "source-not-a-document", "date-not-a-date"])
+]
+BROKEN_IDS = ["relation-without-claim", "relation-with-denied-claim-only", "actor-without-label", "actor-with-two-labels",
+              "actor-without-preflabel", "claim-about-untyped-actor", "unknown-relation", "blank-sentence",
+              "start-after-end", "confidence-above-one", "unknown-status", "source-not-a-document", "date-not-a-date"]
+
+
+@pytest.mark.parametrize(("update", "expected"), BROKEN, ids=BROKEN_IDS)
 def test_validate_catches_each_broken_promise(broken, update, expected):
     report = validate(broken(update))
     assert not report.conforms
@@ -148,3 +155,59 @@ def test_validate_unusable_shapes_file_is_named(tmp_path, valid):
 def test_validate_rejects_what_is_not_rdf():
     with pytest.raises(TypeError, match="cannot validate dict"):
         validate({"a": 1})
+
+
+#: an older document already in the store: valid, about other pairs of actors than doc:d1's claims
+OLDER = """
+<https://w3id.org/actorgraph/id/graph/actors> {
+  actor:sna a ag:ArmedGroup ; rdfs:label "Syrian National Army" ; skos:prefLabel "Syrian National Army" . }
+<https://w3id.org/actorgraph/id/graph/documents> {
+  doc:d0 a ag:Document, schema:NewsArticle ; dcterms:title "Manbij" ; ag:wordCount 40 . }
+doc:d0 {
+  actor:sna ag:opposes actor:liwa-x .
+  claim:c10 a ag:Claim ; rdf:subject actor:sna ; rdf:predicate ag:opposes ; rdf:object actor:liwa-x ;
+      prov:wasDerivedFrom doc:d0 ; ag:sentence "The SNA clashed with Liwa X near Manbij." ;
+      ag:charStart 0 ; ag:charEnd 40 ; ag:rule "opposes.clashed" ; ag:confidence 0.8 ; ag:status ag:Asserted .
+}
+"""
+D0, D1 = "https://w3id.org/actorgraph/id/doc/d0", "https://w3id.org/actorgraph/id/doc/d1"
+
+
+@pytest.fixture()
+def with_older(prefixes):
+    """``with_older(store)`` -> an OxigraphStore holding ``store``'s quads and the older doc:d0."""
+
+    def add(store: Store) -> OxigraphStore:
+        wrapped = OxigraphStore()
+        wrapped.raw.extend(store)
+        wrapped.raw.load((prefixes + OLDER).encode("utf-8"), format=RdfFormat.TRIG)
+        return wrapped
+
+    return add
+
+
+@pytest.mark.parametrize(("update", "expected"), BROKEN, ids=BROKEN_IDS)
+def test_validate_documents_reports_what_a_full_validation_reports(broken, with_older, update, expected):
+    """Seeded violations in the newly written doc:d1, beside a valid older doc:d0: the incremental
+    check of doc:d1 reports exactly what pySHACL over the whole store reports."""
+    store = with_older(broken(update))
+    full = validate(store.raw).violations
+    assert any(line.startswith(expected) for line in full), full
+    assert validate_documents(store, [D1]).violations == full
+
+
+def test_validate_documents_checks_only_the_documents_given(broken, with_older):
+    store = with_older(broken("INSERT DATA { GRAPH doc:d1 { } }"))
+    store.raw.update('DELETE DATA { GRAPH <https://w3id.org/actorgraph/id/doc/d0> { '
+                     '<https://w3id.org/actorgraph/id/claim/c10> <https://w3id.org/actorgraph#rule> "opposes.clashed" } }')
+    older_fault = "claim:c10 ag:rule: a claim needs the name of the rule that made it (ag:rule)"
+    assert validate(store.raw).violations == [older_fault]
+    assert validate_documents(store, [D1]).conforms
+    assert validate_documents(store, [D0, D1]).violations == [older_fault]
+
+
+def test_validate_documents_reads_a_bounded_part_of_the_store(valid, with_older):
+    store = with_older(store_of(valid))
+    subset = written_subset(store, [D0])
+    assert 0 < len(subset) < len(store)
+    assert not any("d1" in str(s) or "russia" in str(s) for s, _, _ in subset)
