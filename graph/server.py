@@ -39,6 +39,8 @@ import ipaddress
 import itertools
 import json
 import multiprocessing
+import os
+import queue
 import re
 import socket
 import threading
@@ -91,6 +93,8 @@ GRAPH_TYPES: dict[str, RdfFormat] = {
 #: the answer to a query or update that tried to reach the network
 NETWORK_REFUSED = ("refused: this server never connects to other servers (SERVICE, LOAD and remote JSON-LD "
                    "contexts cannot reach the network)")
+#: read-only query processes by default: two at least (a slow query does not hold up a cheap one), at most four
+DEFAULT_WORKERS = max(2, min(4, os.cpu_count() or 1))
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
@@ -163,21 +167,31 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
 
 
 # ---- the worker process: owns the store, answers one request at a time --------------------------
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _json_term(term: object) -> dict:
-    if isinstance(term, NamedNode):
+    """A term in SPARQL JSON results (dispatch on the exact type: this runs for every cell).
+
+    >>> from pyoxigraph import Literal
+    >>> _json_term(Literal("1", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    {'type': 'literal', 'value': '1', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer'}
+    """
+    kind = type(term)
+    if kind is NamedNode:
         return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
+    if kind is BlankNode:
         return {"type": "bnode", "value": term.value}
-    if isinstance(term, Triple):
+    if kind is Triple:
         return {"type": "triple", "value": {"subject": _json_term(term.subject),
                                             "predicate": _json_term(term.predicate),
                                             "object": _json_term(term.object)}}
-    value: dict = {"type": "literal", "value": term.value}
     if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        value["datatype"] = term.datatype.value
-    return value
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": datatype}
 
 
 def _first_line(exc: BaseException) -> str:
@@ -221,8 +235,10 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
                 rows = rows[:max_results]
                 headers["X-SPARQL-MaxRows"] = str(max_results)
             document = {"head": {"vars": names}, "results": {"bindings": [
-                {n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]}}
+                {n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]}}
             data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            if fmt == QueryResultsFormat.JSON:  # already the answer: no second encoding
+                return Reply(200, data, fmt.media_type, headers)
             result = parse_query_results(data, format=QueryResultsFormat.JSON)
         body = result.serialize(format=fmt) or b""
         return Reply(200, body, fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else ""),
@@ -392,14 +408,14 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}} iframe{{widt
     return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
 
 
-def _worker_main(path: str, conn) -> None:
-    """The worker process: lose the network for good, open the store (taking its lock), then answer
-    requests until told to stop."""
+def _worker_main(path: str, read_only: bool, conn) -> None:
+    """A worker process: lose the network for good, open the store (read-write, taking its lock, or
+    read-only), then answer requests until told to stop."""
     try:
         deny_network()
-        store = OxigraphStore(path)
-    except (StoreError, SandboxError) as exc:
-        conn.send(("failed", str(exc)))
+        store = OxigraphStore(path, read_only=read_only)
+    except (StoreError, SandboxError, OSError) as exc:
+        conn.send(("failed", _first_line(exc)))
         return
     conn.send(("ready", None))
     handlers = {"query": _answer_query, "update": _answer_update, "page": _graph_page, "actor": _actor_page}
@@ -421,23 +437,19 @@ def _worker_main(path: str, conn) -> None:
     store.close()
 
 
-class _StoreWorker:
-    """The store's process, restarted when a request outlives the timeout."""
+class _Worker:
+    """One store process and the pipe to it; killed and started again when a request outlives the timeout."""
 
-    def __init__(self, path: Path, timeout: float) -> None:
-        self.path = path
-        self.timeout = timeout
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["graph.server", "graph.views.html_view"])
-        self._lock = threading.Lock()
-        self._process = None
+    def __init__(self, context, path: Path, read_only: bool) -> None:
+        self._context, self.path, self.read_only = context, path, read_only
+        self.process = None
         self._conn = None
-        self._start()
+        self.start()
 
-    def _start(self) -> None:
+    def start(self) -> None:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker_main, args=(str(self.path), child), daemon=True,
-                                        name="actorgraph-store")
+        process = self._context.Process(target=_worker_main, args=(str(self.path), self.read_only, child),
+                                        daemon=True, name="actorgraph-store")
         process.start()
         child.close()
         if not parent.poll(120):
@@ -447,48 +459,86 @@ class _StoreWorker:
         if status != "ready":
             process.join()
             raise StoreError(detail)
-        self._process, self._conn = process, parent
+        self.process, self._conn = process, parent
 
-    @property
-    def pid(self) -> int:
-        """The worker's process id (for tests and operators: it runs with no network)."""
-        return self._process.pid
-
-    def _restart(self) -> None:
-        self._process.kill()
-        self._process.join()
-        self._conn.close()
-        self._start()
-
-    def call(self, op: str, *args: object) -> Reply:
-        """Run one request in the worker; 503 when it waits or runs longer than the timeout."""
-        if not self._lock.acquire(timeout=self.timeout):
-            return Reply(503, b"the server is busy with other requests; try again\n",
-                         headers={"Retry-After": "1"})
+    def call(self, op: str, args: tuple, timeout: float) -> Reply | None:
+        """The worker's answer, or None after killing it for running longer than ``timeout``."""
         try:
             self._conn.send((op, args))
-            if self._conn.poll(self.timeout):
+            if self._conn.poll(timeout):
                 return self._conn.recv()
-            self._restart()
-            return Reply.text(503, f"{op} stopped: it ran longer than the server's limit of {self.timeout:g} s "
-                                   "(add LIMIT or narrower patterns)")
-        except (EOFError, OSError, BrokenPipeError):
-            self._restart()
+        except (EOFError, OSError):
+            self.restart()
             return Reply.text(503, f"{op} failed: the store worker stopped; it was restarted, try again")
-        finally:
-            self._lock.release()
+        self.restart()
+        return None
+
+    def restart(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self._conn.close()
+        self.start()
 
     def close(self) -> None:
         """Stop the worker, letting it flush and release the store."""
-        with self._lock:
-            try:
-                self._conn.send(None)
-            except OSError:
-                pass
-            self._process.join(10)
-            if self._process.is_alive():
-                self._process.kill()
-                self._process.join()
+        try:
+            self._conn.send(None)
+        except OSError:
+            pass
+        self.process.join(10)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+class _StorePool:
+    """The store's processes. The first opens the store read-write and so holds its lock (a build
+    cannot write under a running server); it answers everything when updates are allowed, so that
+    every read sees every update. A read-only server starts ``readers`` more processes that open the
+    store read-only and answer reads concurrently (Oxigraph leaves a read-only opening beside a
+    writing process undefined; here nothing writes), each killed and restarted at the timeout on its own."""
+
+    def __init__(self, path: Path, timeout: float, *, readers: int = 0) -> None:
+        self.timeout = timeout
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["graph.server", "graph.views.html_view"])
+        self.primary = _Worker(context, path, read_only=False)
+        self._readers: list[_Worker] = []
+        try:
+            self._readers = [_Worker(context, path, read_only=True) for _ in range(readers)]
+        except StoreError:
+            self.close()
+            raise
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        for worker in self._readers or [self.primary]:
+            self._idle.put(worker)
+        self._closed = False
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the store's processes, the read-write one first (for tests and operators)."""
+        return [w.process.pid for w in (self.primary, *self._readers)]
+
+    def call(self, op: str, *args: object) -> Reply:
+        """Run one request in an idle worker (an update always in the read-write one); 503 when none
+        is free within the timeout, or when the request runs longer than the timeout."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Reply(503, b"the server is busy with other requests; try again\n", headers={"Retry-After": "1"})
+        try:
+            reply = worker.call(op, args, self.timeout)
+        finally:
+            self._idle.put(worker)
+        if reply is None:
+            return Reply.text(503, f"{op} stopped: it ran longer than the server's limit of {self.timeout:g} s "
+                                   "(add LIMIT or narrower patterns)")
+        return reply
+
+    def close(self) -> None:
+        """Stop every worker, the read-write one last (it flushes and releases the store)."""
+        for worker in (*self._readers, self.primary):
+            worker.close()
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
@@ -548,11 +598,13 @@ class GraphServer(ThreadingHTTPServer):
 
     def __init__(self, store_dir: Path, *, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,
                  timeout: float = 30.0, max_results: int = 10_000, max_body: int = 1_000_000,
-                 max_nodes: int = 300, allowed_hosts: Sequence[str] = ()) -> None:
+                 max_nodes: int = 300, allowed_hosts: Sequence[str] = (), workers: int = DEFAULT_WORKERS) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
         names = [_host_name(name) for name in (host, *allowed_hosts)]
         #: the host names requests may be addressed to, besides loopback ones (no DNS rebinding)
         self.allowed_hosts = frozenset(n for n in names if n and not _is_unspecified(n))
-        self.worker = _StoreWorker(store_dir, timeout)
+        self.worker = _StorePool(store_dir, timeout, readers=0 if allow_update else workers)
         self.allow_update = allow_update
         self.max_results = max_results
         self.max_body = max_body
@@ -636,16 +688,22 @@ class _Handler(BaseHTTPRequestHandler):
         return "actorgraph"
 
     # -- plumbing
+    def setup(self) -> None:
+        """Answers go out as soon as they are written: no Nagle delay waiting for the client's ACK."""
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def _send(self, reply: Reply) -> None:
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for key, value in reply.headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(reply.body)
+        """The status line, headers and body in one write (HEAD: the same headers, no body)."""
+        self.log_request(reply.status, len(reply.body))
+        phrase = self.responses.get(reply.status, ("",))[0]
+        head = [f"HTTP/1.1 {reply.status} {phrase}", "Server: actorgraph", f"Date: {self.date_time_string()}",
+                f"Content-Type: {reply.content_type}", f"Content-Length: {len(reply.body)}",
+                "X-Content-Type-Options: nosniff", *(f"{key}: {value}" for key, value in reply.headers.items())]
+        if self.close_connection:
+            head.append("Connection: close")
+        data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+        self.wfile.write(data if self.command == "HEAD" else data + reply.body)
 
     def _host_ok(self) -> bool:
         """Whether the Host header names this server (a rebound DNS name does not), else answers 403."""
@@ -772,7 +830,7 @@ def make_server(directory: str | Path, **options) -> GraphServer:
     """A server over the store of a build folder (``DIR`` or ``DIR/store``); call ``serve_forever``.
 
     ``options`` are GraphServer's: host, port (0 for any free one), allow_update, timeout,
-    max_results, max_body, max_nodes, allowed_hosts.
+    max_results, max_body, max_nodes, allowed_hosts, workers.
 
     >>> make_server("/nonexistent")
     Traceback (most recent call last):
@@ -802,6 +860,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="rows or triples per answer; more are cut (header X-SPARQL-MaxRows)")
     parser.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES", help="largest request body")
     parser.add_argument("--max-nodes", type=int, default=300, help="actors shown at first on the graph page")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
+                        help=f"processes answering reads at once (default {DEFAULT_WORKERS}; with --allow-update "
+                             "one process answers everything, so that reads see every update)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -821,13 +882,13 @@ def run(args: argparse.Namespace) -> int:
     """
     from .cli import CliError
 
-    for name in ("timeout", "max_results", "max_body"):
+    for name in ("timeout", "max_results", "max_body", "workers"):
         if getattr(args, name) <= 0:
             raise CliError(f"--{name.replace('_', '-')} must be positive")
     try:
         server = make_server(args.dir, host=args.host, port=args.port, allow_update=args.allow_update,
                              timeout=args.timeout, max_results=args.max_results, max_body=args.max_body,
-                             max_nodes=args.max_nodes, allowed_hosts=args.allowed_hosts)
+                             max_nodes=args.max_nodes, allowed_hosts=args.allowed_hosts, workers=args.workers)
     except OSError as exc:
         raise CliError(f"{args.host}:{args.port}: cannot listen: {exc.strerror or exc}") from exc
     mode = "read-write" if args.allow_update else "read-only"

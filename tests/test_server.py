@@ -69,7 +69,8 @@ def _serve(directory: Path, **options):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A read-only server with small limits, so that the limits can be hit cheaply."""
-    srv, thread = _serve(_build(tmp_path_factory.mktemp("served")), timeout=60.0, max_results=3, max_body=2_000)
+    srv, thread = _serve(_build(tmp_path_factory.mktemp("served")), timeout=60.0, max_results=3, max_body=2_000,
+                         workers=2)
     yield srv
     srv.shutdown()
     srv.server_close()
@@ -297,9 +298,11 @@ def test_server_refuses_fetches_with_403(writable, listener, path, field, text):
     _reachable(url, hits)
 
 
-def test_server_store_worker_runs_under_the_network_filter(server):
-    status = Path(f"/proc/{server.worker.pid}/status").read_text()
-    assert re.search(r"^Seccomp:\s+2$", status, re.M) and re.search(r"^NoNewPrivs:\s+1$", status, re.M)
+def test_server_store_workers_run_under_the_network_filter(server):
+    assert len(server.worker.pids) == 3  # the read-write one holding the lock, and two readers
+    for pid in server.worker.pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        assert re.search(r"^Seccomp:\s+2$", status, re.M) and re.search(r"^NoNewPrivs:\s+1$", status, re.M)
 
 
 def test_server_words_in_strings_are_not_service_clauses(server):
