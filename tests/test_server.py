@@ -324,6 +324,40 @@ def test_server_timeout_answers_503_and_keeps_serving(tmp_path):
         thread.join()
 
 
+@pytest.mark.slow
+def test_server_answers_cheap_queries_while_another_times_out(tmp_path):
+    busy, thread = _serve(_build(tmp_path), timeout=4.0, workers=2)
+    slow: list[int] = []
+    try:
+        runner = threading.Thread(target=lambda: slow.append(_get(_q(busy, SLOW))[0]))
+        runner.start()
+        time.sleep(0.5)  # the slow query has a worker now
+        started = time.monotonic()
+        for _ in range(5):
+            assert _get(_q(busy, BACKS))[0] == 200
+        assert time.monotonic() - started < 3.0  # not queued behind the slow one (4 s)
+        runner.join(60)
+        assert slow == [503]
+        assert _get(_q(busy, BACKS))[0] == 200  # the killed worker came back
+    finally:
+        busy.shutdown()
+        busy.server_close()
+        thread.join()
+
+
+def test_server_keep_alive_answers_are_not_held_back(server):
+    """Headers and body in one send: with two, Nagle and the client's delayed ACK cost ~40 ms each."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=30)
+    times = []
+    for _ in range(15):
+        started = time.perf_counter()
+        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+        assert connection.getresponse().read() == b'{"head":{},"boolean":true}'
+        times.append(time.perf_counter() - started)
+    connection.close()
+    assert sorted(times)[len(times) // 2] < 0.03
+
+
 def test_server_refuses_bodies_over_the_limit(server):
     status, _, body = _get(f"{server.url}/sparql", {"Content-Type": "application/sparql-query"},
                            ("ASK {}" + " " * 5_000).encode())
