@@ -11,6 +11,7 @@ armed groups, the organs of a state) come from the lexicon's
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -29,7 +30,7 @@ from .namespaces import ACTOR, AG
 from .queries import ontology_dir
 from .sanitize import clean_label
 
-__all__ = ["ActorDictionary", "normalize", "mint_iri", "NER_TYPES", "DictionaryError"]
+__all__ = ["ActorDictionary", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic"]
 
 #: spaCy NER labels that name actors or places, and the class a new one gets
 NER_TYPES = {
@@ -37,6 +38,23 @@ NER_TYPES = {
     "NORP": "ArmedGroup",
 }
 PLACE_TYPES = frozenset({"Place", "Settlement", "BorderCrossing", "Region", "Facility"})
+#: ruler ids of generic descriptors ("the army", "rebels"): a descriptor names an actor only once the
+#: report's theatre is known (graph.theatres), so the ruler marks it with a descriptor id, not an actor IRI
+DESCRIPTOR = "https://w3id.org/actorgraph/id/descriptor/"
+#: IRIs of the generic actors of every dictionary read in this process (see :func:`is_generic`)
+_GENERIC: set[str] = set()
+def is_generic(iri: str) -> bool:
+    """Whether ``iri`` is a generic actor (one with ``ag:descriptor`` words) of a dictionary read in this process.
+
+    For code that holds an actor but not its dictionary; ``ActorDictionary.is_generic`` asks one dictionary.
+
+    >>> _ = ActorDictionary.bundled()
+    >>> [is_generic(f"https://w3id.org/actorgraph/id/actor/{name}") for name in ("syrian-rebels", "hts")]
+    [True, False]
+    """
+    return iri in _GENERIC
+
+
 def _title_pattern(titles: frozenset[str]) -> re.Pattern[str]:
     """Titles (longest first, so "secretary of state" before "secretary") at the start of a folded name."""
     alternatives = "|".join(re.escape(t) for t in sorted(titles, key=lambda t: (-len(t), t)))
@@ -116,10 +134,19 @@ class ActorDictionary:
         self.actors: dict[str, Actor] = {}
         self._aliases: dict[str, str] = {}
         self._adjectives: dict[str, str] = {}
+        self._adjectives_of: dict[str, set[str]] = defaultdict(set)
         self._surnames: dict[str, set[str]] = defaultdict(set)
         self.member_of: dict[str, set[str]] = defaultdict(set)
+        #: a place's containing places and state (ag:locatedIn)
+        self.located_in: dict[str, set[str]] = defaultdict(set)
+        #: generic actor -> the state whose war it belongs to (ag:theatre)
+        self.theatre: dict[str, str] = {}
+        #: descriptor as written ("the army") -> the generic actors it may name, one per theatre
+        self.descriptors: dict[str, list[str]] = defaultdict(list)
+        self._described: dict[str, list[str]] = defaultdict(list)
         for iri in sorted(set(graph.subjects(SKOS.prefLabel, None))):
             self._add(graph, iri)
+        _GENERIC.update(self.generic_actors())
 
     def _add(self, graph: Graph, iri: URIRef) -> None:
         types = sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(iri, RDF.type) if str(t).startswith(str(AG)))
@@ -131,6 +158,7 @@ class ActorDictionary:
             self._aliases.setdefault(normalize(name), actor.iri)
         for adjective in graph.objects(iri, AG.adjective):
             self._adjectives.setdefault(normalize(str(adjective)), actor.iri)
+            self._adjectives_of[actor.iri].add(clean_label(str(adjective)))
         if actor.type == "Person":
             for name in (label, *aliases):
                 words = normalize(name).split()
@@ -138,6 +166,14 @@ class ActorDictionary:
                     self._surnames[self._articles.sub("", " ".join(words[-1:]))].add(actor.iri)
         for group in graph.objects(iri, AG.memberOf):
             self.member_of[actor.iri].add(str(group))
+        for place in graph.objects(iri, AG.locatedIn):
+            self.located_in[actor.iri].add(str(place))
+        for state in sorted(graph.objects(iri, AG.theatre))[:1]:
+            self.theatre[actor.iri] = str(state)
+        for phrase in sorted({clean_label(str(d)) for d in graph.objects(iri, AG.descriptor)}):
+            self.descriptors[phrase].append(actor.iri)
+            if actor.iri not in self._described[normalize(phrase)]:
+                self._described[normalize(phrase)].append(actor.iri)
 
     @classmethod
     def from_turtle(cls, *sources: str | Path, lexicon: Lexicon | None = None) -> "ActorDictionary":
@@ -198,12 +234,65 @@ class ActorDictionary:
         ...     skos:altLabel "Ankara" ; ag:adjective "Turkish" .''')
         >>> d.ruler_aliases()["Ankara"]
         ('https://w3id.org/actorgraph/id/actor/turkey', 'State')
+
+        A generic descriptor ("the army") maps to its descriptor id (:data:`DESCRIPTOR`), which
+        coreference resolves in the report's theatre; a descriptor that is also a name stays a descriptor.
+
+        >>> ActorDictionary.bundled().ruler_aliases()["the army"]
+        ('https://w3id.org/actorgraph/id/descriptor/army', 'Government')
         """
         table: dict[str, tuple[str, str]] = {}
         for actor in self.actors.values():
             for name in (actor.label, *actor.aliases):
                 table.setdefault(name, (actor.iri, actor.type))
+        for phrase, iris in sorted(self.descriptors.items()):
+            table[phrase] = (self.descriptor_id(phrase), self.actors[iris[0]].type)
         return table
+
+    @staticmethod
+    def descriptor_id(phrase: str) -> str:
+        """The ruler id of a descriptor: its folded words under :data:`DESCRIPTOR`.
+
+        >>> ActorDictionary.descriptor_id("Government forces")
+        'https://w3id.org/actorgraph/id/descriptor/government-forces'
+        """
+        return DESCRIPTOR + normalize(phrase).replace(" ", "-")
+
+    def described(self, descriptor_id: str) -> list[Actor]:
+        """The generic actors a descriptor id may name (one per theatre), or [] if it is no descriptor.
+
+        >>> [a.label for a in ActorDictionary.bundled().described(ActorDictionary.descriptor_id("rebels"))]
+        ['Syrian rebels']
+        """
+        if not descriptor_id.startswith(DESCRIPTOR):
+            return []
+        return [self.actors[i] for i in self._described.get(descriptor_id[len(DESCRIPTOR):].replace("-", " "), ())]
+
+    @functools.cached_property
+    def theatres(self):  # -> graph.theatres.Theatres (imported here: it builds on this module)
+        """The theatres of this dictionary (states its generic actors belong to) and their evidence.
+
+        >>> ActorDictionary.bundled().theatres.states
+        ['https://w3id.org/actorgraph/id/actor/syria']
+        """
+        from .theatres import Theatres
+
+        return Theatres(self)
+
+    def generic_actors(self) -> set[str]:
+        """IRIs of the generic actors: those named by descriptors (``ag:descriptor``)."""
+        return {iri for iris in self.descriptors.values() for iri in iris}
+
+    def is_generic(self, iri: str) -> bool:
+        """Whether ``iri`` is one of this dictionary's generic actors ("rebels", "the army", "local factions").
+
+        >>> d = ActorDictionary.bundled()
+        >>> d.is_generic("https://w3id.org/actorgraph/id/actor/syrian-rebels"), d.is_generic(d.lookup("HTS").iri)
+        (True, False)
+        """
+        if not hasattr(self, "_generic"):
+            self._generic = self.generic_actors()
+        return iri in self._generic
 
     def lookup(self, name: str) -> Actor | None:
         """The actor a name denotes, trying the name as is, without titles, and a unique surname.
@@ -220,6 +309,8 @@ class ActorDictionary:
         key = normalize(name)
         if key in self._aliases:
             return self.actors[self._aliases[key]]
+        if len(self._described.get(key, ())) == 1:  # "rebels": a descriptor of one theatre only
+            return self.actors[self._described[key][0]]
         body = self.by_body(name)
         if body is not None:
             return body
@@ -262,6 +353,14 @@ class ActorDictionary:
         key = normalize(word)
         iri = self._adjectives.get(key) or self._aliases.get(key)
         return self.actors[iri] if iri else None
+
+    def adjectives_of(self, iri: str) -> list[str]:
+        """The adjectives of an actor as written: "Syrian" for the Assad government, "rebel" for the rebels.
+
+        >>> ActorDictionary.bundled().adjectives_of("https://w3id.org/actorgraph/id/actor/turkey")
+        ['Turkey', 'Turkish', 'Türkiye']
+        """
+        return sorted(self._adjectives_of.get(iri, ()))
 
     def discover(self, name: str, ner_label: str) -> Actor | None:
         """A typed node for a named entity not in the dictionary, or None for labels that are not actors.

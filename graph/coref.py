@@ -2,7 +2,10 @@
 
 A small, documented rule set rather than a neural coreference model, because
 none installable from the package index runs without a download at run time,
-and because each rule here can be read, tested and argued with:
+and because each rule here can be read, tested and argued with. The words it
+follows (pronouns, descriptor nouns, place and facility heads) are the lexicon's
+``ontology/lexicon/coref.ttl``; which generic actor a descriptor ("the army",
+"rebels") names depends on the war the report is about (:mod:`graph.theatres`):
 
 * named mentions: the actor ruler's entities carry the actor IRI; other
   entities are looked up in the dictionary (titles and possessives dropped,
@@ -27,60 +30,44 @@ and because each rule here can be read, tested and argued with:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorDictionary, normalize
+from .actors import ActorDictionary, is_generic, normalize
+from .lexicon import Lexicon, default_lexicon
 from .models import Actor, Mention
 
-__all__ = ["CorefResolver", "document_mentions", "is_generic"]
+__all__ = ["CorefResolver", "document_mentions", "is_generic", "anaphor_nouns"]
 
-PERSON_PRONOUNS = frozenset("he him his she her himself herself".split())
-GROUP_PRONOUNS = frozenset("it its they them their itself themselves".split())
-SPEECH = frozenset("say report claim announce state tell confirm add insist".split())
-GROUP_NOUNS = {
-    "group": ("ArmedGroup", "Organization", "PoliticalOrganization", "Coalition"),
-    "militia": ("ArmedGroup",), "organisation": ("Organization", "ArmedGroup", "PoliticalOrganization"),
-    "organization": ("Organization", "ArmedGroup", "PoliticalOrganization"), "movement": ("ArmedGroup", "PoliticalOrganization"),
-    "faction": ("ArmedGroup",), "coalition": ("Coalition", "ArmedGroup"), "alliance": ("Coalition", "ArmedGroup"),
-    "city": ("Settlement",), "town": ("Settlement",), "province": ("Region", "Settlement"), "village": ("Settlement",), "country": ("State",),
-    "monitor": ("Organization",), "observatory": ("Organization",), "area": ("Settlement", "Region"),
-}
-#: "the fighters" refers back to the armed actor of the preceding sentences, not to one named beside it
-PLURAL_DESCRIPTORS = frozenset("fighters militants gunmen combatants".split())
-ARMED_PLURALS = frozenset("militias militiamen fighters gunmen rebels insurgents factions tribesmen".split())
-FACILITY_HEADS = frozenset(
-    "base airbase airport prison dam palace crossing field port bridge garrison barracks academy refinery "
-    "airfield".split())
-PLACE_HEADS = frozenset(
-    "village town city district province region governorate neighbourhood neighborhood summit outskirts suburb "
-    "suburbs countryside".split())
-#: "a spokesman for X said his fighters ...": the fighters are X's
-FORCE_WORDS = frozenset("fighter fighters force forces troops unit units men militia militias".split())
 #: "they" refers to a group of people, not to a state or an organisation as such
 PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "Coalition"))
 ORGANISED = frozenset(("State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
-GENERIC = frozenset(("syrian-rebels", "assad-government", "local-factions"))
-#: the generic actor that "the army" and "government forces" name
-GOVERNMENT = "assad-government"
+#: lexicon entries lex:anaphor-nouns-CLASS: "the NOUN" refers back to an actor of class CLASS
+_ANAPHOR_ENTRY = "anaphor-nouns-"
 
 
-def is_generic(iri: str) -> bool:
-    """Whether ``iri`` is one of the dictionary's generic actors ("rebels", "the army", "local factions").
+@functools.lru_cache(maxsize=16)
+def anaphor_nouns(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Noun -> the classes of the actors "the NOUN" may refer back to, from the lexicon's anaphor entries.
 
-    >>> [is_generic(f"https://w3id.org/actorgraph/id/actor/{name}") for name in ("syrian-rebels", "hts")]
-    [True, False]
+    >>> anaphor_nouns(default_lexicon())["militia"], anaphor_nouns(default_lexicon())["country"]
+    (('ArmedGroup',), ('State',))
     """
-    return iri.rsplit("/", 1)[-1] in GENERIC
-#: nouns for a state's armed forces: "Sudan's army", "the Sudanese military"
-ARMY_WORDS = frozenset("army military".split())
+    table: dict[str, list[str]] = {}
+    for key in lexicon.keys():
+        if key.startswith(_ANAPHOR_ENTRY):
+            kind = "".join(part.capitalize() for part in key[len(_ANAPHOR_ENTRY):].split("-"))
+            for word in sorted(lexicon.words(key)):
+                table.setdefault(word, []).append(kind)
+    return {word: tuple(kinds) for word, kinds in table.items()}
 
 
-def _named_as_place(ent: Span) -> bool:
+def _named_as_place(ent: Span, lexicon: Lexicon) -> bool:
     """"the village of Tel Jadid": the text says it is a place, whatever the NER guessed."""
     root = ent.root
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_HEADS
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in lexicon.words("place-heads")
 
 
 def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mention]:
@@ -102,55 +89,83 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
     """
     found: dict[int, Mention] = {}
     people: dict[str, Actor] = {}
+    described: dict[int, list[Actor]] = {}  # id(mention) of a descriptor -> the generic actors it may name
     for ent in doc.ents:
-        actor, how = None, "name"
-        if not ent.ent_id_ and ent.label_ in ("ORG", "NORP") and ent.end < len(doc) and \
-                doc[ent.end].lower_ in ARMED_PLURALS and ent.root.head.i == ent.end:
-            # "Druze militias", "Iraqi militias": the group is named by the people it comes from
-            ent = doc[ent.start:ent.end + 1]
-            actor = dictionary.lookup(ent.text)
-            if actor is None:
-                actor, how = dictionary.discover(ent.text, "ORG"), "discovered"
-        elif ent.ent_id_ and ent.ent_id_ in dictionary.actors and (name := _proper_name_of(ent)) is not None:
-            # "the Army of Conquest" is a group of its own, not "the army" of the dictionary
-            ent = name
-            actor, how = dictionary.lookup(ent.text), "name"
-            if actor is None:
-                actor, how = dictionary.discover(ent.text, "ORG"), "discovered"
-        elif ent.ent_id_ and ent.ent_id_ in dictionary.actors:
-            actor = dictionary.actors[ent.ent_id_]
-            how = "generic" if is_generic(actor.iri) and ent.text[:1].islower() else "name"
-        elif ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
-            actor = dictionary.lookup(ent.text)
-            if actor is None:
-                actor, how = dictionary.discover(ent.text, ent.label_), "discovered"
+        ent, actor, how, candidates = _entity_actor(ent, dictionary)
         if actor is None:
             continue
-        if how == "discovered" and actor.type != "Settlement" and _named_as_place(ent):
+        if how == "discovered" and actor.type != "Settlement" and _named_as_place(ent, dictionary.lexicon):
             actor = dataclasses.replace(actor, type="Settlement")
         if how == "discovered" and actor.type == "Person":
             # "Mohammed al-Bashir ... Al-Bashir headed": a surname names the person met earlier in the article
-            actor = people.get(_surname(actor.label), actor)
-            people.setdefault(_surname(actor.label), actor)
+            actor = people.get(_surname(actor.label, dictionary.lexicon), actor)
+            people.setdefault(_surname(actor.label, dictionary.lexicon), actor)
         mention = Mention(ent.start_char, ent.end_char, ent.text, actor, how)
+        if candidates:
+            described[id(mention)] = candidates
         for token in ent:
             found[token.i] = mention
     _facilities(doc, dictionary, found)
     _link_acronyms(found)
-    if not _about_syria(doc, found, dictionary):
-        # the generic actors ("the army", "rebels") are Syria's: in a report on another war "the army" is the
-        # army of the state the report names with one ("Sudan's army"), and "rebels" are nobody we know
-        state = _state_with_army(doc, found, dictionary)
-        found = {i: dataclasses.replace(m, actor=state) if state is not None and m.actor.iri.endswith("/" + GOVERNMENT)
-                 else m for i, m in found.items()}
-        found = {i: m for i, m in found.items() if not is_generic(m.actor.iri)}
-    return found
+    return _resolve_descriptors(doc, found, dictionary, described)
+
+
+def _entity_actor(ent: Span, dictionary: ActorDictionary) -> tuple[Span, Actor | None, str, list[Actor]]:
+    """(span, actor, how, descriptor candidates) of one entity; the span may grow ("Druze militias")."""
+    doc = ent.doc
+    candidates = dictionary.described(ent.ent_id_) if ent.ent_id_ else []
+    if not ent.ent_id_ and ent.label_ in ("ORG", "NORP") and ent.end < len(doc) and \
+            doc[ent.end].lower_ in dictionary.lexicon.words("armed-plurals") and ent.root.head.i == ent.end:
+        # "Druze militias", "Iraqi militias": the group is named by the people it comes from
+        ent = doc[ent.start:ent.end + 1]
+        actor = dictionary.lookup(ent.text)
+        return (ent, actor, "name", []) if actor is not None else (ent, dictionary.discover(ent.text, "ORG"), "discovered", [])
+    if (candidates or ent.ent_id_ in dictionary.actors) and (name := _proper_name_of(ent, dictionary)) is not None:
+        # "the Army of Conquest" is a group of its own, not "the army" of the dictionary
+        actor = dictionary.lookup(name.text)
+        return (name, actor, "name", []) if actor is not None else (name, dictionary.discover(name.text, "ORG"), "discovered", [])
+    if candidates or ent.ent_id_ in dictionary.actors:
+        actor = candidates[0] if candidates else dictionary.actors[ent.ent_id_]
+        how = "generic" if dictionary.is_generic(actor.iri) and ent.text[:1].islower() else "name"
+        return ent, actor, how, candidates
+    if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+        actor = dictionary.lookup(ent.text)
+        return (ent, actor, "name", []) if actor is not None else (ent, dictionary.discover(ent.text, ent.label_), "discovered", [])
+    return ent, None, "name", []
+
+
+def _resolve_descriptors(doc: Doc, found: dict[int, Mention], dictionary: ActorDictionary,
+                         described: dict[int, list[Actor]]) -> dict[int, Mention]:
+    """Give each descriptor mention ("the army", "rebels") the generic actor of the report's theatre.
+
+    A report about none of the descriptor's theatres: a government's descriptor ("the army") names the
+    state the report gives an army ("Sudan's army"), and any other names nobody (graph.theatres).
+    """
+    if not described:
+        return found
+    skip = {i for i, m in found.items() if id(m) in described}
+    evidence = dictionary.theatres.evidence(doc, found, skip)
+    state: list[Actor | None] = []
+    chosen: dict[int, Mention | None] = {}
+    for i in sorted(skip):
+        mention = found[i]
+        if id(mention) not in chosen:
+            candidates = described[id(mention)]
+            actor = dictionary.theatres.choose(candidates, evidence)
+            if actor is None and any(c.type == "Government" for c in candidates):
+                if not state:
+                    state.append(_state_with_army(doc, found, dictionary))
+                actor = state[0]
+            chosen[id(mention)] = dataclasses.replace(mention, actor=actor) if actor is not None else None
+    resolved = {i: chosen.get(id(m), m) if id(m) in described else m for i, m in found.items()}
+    return {i: m for i, m in resolved.items() if m is not None}
 
 
 def _state_with_army(doc: Doc, found: dict[int, Mention], dictionary: ActorDictionary) -> Actor | None:
     """The first state a report names as having an army: "Sudan's army", "the Sudanese military"."""
+    armies = dictionary.lexicon.words("army-nouns")
     for token in doc:
-        if token.lower_ not in ARMY_WORDS:
+        if token.lower_ not in armies:
             continue
         for child in token.children:
             if child.dep_ not in ("poss", "amod", "compound") or child.i > token.i:
@@ -191,14 +206,7 @@ def _link_acronyms(found: dict[int, Mention]) -> None:
                 found[i] = linked
 
 
-def _about_syria(doc: Doc, found: dict[int, Mention], dictionary: ActorDictionary) -> bool:
-    """Whether the report names Syria (or something Syrian, or Assad) or one of the dictionary's places, all Syrian."""
-    if any(t.lower_.startswith("syria") or t.lower_ in ("assad", "asad") for t in doc):
-        return True
-    return any(not m.actor.discovered and dictionary.is_place(m.actor) for m in found.values())
-
-
-def _proper_name_of(ent: Span) -> Span | None:
+def _proper_name_of(ent: Span, dictionary: ActorDictionary) -> Span | None:
     """The longer proper name a generic dictionary match begins, or None.
 
     A generic alias ("the army", "rebels") written capitalised and followed by "of" and a
@@ -206,12 +214,14 @@ def _proper_name_of(ent: Span) -> Span | None:
     name runs over the capitalised words (and "the", "al-" particles) after "of".
     """
     doc = ent.doc
-    if not is_generic(ent.ent_id_) or not ent[-1].is_title or ent[-1].is_sent_start \
+    if not (dictionary.is_generic(ent.ent_id_) or dictionary.described(ent.ent_id_)) \
+            or not ent[-1].is_title or ent[-1].is_sent_start \
             or ent.end + 1 >= len(doc) \
             or doc[ent.end].lower_ != "of":
         return None
     end = ent.end + 1
-    while end < len(doc) and (doc[end].is_title or doc[end].lower_ in ("the", "al", "-") and end + 1 < len(doc)
+    connectors = dictionary.lexicon.words("name-connectors")
+    while end < len(doc) and (doc[end].is_title or doc[end].lower_ in connectors and end + 1 < len(doc)
                               and doc[end + 1].is_title or doc[end].text == "-" and doc[end - 1].lower_ == "al"):
         end += 1
     if end == ent.end + 1 or not doc[end - 1].is_title:
@@ -220,8 +230,9 @@ def _proper_name_of(ent: Span) -> Span | None:
     return doc[start:end]
 
 
-def _surname(name: str) -> str:
-    words = [w for w in normalize(name).split() if w not in ("al", "el", "abu", "bin", "ibn")]
+def _surname(name: str, lexicon: Lexicon) -> str:
+    particles = lexicon.words("name-particles")
+    words = [w for w in normalize(name).split() if w not in particles]
     return words[-1] if words else ""
 
 
@@ -232,7 +243,7 @@ def _facilities(doc: Doc, dictionary: ActorDictionary, found: dict[int, Mention]
     discovered Facility), replacing the partial entity the NER may have found.
     """
     for head in doc:
-        if head.lemma_.lower() not in FACILITY_HEADS or head.i in found and found[head.i].actor.type != "Person":
+        if head.lemma_.lower() not in dictionary.lexicon.words("facility-heads") or head.i in found and found[head.i].actor.type != "Person":
             continue
         left = head.i
         while left > 0 and doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i in range(left, head.i + 1):
@@ -272,6 +283,9 @@ class CorefResolver:
     def __init__(self, doc: Doc, dictionary: ActorDictionary) -> None:
         self.doc = doc
         self.dictionary = dictionary
+        #: the word lists (ontology/lexicon/coref.ttl), the dictionary's own lexicon
+        self.lexicon = dictionary.lexicon
+        self._anaphors = anaphor_nouns(self.lexicon)
         self.mentions = document_mentions(doc, dictionary)
         self._previous_subject_actor: Actor | None = None
         self._sent: Span | None = None
@@ -349,13 +363,15 @@ class CorefResolver:
         >>> resolver.antecedent_token(doc[4]), [t.text for t in resolver.antecedent_token(doc[4]).conjuncts]
         (Iran, ['Russia'])
         """
-        if token.pos_ != "PRON" or not (token.lower_ in GROUP_PRONOUNS or (
-                token.lower_ in ("his", "her") and token.dep_ == "poss" and token.head.lemma_ in FORCE_WORDS)):
+        words = self.lexicon.words
+        if token.pos_ != "PRON" or not (token.lower_ in words("group-pronouns") or (
+                token.lower_ in words("person-possessives") and token.dep_ == "poss"
+                and token.head.lemma_ in words("possessed-force-words"))):
             return None
         subj = None
         clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else \
             token.head.head if token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass") else None
-        if clause is not None and clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH:
+        if clause is not None and clause.dep_ == "ccomp" and clause.head.lemma_ in words("speaker-verbs"):
             # "The army said it withdrew" / "The army said its units withdrew": the speaker
             subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         elif token.dep_ == "poss":
@@ -363,7 +379,7 @@ class CorefResolver:
             while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
                 node = node.head
             subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-            if subj is not None and node.dep_ == "relcl" and (subj.tag_ in ("WDT", "WP") or subj.lower_ == "that"):
+            if subj is not None and node.dep_ == "relcl" and (subj.tag_ in ("WDT", "WP") or subj.lower_ in words("relative-pronouns")):
                 subj = node.head  # "Hezbollah, which lost fighters in its war with Israel": its = Hezbollah
         if subj is None or subj.i >= token.i:
             return None
@@ -383,26 +399,26 @@ class CorefResolver:
         >>> resolver.resolve(doc[2]).actor.label, resolver.resolve(doc[2]).how, resolver.resolve(doc[3])
         ('Recep Tayyip Erdogan', 'coref', None)
         """
-        lower = token.lower_
+        lower, words = token.lower_, self.lexicon.words
         actor = None
-        if lower in PERSON_PRONOUNS and token.pos_ == "PRON":
+        if lower in words("person-pronouns") and token.pos_ == "PRON":
             actor = self._preceding(token, ("Person",))
-        elif lower in GROUP_PRONOUNS and token.pos_ == "PRON":
-            kinds = PLURAL_KINDS if lower in ("they", "them", "their", "themselves") else ORGANISED
+        elif lower in words("group-pronouns") and token.pos_ == "PRON":
+            kinds = PLURAL_KINDS if lower in words("plural-pronouns") else ORGANISED
             current = self._current_subject(token, kinds)
             previous = self._previous_subject()
             if current is not None:  # "IS cells remain in the desert, where they ambush patrols"
                 actor = current
             else:
                 actor = previous if previous is not None and previous.type in kinds else self._preceding(token, kinds)
-        elif lower in GROUP_NOUNS and any(c.lower_ in ("the", "this", "that") for c in token.children) and \
+        elif lower in self._anaphors and any(c.lower_ in words("definite-determiners") for c in token.children) and \
                 not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children):
-            actor = self._preceding(token, GROUP_NOUNS[lower], named=True)
-        elif lower in ("city", "town") and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_.endswith("largest"))
+            actor = self._preceding(token, self._anaphors[lower], named=True)
+        elif lower in words("ranked-settlement-nouns") and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_.endswith("largest"))
                                                for c in token.children):
             # "forced the army out of Syria's largest city" after naming Aleppo: the description of a city named
             actor = self._preceding(token, ("Settlement",), named=True)
-        elif lower in PLURAL_DESCRIPTORS and any(c.lower_ == "the" for c in token.children) and \
+        elif lower in words("fighter-plurals") and any(c.lower_ == "the" for c in token.children) and \
                 not any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
             actor = self._preceding(self.doc[self._sent.start], ("ArmedGroup", "Coalition")) if self._sent is not None else None
         if actor is None:

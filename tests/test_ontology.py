@@ -71,7 +71,8 @@ def alias_table() -> dict[str, list[str]]:
 
 
 def names_of(actor: URIRef) -> list[str]:
-    return [str(o) for p in (SKOS.prefLabel, SKOS.altLabel) for o in ACTORS.objects(actor, p)]
+    """Every name of an actor, its descriptors included (a descriptor names it in a report about its theatre)."""
+    return [str(o) for p in (SKOS.prefLabel, SKOS.altLabel, AG.descriptor) for o in ACTORS.objects(actor, p)]
 
 
 def by_name() -> dict[str, set[URIRef]]:
@@ -171,11 +172,12 @@ def test_ontology_dictionary_actor_is_well_formed(actor):
     assert len(types) == 1 and types <= ACTOR_CLASSES, f"{slug}: one class declared in actorgraph.ttl, got {types}"
     labels = list(ACTORS.objects(actor, SKOS.prefLabel))
     assert len(labels) == 1, f"{slug}: exactly one skos:prefLabel"
-    for name in (*labels, *ACTORS.objects(actor, SKOS.altLabel), *ACTORS.objects(actor, AG.adjective)):
+    for name in (*labels, *ACTORS.objects(actor, SKOS.altLabel), *ACTORS.objects(actor, AG.adjective),
+                 *ACTORS.objects(actor, AG.descriptor)):
         assert isinstance(name, Literal) and name.language is None and name.datatype in (None, XSD.string), name
         assert name.strip() == str(name) and str(name), f"{slug}: {name!r} has stray spaces"
     assert list(ACTORS.objects(actor, RDFS.label)) == labels, f"{slug}: rdfs:label repeats the prefLabel"
-    for link in (AG.memberOf, AG.locatedIn):
+    for link in (AG.memberOf, AG.locatedIn, AG.theatre):
         for target in ACTORS.objects(actor, link):
             assert target in DICTIONARY, f"{slug}: {link} points at {target}, not in the dictionary"
 

@@ -7,26 +7,32 @@ that the relation rules never see half a sentence.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["SentenceGuard"]
+from ..lexicon import default_lexicon
 
-#: abbreviations after which a capitalised word does not start a sentence
-ABBREVIATIONS = frozenset(
-    "alt. gen. col. lt. maj. capt. sgt. mr. mrs. ms. dr. st. no. approx. est. vs. e.g. i.e. cf. sen. rep. gov. "
-    "pres. adm. brig. cmdr. lt.-col.".split()
-)
+__all__ = ["SentenceGuard"]
 
 
 class SentenceGuard:
     """Marks tokens that must not start a sentence; the parser respects preset boundaries.
 
+    The abbreviations are the lexicon's ``lex:sentence-abbreviations`` (ontology/lexicon/coref.ttl).
+
     >>> import spacy
     >>> doc = SentenceGuard()(spacy.blank("en")("Gen. Abbas met (alt. Assad) envoys."))
     >>> [t.text for t in doc if t.is_sent_start is False]
     ['Abbas', 'alt', '.', 'Assad', ')']
+    >>> [t.text for t in SentenceGuard(["alt."])(spacy.blank("en")("Gen. Abbas met.")) if t.is_sent_start is False]
+    []
     """
+
+    def __init__(self, abbreviations: Iterable[str] | None = None) -> None:
+        self.abbreviations = frozenset(abbreviations) if abbreviations is not None else \
+            default_lexicon().words("sentence-abbreviations")
 
     def __call__(self, doc: Doc) -> Doc:
         depth = 0
@@ -34,7 +40,7 @@ class SentenceGuard:
         for i, token in enumerate(doc):
             if i in after_dateline:
                 token.is_sent_start = True  # "SANAA (AP) — U.S. jets struck ...": the dateline is not the subject
-            elif i > 0 and (depth > 0 or doc[i - 1].lower_ in ABBREVIATIONS):
+            elif i > 0 and (depth > 0 or doc[i - 1].lower_ in self.abbreviations):
                 token.is_sent_start = False
             if token.text in ("(", "["):
                 depth += 1
