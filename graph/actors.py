@@ -280,7 +280,11 @@ class ActorDictionary:
         return Theatres(self)
 
     def generic_actors(self) -> set[str]:
-        """IRIs of the generic actors: those named by descriptors (``ag:descriptor``)."""
+        """IRIs of the generic actors: those named by descriptors (``ag:descriptor``).
+
+        >>> sorted(iri.rsplit("/", 1)[-1] for iri in ActorDictionary.bundled().generic_actors())
+        ['assad-government', 'local-factions', 'syrian-rebels']
+        """
         return {iri for iris in self.descriptors.values() for iri in iris}
 
     def is_generic(self, iri: str) -> bool:

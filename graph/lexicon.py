@@ -120,19 +120,31 @@ class Lexicon:
         return cls.from_turtle(*bundled_files(), *extra)
 
     def words(self, key: str) -> frozenset[str]:
-        """The words of entry ``key``; a KeyError naming the key if there is no such entry."""
+        """The words of entry ``key``; a KeyError naming the key if there is no such entry.
+
+        >>> sorted(Lexicon.bundled().words("army-nouns"))
+        ['army', 'military']
+        """
         try:
             return self._words[key]
         except KeyError:
             raise KeyError(f"the lexicon has no entry lex:{key}") from None
 
     def pairs(self, key: str) -> dict[str, str]:
-        """The ``ag:form "a=b"`` pairs of entry ``key`` as ``{a: b}`` (a copy)."""
+        """The ``ag:form "a=b"`` pairs of entry ``key`` as ``{a: b}`` (a copy).
+
+        >>> Lexicon({"verb-forms": ((), {"overran": "overrun"})}).pairs("verb-forms")
+        {'overran': 'overrun'}
+        """
         self.words(key)
         return dict(self._pairs[key])
 
     def keys(self) -> list[str]:
-        """The entries' keys, sorted."""
+        """The entries' keys, sorted.
+
+        >>> Lexicon.bundled().keys()[:2]
+        ['anaphor-nouns-armed-group', 'anaphor-nouns-coalition']
+        """
         return sorted(self._words)
 
     def __contains__(self, key: object) -> bool:

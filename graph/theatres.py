@@ -53,7 +53,12 @@ class Theatres:
                     self.words.setdefault(word, set()).update(theatres)
 
     def of(self, iri: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
-        """The theatres an actor is tied to: its own, its places' and its groups' (memo, cycle-safe)."""
+        """The theatres an actor is tied to: its own, its places' and its groups' (memo, cycle-safe).
+
+        >>> theatres = ActorDictionary.bundled().theatres
+        >>> [len(theatres.of(f"https://w3id.org/actorgraph/id/actor/{slug}")) for slug in ("manbij", "turkey")]
+        [1, 0]
+        """
         if iri in self._ties:
             return self._ties[iri]
         d = self.dictionary
@@ -82,6 +87,12 @@ class Theatres:
         """How many mentions and words of the report name each theatre.
 
         ``skip`` holds the token indexes of descriptor mentions, which are what is being decided.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words="Rebels entered Syrian towns .".split())
+        >>> ActorDictionary.bundled().theatres.evidence(doc, {}, set())
+        Counter({'https://w3id.org/actorgraph/id/actor/syria': 1})
         """
         counts: Counter[str] = Counter()
         counted: set[int] = set()
@@ -100,7 +111,15 @@ class Theatres:
         return counts
 
     def choose(self, candidates: list[Actor], evidence: Counter[str]) -> Actor | None:
-        """The candidate (generic actors sharing one descriptor) of the best-evidenced theatre, or None."""
+        """The candidate (generic actors sharing one descriptor) of the best-evidenced theatre, or None.
+
+        >>> d = ActorDictionary.bundled()
+        >>> rebels = d.described(d.descriptor_id("rebels"))
+        >>> d.theatres.choose(rebels, Counter({"https://w3id.org/actorgraph/id/actor/syria": 2})).label
+        'Syrian rebels'
+        >>> d.theatres.choose(rebels, Counter()) is None
+        True
+        """
         scored = [(evidence[self.dictionary.theatre.get(a.iri, "")], -n, a) for n, a in enumerate(candidates)]
         best = max(scored, key=lambda t: t[:2], default=None)
         return best[2] if best is not None and best[0] > 0 else None
