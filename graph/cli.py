@@ -11,6 +11,7 @@ import csv
 import difflib
 import gc
 import importlib
+import importlib.util
 import json
 import re
 import shutil
@@ -199,6 +200,8 @@ def _build(args: argparse.Namespace) -> int:
 
     if args.workers is not None and args.workers < 0:
         raise CliError(f"--workers {args.workers}: expected 0 or more")
+    if args.dask and importlib.util.find_spec("distributed") is None:
+        raise CliError(f"--dask {args.dask}: Dask is not installed; it is an extra: pip install 'actorgraph[dask]'")
     settings = _settings(args)
     with contextlib.ExitStack() as stack:
         stdin = None if args.skip_bad else _prescan(args, stack)

@@ -329,7 +329,8 @@ class DaskExtractor:
     ``LocalCluster`` of ``workers`` processes started and stopped here. Every Dask
     worker needs actorgraph and the same spaCy model installed; the actor
     dictionaries are sent with the tasks. At most two partitions per worker are
-    in flight, so the input is streamed, not loaded whole.
+    in flight, so the input is streamed, not loaded whole. Dask is an optional
+    extra: ``pip install 'actorgraph[dask]'``.
 
     >>> DaskExtractor(Settings(), "local", workers=1).address
     'local'

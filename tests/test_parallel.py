@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 import pytest
 from pyoxigraph import RdfFormat, Store
@@ -91,3 +92,11 @@ def test_parallel_progress_counts_words_and_relations(reference, documents):
     assert progress.documents == 3
     assert progress.words == sum(len(d.text.split()) for d in documents)
     assert progress.relations == sum(1 for cs in reference for c in cs if c.status == "asserted") > 0
+
+
+def test_parallel_dask_is_an_extra_named_when_missing(tmp_path, articles, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if `pip install actorgraph` without [dask]
+    assert main(["build", str(articles[0]), "--out", str(tmp_path), "--dask", "local"]) == 2
+    assert capsys.readouterr().err == ("actorgraph: error: --dask local: Dask is not installed; it is an extra: "
+                                       "pip install 'actorgraph[dask]'\n")
+    assert not any(tmp_path.iterdir())  # stopped before anything was read or written
