@@ -19,20 +19,13 @@ _SUFFIX = ".rq"
 def ontology_dir() -> Path:
     """The folder holding the ontology, the actor dictionary, the shapes and the queries.
 
-    An installed package ships it as ``graph.ontology``; a checkout keeps it as
-    the top-level ``ontology/`` folder beside ``graph/``.
+    It is the package ``ontology`` (the folder ``ontology/`` beside ``graph/``), found the same way in a
+    checkout and in an installed wheel, which ships it as it is (see pyproject.toml).
 
     >>> (ontology_dir() / "actorgraph.ttl").is_file()
     True
     """
-    try:
-        resources = importlib.resources.files("graph.ontology")
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "ontology"
-    if isinstance(resources, Path):
-        return resources
-    # a namespace package gives a MultiplexedPath, whose children are real paths
-    return Path(str(resources.joinpath("actorgraph.ttl"))).parent
+    return Path(str(importlib.resources.files("ontology")))
 
 
 def _folder() -> Path:
