@@ -7,12 +7,14 @@ run the same under any of pytest's import modes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pyoxigraph import RdfFormat, Store
 
+import graph
 from graph.actors import ActorDictionary
 from graph.config import Settings
 from graph.extract import Extractor
@@ -26,6 +28,16 @@ DATA = Path(__file__).resolve().parent / "data"
 PUBLISHED = dt.date(2024, 12, 6)  # a Friday
 #: three short example articles (707 words): enough for several batches over two workers
 ARTICLES = (EXAMPLES / "doc02.txt", EXAMPLES / "doc03.txt", EXAMPLES / "doc05.txt")
+#: where the ``graph`` under test comes from: the checkout (ROOT), or site-packages when CI tests the wheel
+GRAPH_HOME = Path(graph.__file__).resolve().parent.parent
+
+# The Pythons that tests start (``python -m graph.cli`` in the checkout, kernels, the scorer's builds)
+# import the same ``graph`` as this run: never the checkout's through their working folder when this
+# run tests an installed copy (PYTHONSAFEPATH), and the checkout's when this run tests the checkout.
+os.environ["PYTHONSAFEPATH"] = "1"
+if GRAPH_HOME == ROOT:
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+
 #: the prefixes of every ``tests/data/*.trig``: the project's own table (TriG reads its SPARQL form), and claim:
 TRIG_PREFIXES = PREFIXES + f"PREFIX claim: <{CLAIM}>\n"
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 from pathlib import Path
 
@@ -18,18 +17,11 @@ NOTEBOOK = ROOT / "notebooks" / "quickstart.ipynb"
 
 @pytest.fixture(scope="module")
 def executed() -> nbformat.NotebookNode:
-    """The notebook after a run in a python3 kernel started from the notebooks/ folder, importing this checkout."""
+    """The notebook after a run in a python3 kernel started from the notebooks/ folder, importing the
+    ``graph`` these tests import (tests/conftest.py sets the environment kernels inherit)."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    env_path = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), env_path] if env_path else [str(ROOT)])
-    try:
-        NotebookClient(nb, kernel_name="python3", timeout=300,
-                       resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    finally:
-        if env_path is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = env_path
+    NotebookClient(nb, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
     return nb
 
 
