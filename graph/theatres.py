@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .actors import ActorDictionary, normalize
 from .models import Actor, Mention
+
+if TYPE_CHECKING:  # spaCy is imported by whoever parsed the report
+    from spacy.tokens import Doc
 
 __all__ = ["Theatres"]
 
@@ -83,7 +85,7 @@ class Theatres:
             if adjective[:1].isupper() and " " not in normalize(adjective):
                 yield normalize(adjective) + "s"
 
-    def evidence(self, doc: Doc, mentions: dict[int, Mention], skip: set[int]) -> Counter[str]:
+    def evidence(self, doc: "Doc", mentions: dict[int, Mention], skip: set[int]) -> Counter[str]:
         """How many mentions and words of the report name each theatre.
 
         ``skip`` holds the token indexes of descriptor mentions, which are what is being decided.
