@@ -215,8 +215,9 @@ def _measure(args: argparse.Namespace, servers: dict[str, subprocess.Popen]) -> 
                   f"p95 {result['p95']:6.2f} ms  errors {result['errors']}")
     ours, theirs = statistics.median(rates["actorgraph"]), statistics.median(rates["oxigraph"])
     ratio = ours / theirs
+    pairs = [a / b for a, b in zip(rates["actorgraph"], rates["oxigraph"])]
     print(f"point query, requests/s: actorgraph serve {ours:,.0f} / oxigraph serve {theirs:,.0f} = {ratio:.3f}x "
-          f"(target >= 0.25x){'' if ratio >= 0.25 else '  MISSED'}")
+          f"(target >= 0.25x){'' if ratio >= 0.25 else '  MISSED'}; per round {', '.join(f'{p:.2f}' for p in pairs)}")
     stop, answers = threading.Event(), []
     slow = threading.Thread(target=_slow_client, args=(args.port, stop, answers), daemon=True)
     slow.start()

@@ -23,10 +23,13 @@ socket but Unix ones (:mod:`graph.sandbox`), so ``SERVICE``, ``LOAD`` and remote
 contexts cannot fetch anything, however the text is written; they are answered 403 (``SERVICE
 SILENT`` gives no rows). Request bodies over ``--max-body`` get 413.
 
-Limits: the store lives in one worker process, which holds the store's lock (a concurrent
-build fails clearly instead of corrupting anything) and runs one request at a time. A request
-that runs longer than ``--timeout`` gets 503 and the worker is killed and restarted (a thread
-could not be stopped; Oxigraph transactions make the kill safe), so the server keeps serving.
+Limits: one worker process opens the store read-write and holds its lock (a concurrent build
+fails clearly instead of corrupting anything); a read-only server answers reads with ``--workers``
+more processes that open the store read-only, so reads run concurrently; with ``--allow-update``
+the read-write process answers everything, one request at a time, so that reads see every update.
+A request that runs longer than ``--timeout`` gets 503 and its worker is killed and restarted (a
+thread could not be stopped; Oxigraph transactions make the kill safe), so the server keeps serving.
+Each answer is written in one send, with Nagle's algorithm off.
 Results over ``--max-results`` rows (or triples) are truncated, as Virtuoso does, and the
 response says so in the header ``X-SPARQL-MaxRows: N``.
 """
