@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import shutil
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +97,25 @@ def _oxigraph_service(address):
 @pytest.mark.slow
 def test_sandbox_stops_oxigraphs_own_http_client(listening):
     assert _in_sandbox(_oxigraph_service, listening) == f"Network is unreachable (os error {DENIED_ERRNO})"
+
+
+_PROBE = """
+deny_network()
+try:
+    socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+    print("connected")
+except OSError as exc:
+    print(exc.errno)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv")
+                    or not Path("/usr/bin/python3").exists(), reason="needs root to become an unprivileged user")
+def test_sandbox_needs_no_privileges(listening):
+    """As user nobody (no capabilities), with the system's Python: the filter installs and holds."""
+    source = (Path(__file__).resolve().parent.parent / "graph" / "sandbox.py").read_text()
+    done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
+                           source + "\nimport socket\n" + _PROBE, str(listening[1])],
+                          capture_output=True, text=True, timeout=60, cwd="/")
+    assert (done.stdout.strip(), done.stderr) == (str(DENIED_ERRNO), "")
