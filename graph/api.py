@@ -76,10 +76,10 @@ doc:d1 {
       ag:charEnd 35 ; ag:rule "backs.verb" ; ag:confidence 0.9 ; ag:status ag:Asserted .
   claim:c2 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:opposes ; rdf:object actor:assad-government ;
       prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS fought government troops." ; ag:charStart 36 ;
-      ag:charEnd 65 ; ag:rule "opposes.fought" ; ag:confidence 0.8 ; ag:status ag:Asserted .
+      ag:charEnd 65 ; ag:rule "opposes.verb" ; ag:confidence 0.8 ; ag:status ag:Asserted .
   claim:c3 a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:controls ; rdf:object actor:aleppo ;
       prov:wasDerivedFrom doc:d1 ; ag:sentence "HTS captured Aleppo on Saturday." ; ag:charStart 66 ;
-      ag:charEnd 98 ; ag:rule "controls.active_capture" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
+      ag:charEnd 98 ; ag:rule "controls.verb" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
       ag:eventDate "2024-11-30"^^xsd:date . }
 """
 
@@ -175,7 +175,7 @@ class Evidence:
     >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
     >>> (e,) = g.evidence(subject="HTS", relation="controls")
     >>> e.object_label, e.rule, e.confidence, e.event_date, e.published
-    ('Aleppo', 'controls.active_capture', 0.9, datetime.date(2024, 11, 30), datetime.date(2024, 12, 1))
+    ('Aleppo', 'controls.verb', 0.9, datetime.date(2024, 11, 30), datetime.date(2024, 12, 1))
     >>> e.claim
     'https://w3id.org/actorgraph/id/claim/c3'
     """

@@ -245,3 +245,28 @@ def test_api_helpers_say_an_actor_absent_from_the_graph_is_unknown(graph, ask):
     """Known to the dictionary but in no stored article: an error, not an empty answer."""
     with pytest.raises(UnknownActorError, match="no stored article mentions this actor"):
         ask(graph)
+
+
+EXAMPLE_CLAIMS = """
+SELECT ?s ?p ?o ?status ?rule ?start ?end ?date WHERE {
+  ?c a ag:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ag:status ?status ; ag:rule ?rule ;
+     ag:charStart ?start ; ag:charEnd ?end . OPTIONAL { ?c ag:eventDate ?date } }"""
+
+
+def test_api_example_data_is_what_the_pipeline_makes_of_its_sentences(extractor):
+    """The docstrings' sample graph (EXAMPLE_TRIG) holds the claims, rules and offsets a build gives."""
+    from pyoxigraph import Store
+
+    from graph.api import EXAMPLE_TRIG
+    from graph.namespaces import PREFIXES
+
+    sample = Store()
+    sample.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    expected = {tuple(term.value if term is not None else None for term in row)
+                for row in sample.query(PREFIXES + EXAMPLE_CLAIMS, use_default_graph_as_union=True)}
+    text = "Russia backs the Syrian government. HTS fought government troops. HTS captured Aleppo on Saturday."
+    [(_, claims)] = extractor.extract([Document(text, published=dt.date(2024, 12, 1))])
+    found = {(c.subject.iri, f"https://w3id.org/actorgraph#{c.relation}", c.object.iri,
+              f"https://w3id.org/actorgraph#{c.status.capitalize()}", c.rule, str(c.char_start), str(c.char_end),
+              c.event_date.isoformat() if c.event_date else None) for c in claims}
+    assert expected == found
