@@ -4,8 +4,8 @@ This test makes sure they exist, so that a new public function without an exampl
 deleted in an edit, fails the suite with the offenders named, and runs every example of every
 module of the ``graph`` that is imported (the installed package when CI tests the wheel, where
 ``pytest --doctest-modules graph/`` would read the checkout's files instead). Examples are cheap
-(no spaCy model, worker process or cluster: those are shown in ``tests/``), so none is slow.
-Exception classes need a docstring but no example (what they mean is shown where they are raised).
+(no spaCy model, worker process or cluster: those are shown in ``tests/``), except the server's,
+which start its worker processes and are marked slow. Exception classes need a docstring but no example (what they mean is shown where they are raised).
 """
 from __future__ import annotations
 
@@ -32,9 +32,12 @@ def _doctests() -> list[doctest.DocTest]:
 
 
 DOCTESTS = _doctests()
+#: modules whose examples cannot be cheap: a GraphServer starts its store's worker processes
+SLOW_MODULES = ("graph.server.",)
 
 
-@pytest.mark.parametrize("test", DOCTESTS, ids=[t.name for t in DOCTESTS])
+@pytest.mark.parametrize("test", [pytest.param(t, id=t.name, marks=[pytest.mark.slow] * t.name.startswith(SLOW_MODULES))
+                                  for t in DOCTESTS])
 def test_docs_example_runs(test: doctest.DocTest) -> None:
     report: list[str] = []
     runner = doctest.DocTestRunner()
