@@ -33,9 +33,9 @@ from .extract import Extractor
 from .files import write_text_whole
 from .ingest import InputWarning
 from .models import Actor, Claim, Document
-from .namespaces import AG, PREFIXES, relation_iri
+from .namespaces import AG, DOCUMENTS_GRAPH, PREFIXES, relation_iri
 from .queries import load
-from .rdf import actor_quads, claim_quads, content_hash, doc_iri, document_quads
+from .rdf import actor_quads, claim_quads, content_hash, doc_identity, doc_iri, document_quads
 from .sanitize import clean_text
 from .store import OxigraphStore
 
@@ -93,6 +93,16 @@ SELECT ?actor ?name ?rank WHERE {
 ORDER BY ?rank ?actor
 LIMIT 1"""
 
+
+#: stored documents with this id (dcterms:identifier) or this URL, other than ?iri
+_SAME_ID = PREFIXES + f"""
+SELECT DISTINCT ?d ?id ?iri WHERE {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d dcterms:identifier ?stored }}
+  FILTER(STR(?stored) = STR(?id) && ?d != ?iri) }}"""
+_SAME_URL = PREFIXES + f"""
+SELECT DISTINCT ?d ?url ?iri WHERE {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d schema:url ?stored }}
+  FILTER(STR(?stored) = STR(?url) && ?d != ?iri) }}"""
+
+_NO_DOCUMENT = "urn:actorgraph:no-document"
 
 #: whether an IRI is an actor of the graph: described in the actors graph, or an end of some relation or claim
 _PRESENT = """
@@ -325,6 +335,8 @@ class ActorGraph:
         BuildStats(documents=0, extracted=0, unchanged=0, words=0, claims=0, edges=0, doc_iris=[])
         """
         stats = BuildStats()
+        seen: dict[str, str] = {}  # IRI -> the name of the document of this run that has it
+        counted: dict[str, tuple[int, int]] = {}  # IRI -> (claims, edges) counted for it
 
         def todo() -> Iterable[Document]:
             for document in documents:
@@ -333,7 +345,12 @@ class ActorGraph:
                 stats.words += len(document.text.split())
                 iri = doc_iri(document)
                 stats.doc_iris.append(iri)
-                if on_claims is None and self.store.has_document(iri, content_hash(document.text), EXTRACTOR_VERSION):
+                earlier, seen[iri] = seen.get(iri), _name(document)
+                if earlier is not None:  # the later version replaces the earlier, unchanged or not
+                    warnings.warn(f"{_name(document)} is the same document as {earlier} ({doc_identity(document)}): "
+                                  "the later replaces the earlier", InputWarning, stacklevel=3)
+                elif on_claims is None and self.store.has_document(iri, content_hash(document.text),
+                                                                   EXTRACTOR_VERSION):
                     stats.unchanged += 1
                     continue
                 yield document
@@ -352,11 +369,19 @@ class ActorGraph:
                 for actor in (claim.subject, claim.object, claim.reported_by):
                     if actor is not None:
                         actors[actor.iri] = actor
-            stats.extracted += 1
+            edges = sum(1 for c in claims if c.status == "asserted" and c.confidence >= self.settings.min_confidence)
+            replaced = counted.get(iri)
+            if replaced is None:
+                stats.extracted += 1
+            else:  # a later version of a document of this run: its figures replace the earlier's
+                stats.claims -= replaced[0]
+                stats.edges -= replaced[1]
+            counted[iri] = (len(claims), edges)
             stats.claims += len(claims)
-            stats.edges += sum(1 for c in claims
-                               if c.status == "asserted" and c.confidence >= self.settings.min_confidence)
+            stats.edges += edges
+            batch = [entry for entry in batch if entry[0] != iri]  # one version per document in a write
             batch.append((iri, quads))
+            batch += [(stale, []) for stale in self._earlier_versions(document, iri)]
             if on_claims is not None:
                 on_claims(document, claims)
             if progress is not None:
@@ -369,16 +394,54 @@ class ActorGraph:
         self.store.flush()
         return stats
 
-    def remove(self, doc_or_url: str) -> str | None:
-        """Drop a document (IRI or URL) and every edge only it supported; returns the IRI removed, or None.
+    def _earlier_versions(self, document: Document, iri: str) -> list[str]:
+        """Stored documents of the same source under another IRI (a store written before document
+        identity was its source): dropped in the same write as the new version."""
+        if document.id:
+            rows = self.query(_SAME_ID, {"id": document.id, "iri": iri})
+        elif document.url:
+            rows = self.query(_SAME_URL, {"url": document.url, "iri": iri})
+        else:
+            return []
+        return [row["d"] for row in rows]
+
+    def remove(self, document: str | Path) -> list[str]:
+        """Drop a document and every edge only it supported; returns the IRIs removed (none: ``[]``).
+
+        ``document`` is named as a user sees it: its IRI, its URL, its id, or the path of the file it
+        was built from (every article in that file; the path may be given from any folder above the
+        one the build was given, since a file's id is its path relative to that input).
 
         >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
         >>> g.remove("https://w3id.org/actorgraph/id/doc/d1")
-        'https://w3id.org/actorgraph/id/doc/d1'
+        ['https://w3id.org/actorgraph/id/doc/d1']
         >>> g.query(PREFIXES + "ASK { ?s ag:backs ?o }"), g.remove("https://example.org/nothing")
-        (False, None)
+        (False, [])
         """
-        return self.store.remove_document(doc_or_url)
+        removed = []
+        for iri in self._documents_named(str(document)):
+            if self.store.remove_document(iri) is not None:
+                removed.append(iri)
+        return removed
+
+    def _documents_named(self, name: str) -> list[str]:
+        """The stored documents a user's name for them denotes (see ``remove``)."""
+        found = self.store.find_document(name) if name.strip() else None
+        iris = [found.value] if found is not None else []
+        path = Path(name)
+        parts = path.parts
+        ids = {name} | {Path(*parts[i:]).as_posix() for i in range(len(parts))}
+        if path.is_file():
+            from .ingest import iter_documents
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                for read in iter_documents([path], skip_bad=True, warn=lambda _message: None):
+                    iris.append(doc_iri(read))
+                    ids.update(filter(None, [read.id]))
+        for identifier in sorted(ids):
+            iris += [row["d"] for row in self.query(_SAME_ID, {"id": identifier, "iri": _NO_DOCUMENT})]
+        return list(dict.fromkeys(i for i in iris if self.store.find_document(i) is not None))
 
     # ---- reading -----------------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None):
@@ -615,6 +678,12 @@ class ActorGraph:
         from .views.networkx_view import to_networkx
 
         return to_networkx(self.store.raw)
+
+
+def _name(document: Document) -> str:
+    from .parallel import document_name
+
+    return document_name(document)
 
 
 def _cleaned(document: Document) -> Document:

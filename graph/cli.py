@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("dir", type=Path, help="a build folder (or its store/)")
     check.add_argument("--max-violations", type=int, default=20, metavar="N", help="violations listed (default 20)")
 
-    remove = sub.add_parser("remove", help="drop one document (IRI or URL) and the edges only it supported")
+    remove = sub.add_parser("remove", help="drop a document (its id, URL, IRI or file path) and the edges "
+                            "only it supported")
     remove.add_argument("dir", type=Path)
     remove.add_argument("document")
     for name, (module, summary) in PLUGGED_COMMANDS.items():
@@ -167,6 +168,28 @@ def _closing(graph) -> Iterator[None]:
         gc.collect()
 
 
+@contextlib.contextmanager
+def _input_warnings_to(warn) -> Iterator[None]:
+    """Show the API's ``InputWarning``s (a document replaced by a later one of the same source, text
+    cleaned) as the build's own one-line warnings rather than Python's two-line warning format."""
+    import warnings
+
+    from .ingest import InputWarning
+
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, InputWarning):
+            warn(str(message))
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        warnings.showwarning = show
+        yield
+
+
 def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack) -> IO[bytes] | None:
     """Read every input once before the store is opened, so that a bad one stops the build with
     nothing written; returns standard input kept in a temporary file (it cannot be read twice)."""
@@ -215,7 +238,8 @@ def _build(args: argparse.Namespace) -> int:
         stack.enter_context(_closing(graph))
         progress = stack.enter_context(contextlib.closing(BuildProgress(enabled=False if args.quiet else None)))
         documents = iter_documents(args.inputs, skip_bad=args.skip_bad, warn=warn, stdin=stdin, on_bad=skipped.append)
-        stats = graph.add_documents(documents, progress=_noting(progress, written))
+        with _input_warnings_to(warn):
+            stats = graph.add_documents(documents, progress=_noting(progress, written))
         if skipped:
             noun = "input" if len(skipped) == 1 else "inputs"
             print(f"actorgraph: warning: skipped {len(skipped)} bad {noun} (--skip-bad); see the warnings above",
@@ -486,10 +510,11 @@ def _remove(args: argparse.Namespace) -> int:
         raise CliError(f"{args.dir}: no store here")
     graph = ActorGraph.open(store_dir)
     removed = graph.remove(args.document)
-    if removed is None:
-        raise CliError(f"{args.document}: no such document in {args.dir}", 1)
+    if not removed:
+        raise CliError(f"{args.document}: no such document in {args.dir} (give its id, URL, IRI or file path)", 1)
     _write_views(graph, args.dir)
-    print(f"removed {removed}")
+    for iri in removed:
+        print(f"removed {iri}")
     return 0
 
 

@@ -281,17 +281,27 @@ def _document(text: str, *, path: str, line: int | None, sink: _Sink, empty: str
 # ---------------------------------------------------------------- text files
 
 
-def _text_file(path: Path, sink: _Sink) -> Document:
+def _source_id(meta: dict[str, Any], name: str) -> dict[str, Any]:
+    """``meta`` with the document's identity settled: its own ``id``, else its URL (then no ``id``
+    is set), else ``name``, the file's path relative to the input (so a corrected file rebuilt
+    replaces its earlier version, and two files named alike in two folders stay two documents).
+
+    >>> _source_id({"url": "https://example.org/a"}, "a.txt"), _source_id({}, "north/hama.txt")
+    ({'url': 'https://example.org/a'}, {'id': 'north/hama.txt'})
+    """
+    return meta if meta.get("id") or meta.get("url") else {**meta, "id": name}
+
+
+def _text_file(path: Path, sink: _Sink, name: str | None = None) -> Document:
     data = _read_bytes(path)
     if not data:
         raise InputError(path, "empty file")
     _check_binary(data[:_HEAD], path)
     text = _decode(data, str(path), sink)
     meta_path = path.with_name(path.name[: -len(path.suffix)] + ".meta.json")
-    meta: dict[str, Any] = {"id": path.name[: -len(path.suffix)]}
-    if meta_path.is_file():
-        meta.update(_meta_json(meta_path, sink))
-    return _document(text, path=str(path), line=None, sink=sink, empty="whitespace-only file", **meta)
+    meta = _meta_json(meta_path, sink) if meta_path.is_file() else {}
+    return _document(text, path=str(path), line=None, sink=sink, empty="whitespace-only file",
+                     **_source_id(meta, name or path.name))
 
 
 def _meta_json(path: Path, sink: _Sink) -> dict[str, Any]:
@@ -317,7 +327,7 @@ def read_text_file(path: str | Path, *, warn: Warn | None = None) -> Document:
     ...     _ = Path(tmp, "hama.meta.json").write_text('{"published": "2024-12-05", "outlet": "Wire"}')
     ...     doc = read_text_file(Path(tmp, "hama.txt"))
     >>> doc.id, doc.text, doc.published, doc.outlet
-    ('hama', 'Rebels entered Hama on Thursday.', datetime.date(2024, 12, 5), 'Wire')
+    ('hama.txt', 'Rebels entered Hama on Thursday.', datetime.date(2024, 12, 5), 'Wire')
     """
     return _text_file(Path(path), _Sink(False, warn))
 
@@ -418,7 +428,7 @@ def read_jsonl(path_or_stream: str | Path | IO[Any], name: str | None = None, *,
 # ---------------------------------------------------------------- HTML
 
 
-def _html(path: Path, sink: _Sink) -> Document:
+def _html(path: Path, sink: _Sink, name: str | None = None) -> Document:
     import trafilatura
 
     data = _read_bytes(path)
@@ -436,9 +446,8 @@ def _html(path: Path, sink: _Sink) -> Document:
         raise InputError(path, "no main text found in HTML")
     meta = _metadata({"url": page.get("url"), "title": page.get("title"), "outlet": page.get("sitename"),
                       "published": page.get("date")}, str(path), None, sink)
-    stem = path.name.rsplit(".", 1)[0]
     return _document(page["text"], path=str(path), line=None, sink=sink, empty="no main text found in HTML",
-                     id=stem, **meta)
+                     **_source_id(meta, name or path.name))
 
 
 def read_html(path: str | Path, *, warn: Warn | None = None) -> Document:
@@ -567,14 +576,14 @@ def _kind(name: str) -> str | None:
     return next((kind for end, kind in _KINDS.items() if lower.endswith(end)), None)
 
 
-def _file_documents(path: Path, sink: _Sink) -> Iterator[Document]:
+def _file_documents(path: Path, sink: _Sink, name: str | None = None) -> Iterator[Document]:
     kind = _kind(path.name)
     if kind == "text":
-        yield _text_file(path, sink)
+        yield _text_file(path, sink, name)
     elif kind == "jsonl":
         yield from _jsonl_file(path, sink)
     elif kind == "html":
-        yield _html(path, sink)
+        yield _html(path, sink, name)
     elif kind == "feed":
         yield from _feed(path, sink)
     elif path.name.lower().endswith(".meta.json"):
@@ -615,7 +624,7 @@ def _input_documents(item: str | Path, sink: _Sink) -> Iterator[Document]:
         found = False
         for file in _walk(path):
             found = True
-            yield from _guarded(_file_documents(file, sink), sink)
+            yield from _guarded(_file_documents(file, sink, file.relative_to(path).as_posix()), sink)
         if not found:
             raise InputError(path, f"no articles in folder (looked for {', '.join(SUPPORTED)})")
     elif stat.S_ISREG(mode):

@@ -36,7 +36,7 @@ from .namespaces import (
 )
 from .sanitize import clean_label
 
-__all__ = ["doc_iri", "content_hash", "document_quads", "actor_quads", "claim_quads", "mark_superseded"]
+__all__ = ["doc_iri", "doc_identity", "content_hash", "document_quads", "actor_quads", "claim_quads", "mark_superseded"]
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -60,15 +60,33 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def doc_identity(document: Document) -> str:
+    """What makes two documents the same document: its ``id``, else its URL, else its text.
+
+    Ingest gives an article read from a file without an ``id`` or URL of its own the file's path
+    relative to the input as its ``id``, so a corrected file is still the same document; only text
+    from nowhere (a JSON line with neither) is known by its content alone.
+
+    >>> doc_identity(Document(text="x", id="d1", url="https://example.org/a")), doc_identity(Document(text="x"))[:10]
+    ('id:d1', 'text:2d711')
+    """
+    if document.id:
+        return "id:" + document.id
+    if document.url:
+        return "url:" + document.url
+    return "text:" + content_hash(document.text)
+
+
 def doc_iri(document: Document) -> str:
-    """The document's IRI: from its URL when it has one (so a re-fetched article replaces
-    its earlier version), else from its text.
+    """The document's IRI, from its identity (``doc_identity``): so re-ingesting a changed or
+    re-fetched article replaces its earlier version.
 
     >>> doc_iri(Document(text="x", url="https://example.org/a"))
     'https://w3id.org/actorgraph/id/doc/010cec320b0ab0d07e31f049c593e848'
+    >>> doc_iri(Document(text="x", id="d1")) == doc_iri(Document(text="corrected x", id="d1"))
+    True
     """
-    key = ("url:" + document.url) if document.url else ("text:" + content_hash(document.text))
-    return str(DOC[hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]])
+    return str(DOC[hashlib.sha256(doc_identity(document).encode("utf-8", "surrogatepass")).hexdigest()[:32]])
 
 
 def _date(value: dt.date) -> Literal:

@@ -11,7 +11,9 @@ import pytest
 from pyoxigraph import RdfFormat
 
 from graph.api import ActorGraph, Control, Tie, UnknownActorError
+from graph.ingest import InputWarning
 from graph.models import Document
+from graph.validate import validate
 
 A = "https://w3id.org/actorgraph/id/actor/"
 D = "https://w3id.org/actorgraph/id/doc/"
@@ -168,7 +170,7 @@ def test_api_to_networkx_counts_evidence(graph):
 
 
 def test_api_remove_drops_the_edges_only_that_document_supported(graph):
-    assert graph.remove("https://example.org/d1") == D + "d1"
+    assert graph.remove("https://example.org/d1") == [D + "d1"]
     assert [(t.label, t.claims) for t in graph.backers("Assad government")] == [("Iran", 1), ("Russia", 1)]
     assert graph.opponents("Assad government") == []
 
@@ -270,3 +272,58 @@ def test_api_example_data_is_what_the_pipeline_makes_of_its_sentences(extractor)
               f"https://w3id.org/actorgraph#{c.status.capitalize()}", c.rule, str(c.char_start), str(c.char_end),
               c.event_date.isoformat() if c.event_date else None) for c in claims}
     assert expected == found
+
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param("https://example.org/d1", id="url"),
+    pytest.param(D + "d1", id="iri"),
+])
+def test_api_remove_by_the_names_a_user_sees(graph, name):
+    assert graph.remove(name) == [D + "d1"] and graph.remove(name) == []
+
+
+# ---- document identity (the real pipeline) ---------------------------------------------------------------------
+
+TEHRAN = "Iran backs the Syrian government."
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", [
+    pytest.param({"id": "north/report.txt"}, id="id"),
+    pytest.param({"url": "https://example.org/report"}, id="url"),
+])
+def test_api_a_changed_source_replaces_its_earlier_version(new_graph, extractor, source):
+    g = new_graph(extractor=extractor)
+    g.add_documents([Document(text=SENTENCE, published=dt.date(2024, 12, 6), **source)])
+    again = g.add_documents([Document(text=TEHRAN, published=dt.date(2024, 12, 7), **source)])
+    assert (again.extracted, again.claims) == (1, 1)
+    assert g.query("SELECT (COUNT(?d) AS ?n) WHERE { ?d a <https://w3id.org/actorgraph#Document> }") == [{"n": 1}]
+    assert [(e.subject_label, e.sentence) for e in g.evidence(relation="backs")] == [("Iran", TEHRAN)]
+
+
+@pytest.mark.slow
+def test_api_two_versions_in_one_input_keep_the_later_with_a_warning(new_graph, extractor):
+    g = new_graph(extractor=extractor)
+    url = "https://example.org/same"
+    first = Document(text=SENTENCE, url=url, title="First take", source="wire.jsonl:1")
+    second = Document(text=TEHRAN, url=url, title="Corrected", source="wire.jsonl:2")
+    with pytest.warns(InputWarning, match=r"wire.jsonl:2 is the same document as wire.jsonl:1 .*later replaces"):
+        stats = g.add_documents([first, second])
+    assert (stats.documents, stats.extracted, stats.claims) == (2, 1, 1)
+    assert g.query("SELECT ?t WHERE { ?d <http://purl.org/dc/terms/title> ?t }") == [{"t": "Corrected"}]
+    assert [e.subject_label for e in g.evidence(relation="backs")] == ["Iran"]
+    assert validate(g.store.raw).conforms
+
+
+@pytest.mark.slow
+def test_api_a_store_written_before_identity_loses_the_old_version(new_graph, extractor):
+    """A document stored under its URL's IRI and rebuilt under its id's: one document, not two."""
+    g = new_graph(extractor=extractor)
+    g.add_documents([Document(text=SENTENCE, url="https://example.org/r")])
+    old = g.query("SELECT ?d WHERE { ?d a <https://w3id.org/actorgraph#Document> }")
+    g.store.raw.update(f"INSERT DATA {{ GRAPH <https://w3id.org/actorgraph/id/graph/documents> "
+                       f"{{ <{old[0]['d']}> <http://purl.org/dc/terms/identifier> 'r1' }} }}")
+    g.add_documents([Document(text=TEHRAN, url="https://example.org/r", id="r1")])
+    assert len(g.query("SELECT ?d WHERE { ?d a <https://w3id.org/actorgraph#Document> }")) == 1
+    assert [e.subject_label for e in g.evidence(relation="backs")] == ["Iran"]

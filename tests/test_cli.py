@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -243,3 +244,60 @@ def test_cli_build_with_nothing_new_rewrites_nothing(built, tmp_path):
     before = {name: (out / name).stat().st_mtime_ns for name in ("graph.trig", "graph.html")}
     assert main(["build", str(ROOT / "examples"), "--out", str(out), "--quiet"]) == 0
     assert {name: (out / name).stat().st_mtime_ns for name in before} == before
+
+
+# ---- document identity -------------------------------------------------------------------------------------------
+
+def _documents(out: Path) -> list[tuple[str, str | None]]:
+    """(IRI, dcterms:identifier) of every stored document."""
+    store = Store.read_only(str(out / "store"))
+    rows = store.query("SELECT ?d ?id WHERE { GRAPH ?g { ?d a <https://w3id.org/actorgraph#Document> "
+                       "OPTIONAL { ?d <http://purl.org/dc/terms/identifier> ?id } } }")
+    return sorted((r["d"].value, r["id"].value if r["id"] else None) for r in rows)
+
+
+def _claims(out: Path) -> int:
+    store = Store.read_only(str(out / "store"))
+    return len(list(store.query("SELECT ?c WHERE { GRAPH ?g { ?c a <https://w3id.org/actorgraph#Claim> } }")))
+
+
+@pytest.mark.slow
+def test_cli_rebuilding_a_corrected_file_replaces_it(tmp_path, capsys):
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    (articles / "north").mkdir(parents=True)
+    report = articles / "north" / "report.txt"
+    report.write_text("Russia backs the Syrian government. Iran backs the Syrian government.")
+    assert main(["build", str(articles), "--out", str(out), "--quiet"]) == 0
+    report.write_text("Russia backs the Syrian government. Turkey backs the Syrian National Army.")
+    assert main(["build", str(articles), "--out", str(out), "--quiet"]) == 0
+    (document,) = _documents(out)
+    assert document[1] == "north/report.txt" and _claims(out) == 2
+    assert main(["remove", str(out), str(report)]) == 0
+    assert _documents(out) == [] and document[0] in capsys.readouterr().out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [
+    pytest.param(lambda folder: "doc02", id="id"),
+    pytest.param(lambda folder: "https://www.congress.gov/crs-product/IN12467", id="url"),
+    pytest.param(lambda folder: str(folder / "doc02.txt"), id="file-path"),
+])
+def test_cli_remove_takes_the_names_a_user_sees(built, tmp_path, name):
+    copy = tmp_path / "out"
+    shutil.copytree(built, copy)
+    before = _documents(copy)
+    assert main(["remove", str(copy), name(ROOT / "examples")]) == 0
+    assert [d for d in before if d not in _documents(copy)] == [d for d in before if d[1] == "doc02"]
+
+
+@pytest.mark.slow
+def test_cli_two_versions_of_one_url_in_one_input(tmp_path, capsys):
+    feed = tmp_path / "wire.jsonl"
+    url = "https://wire.example/aleppo"
+    feed.write_text(json.dumps({"text": "Russia backs the Syrian government.", "url": url, "title": "First"}) + "\n"
+                    + json.dumps({"text": "Iran backs the Syrian government.", "url": url, "title": "Fixed"}) + "\n")
+    assert main(["build", str(feed), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert f"actorgraph: warning: {feed}:2 is the same document as {feed}:1" in err
+    assert len(_documents(tmp_path / "out")) == 1 and _claims(tmp_path / "out") == 1
+    assert validate(OxigraphStore(tmp_path / "out" / "store", read_only=True).raw).conforms

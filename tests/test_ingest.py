@@ -126,7 +126,7 @@ def test_ingest_text_file_carries_meta_json(tmp_path: Path) -> None:
 
 def test_ingest_text_file_without_meta_is_named_by_its_stem(tmp_path: Path) -> None:
     doc = read_text_file(write(tmp_path / "doc01.txt", "\ufeff" + HAMA.replace("\n", "\r\n")))
-    assert (doc.id, doc.published, doc.url, doc.outlet) == ("doc01", None, None, None)
+    assert (doc.id, doc.published, doc.url, doc.outlet) == ("doc01.txt", None, None, None)
     assert doc.text == HAMA.strip()  # BOM removed, CRLF normalised
 
 
@@ -139,7 +139,7 @@ def test_ingest_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> No
     write(tmp_path / "a.gold.tsv", "not an article\t\n")
     write(tmp_path / ".hidden.txt", "editor backup")
     docs, seen = collect([tmp_path])
-    assert [d.id for d in docs] == ["a", "b", "c1"]
+    assert [d.id for d in docs] == ["a.txt", "b.txt", "c1"]
     assert docs[0].published == dt.date(2024, 12, 5)
     assert docs[2].source == f"{tmp_path / 'sub' / 'c.jsonl'}:1"
     assert seen == []
@@ -147,7 +147,7 @@ def test_ingest_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> No
 
 def test_ingest_inputs_keep_their_given_order(tmp_path: Path) -> None:
     docs, _ = collect([write(tmp_path / "z.txt", IDLIB), str(write(tmp_path / "a.txt", HAMA))])
-    assert [d.id for d in docs] == ["z", "a"]
+    assert [d.id for d in docs] == ["z.txt", "a.txt"]
 
 
 JSONL_RECORDS = [
@@ -185,7 +185,7 @@ def test_ingest_jsonl_is_read_lazily() -> None:
 def test_ingest_stdin_dash_reads_json_lines(tmp_path: Path) -> None:
     stdin = io.StringIO(jsonl({"text": TEHRAN, "id": "s1"}))
     docs, _ = collect([write(tmp_path / "a.txt", HAMA), "-"], stdin=stdin)
-    assert [(d.id, d.source) for d in docs] == [("a", str(tmp_path / "a.txt")), ("s1", "<stdin>:1")]
+    assert [(d.id, d.source) for d in docs] == [("a.txt", str(tmp_path / "a.txt")), ("s1", "<stdin>:1")]
 
 
 def test_ingest_stdin_bytes_get_the_invalid_utf8_policy() -> None:
@@ -209,7 +209,7 @@ def test_ingest_html_keeps_the_article_and_drops_boilerplate(tmp_path: Path) -> 
     for boilerplate in ("Subscribe", "Football", "Markets close", "All rights reserved", "Cookie", "dataLayer"):
         assert boilerplate not in doc.text
     assert (doc.id, doc.title, doc.url, doc.published, doc.outlet, doc.source) == (
-        "hama", "Rebels seize Hama as government forces withdraw", "https://levantwire.example/2024/12/05/hama",
+        None, "Rebels seize Hama as government forces withdraw", "https://levantwire.example/2024/12/05/hama",
         dt.date(2024, 12, 5), "Levant Wire", str(path))
 
 
@@ -425,7 +425,7 @@ def test_ingest_bad_input_is_skipped_with_one_warning(tmp_path: Path, bad: Bad) 
     docs, seen = collect([before, target, after], skip_bad=True)
     assert len(seen) == 1, seen
     assert seen[0].startswith(str(tmp_path / bad.reported)) and bad.problem in seen[0]
-    assert [d.id for d in docs][0] == "before" and docs[-1].id == "after"
+    assert [d.id for d in docs][0] == "before.txt" and docs[-1].id == "after"
     assert len(docs) == 2 + bad.good_inside
 
 
@@ -439,3 +439,16 @@ def test_ingest_error_survives_pickling() -> None:
     error = InputError("news.jsonl", "empty text", 4)
     copy = pickle.loads(pickle.dumps(error))
     assert (str(copy), copy.path, copy.line) == (str(error), "news.jsonl", 4)
+
+
+def test_ingest_a_file_without_id_or_url_is_known_by_its_path_in_the_input(tmp_path: Path) -> None:
+    """Two reports named alike in two folders stay two documents; a file's own id or URL wins."""
+    write(tmp_path / "north" / "report.txt", HAMA)
+    write(tmp_path / "south" / "report.txt", IDLIB)
+    write(tmp_path / "south" / "wire.txt", TEHRAN)
+    write(tmp_path / "south" / "wire.meta.json", '{"url": "https://wire.example/tehran"}')
+    docs, _ = collect([tmp_path])
+    assert [(d.id, d.url) for d in docs] == [("north/report.txt", None), ("south/report.txt", None),
+                                             (None, "https://wire.example/tehran")]
+    (single,), _ = collect([tmp_path / "north" / "report.txt"])
+    assert single.id == "report.txt"
