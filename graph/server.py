@@ -68,9 +68,9 @@ from pyoxigraph import (
     serialize,
 )
 
-from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, PREFIXES, RDF, RDFS
+from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, RDF, RDFS
 from .sandbox import DENIED_ERRNO, SandboxError, deny_network
-from .store import DUMP_PREFIXES, OxigraphStore, StoreError
+from .store import OxigraphStore, StoreError
 
 __all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "actor_iri", "RESULT_TYPES",
            "GRAPH_TYPES", "NETWORK_REFUSED"]
@@ -254,7 +254,7 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
         triples = triples[:max_results]
         headers["X-SPARQL-MaxRows"] = str(max_results)
     fmt = GRAPH_TYPES[media]
-    body = serialize(triples, format=fmt, prefixes=DUMP_PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML)
+    body = serialize(triples, format=fmt, prefixes=PREFIX_MAP if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML)
                      else None) or b""
     return Reply(200, body, fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else ""),
                  headers)
@@ -306,7 +306,7 @@ def neighbourhood(store: Store, actor: NamedNode) -> Store:
     return result
 
 
-_RELATIONS_QUERY = PREFIXES + f"""
+_RELATIONS_QUERY = f"""
 SELECT ?a ?s ?p ?o ?sLabel ?oLabel ?status ?sentence ?doc ?title ?url ?date WHERE {{
   {{ GRAPH ?doc {{ ?claim rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?o }} BIND(?a AS ?s) }}
   UNION
@@ -371,7 +371,7 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
     if not labels:
         return Reply.text(404, f"no actor {actor_id!r} in this graph")
     label = labels[0]
-    solutions = raw.query(_RELATIONS_QUERY, substitutions={Variable("a"): actor})
+    solutions = raw.query(_RELATIONS_QUERY, prefixes=PREFIX_MAP, substitutions={Variable("a"): actor})
     rows = list(itertools.islice(solutions, max_rows + 1))
     cut = len(rows) > max_rows
     cells = []
