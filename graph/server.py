@@ -23,10 +23,10 @@ socket but Unix ones (:mod:`graph.sandbox`), so ``SERVICE``, ``LOAD`` and remote
 contexts cannot fetch anything, however the text is written; they are answered 403 (``SERVICE
 SILENT`` gives no rows). Request bodies over ``--max-body`` get 413.
 
-Limits: one worker process opens the store read-write and holds its lock (a concurrent build
-fails clearly instead of corrupting anything); a read-only server answers reads with ``--workers``
-more processes that open the store read-only, so reads run concurrently; with ``--allow-update``
-the read-write process answers everything, one request at a time, so that reads see every update.
+Limits: a read-only server holds the store's lock itself (a concurrent build fails clearly
+instead of corrupting anything) and answers reads with ``--workers`` processes that open the store
+read-only, so reads run concurrently; with ``--allow-update`` one process opens the store
+read-write and answers everything, one request at a time, so that reads see every update.
 A request that runs longer than ``--timeout`` gets 503 and its worker is killed and restarted (a
 thread could not be stopped; Oxigraph transactions make the kill safe), so the server keeps serving.
 Each answer is written in one send, with Nagle's algorithm off.
@@ -494,37 +494,54 @@ class _Worker:
             self.process.join()
 
 
+def _hold_store_lock(path: Path) -> int:
+    """Take the lock a read-write opening of the store takes (RocksDB's ``LOCK`` file, by ``fcntl``),
+    without opening it: a build then fails with "in use", and nothing here ever writes or compacts
+    the store under the read-only workers (a read-write opening compacts at once, deleting files a
+    read-only one still needs). Returns the descriptor that holds the lock."""
+    import fcntl  # POSIX only, like the sandbox
+
+    descriptor = os.open(path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        raise StoreError(f"{path}: the store is in use by another process (a build or a server); "
+                         "wait for it to finish or stop it") from None
+    return descriptor
+
+
 class _StorePool:
-    """The store's processes. The first opens the store read-write and so holds its lock (a build
-    cannot write under a running server); it answers everything when updates are allowed, so that
-    every read sees every update. A read-only server starts ``readers`` more processes that open the
-    store read-only and answer reads concurrently (Oxigraph leaves a read-only opening beside a
-    writing process undefined; here nothing writes), each killed and restarted at the timeout on its own."""
+    """The store's processes. With updates allowed, one process opens the store read-write (holding
+    its lock) and answers everything, so that every read sees every update. Otherwise the server
+    holds the store's lock itself and ``readers`` processes open the store read-only and answer reads
+    concurrently; nothing writes, as Oxigraph requires beside read-only openings. Each worker is
+    killed and restarted on its own when a request outlives the timeout."""
 
     def __init__(self, path: Path, timeout: float, *, readers: int = 0) -> None:
         self.timeout = timeout
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["graph.server", "graph.views.html_view"])
-        self.primary = _Worker(context, path, read_only=False)
-        self._readers: list[_Worker] = []
+        self._lock = _hold_store_lock(path) if readers else None
+        self._workers: list[_Worker] = []
         try:
-            self._readers = [_Worker(context, path, read_only=True) for _ in range(readers)]
+            for _ in range(readers or 1):
+                self._workers.append(_Worker(context, path, read_only=bool(readers)))
         except StoreError:
             self.close()
             raise
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        for worker in self._readers or [self.primary]:
+        for worker in self._workers:
             self._idle.put(worker)
-        self._closed = False
 
     @property
     def pids(self) -> list[int]:
-        """The process ids of the store's processes, the read-write one first (for tests and operators)."""
-        return [w.process.pid for w in (self.primary, *self._readers)]
+        """The process ids of the store's processes (for tests and operators)."""
+        return [w.process.pid for w in self._workers]
 
     def call(self, op: str, *args: object) -> Reply:
-        """Run one request in an idle worker (an update always in the read-write one); 503 when none
-        is free within the timeout, or when the request runs longer than the timeout."""
+        """Run one request in an idle worker; 503 when none is free within the timeout, or when the
+        request runs longer than the timeout."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -539,9 +556,12 @@ class _StorePool:
         return reply
 
     def close(self) -> None:
-        """Stop every worker, the read-write one last (it flushes and releases the store)."""
-        for worker in (*self._readers, self.primary):
+        """Stop every worker (a read-write one flushes), then release the store's lock."""
+        for worker in self._workers:
             worker.close()
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
@@ -607,6 +627,7 @@ class GraphServer(ThreadingHTTPServer):
         names = [_host_name(name) for name in (host, *allowed_hosts)]
         #: the host names requests may be addressed to, besides loopback ones (no DNS rebinding)
         self.allowed_hosts = frozenset(n for n in names if n and not _is_unspecified(n))
+        self.store_dir = store_dir
         self.worker = _StorePool(store_dir, timeout, readers=0 if allow_update else workers)
         self.allow_update = allow_update
         self.max_results = max_results

@@ -7,6 +7,7 @@ import http.client
 import http.server
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -299,7 +300,7 @@ def test_server_refuses_fetches_with_403(writable, listener, path, field, text):
 
 
 def test_server_store_workers_run_under_the_network_filter(server):
-    assert len(server.worker.pids) == 3  # the read-write one holding the lock, and two readers
+    assert len(server.worker.pids) == 2  # two read-only workers
     for pid in server.worker.pids:
         status = Path(f"/proc/{pid}/status").read_text()
         assert re.search(r"^Seccomp:\s+2$", status, re.M) and re.search(r"^NoNewPrivs:\s+1$", status, re.M)
@@ -343,6 +344,21 @@ def test_server_answers_cheap_queries_while_another_times_out(tmp_path):
         busy.shutdown()
         busy.server_close()
         thread.join()
+
+
+def _lock_holders(lock: Path) -> set[int]:
+    """The processes holding a POSIX lock on ``lock``, from /proc/locks."""
+    inode = lock.stat().st_ino
+    return {int(fields[4]) for fields in (line.split() for line in Path("/proc/locks").read_text().splitlines())
+            if fields[1] == "POSIX" and fields[5].rsplit(":", 1)[-1] == str(inode)}
+
+
+def test_server_read_only_holds_the_lock_itself_and_never_opens_the_store_for_writing(server):
+    """A read-write opening compacts at once, deleting files that read-only openings still read
+    (seen: "No such file or directory ... .sst"): the server process holds the store's lock, so no
+    worker can open the store but read-only."""
+    assert _lock_holders(server.store_dir / "LOCK") == {os.getpid()}
+    assert os.getpid() not in server.worker.pids
 
 
 def test_server_keep_alive_answers_are_not_held_back(server):
