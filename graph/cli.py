@@ -210,6 +210,7 @@ def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack) -> IO[bytes]
 def _build(args: argparse.Namespace) -> int:
     from .api import ActorGraph
     from .ingest import InputError, iter_documents
+    from .stats import totals
     from .parallel import BuildProgress, make_extractor
 
     warnings: list[str] = []
@@ -249,10 +250,26 @@ def _build(args: argparse.Namespace) -> int:
         if not args.no_validate:
             _check_written(graph, written, args.out)
         _write_views(graph, args.out, max_nodes=args.max_nodes, changed=bool(written))
-    noted = f", {len(warnings)} warnings" if warnings else ""
-    print(f"{stats.documents} documents ({stats.extracted} extracted, {stats.unchanged} unchanged), "
-          f"{stats.claims} claims, {stats.edges} asserted edges{noted} -> {args.out}")
+        held = totals(graph.store)
+    print(_summary(stats, held, len(warnings), args.out))
     return 0
+
+
+def _summary(stats, held, warnings: int, out: Path) -> str:
+    """The build's last line, in the words of ``actorgraph stats`` (a relation: an edge between two
+    actors; a claim: one piece of evidence): what this build did, then what the graph holds.
+
+    >>> from graph.api import BuildStats
+    >>> from graph.stats import Totals
+    >>> _summary(BuildStats(documents=5, extracted=5, claims=77), Totals(49, 77), 0, Path("out"))
+    '5 documents (5 extracted, 0 unchanged): 77 new claims; the graph holds 49 relations from 77 claims -> out'
+    >>> _summary(BuildStats(documents=5, unchanged=5), Totals(49, 77), 1, Path("out"))
+    '5 documents (0 extracted, 5 unchanged): nothing changed; the graph holds 49 relations from 77 claims, 1 warning -> out'
+    """
+    done = (f"{stats.claims:,} new claim{'s' * (stats.claims != 1)}" if stats.extracted else "nothing changed")
+    noted = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
+    return (f"{stats.documents} documents ({stats.extracted} extracted, {stats.unchanged} unchanged): {done}; "
+            f"the graph holds {held}{noted} -> {out}")
 
 
 #: above this many quads a build no longer rewrites ``graph.trig`` from the whole store (about 1,000

@@ -14,12 +14,18 @@ import networkx as nx
 
 from .analytics import alliance_blocs, central_actors, unbalanced_triads
 from .cli import CliError
+from .stats import Totals, totals
 
 __all__ = ["summarize", "render_text", "configure", "run"]
 
 
-def summarize(graph: nx.MultiDiGraph, *, top: int = 10, min_size: int = 2) -> dict[str, Any]:
+def summarize(graph: nx.MultiDiGraph, *, top: int = 10, min_size: int = 2, totals: Totals | None = None,
+              ) -> dict[str, Any]:
     """The report of one actor graph as plain data (what ``--format json`` prints).
+
+    ``relations`` and ``claims`` are the store's (``graph.stats.totals``, the figures every command
+    prints) when ``totals`` is given; otherwise they are counted on ``graph``: its edges (an
+    ``alliedWith`` pair once) and the claims behind them.
 
     >>> g = nx.MultiDiGraph()
     >>> _ = g.add_edge("ru", "sy", key="backs", relation="backs", claims=2)
@@ -30,10 +36,13 @@ def summarize(graph: nx.MultiDiGraph, *, top: int = 10, min_size: int = 2) -> di
     >>> summary["central"][0]["label"], summary["triads"]
     ('Assad government', [])
     """
+    if totals is None:
+        pairs = {(k, *sorted((u, v))) if k == "alliedWith" else (k, u, v) for u, v, k in graph.edges(keys=True)}
+        totals = Totals(len(pairs), sum(int(d.get("claims", 1)) for _, _, d in graph.edges(data=True)))
     return {
         "actors": graph.number_of_nodes(),
-        "relations": graph.number_of_edges(),
-        "claims": sum(int(d.get("claims", 1)) for _, _, d in graph.edges(data=True)),
+        "relations": totals.relations,
+        "claims": totals.claims,
         "blocs": [{"members": list(b.members), "labels": list(b.labels), "support": b.support}
                   for b in alliance_blocs(graph, min_size=min_size)],
         "triads": [{"actors": list(t.actors), "labels": list(t.labels), "signs": list(t.signs),
@@ -64,7 +73,7 @@ def render_text(summary: dict[str, Any], *, top: int = 10) -> str:
     >>> print(render_text({"actors": 2, "relations": 1, "claims": 2, "triads": [],
     ...     "blocs": [{"labels": ["Assad government", "Russia"], "support": 2}],
     ...     "central": [{"label": "Russia", "type": "State", "degree": 1, "betweenness": 0.0}]}))
-    2 actors and places, 1 relations, 2 asserted claims
+    2 actors and places, 1 relation from 2 claims
     <BLANKLINE>
     Alliance blocs (support joins actors, any hostility keeps them apart)
       1. Assad government, Russia  [2 supporting claims]
@@ -76,7 +85,7 @@ def render_text(summary: dict[str, Any], *, top: int = 10) -> str:
       actor   type   degree  betweenness
       Russia  State       1       0.0000
     """
-    lines = [f"{summary['actors']} actors and places, {summary['relations']} relations, {summary['claims']} asserted claims", "",
+    lines = [f"{summary['actors']} actors and places, {Totals(summary['relations'], summary['claims'])}", "",
              "Alliance blocs (support joins actors, any hostility keeps them apart)"]
     for i, bloc in enumerate(summary["blocs"], 1):
         lines.append(f"  {i}. {', '.join(bloc['labels'])}  [{bloc['support']} supporting claims]")
@@ -133,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
     with OxigraphStore(store_dir, read_only=True) as store:
         graph = to_networkx(store.raw)
-    summary = summarize(graph, top=args.top, min_size=args.min_size)
+        counted = totals(store)
+    summary = summarize(graph, top=args.top, min_size=args.min_size, totals=counted)
     print(json.dumps(summary, indent=2, ensure_ascii=False) if args.format == "json"
           else render_text(summary, top=args.top))
     return 0

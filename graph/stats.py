@@ -1,9 +1,15 @@
 """``actorgraph stats DIR``: what a build holds, at a glance.
 
 Documents, words (the sum of ``ag:wordCount``), actors by type, relations by
-type (distinct asserted edges, and how many statements support them), claims by
-status, and the store's size on disk -- the figures an analyst checks after a
-large ingestion before trusting the graph.
+kind with the claims about each, claims by status, and the store's size on disk
+-- the figures an analyst checks after a large ingestion before trusting the graph.
+
+The same two words mean the same things in every figure the project prints (the
+build's summary, ``stats``, ``report``, the page's header), all counted by
+:func:`totals`: a *relation* is an edge between two actors (one asserted
+``(subject, relation, object)``, whatever the number of articles asserting it;
+``alliedWith`` holds both ways, so one per pair), a *claim* is one piece of
+evidence (one sentence's statement, asserted or not).
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from pathlib import Path
 
 from .namespaces import ACTORS_GRAPH, DOCUMENTS_GRAPH, PREFIXES
 
-__all__ = ["GraphStats", "collect", "configure", "run", "disk_size"]
+__all__ = ["GraphStats", "Totals", "totals", "collect", "configure", "run", "disk_size"]
 
 _DOCUMENTS = PREFIXES + f"""
 SELECT (COUNT(?d) AS ?n) (SUM(?w) AS ?words) WHERE {{
@@ -23,19 +29,62 @@ SELECT (COUNT(?d) AS ?n) (SUM(?w) AS ?words) WHERE {{
 _ACTORS = PREFIXES + f"""
 SELECT ?type (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a a ?type }} }}
 GROUP BY ?type ORDER BY DESC(?n) ?type"""
+#: relations by kind: distinct asserted pairs (alliedWith: unordered pairs)
 _RELATIONS = PREFIXES + """
-SELECT ?p (COUNT(DISTINCT CONCAT(STR(?s), " ", STR(?o))) AS ?edges) (COUNT(*) AS ?statements) WHERE {
+SELECT ?p (COUNT(DISTINCT ?pair) AS ?edges) WHERE {
   VALUES ?p { ag:backs ag:opposes ag:controls ag:withdrewFrom ag:leads ag:memberOf ag:alliedWith }
-  GRAPH ?g { ?s ?p ?o } }
+  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && isIRI(?o))
+  BIND(IF(?p = ag:alliedWith && STR(?o) < STR(?s), CONCAT(STR(?o), " ", STR(?s)), CONCAT(STR(?s), " ", STR(?o)))
+       AS ?pair) }
 GROUP BY ?p ORDER BY DESC(?edges) ?p"""
+#: claims by the relation they are about (any status)
+_RELATION_CLAIMS = PREFIXES + """
+SELECT ?p (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a ag:Claim ; rdf:predicate ?p } }
+GROUP BY ?p"""
 _CLAIMS = PREFIXES + """
 SELECT ?status (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c a ag:Claim ; ag:status ?status } }
 GROUP BY ?status ORDER BY DESC(?n) ?status"""
 
 
+@dataclass(frozen=True)
+class Totals:
+    """How many relations (edges between two actors) and claims (pieces of evidence) a graph holds.
+
+    >>> print(Totals(49, 77))
+    49 relations from 77 claims
+    >>> print(Totals(1, 1))
+    1 relation from 1 claim
+    """
+
+    relations: int
+    claims: int
+
+    def __str__(self) -> str:
+        return (f"{self.relations:,} relation{'s' * (self.relations != 1)} from "
+                f"{self.claims:,} claim{'s' * (self.claims != 1)}")
+
+
+def totals(store) -> Totals:
+    """The relations and claims of a store: a pyoxigraph ``Store``, an ``OxigraphStore`` or a ``SparqlStore``
+    (anything with ``query``; the queries name their graphs, so no union default graph is needed).
+
+    >>> from pyoxigraph import RdfFormat, Store
+    >>> from graph.api import EXAMPLE_TRIG
+    >>> s = Store(); s.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    >>> totals(s)
+    Totals(relations=3, claims=3)
+    """
+    relations = sum(int(row["edges"].value) for row in store.query(_RELATIONS))
+    claims = sum(int(row["n"].value) for row in store.query(_RELATION_CLAIMS))
+    return Totals(relations, claims)
+
+
 @dataclass
 class GraphStats:
     """The figures ``actorgraph stats`` prints (plain values, so they dump to JSON as they are).
+
+    ``relations`` counts relations by kind, ``relation_claims`` the claims about each kind (every
+    claim is about one, so they add up to the claims by status in ``claims``).
 
     >>> figures = json.loads(json.dumps(asdict(GraphStats(documents=1, words=12, claims={"asserted": 3}))))
     >>> figures["documents"], figures["claims"], figures["store_bytes"]
@@ -46,7 +95,7 @@ class GraphStats:
     words: int = 0
     actors: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
-    statements: dict[str, int] = field(default_factory=dict)
+    relation_claims: dict[str, int] = field(default_factory=dict)
     claims: dict[str, int] = field(default_factory=dict)
     store_bytes: int | None = None
 
@@ -80,7 +129,9 @@ def collect(store, path: Path | None = None) -> GraphStats:
     stats.actors = {_local(r["type"]): int(r["n"].value) for r in store.query(_ACTORS)}
     for row in store.query(_RELATIONS):
         stats.relations[_local(row["p"])] = int(row["edges"].value)
-        stats.statements[_local(row["p"])] = int(row["statements"].value)
+    about = {_local(row["p"]): int(row["n"].value) for row in store.query(_RELATION_CLAIMS)}
+    stats.relation_claims = {kind: about.get(kind, 0) for kind in stats.relations}
+    stats.relation_claims.update({kind: n for kind, n in about.items() if kind not in stats.relations})
     stats.claims = {_local(r["status"]).lower(): int(r["n"].value) for r in store.query(_CLAIMS)}
     stats.store_bytes = disk_size(path) if path is not None else None
     return stats
@@ -98,16 +149,20 @@ def _text(stats: GraphStats) -> str:
     lines = [f"documents  {stats.documents:,}", f"words      {stats.words:,}"]
     if stats.store_bytes is not None:
         lines.append(f"store      {_size(stats.store_bytes)}")
-    sections = [("actors", stats.actors, None),
-                ("relations (distinct asserted edges; supporting statements)", stats.relations, stats.statements),
-                ("claims by status", stats.claims, None)]
-    for title, counts, extra in sections:
-        lines.append(f"{title}: {sum(counts.values()):,}")
-        width = max((len(k) for k in counts), default=0)
-        for key, n in counts.items():
-            more = f"  ({extra[key]:,})" if extra else ""
-            lines.append(f"  {key.ljust(width)}  {n:>8,}{more}")
+    lines.append(f"actors and places: {sum(stats.actors.values()):,}")
+    lines += _rows({k: f"{n:>8,}" for k, n in stats.actors.items()})
+    lines.append(f"relations: {Totals(sum(stats.relations.values()), sum(stats.relation_claims.values()))} "
+                 "(a relation: an edge between two actors; a claim: one piece of evidence)")
+    kinds = dict.fromkeys([*stats.relations, *stats.relation_claims])
+    lines += _rows({k: f"{stats.relations.get(k, 0):>8,}  from {stats.relation_claims.get(k, 0):,}" for k in kinds})
+    lines.append(f"claims by status: {sum(stats.claims.values()):,}")
+    lines += _rows({k: f"{n:>8,}" for k, n in stats.claims.items()})
     return "\n".join(lines)
+
+
+def _rows(cells: dict[str, str]) -> list[str]:
+    width = max((len(k) for k in cells), default=0)
+    return [f"  {key.ljust(width)}  {cell}" for key, cell in cells.items()]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -135,15 +190,15 @@ def run(args: argparse.Namespace) -> int:
     documents  1
     words      12
     store      ... KiB
-    actors: 4
+    actors and places: 4
       ArmedGroup         1
       Government         1
       Settlement         1
       State              1
-    relations (distinct asserted edges; supporting statements): 3
-      backs            1  (1)
-      controls         1  (1)
-      opposes          1  (1)
+    relations: 3 relations from 3 claims (a relation: an edge between two actors; a claim: one piece of evidence)
+      backs            1  from 1
+      controls         1  from 1
+      opposes          1  from 1
     claims by status: 3
       asserted         3
     0

@@ -301,3 +301,26 @@ def test_cli_two_versions_of_one_url_in_one_input(tmp_path, capsys):
     assert f"actorgraph: warning: {feed}:2 is the same document as {feed}:1" in err
     assert len(_documents(tmp_path / "out")) == 1 and _claims(tmp_path / "out") == 1
     assert validate(OxigraphStore(tmp_path / "out" / "store", read_only=True).raw).conforms
+
+
+# ---- the same numbers everywhere -----------------------------------------------------------------------------------
+
+def test_cli_build_stats_report_and_page_agree_on_relations_and_claims(built, capsys):
+    """A relation is an edge between two actors, a claim one piece of evidence: every command counts alike."""
+    capsys.readouterr()
+    assert main(["build", str(ROOT / "examples"), "--out", str(built), "--quiet"]) == 0
+    line = capsys.readouterr().out
+    found = re.search(r"\(0 extracted, 5 unchanged\): nothing changed; the graph holds (\d+) relations from (\d+) claims",
+                      line)
+    assert found, line
+    relations, claims = int(found[1]), int(found[2])
+    assert main(["stats", str(built), "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert (sum(stats["relations"].values()), sum(stats["relation_claims"].values()),
+            sum(stats["claims"].values())) == (relations, claims, claims)
+    assert main(["report", str(built), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["relations"], report["claims"]) == (relations, claims)
+    page = (built / "graph.html").read_text(encoding="utf-8")
+    meta = json.loads(re.search(r'<script type="application/json" id="ag-data">(.*?)</script>', page, re.S)[1])["meta"]
+    assert (meta["relations"], meta["claims"]) == (relations, claims)

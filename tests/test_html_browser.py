@@ -118,7 +118,7 @@ def test_html_browser_canvas_draws(opened, tmp_path):
 
 def test_html_browser_header_shows_title_and_counts(opened):
     assert opened.page.inner_text("#ag-title") == "Syria, December 2024"
-    assert "13 relations shown of 16" in opened.page.inner_text("#ag-counts")
+    assert "13 relations shown of 13 \u00b7 17 claims \u00b7 3 documents" in opened.page.inner_text("#ag-counts")
     assert opened.page.is_hidden("#ag-notice")
 
 
@@ -188,6 +188,8 @@ def test_html_browser_non_asserted_toggle_shows_dashed_edges(opened):
     before = opened.visible_edges()
     opened.page.check("#ag-show-non-asserted")
     assert opened.visible_edges() == before + 3
+    assert "13 relations shown of 13 (and 3 with only denied, negated or hypothetical claims)" in \
+        opened.page.inner_text("#ag-counts")
 
 
 def test_html_browser_confidence_slider_keeps_strong_claims(opened):

@@ -102,7 +102,7 @@ def test_html_view_allied_with_is_one_edge_per_pair(syria):
 
 
 def test_html_view_meta_counts(syria):
-    assert syria["meta"] == {"actors": 13, "edges": 16, "asserted_edges": 13, "claims": 17, "documents": 3,
+    assert syria["meta"] == {"actors": 13, "relations": 13, "unasserted_relations": 3, "claims": 17, "documents": 3,
                              "first_date": "2024-10-01", "last_date": "2024-12-06"}
 
 
@@ -112,7 +112,7 @@ def test_html_view_data_is_json_ready(syria):
 
 def test_html_view_empty_store_gives_empty_view():
     assert view_data(Store()) == {"nodes": [], "edges": [], "meta": {
-        "actors": 0, "edges": 0, "asserted_edges": 0, "claims": 0, "documents": 0,
+        "actors": 0, "relations": 0, "unasserted_relations": 0, "claims": 0, "documents": 0,
         "first_date": None, "last_date": None}}
 
 

@@ -46,7 +46,7 @@ def build_dir(tmp_path_factory) -> Path:
 def test_report_text_lists_blocs_triads_and_central_actors(build_dir, capsys):
     assert main(["report", str(build_dir)]) == 0
     text = capsys.readouterr().out
-    assert "8 actors and places, 7 relations, 7 asserted claims" in text
+    assert "8 actors and places, 7 relations from 7 claims" in text
     assert "  1. Assad government, Iran, Russia  [2 supporting claims]" in text
     assert "  2. SDF, United States  [1 supporting claims]" in text
     assert "  - SDF and United States are allied, United States and Turkey are allied, " \

@@ -254,8 +254,9 @@ def view_data(store: Store) -> dict[str, Any]:
             "claims": claims,
         })
     days = sorted(d for e in edges for c in e["claims"] for d in (c["event_date"], c["published"]) if d)
+    relations = sum(e["asserted"] for e in edges)  # the words of graph.stats: relations between actors, claims
     meta = {
-        "actors": len(actors), "edges": len(edges), "asserted_edges": sum(e["asserted"] for e in edges),
+        "actors": len(actors), "relations": relations, "unasserted_relations": len(edges) - relations,
         "claims": sum(len(e["claims"]) for e in edges),
         "documents": len({c["doc"] for e in edges for c in e["claims"] if c["doc"]}),
         "first_date": days[0] if days else None, "last_date": days[-1] if days else None,

@@ -229,9 +229,14 @@
   /* ---- header */
   function updateHeader() {
     var meta = DATA.meta || {};
+    var shown = 0;
+    visibleEdges.forEach(function (id) { if (edgeInfo.get(id).asserted) { shown += 1; } });
+    var unasserted = visibleEdges.size - shown;
+    // the words of `actorgraph stats`: a relation is an edge between two actors, a claim a piece of evidence
     byId("ag-counts").textContent = [
       plural(visibleNodes.size, "actor") + " shown of " + nodeInfo.size,
-      plural(visibleEdges.size, "relation") + " shown of " + edgeInfo.size,
+      plural(shown, "relation") + " shown of " + (meta.relations || 0) +
+        (unasserted ? " (and " + unasserted + " with only denied, negated or hypothetical claims)" : ""),
       plural(meta.claims || 0, "claim"), plural(meta.documents || 0, "document")
     ].join(" \u00b7 ");
     var notice = byId("ag-notice");
