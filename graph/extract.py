@@ -131,7 +131,7 @@ class Extractor:
         >>> type(results).__name__
         'generator'
         """
-        from .relations import extract_claims
+        from .rules import extract_claims
 
         limit = self.settings.max_chunk_chars
         pending: dict[int, tuple[Document, int, list[Claim]]] = {}
@@ -146,7 +146,7 @@ class Extractor:
         done = 0
         for doc, (n, offset, _) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
             document, remaining, found = pending[n]
-            for claim in extract_claims(doc, self.dictionary, document.published):
+            for claim in extract_claims(doc, self.dictionary, document.published, self.lexicon):
                 found.append(_trimmed(claim, offset))
             pending[n] = (document, remaining - 1, found)
             while done in pending and pending[done][1] == 0:

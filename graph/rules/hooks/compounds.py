@@ -1,0 +1,54 @@
+"""Hooks of the hyphenated-compound records: "Iran-backed militias", "SDF-held Raqqa", "HTS-led"."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..events import attackers_of, compound_owner, compound_targets
+from ..syntax import Arg, Sentence
+from . import Emit, Match, hook, shared
+
+#: confidence factor of a people's adjective: "Kurdish-led" describes composition, not command
+ETHNIC_FACTOR = 0.55
+
+
+def _compound(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg], float] | None:
+    """(owner, what the compound modifies, factor), or None when no actor is named before the hyphen."""
+    def compute() -> tuple[list[Arg], list[Arg], float] | None:
+        owner = compound_owner(s, m.trigger)
+        if owner is None:
+            return None
+        actor, token, ethnic = owner
+        targets = [a for a in compound_targets(s, m.trigger) if a.actor.iri != actor.iri]
+        return [Arg(actor, token, "adjective")], targets, ETHNIC_FACTOR if ethnic else 1.0
+    return shared(s, "compound", m.trigger, compute)
+
+
+@hook("compound")
+def compound(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X-backed Y": X backs Y (the relation is the record's: backs, alliedWith, leads, controls)."""
+    found = _compound(s, m)
+    if found is not None:
+        owner, targets, factor = found
+        yield Emit(owner, targets, factor=factor)
+
+
+@hook("held-area")
+def held_area(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X launched attacks against Kurdish-held areas": attacking X-held areas is attacking X."""
+    found = _compound(s, m)
+    if found is None:
+        return
+    owner, targets, factor = found
+    if not [a for a in targets if not s.dictionary.is_place(a.actor)] and m.trigger.head.dep_ in ("pobj", "dobj"):
+        yield Emit(attackers_of(s, m.trigger.head), owner)  # the attack, not the owner, is claimed
+
+
+@hook("led-coalition")
+def led_coalition(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the Turkish-led National Front for Liberation": the leader of a coalition is in it."""
+    found = _compound(s, m)
+    if found is None:
+        return
+    owner, targets, factor = found
+    if any(a.actor.type == "Coalition" or a.token.lower_ in s.w.coalition_nouns for a in targets):
+        yield Emit(owner, targets, factor=factor)

@@ -1,0 +1,135 @@
+"""Hooks of the hostility records: attacks, clashes, repelled attacks, offensives, "anti-X"."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ..events import between, noun_agents
+from ..syntax import Arg, Sentence, light_verb
+from . import Emit, Match, hook, shared
+
+
+def _hit(s: Sentence, tokens: list[Token]) -> list[Arg]:
+    """The actors of phrases, or whose things they are ("struck Hezbollah's depots")."""
+    return [a for o in tokens for a in s.args(o, place=False) or s.owners(o)]
+
+
+def _attack(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]]:
+    """(agents, targets) of a hostility verb: its objects, and "against"/"on"/"at" (or "with" for clashes)."""
+    targets = _hit(s, s.objects(token))
+    if token._.ag_lemma in s.w.reciprocal_verbs:
+        targets += s.pobj_args(token, "with", "against")
+    else:
+        targets += _hit(s, s.pobjs(token, "against", "on", "at"))
+    return s.subject(token), targets
+
+
+def _attacked(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg]]:
+    return shared(s, "attack", m.trigger, lambda: _attack(s, m.trigger))
+
+
+def _events(s: Sentence, token: Token) -> list[Token]:
+    """Attacks a verb's object names ("repelled an attack", "foiled an attempt")."""
+    repel = token._.ag_lemma in s.w.repel_verbs
+    return [o for o in s.objects(token) if s.is_event(o) or repel and o.lower_ in s.w.repelled_nouns]
+
+
+@hook("attack-by")
+def attack_by(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X repelled an attack by Y": Y attacked X; ``reverse`` gives X fought Y."""
+    agents = _attacked(s, m)[0]
+    for event in _events(s, m.trigger):
+        attackers = s.pobj_args(event, "by")
+        yield Emit(agents, attackers) if m.param("reverse") else Emit(attackers, agents)
+
+
+def _with_partner(s: Sentence, m: Match) -> bool:
+    return m.trigger._.ag_lemma in s.w.reciprocal_verbs and bool(s.pobjs(m.trigger, "with"))
+
+
+def _mutual(s: Sentence, m: Match) -> bool:
+    agents, targets = _attacked(s, m)
+    return m.trigger._.ag_lemma in s.w.mutual_verbs and not targets and len({a.actor.iri for a in agents}) > 1
+
+
+@hook("clashed-with")
+def clashed_with(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X clashed with Y": each fights the other (the record is symmetric)."""
+    if _with_partner(s, m):
+        yield Emit(*_attacked(s, m))
+
+
+@hook("clashed")
+def clashed(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Kurdish-led forces and Turkish-backed fighters have clashed": each fights the other."""
+    if not _with_partner(s, m) and _mutual(s, m):
+        agents = _attacked(s, m)[0]
+        for a in agents:
+            yield Emit([a], [b for b in agents if b.actor.iri != a.actor.iri])
+
+
+@hook("attack")
+def attack(s: Sentence, m: Match) -> Iterator[Emit]:
+    """The subject of a hostility verb opposes its objects and "against"/"on"/"at" phrases."""
+    if not _with_partner(s, m) and not _mutual(s, m):
+        yield Emit(*_attacked(s, m))
+
+
+@hook("between")
+def fighting_between(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"clashes between X and Y (as well as between Z and W)": both ways (symmetric record)."""
+    for left, right in shared(s, "between", m.trigger, lambda: between(s, m.trigger)):
+        yield Emit(left, right)
+
+
+def _event_targets(s: Sentence, token: Token) -> list[Arg]:
+    """The targets of a nominal event: "an offensive against X", "launched strikes on X"."""
+    targets = _hit(s, s.pobjs(token, "against", "on", "with", "targeting"))
+    light = light_verb(token, s.w)
+    if not targets and light is not None:
+        targets = _hit(s, s.pobjs(light, "against", "on"))
+    return targets
+
+
+@hook("event")
+def event(s: Sentence, m: Match) -> Iterator[Emit]:
+    """The agent of a nominal event opposes its target; ``reverse``: "clashes with X" also X."""
+    token, w = m.trigger, s.w
+    if (token.lower_ in w.reciprocal_nouns or token._.ag_lemma in w.reciprocal_nouns) \
+            and shared(s, "between", token, lambda: between(s, token)):
+        return  # "clashes between X and Y": the between record
+    targets = _event_targets(s, token)
+    if not targets:
+        return
+    if m.param("reverse"):
+        if token._.ag_lemma in s.w.reciprocal_nouns and s.pobjs(token, "with"):
+            yield Emit(targets, noun_agents(s, token))
+        return
+    yield Emit(noun_agents(s, token), targets)
+
+
+@hook("opposed-to")
+def opposed_to(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"armed groups opposed to Assad", "X is opposed to Y"."""
+    token = m.trigger
+    holders = s.args(token.head, place=False) if token.dep_ != "acomp" else s.subject(token.head)
+    yield Emit(holders, s.pobj_args(token, "to"))
+
+
+@hook("anti-pro")
+def anti_pro(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"anti-Assad forces" oppose Assad; "pro-Iranian militias" back Iran."""
+    token = m.trigger
+    if token.i + 2 >= len(token.doc) or token.nbor(1).text != "-":
+        return
+    target = token.nbor(2)
+    mention = s.coref.mention_at(target)
+    if mention is not None and mention is s.coref.mention_at(token):  # "pro-Iranian militias" is one name
+        mention = None
+    actor = mention.actor if mention is not None else s.dictionary.by_adjective(target.text)
+    if actor is None or s.dictionary.is_place(actor):
+        return
+    head = target.head if target.head.i != target.i else token.head
+    holders = [a for a in s.args(head, place=False) if a.actor.iri != actor.iri]
+    yield Emit(holders, [Arg(actor, target, "adjective")])

@@ -1,0 +1,192 @@
+"""Hooks of the control and withdrawal records: captures, losses, falls, "under the control of"."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ..events import attached_to, noun_agents, place_before
+from ..syntax import Arg, Sentence, next_name, passive
+from . import Emit, Match, hook, shared
+
+
+def _capture(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]] | None:
+    """(agents, places) of a capture verb, or None when its object is no place ("took part")."""
+    w, objects = s.w, s.objects(token)
+    takes_control = any(o.lemma_ == "control" for o in objects)
+    lemma = token._.ag_lemma
+    if lemma in w.place_only_control_verbs and not takes_control and not (lemma == "take" and token.dep_ == "advcl") \
+            and not any(s.args(o, place=True) for o in objects):
+        return None
+    places = s.controlled_places(objects)
+    if not places and takes_control:  # "consolidated their control over Aleppo", "over" on the verb
+        places = s.pobj_args(token, "over", "of", place=True)
+    if not places and not objects and not passive(token):
+        places = s.args(next_name(token, s), place=True)
+    return s.subject(token), places
+
+
+def _captured(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg]] | None:
+    return shared(s, "capture", m.trigger, lambda: _capture(s, m.trigger))
+
+
+@hook("capture")
+def capture(s: Sentence, m: Match) -> Iterator[Emit]:
+    """The agent of a capture verb controls its place; ``voice`` picks active or passive clauses."""
+    found = _captured(s, m)
+    is_passive = any(c.dep_ == "auxpass" for c in m.trigger.children) or m.trigger.dep_ == "acl"
+    if found is not None and is_passive == (m.param("voice") == "passive"):
+        yield Emit(*found)
+
+
+def _losers(s: Sentence, token: Token) -> list[Arg]:
+    """Who a place was taken from: "captured Raqqa from ISIS", "retook villages from the army"."""
+    froms = s.pobjs(token, "from") + [p for o in s.objects(token) for p in s.pobjs(o, "from")]
+    return [a for o in froms for a in s.args(o, place=False)]
+
+
+@hook("captured-from")
+def captured_from(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X captured P from Y": Y withdrew from P."""
+    found = _captured(s, m)
+    if found is not None:
+        yield Emit(_losers(s, m.trigger), found[1])
+
+
+@hook("taken-by-force")
+def taken_by_force(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X retook several villages from Y" (an object taken): X fought Y."""
+    found = _captured(s, m)
+    if found is not None and s.objects(m.trigger):
+        yield Emit(found[0], _losers(s, m.trigger))
+
+
+@hook("after-capture")
+def after_capture(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X took P after Y withdrew": Y withdrew from P (stance and date from Y's clause)."""
+    found = _captured(s, m)
+    if found is None:
+        return
+    token = m.trigger
+    clauses = list(token.children)
+    if token.dep_ == "ccomp" and token.head.lemma_ in s.w.speech_verbs:
+        clauses += list(token.head.children)  # "X reported that Y took P after Z withdrew"
+    for clause in (c for c in clauses if c.dep_ == "advcl" and c.lemma_ in s.w.withdraw_verbs):
+        if not s.pobjs(clause, "from", "out") and not s.objects(clause):
+            yield Emit(s.subject(clause), found[1], at=clause)
+
+
+def _left(s: Sentence, token: Token) -> list[Arg]:
+    """The places a withdrawal verb leaves: after "from"/"out of", or its object ("abandoned Palmyra")."""
+    w, lemma, places = s.w, token._.ag_lemma, []
+    objects = s.objects(token)
+    if lemma in w.withdraw_from_verbs:
+        froms = s.pobjs(token, "from", "out", "outside") or \
+            [p for o in objects for p in s.pobjs(o, "from")]  # "withdrew troops from Kobani"
+        places = s.controlled_places(froms)
+    if lemma in w.withdraw_direct_verbs:
+        places += s.controlled_places(objects)
+        if not places and any(o.lower_ in w.position_nouns for o in objects):
+            # "abandoned checkpoints across the province": the place hangs on the verb
+            places = s.pobj_args(token, *w.locative_prepositions, place=True)
+    return places
+
+
+@hook("withdraw")
+def withdraw(s: Sentence, m: Match) -> Iterator[Emit]:
+    """The subject of a withdrawal verb (the object of "troops were moved") left the places."""
+    token = m.trigger
+    movers = s.object_args(token) if m.param("mover") == "object" else s.subject(token)
+    yield Emit(movers, shared(s, "withdraw", token, lambda: _left(s, token)))
+
+
+@hook("lost-to")
+def lost_to(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the SDF lost Deir ez-Zor to the rebels": the rebels control it."""
+    yield Emit(s.pobj_args(m.trigger, "to"), shared(s, "withdraw", m.trigger, lambda: _left(s, m.trigger)))
+
+
+def _driven(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]]:
+    driven = s.object_args(token)
+    places = s.controlled_places(s.pobjs(token, "out", "from"))
+    return (driven, places) if driven and places else ([], [])
+
+
+@hook("driven-out")
+def driven_out(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X drove Y out of P": ``who`` names the role pair the record gives (driven/driver/fight)."""
+    driven, places = shared(s, "drive", m.trigger, lambda: _driven(s, m.trigger))
+    if not places:
+        return
+    who = m.param("who")
+    if who == "driven":
+        yield Emit(driven, places)
+    elif who == "driver":
+        yield Emit(s.subject(m.trigger), places)
+    else:
+        yield Emit(s.subject(m.trigger), driven)
+
+
+@hook("fell-to")
+def fell_to(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Idlib fell to the rebels"."""
+    token = m.trigger
+    subj = s.child(token, "nsubj")
+    yield Emit(s.pobj_args(token, "to"), s.args(subj, place=True) if subj is not None else [])
+
+
+@hook("fall-of")
+def fall_of(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the fall of Damascus to rebel forces", also when "to rebel" was parsed as a verb."""
+    token = m.trigger
+    places = s.pobj_args(token, "of", place=True)
+    winners = s.pobj_args(token, "to")
+    if not winners and places:
+        last = places[-1].token.i
+        to = next((t for t in token.doc[last + 1:min(s.sent.end, last + 3)] if t.lower_ == "to"), None)
+        name = next_name(to, s) if to is not None else None
+        winners = s.args(name, place=False) if name is not None else []
+    yield Emit(winners, places)
+
+
+@hook("capture-noun")
+def capture_noun(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the capture of Homs by the rebels", "the SDF's takeover of Raqqa"."""
+    token = m.trigger
+    if token.dep_ == "pobj" and token.head.lower_ == "under":
+        return  # "under occupation" says who holds a place: the under-control record
+    places = s.pobj_args(token, "of", place=True)
+    if places:
+        yield Emit(noun_agents(s, token, inherit=True), places)
+
+
+@hook("under-control")
+def under_control(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Manbij is under the control of the SDF", "Afrin, under Turkish occupation"."""
+    token, prep = m.trigger, m.trigger.head
+    if token.lemma_ in s.w.control_nouns and prep.lower_ != "under":
+        return  # "in occupation of": the capture-noun record
+    # "under the control of X", but not "under the occupation of Y" (Y is the place occupied)
+    holders = s.pobj_args(token, "of") if token.lemma_ not in s.w.control_nouns else []
+    for c in token.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            holders += s.adjective_or_args(c)
+    places = [a for t in attached_to(s, prep) for a in s.args(t, place=True)]
+    yield Emit(holders, places or place_before(s, prep))
+
+
+@hook("in-hands")
+def in_hands(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Aleppo is in the hands of X", "in X's hands"."""
+    token = m.trigger
+    holders = s.pobj_args(token, "of") + [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]
+    yield Emit(holders, [a for t in attached_to(s, token.head) for a in s.args(t, place=True)])
+
+
+@hook("withdrawal-noun")
+def withdrawal_noun(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the withdrawal of Russian forces from Qamishli", "the army's retreat from Palmyra"."""
+    token = m.trigger
+    places = s.pobj_args(token, "from", place=True)
+    if places:
+        yield Emit(noun_agents(s, token, inherit=True) or s.pobj_args(token, "of"), places)

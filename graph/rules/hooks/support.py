@@ -1,0 +1,107 @@
+"""Hooks of the backing and alliance records: backing verbs, aid given and received, pacts,
+"with the backing of", "on behalf of", backers and allies."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..events import described, noun_agents
+from ..syntax import Arg, Sentence
+from . import Emit, Match, hook
+
+
+@hook("back")
+def back(s: Sentence, m: Match) -> Iterator[Emit]:
+    """The subject of a backing verb backs what it acts on; ``voice`` picks active or passive."""
+    token = m.trigger
+    is_passive = any(c.dep_ in ("auxpass", "agent") for c in token.children)
+    if is_passive == (m.param("voice") == "passive"):
+        yield Emit(s.subject(token), s.patients(token))
+
+
+@hook("aid-given")
+def aid_given(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X supplied weapons to Y", "X gave Y money" (also parsed with Y as the material's compound)."""
+    token, verb = m.trigger, m.trigger.head
+    recipients = [a for o in s.pobjs(verb, "to", "for") + s.pobjs(token, "to", "for") for a in s.args(o, place=False)]
+    recipients += [a for c in verb.children if c.dep_ == "dative" for a in s.args(c, place=False)]
+    recipients += [a for c in token.children if c.dep_ == "compound" and s.coref.mention_at(c) is not None
+                   for a in s.args(c, place=False)]
+    yield Emit(s.subject(verb), recipients)
+
+
+@hook("aid-received")
+def aid_received(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Y received support from X": X backs Y."""
+    token, verb = m.trigger, m.trigger.head
+    donors = [a for o in s.pobjs(verb, "from") + s.pobjs(token, "from") for a in s.args(o, place=False)]
+    yield Emit(donors, s.subject(verb))
+
+
+@hook("pact")
+def pact(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X formed an alliance with Y", "X pledged allegiance to Y": the preposition is the record's ``prep``."""
+    token, prep = m.trigger, m.param("prep")
+    partners = [a for o in s.pobjs(token, prep) + s.pobjs(token.head, prep) for a in s.args(o, place=False)]
+    yield Emit(s.subject(token.head), partners)
+
+
+@hook("with-backing")
+def with_backing(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the SDF hold Raqqa with the backing of US troops": those troops' state backs the clause's subject."""
+    yield Emit(s.pobj_args(m.trigger, "of"), s.subject(m.nodes["verb"]))
+
+
+@hook("in-support")
+def in_support(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"intervened on behalf of X", "deployed troops in support of X": the clause's subject backs X."""
+    yield Emit(s.subject(m.nodes["verb"]), s.pobj_args(m.trigger, "of"))
+
+
+@hook("support-for")
+def support_for(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"reaffirmed its support for X", "Russian support to the army"."""
+    token, w = m.trigger, s.w
+    if token.dep_ == "dobj" and (token.head.lemma_ in w.give_verbs or token.head.lemma_ in w.receive_verbs):
+        return  # "provided support to X": the aid records
+    if token.dep_ == "pobj" and token.head.lower_ in ("with", "in", "on") and token.head.head.pos_ in ("VERB", "AUX") \
+            and s.pobjs(token, "of"):
+        return  # "with the backing of", "in support of": their own records
+    targets = s.pobj_args(token, "for", "to")
+    if targets:
+        yield Emit(noun_agents(s, token, inherit=True), targets)
+
+
+@hook("backer")
+def backer(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Iran, a key backer of the Assad government"; "Assad's main backer, Russia"."""
+    token = m.trigger
+    backed = s.pobj_args(token, "of", "to", "for") + [a for c in token.children if c.dep_ == "poss"
+                                                      for a in s.args(c, place=False)]
+    if backed:
+        yield Emit(described(s, token), backed)
+
+
+@hook("ally")
+def ally(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Russia's ally Iran", "an ally of X"; "Russia's Iranian allies" are Iran, but "Turkey's Syrian
+    allies" are not the Syrian government (only a State's adjective names the ally)."""
+    token = m.trigger
+    partners = [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]
+    partners += s.pobj_args(token, "of")
+    allies = [Arg(actor, c, "adjective") for c in token.children if c.dep_ in ("amod", "compound")
+              and (actor := s.dictionary.by_adjective(c.text)) is not None and actor.type == "State"]
+    if partners:
+        yield Emit(allies or described(s, token), partners)
+
+
+@hook("allied-with")
+def allied_with(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Hezbollah is allied with Iran", "a group allied to X"."""
+    token = m.trigger
+    partners = s.pobj_args(token, "with", "to")
+    if token._.ag_lemma not in s.w.ally_verbs and not s.pobjs(token, "with", "to"):
+        return
+    subj = s.child(token, "nsubj", "nsubjpass")
+    agents = s.args(subj, place=False) if subj is not None else \
+        s.args(token.head, place=False) if token.dep_ in ("amod", "acl") else []
+    yield Emit(agents, partners)

@@ -1,0 +1,101 @@
+"""Stance and time of a claim: negation, modality, intention, denial, reported speech, dates.
+
+A rule says *what* relation a trigger expresses; whether the report asserts it ("did
+not support", "could capture", "plans to attack", "denied that it armed"), who reports
+it ("X said", "according to X", "X accused Y of") and when it happened ("on Thursday",
+"since 2016") come from the clauses above the trigger, the same for every rule.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Token
+
+from ..models import Actor
+from ..temporal import resolve_date
+from .syntax import Sentence
+
+__all__ = ["stance", "when", "BACKGROUND_DAYS", "BACKGROUND_FACTOR", "EVENT_RELATIONS"]
+
+#: a claim dated this long before publication is background history: kept, but below the edge threshold
+BACKGROUND_DAYS = 730
+BACKGROUND_FACTOR = 0.55
+#: relations an old date places in the past; leadership and alliances are taken to persist
+EVENT_RELATIONS = frozenset(("controls", "withdrewFrom", "opposes", "backs", "memberOf"))
+#: governors climbed from a trigger when looking for negation, modals, speech and denial
+MAX_CHAIN = 12
+
+
+def _chain(trigger: Token) -> list[Token]:
+    """The trigger and its governors up to the root (at most ``MAX_CHAIN``)."""
+    chain = [trigger]
+    node = trigger
+    while node.head.i != node.i and len(chain) < MAX_CHAIN:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _status_at(s: Sentence, chain: list[Token], i: int, status: str) -> str:
+    """The status after looking at governor ``i`` of the chain (negation, modality, intention)."""
+    w, node, trigger = s.w, chain[i], chain[0]
+    children = list(node.children)
+    below = chain[i - 1] if i > 0 else None
+    if any(c.dep_ == "neg" for c in children) and (below is None or below.dep_ in ("xcomp", "ccomp", "conj") or node.pos_ == "AUX") \
+            and not (node.lemma_ in w.speech_verbs and i > 0):  # "did not say that X backs Y" still reports it
+        status = "negated"
+    if status != "asserted":
+        return status
+    if i <= 1 and any(c.dep_ == "aux" and c.lower_ in w.modals for c in children) and node.pos_ in ("VERB", "AUX") \
+            and not (i == 1 and node.lemma_ in w.continuation_verbs and trigger.dep_ == "xcomp"):
+        return "hypothetical"  # but "would continue to support" says the support goes on
+    if i <= 1 and any(c.dep_ == "mark" and c.lower_ in w.condition_marks for c in children):
+        return "hypothetical"
+    if below is not None and node.lemma_ in w.intent_verbs and below.dep_ in ("xcomp", "ccomp", "advcl") \
+            and trigger.lemma_ not in w.goal_stance_verbs and not any(n.lemma_ in w.continuation_verbs for n in chain[:i]):
+        return "hypothetical"  # "plans to attack"; but "vowed to continue operations against" is asserted
+    return status
+
+
+def _reporter_at(s: Sentence, chain: list[Token], i: int) -> Actor | None:
+    """The accuser of "X accused Y of ...", or the speaker of "X said (that) ...", at governor ``i``."""
+    w, node, below = s.w, chain[i], chain[i - 1]
+    if node.lemma_ in w.accuse_verbs and below.dep_ == "prep" or \
+            node.lemma_ in w.speech_verbs and below.dep_ in ("ccomp", "parataxis", "xcomp"):
+        speakers = s.subject(node)
+        return speakers[0].actor if speakers else None
+    return None
+
+
+def stance(s: Sentence, trigger: Token) -> tuple[str, Actor | None]:
+    """Status (asserted/negated/hypothetical/denied) and reporter of a claim at ``trigger``."""
+    status, reporter = "asserted", None
+    chain = _chain(trigger)
+    for i, node in enumerate(chain):
+        status = _status_at(s, chain, i, status)
+        if i == 0:
+            continue
+        if node.lemma_ in s.w.deny_verbs and chain[i - 1].dep_ in ("dobj", "ccomp", "xcomp", "prep", "advcl"):
+            return "denied", reporter
+        if reporter is None:
+            reporter = _reporter_at(s, chain, i)
+    if reporter is None:
+        for prep in (t for t in s.sent if t.lower_ == "according" and t.dep_ == "prep"):
+            objs = s.pobjs(prep, "to")
+            if objs and reporter is None:
+                args = s.args(objs[0], place=False)
+                reporter = args[0].actor if args else None
+    return status, reporter
+
+
+def when(s: Sentence, trigger: Token, relation: str, published: dt.date | None) -> tuple[dt.date | None, float]:
+    """The event date of a claim at ``trigger``, and the confidence factor its age gives.
+
+    An event dated more than ``BACKGROUND_DAYS`` before publication is background history.
+    """
+    found = resolve_date(s.sent, trigger, published)
+    factor = 1.0
+    if found.date is not None and published is not None and not found.ongoing and relation in EVENT_RELATIONS \
+            and (published - found.date).days > BACKGROUND_DAYS:
+        factor = BACKGROUND_FACTOR
+    return found.date, factor

@@ -1,0 +1,512 @@
+"""General syntax: the actors a phrase denotes, and where a trigger's arguments sit.
+
+Nothing here knows a relation. A phrase is turned into the actors it denotes by a
+sequence of small resolvers (:data:`RESOLVERS`), tried in order, each for one way a
+report names an actor: a dictionary or discovered name; "rebels of the Southern Front";
+"some of the rebels"; a relative pronoun and its antecedent; a pronoun or "the group"
+(``coref.py``); an apposition or "militias called X"; the actor behind an event ("the
+rebels' offensive"); a descriptor ("X, the Lebanese group ..."); a spokesman for X; a
+force noun with an actor modifier ("SNA fighters", "Russian airstrikes", "forces loyal to
+X"); a place noun ("the city of Raqqa"). Coordinated phrases give every conjunct.
+
+Every walk is bounded (``MAX_DEPTH`` nested phrases, ``MAX_HOPS`` clause hops), so a
+25 KB sentence of 5,000 coordinated tokens cannot exhaust the interpreter's stack.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..actors import ActorDictionary
+from ..coref import CorefResolver, is_generic
+from ..models import Actor
+from .words import Words
+
+__all__ = ["Arg", "Sentence", "passive", "next_name", "collective_of", "light_verb", "after_anti_pro",
+           "acts_as_verb", "MAX_DEPTH"]
+
+#: nested phrases followed from one argument ("fighters of the army of ...")
+MAX_DEPTH = 6
+#: clauses climbed to find a subject ("X sought to help Y capture ...")
+MAX_HOPS = 4
+
+
+@dataclass(frozen=True)
+class Arg:
+    """An actor found at a place in the parse, with how it was found (for confidence)."""
+
+    actor: Actor
+    token: Token
+    how: str
+
+
+class Sentence:
+    """The argument finders for one sentence; holds the resolved mentions of the document."""
+
+    def __init__(self, sent: Span, dictionary: ActorDictionary, coref: CorefResolver, words: Words) -> None:
+        self.sent = sent
+        self.dictionary = dictionary
+        self.coref = coref
+        self.w = words
+        #: results of hooks shared by several records at one trigger (see ``hooks.shared``)
+        self.memo: dict[tuple, object] = {}
+
+    # ---- the actors a phrase denotes --------------------------------------------------------
+    def args(self, token: Token | None, *, place: bool | None = None, depth: int = 0) -> list[Arg]:
+        """Actors a phrase headed by ``token`` denotes, conjuncts included.
+
+        ``place`` True keeps places only, False keeps non-places only, None keeps both.
+        """
+        if token is None or depth > MAX_DEPTH:
+            return []
+        found = self.head_args(token, place, depth)
+        for conj in token.conjuncts:
+            if conj.i > token.i:
+                found += self.head_args(conj, place, depth)
+        if found and self.coref.mention_at(token) is not None:
+            found += self._listed_after(token)
+        seen, unique = set(), []
+        for arg in found:
+            if arg.actor.iri not in seen and (place is None or self.dictionary.is_place(arg.actor) == place):
+                seen.add(arg.actor.iri)
+                unique.append(arg)
+        return unique
+
+    def head_args(self, token: Token, place: bool | None, depth: int) -> list[Arg]:
+        """The actors of ``token``'s own phrase (no conjuncts): the first resolver that answers."""
+        if depth > MAX_DEPTH:
+            return []
+        for resolve in RESOLVERS:
+            found = resolve(self, token, place, depth)
+            if found is not None:
+                return found
+        return []
+
+    def _listed_after(self, token: Token) -> list[Arg]:
+        """Names listed after a name ("X, Y, Z and W") when the parser broke the coordination.
+
+        Only names of the same kind (places with places, actors with actors) join the list.
+        """
+        first = self.coref.mention_at(token)
+        is_place = self.dictionary.is_place(first.actor)
+        doc, end = token.doc, self.sent.end
+        i = token.i
+        while i < end and self.coref.mention_at(doc[i]) is first:
+            i += 1
+        found: list[Arg] = []
+        while i < end and (doc[i].text in (",", "and", "or", ";") or doc[i].lower_ == "the"):
+            j = i
+            while j < end and doc[j].text in (",", "and", "or", "the"):
+                j += 1
+            mention = self.coref.mention_at(doc[j]) if j < end else None
+            if j == i or mention is None or self.dictionary.is_place(mention.actor) != is_place \
+                    or doc[j].dep_ in ("nsubj", "nsubjpass") or mention.end > self.sent.end_char \
+                    or doc[j].dep_ == "conj" and doc[j].head.i < token.i:  # coordinated with an earlier phrase
+                break
+            found.append(Arg(mention.actor, doc[j], mention.how))
+            i = j
+            while i < end and self.coref.mention_at(doc[i]) is mention:
+                i += 1
+        return found
+
+    def before_comma(self, pronoun: Token, head: Token) -> Token | None:
+        """The name right before ", which" when the parser hung the clause on an earlier conjunct.
+
+        "Russia and Iran, which back Assad, and Turkey, which backs the rebels": the parser may
+        attach both clauses to "Russia"; the second describes Turkey.
+        """
+        doc = pronoun.doc
+        if pronoun.i < 2 or doc[pronoun.i - 1].text != "," or self.coref.mention_at(head) is None:
+            return None
+        nearest = doc[pronoun.i - 2]
+        if self.coref.mention_at(nearest) is None or nearest.i == head.i or nearest not in head.conjuncts:
+            return None
+        return nearest
+
+    def coordinated_before(self, token: Token, place: bool | None, depth: int) -> list[Arg]:
+        """Names joined to ``token`` by "and" with no comma between: "Russia and Iran, which ..."."""
+        found: list[Arg] = []
+        node = token
+        hops = 0
+        while node.dep_ == "conj" and hops < 50 and all(t.text != "," for t in node.doc[node.head.i + 1:node.i]):
+            node = node.head
+            hops += 1
+            found += self.head_args(node, place, depth + 1)
+        return found
+
+    def adjective_or_args(self, token: Token) -> list[Arg]:
+        """An adjective of an actor ("Turkish") when ``token`` is no mention, else its phrase's actors."""
+        adjective = self.dictionary.by_adjective(token.text) if self.coref.mention_at(token) is None else None
+        return [Arg(adjective, token, "adjective")] if adjective else self.args(token, place=False)
+
+    def owners(self, token: Token) -> list[Arg]:
+        """Whose thing was hit: "Hezbollah's depots", "depots belonging to Hezbollah", "an attack by X"."""
+        found: list[Arg] = []
+        w = self.w
+        for child in token.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and self.coref.mention_at(child) is not None):
+                found += self.args(child, place=False)
+            elif child.dep_ in ("amod", "compound") and self.coref.mention_at(child) is None and not after_anti_pro(child):
+                actor = self.dictionary.by_adjective(child.text)  # "struck Iranian targets"
+                if actor is not None and not self.dictionary.is_place(actor):
+                    found.append(Arg(actor, child, "adjective"))
+            elif child.dep_ == "acl" and child.lemma_ in w.ownership_verbs:
+                found += [a for o in self.pobjs(child, "to", "by") for a in self.args(o, place=False)]
+            elif child.dep_ == "prep" and child.lower_ == "by" and self.is_event(token):
+                found += [a for o in (c for c in child.children if c.dep_ == "pobj") for a in self.args(o, place=False)]
+            elif child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in w.target_nouns:
+                found += [a for o in (c for c in child.children if c.dep_ == "pobj") for a in self.args(o, place=False)]
+        return found
+
+    def is_event(self, token: Token) -> bool:
+        """A nominal hostile event ("offensive", "airstrikes")."""
+        return token.lemma_ in self.w.oppose_nouns or token.lower_ in self.w.oppose_nouns
+
+    # ---- where arguments sit -----------------------------------------------------------------
+    @staticmethod
+    def child(token: Token, *deps: str) -> Token | None:
+        return next((c for c in token.children if c.dep_ in deps), None)
+
+    def pobjs(self, token: Token, *preps: str) -> list[Token]:
+        """Objects of the prepositions ``preps`` under ``token`` ("from", "out of" as "out")."""
+        found = []
+        for prep in token.children:
+            if prep.dep_ in ("prep", "agent", "dative", "prt") and prep.lower_ in preps:
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                found += objs
+                for inner in (c for c in prep.children if c.dep_ == "prep"):
+                    found += [c for c in inner.children if c.dep_ == "pobj"]
+                if not any(self.args(o) for o in objs):
+                    named = next_name(prep, self)  # the parser hung the object elsewhere: take the name right after
+                    if named is not None:
+                        found.append(named)
+        return found
+
+    def pobj_args(self, token: Token, *preps: str, place: bool | None = False) -> list[Arg]:
+        """The actors of the objects of ``preps`` under ``token``."""
+        return [a for o in self.pobjs(token, *preps) for a in self.args(o, place=place)]
+
+    def subject(self, verb: Token, *, depth: int = 0) -> list[Arg]:
+        """The agent of a verb: its subject, else the subject (or object, for "help X do") it inherits."""
+        if depth > MAX_HOPS:
+            return []
+        if passive(verb):
+            agents = self.pobjs(verb, "by")
+            return self.args(agents[0], place=False) if agents else []
+        subj = self.child(verb, "nsubj", "csubj")
+        if subj is not None and subj.lemma_ in self.w.goal_nouns:
+            owners = [c for c in subj.children if c.dep_ == "poss"]
+            return self.args(owners[0], place=False) if owners else []
+        if subj is not None:
+            return self.args(subj, place=False)
+        if verb.tag_ in ("NNS", "NN") and verb.dep_ == "ROOT":
+            # "Turkey arms the SNA" tagged as the noun phrase "Turkey arms" with an object: the compound acts
+            names = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i]
+            return self.args(names[-1], place=False) if names else []
+        if verb.dep_ == "relcl":
+            return self.args(verb.head, place=False)
+        if verb.dep_ == "acl" and (verb.tag_ == "VBG" or verb.lemma_ in self.w.motion_verbs):
+            found = self.args(verb.head, place=False)  # "militias crossed into Syria to reinforce ..."
+            if not found and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":
+                found = self.subject(verb.head.head, depth=depth + 1)  # "Iran spent billions supporting Assad"
+            return found
+        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
+            return self._inherited_subject(verb, depth)
+        return []
+
+    def _inherited_subject(self, verb: Token, depth: int) -> list[Arg]:
+        """The agent of a subordinate or coordinated verb: its governor's object or subject."""
+        head = verb.head
+        w = self.w
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head
+            obj = self.child(head, "dobj")
+            if obj is not None and (head.lemma_ in w.back_verbs or head.lemma_ in w.accuse_verbs):
+                return self.args(obj, place=False)
+        if head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ == "xcomp" and (head.lemma_ in w.back_verbs or head.lemma_ in w.object_control_verbs):
+                obj = self.child(head, "dobj")
+                if obj is not None:
+                    return self.args(obj, place=False)
+            return self.subject(head, depth=depth + 1)
+        return []
+
+    def objects(self, verb: Token, hops: int = 0) -> list[Token]:
+        """The patient phrases of an active verb, or the subject of a passive one."""
+        if passive(verb):
+            subj = self.child(verb, "nsubjpass")
+            if subj is not None:
+                return [subj]
+            if verb.dep_ in ("acl", "relcl"):
+                return [verb.head]
+            if verb.dep_ == "conj" and passive(verb.head) and hops < MAX_HOPS:
+                return self.objects(verb.head, hops + 1)  # "the SDF was founded in 2015 and backed by the US"
+            return []
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return [verb.head]
+        return [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+
+    def object_args(self, verb: Token, *, place: bool | None = False) -> list[Arg]:
+        """The actors of a verb's objects."""
+        return [a for o in self.objects(verb) for a in self.args(o, place=place)]
+
+    def controlled(self, token: Token) -> list[Token]:
+        """``token`` itself, or X in "control of X" / "most of X"."""
+        if token.lemma_ in self.w.part_words or token.lower_ in self.w.part_words:
+            return self.pobjs(token, "of", "over") or [token]
+        return [token]
+
+    def controlled_places(self, tokens: list[Token]) -> list[Arg]:
+        """The places of phrases, through "control of"/"most of"."""
+        return [a for o in tokens for c in self.controlled(o) for a in self.args(c, place=True)]
+
+    def patients(self, verb: Token) -> list[Arg]:
+        """The actors a verb acts on; for a passive modifier, only the phrase it modifies.
+
+        "the army, supported by Russia, and the rebels": the rebels, coordinated after the
+        modifier, are not what Russia supports.
+        """
+        if verb.dep_ == "conj" and verb.head.dep_ == "acl" and not self.objects(verb):
+            verb = verb.head  # "factions funded and armed by Turkey": "armed" modifies what "funded" does
+        if verb.dep_ == "acl" and (body := collective_of(verb.head, self.w)) is not None:
+            # "the SNA, an alliance of factions funded by Turkey": Turkey funds the SNA
+            named = self.args(body.head, place=False) if body.dep_ == "appos" else self.subject(body.head)
+            if named:
+                return named
+        found = self.object_args(verb)
+        if verb.dep_ in ("acl", "relcl") and passive(verb):
+            found = [a for a in found if a.token.i < verb.i]
+        return found
+
+
+# ---- resolvers: one way of naming an actor each; None = "not this way, try the next" ----------
+Resolver = Callable[[Sentence, Token, "bool | None", int], "list[Arg] | None"]
+
+
+def _member_of_named_group(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"rebels of the Southern Front", "insurgents from HTS": the named group they belong to."""
+    mention = s.coref.mention_at(token)
+    if mention is None or not is_generic(mention.actor.iri):
+        return None
+    groups = [a for o in s.pobjs(token, "of", "from") for a in s.args(o, place=False, depth=depth + 1)
+              if a.actor.type in ("ArmedGroup", "Coalition")]
+    return groups or None
+
+
+def _mention(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    mention = s.coref.mention_at(token)
+    return [Arg(mention.actor, token, mention.how)] if mention is not None else None
+
+
+def _quantified(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"backs some of the rebels": the rebels."""
+    if token.lower_ in s.w.quantifiers and place is not True and (parts := s.pobjs(token, "of")):
+        return [a for o in parts for a in s.args(o, place=place, depth=depth + 1)]
+    return None
+
+
+def _relative_pronoun(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"which", "who", "that": the phrase the relative clause describes."""
+    if not (token.tag_ in ("WDT", "WP", "WP$") or token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")):
+        return None
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    nearest = s.before_comma(token, clause.head)
+    if nearest is not None:
+        return [a for a in s.args(nearest, place=place, depth=depth + 1) if a.token.i < token.i] + \
+            s.coordinated_before(nearest, place, depth)
+    return [a for a in s.args(clause.head, place=place, depth=depth + 1) if a.token.i < token.i]
+
+
+def _coreferent(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """A pronoun or "the group": its antecedent phrase, or the actor coreference resolved."""
+    antecedent = s.coref.antecedent_token(token)
+    if antecedent is not None:
+        return [Arg(a.actor, token, "coref") for a in s.args(antecedent, place=place, depth=depth + 1)]
+    referent = s.coref.resolve(token)
+    return [Arg(referent.actor, token, "coref")] if referent is not None else None
+
+
+def _apposition(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"militias, the SNA, ...", "militias called the SNA": the name they are given."""
+    found: list[Arg] = []
+    for child in token.children:
+        if not (child.dep_ == "appos" or (child.dep_ == "acl" and child.lemma_ in s.w.naming_verbs)):
+            continue
+        if child.dep_ == "appos" and token.tag_ in ("NNS", "NNPS") and \
+                (m := s.coref.mention_at(child)) is not None and m.actor.type == "Person":
+            continue
+        target = child if child.dep_ == "appos" else next(
+            (c for c in child.subtree if c.dep_ in ("oprd", "dobj", "attr", "pobj", "appos") and s.coref.mention_at(c)), None)
+        found += [Arg(a.actor, a.token, "descriptor") for a in s.args(target, place=place, depth=depth + 1)]
+    return found or None
+
+
+def _actor_behind_event(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"support the rebels' offensive": the actor behind the event."""
+    if place is not False or not s.is_event(token) or token.dep_ not in ("dobj", "pobj", "nsubj"):
+        return None
+    found: list[Arg] = []
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
+            adjective = s.dictionary.by_adjective(child.text) if s.coref.mention_at(child) is None else None
+            found += [Arg(adjective, child, "adjective")] if adjective else s.args(child, place=False, depth=depth + 1)
+    if not found and token.dep_ == "dobj" and token.head.lemma_ in s.w.light_verbs:
+        found = s.subject(token.head, depth=depth + 1)  # "X led the offensive that toppled Y"
+    return found or None
+
+
+def _descriptor(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"X, the Lebanese group allied with Iran": the name right before the comma, whatever the parser chose."""
+    if token.pos_ != "NOUN" or not (token.dep_ == "appos" or token.lemma_ in s.w.descriptor_nouns):
+        return None
+    left = token.left_edge.i
+    before = token.doc[left - 2] if left >= 2 and token.doc[left - 1].text in (",", "(", "—", "-", ";") else None
+    if before is not None and s.coref.mention_at(before) is not None:
+        anchor = before
+    elif token.dep_ == "appos":
+        anchor = token.head
+    else:
+        return None
+    return [Arg(a.actor, a.token, "descriptor") for a in s.args(anchor, place=place, depth=depth + 1) if a.token.i != token.i]
+
+
+def _spokesperson(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"a spokesman for the SNA said his fighters ...": speaks and acts for the SNA."""
+    if token.lower_ not in s.w.spokesperson_nouns:
+        return None
+    found: list[Arg] = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "with")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found += [Arg(a.actor, a.token, "descriptor") for a in s.args(pobj, place=False, depth=depth + 1)]
+    return found or None
+
+
+def _force(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"SNA fighters", "Russian airstrikes", "Assad's government", "forces loyal to X": whose force."""
+    w = s.w
+    if place is True or not (token.lower_ in w.force_nouns or token.lemma_ in w.force_nouns
+                             or token.lemma_ in w.descriptor_nouns) \
+            or any(c.dep_ == "amod" and c.lower_ in w.new_body_adjectives for c in token.children):
+        return None
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i
+                 and not after_anti_pro(c)]
+    modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
+    found: list[Arg] = []
+    for child in modifiers:
+        found += _force_owner(s, token, child, depth)
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "loyal"):
+            preps = [child]
+        elif child.dep_ == "amod" and child.lower_ in w.owner_participles:
+            preps = [c for c in child.children if c.dep_ == "prep"]
+        else:
+            continue
+        for pobj in (c for prep in preps for c in prep.children if c.dep_ == "pobj"):
+            found += [Arg(a.actor, a.token, "force") for a in s.args(pobj, place=False, depth=depth + 1)]
+    return found or None
+
+
+def _force_owner(s: Sentence, token: Token, child: Token, depth: int) -> list[Arg]:
+    """The actor one modifier of a force noun names ("government-affiliated", "Turkish", "Assad's")."""
+    w = s.w
+    if child.dep_ == "amod" and child.lemma_ in w.membership_participles and child.i >= 2 and child.nbor(-1).text == "-":
+        before = child.nbor(-2)
+        mention = s.coref.mention_at(before)
+        owner = mention.actor if mention is not None else s.dictionary.by_adjective(before.text)
+        return [Arg(owner, child, "force")] if owner is not None else []  # "government-affiliated forces"
+    adjective = s.dictionary.by_adjective(child.text) if s.coref.mention_at(child) is None \
+        and child.dep_ in ("amod", "compound", "conj") else None
+    if adjective is not None and not s.dictionary.is_place(adjective):
+        if adjective.type == "State" and token.lemma_ in w.irregular_force_nouns:
+            return []  # "Iraqi militias" are not the Iraqi state's
+        if token.lemma_ in w.ally_nouns and adjective.type != "State":
+            return []  # "their Syrian allies"
+        return [Arg(adjective, child, "force")]  # "Russian airstrikes", "Turkish troops"
+    found: list[Arg] = []
+    for arg in s.args(child, place=False, depth=depth + 1):
+        if arg.actor.type == "Person":  # "Assad's government": the body he belongs to, if known
+            bodies = [s.dictionary.actors[g] for g in sorted(s.dictionary.member_of.get(arg.actor.iri, ()))
+                      if g in s.dictionary.actors and s.dictionary.actors[g].type in ("Government", "ArmedGroup")]
+            found += [Arg(b, arg.token, "force") for b in bodies[:1]]
+        else:
+            found.append(Arg(arg.actor, arg.token, "force"))
+    return found
+
+
+def _place_phrase(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"the city of Raqqa", "Raqqa province", "positions near Palmyra": the place named."""
+    if place is False:
+        return []
+    w, found = s.w, []
+    if token.lower_ in w.place_nouns or token.lemma_ in w.place_nouns:
+        for child in token.children:
+            if child.dep_ == "compound" and child.i < token.i:
+                found += s.args(child, place=True, depth=depth + 1)
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "across", "around", "near", "outside"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found += s.args(pobj, place=True, depth=depth + 1)
+    if not found and token.dep_ in ("dobj", "pobj") and token.lower_ in w.position_nouns:
+        for prep in (c for c in token.children if c.dep_ == "prep"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found += s.args(pobj, place=True, depth=depth + 1)
+    return found
+
+
+#: the ways of naming an actor, in the order they are tried
+RESOLVERS: tuple[Resolver, ...] = (
+    _member_of_named_group, _mention, _quantified, _relative_pronoun, _coreferent, _apposition,
+    _actor_behind_event, _descriptor, _spokesperson, _force, _place_phrase,
+)
+
+
+# ---- small predicates over the parse ------------------------------------------------------------
+def collective_of(members: Token, w: Words) -> Token | None:
+    """The collective noun that ``members`` make up when it describes a named body, or None.
+
+    "X, a coalition of ... factions" (apposition) and "X is an alliance of ... groups" (copula).
+    """
+    prep = members.head
+    if members.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_ not in w.collective_nouns:
+        return None
+    body = prep.head
+    if body.dep_ == "appos" or body.dep_ == "attr" and body.head.lemma_ == "be":
+        return body
+    return None
+
+
+def light_verb(noun: Token, w: Words) -> Token | None:
+    """The verb that carries out a nominal event: "launched an offensive", "carried out dozens of strikes"."""
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ == "dobj":
+        node = node.head.head  # "dozens of strikes", "a wave of attacks"
+    if node.dep_ == "dobj" and node.head.lemma_ in w.light_verbs:
+        return node.head
+    return None
+
+
+def after_anti_pro(token: Token) -> bool:
+    """"anti-Asad coalitions" are not Asad's: the name after "anti-"/"pro-" is their target."""
+    return token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in ("anti", "pro")
+
+
+def acts_as_verb(token: Token) -> bool:
+    """A word the tagger got wrong ("back" as an adverb) but the parser uses as a verb."""
+    return token.dep_ in ("ROOT", "conj", "relcl", "ccomp") and any(c.dep_ in ("nsubj", "dobj") for c in token.children)
+
+
+def next_name(token: Token, s: Sentence) -> Token | None:
+    """The name right after a verb ("occupied the town of X" aside), for parses that lost the object."""
+    i = token.i + 1
+    while i < s.sent.end and token.doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    return token.doc[i] if i < s.sent.end and s.coref.mention_at(token.doc[i]) is not None else None
+
+
+def passive(verb: Token) -> bool:
+    """A passive clause, or a participle with a by-agent ("the army, supported by Russia")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "conj") and any(c.dep_ == "agent" for c in verb.children))
