@@ -35,6 +35,7 @@ PLUGGED_COMMANDS = {
     "serve": ("graph.server", "serve the SPARQL 1.1 Protocol and the graph pages over HTTP"),
     "report": ("graph.report", "alliance blocs, unbalanced triads and central actors"),
     "stats": ("graph.stats", "documents, words, actors, relations, claims and store size"),
+    "rules": ("graph.rules.cli", "the relation rules: name, relation, PLOVER type, confidence, an example"),
 }
 
 

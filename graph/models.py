@@ -90,3 +90,5 @@ class Claim:
     confidence: float
     event_date: dt.date | None = None
     reported_by: Actor | None = None
+    #: PLOVER event type of the rule record that made the claim ("ASSAULT"), or "AFFILIATION"
+    event_type: str | None = None

@@ -234,5 +234,7 @@ def claim_quads(claims: list[Claim], iri: str, *, min_confidence: float = 0.0) -
             yield Quad(c, _n(AG.reportedBy), _n(claim.reported_by.iri), g)
         if claim.event_date is not None:
             yield Quad(c, _n(AG.eventDate), _date(claim.event_date), g)
+        if claim.event_type is not None:  # "ASSAULT" -> ag:Assault (ontology/actorgraph.ttl, event types)
+            yield Quad(c, _n(AG.eventType), _n(AG + claim.event_type.capitalize()), g)
         if i in superseded:
             yield Quad(c, _n(AG.supersededBy), _n(iris[superseded[i]]), g)

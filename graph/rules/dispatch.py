@@ -171,7 +171,7 @@ class Rulebook:
                         subject=subj.actor, relation=rule.relation, object=obj.actor, status=status,
                         sentence=s.sent.text, char_start=s.sent.start_char, char_end=s.sent.end_char,
                         rule=rule.name, confidence=round(min(confidence, 1.0), 3),
-                        event_date=event_date, reported_by=reporter))
+                        event_date=event_date, reported_by=reporter, event_type=rule.plover))
 
     @staticmethod
     def _fits(s: Sentence, rule: Rule, subj: Arg, obj: Arg) -> bool:

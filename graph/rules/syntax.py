@@ -9,8 +9,9 @@ rebels' offensive"); a descriptor ("X, the Lebanese group ..."); a spokesman for
 force noun with an actor modifier ("SNA fighters", "Russian airstrikes", "forces loyal to
 X"); a place noun ("the city of Raqqa"). Coordinated phrases give every conjunct.
 
-Every walk is bounded (``MAX_DEPTH`` nested phrases, ``MAX_HOPS`` clause hops), so a
-25 KB sentence of 5,000 coordinated tokens cannot exhaust the interpreter's stack.
+Every walk is bounded (``MAX_DEPTH`` nested phrases, ``MAX_HOPS`` clause hops, ``MAX_NESTING``
+walks inside walks), so a 25 KB sentence of 5,000 coordinated tokens cannot exhaust the
+interpreter's stack.
 """
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ __all__ = ["Arg", "Sentence", "passive", "next_name", "collective_of", "light_ve
 MAX_DEPTH = 6
 #: clauses climbed to find a subject ("X sought to help Y capture ...")
 MAX_HOPS = 4
+#: nested ``args`` calls of any kind at once (a subject's phrase inside an event inside a phrase ...)
+MAX_NESTING = 24
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ class Sentence:
         self.w = words
         #: results of hooks shared by several records at one trigger (see ``hooks.shared``)
         self.memo: dict[tuple, object] = {}
+        #: ``args`` calls in progress: every walk (phrases, clauses, antecedents) nests through ``args``
+        self._nesting = 0
+        #: the actors of each (phrase, kind, depth) walked: a phrase is walked once per sentence, so
+        #: long coordinations ("fighters of the army and fighters of ...") cost polynomial, not exponential, time
+        self._walks: dict[tuple, tuple[Arg, ...]] = {}
 
     # ---- the actors a phrase denotes --------------------------------------------------------
     def args(self, token: Token | None, *, place: bool | None = None, depth: int = 0) -> list[Arg]:
@@ -59,8 +67,18 @@ class Sentence:
 
         ``place`` True keeps places only, False keeps non-places only, None keeps both.
         """
-        if token is None or depth > MAX_DEPTH:
+        if token is None or depth > MAX_DEPTH or self._nesting >= MAX_NESTING:
             return []
+        key = ("args", token.i, place, depth)
+        if key not in self._walks:
+            self._nesting += 1
+            try:
+                self._walks[key] = tuple(self._args(token, place, depth))
+            finally:
+                self._nesting -= 1
+        return list(self._walks[key])
+
+    def _args(self, token: Token, place: bool | None, depth: int) -> list[Arg]:
         found = self.head_args(token, place, depth)
         for conj in token.conjuncts:
             if conj.i > token.i:
@@ -78,11 +96,15 @@ class Sentence:
         """The actors of ``token``'s own phrase (no conjuncts): the first resolver that answers."""
         if depth > MAX_DEPTH:
             return []
-        for resolve in RESOLVERS:
-            found = resolve(self, token, place, depth)
-            if found is not None:
-                return found
-        return []
+        key = ("head", token.i, place, depth)
+        if key not in self._walks:
+            self._walks[key] = ()
+            for resolve in RESOLVERS:
+                found = resolve(self, token, place, depth)
+                if found is not None:
+                    self._walks[key] = tuple(found)
+                    break
+        return list(self._walks[key])
 
     def _listed_after(self, token: Token) -> list[Arg]:
         """Names listed after a name ("X, Y, Z and W") when the parser broke the coordination.
