@@ -142,7 +142,7 @@ class Lexicon:
     def keys(self) -> list[str]:
         """The entries' keys, sorted.
 
-        >>> Lexicon.bundled().keys()[:2]
+        >>> [key for key in Lexicon.bundled().keys() if key.startswith("anaphor-nouns-")][:2]
         ['anaphor-nouns-armed-group', 'anaphor-nouns-coalition']
         """
         return sorted(self._words)

@@ -17,41 +17,53 @@ matches into claims; each claim's ``rule`` is the name of the one record that ma
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from ..actors import ActorDictionary
-from ..coref import CorefResolver
 from ..lexicon import Lexicon, default_lexicon
 from ..models import Claim
 from .dispatch import Rulebook
 from .records import Rule, RuleError, bundled_rules, load_rules
-from .syntax import Sentence
 from .words import Words
 
 __all__ = ["extract_claims", "rulebook", "Rule", "RuleError", "bundled_rules", "load_rules", "Rulebook"]
 
 
-@lru_cache(maxsize=8)
-def rulebook(lexicon: Lexicon | None = None, rules: tuple[Rule, ...] | None = None) -> Rulebook:
-    """The registry compiled against a lexicon (the bundled ones by default), cached."""
-    return Rulebook(rules if rules is not None else bundled_rules(), Words(lexicon or default_lexicon()))
+_BOOKS: dict[int, tuple[Lexicon, Rulebook]] = {}
+
+
+def rulebook(lexicon: Lexicon | None = None) -> Rulebook:
+    """The bundled registry compiled against a lexicon (the bundled one by default), kept per lexicon.
+
+    >>> book = rulebook()
+    >>> book is rulebook(), "capture-verbs" in {t.words for r in book.rules for t in r.triggers}
+    (True, True)
+    """
+    lexicon = lexicon or default_lexicon()
+    kept = _BOOKS.get(id(lexicon))
+    if kept is None or kept[0] is not lexicon:
+        if len(_BOOKS) > 8:
+            _BOOKS.clear()
+        kept = _BOOKS[id(lexicon)] = (lexicon, Rulebook(bundled_rules(), Words(lexicon)))
+    return kept[1]
 
 
 def extract_claims(doc: Doc, dictionary: ActorDictionary, published: dt.date | None = None,
                    lexicon: Lexicon | None = None) -> list[Claim]:
-    """Every claim in a parsed document, in text order, without exact duplicates."""
-    book = rulebook(lexicon)
-    coref = CorefResolver(doc, dictionary)
-    matches = book.matches(doc)
-    claims: list[Claim] = []
-    seen: set[tuple] = set()
-    for sent in doc.sents:
-        coref.enter(sent)
-        for claim in book.run_sentence(Sentence(sent, dictionary, coref, book.words), matches, published):
-            key = (claim.subject.iri, claim.relation, claim.object.iri, claim.char_start, claim.status)
-            if key not in seen:
-                seen.add(key)
-                claims.append(claim)
-    return claims
+    """Every claim in a parsed document, in text order, without exact duplicates.
+
+    The rules read ``lexicon`` (the bundled one by default); see :meth:`Rulebook.claims` for an
+    example on a hand-built parse.
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> from graph.actors import ActorDictionary
+    >>> doc = Doc(Vocab(), words=["The", "SDF", "captured", "Raqqa", "."], heads=[1, 2, 2, 2, 2],
+    ...           deps=["det", "nsubj", "ROOT", "dobj", "punct"], pos=["DET", "PROPN", "VERB", "PROPN", "PUNCT"],
+    ...           tags=["DT", "NNP", "VBD", "NNP", "."], lemmas=["the", "SDF", "capture", "Raqqa", "."],
+    ...           ents=["O", "B-ORG", "O", "B-GPE", "O"])
+    >>> [(c.subject.label, c.relation, c.object.label, c.rule) for c in extract_claims(doc, ActorDictionary.bundled())]
+    [('Syrian Democratic Forces', 'controls', 'Raqqa', 'controls.verb')]
+    """
+    return rulebook(lexicon).claims(doc, dictionary, published)

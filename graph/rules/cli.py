@@ -14,11 +14,25 @@ __all__ = ["configure", "run"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the subcommand's options.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> configure(parser)
+    >>> parser.parse_args(["--relation", "backs"]).relation
+    'backs'
+    """
     parser.add_argument("--relation", help="only the records of this relation (backs, opposes, controls, ...)")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the registry (or one relation's records)."""
+    """Print the registry (or one relation's records).
+
+    >>> run(argparse.Namespace(relation="alliedWith"))  # doctest: +ELLIPSIS
+    rule                        relation      PLOVER       conf  example
+    alliedWith.verb             alliedWith    COOPERATE    0.85  Hezbollah is allied with Iran ...
+    ...
+    0
+    """
     from ..cli import CliError
 
     rules = bundled_rules()

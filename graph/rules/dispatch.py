@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..actors import ActorDictionary
+from ..coref import CorefResolver
 from ..models import Claim
 from .hooks import HOOKS, FINDERS, Emit, Match
 from .records import Rule, Trigger
@@ -91,7 +93,14 @@ def _mark(sent: Span, words: Words, participles: dict[str, str]) -> None:
 
 
 class Rulebook:
-    """A registry compiled against a lexicon: ``rulebook.claims(doc, dictionary, published)``."""
+    """A registry compiled against a lexicon: ``rulebook.claims(doc, dictionary, published)``.
+
+    >>> from graph.lexicon import default_lexicon
+    >>> from graph.rules.records import bundled_rules
+    >>> book = Rulebook(bundled_rules(), Words(default_lexicon()))
+    >>> book.rules[0].name, len(book.rules) == len({r.name for r in book.rules})
+    ('controls.verb', True)
+    """
 
     def __init__(self, rules: tuple[Rule, ...], words: Words) -> None:
         self.rules = rules
@@ -104,7 +113,37 @@ class Rulebook:
         if missing:
             raise ValueError(f"rules name hooks or finders that do not exist: {', '.join(map(str, missing))}")
 
-    def matcher(self, doc: Doc) -> DependencyMatcher:
+    def claims(self, doc: Doc, dictionary: ActorDictionary, published: dt.date | None = None) -> list[Claim]:
+        """Every claim in a parsed document, in text order, without exact duplicates.
+
+        A hand-built parse (no model needed) of "Turkey backs the SNA.":
+
+        >>> from spacy.tokens import Doc
+        >>> from spacy.vocab import Vocab
+        >>> from graph.actors import ActorDictionary
+        >>> from graph.rules import rulebook
+        >>> doc = Doc(Vocab(), words=["Turkey", "backs", "the", "SNA", "."], heads=[1, 1, 3, 1, 1],
+        ...           deps=["nsubj", "ROOT", "det", "dobj", "punct"], pos=["PROPN", "VERB", "DET", "PROPN", "PUNCT"],
+        ...           tags=["NNP", "VBZ", "DT", "NNP", "."], lemmas=["Turkey", "back", "the", "SNA", "."],
+        ...           ents=["B-GPE", "O", "O", "B-ORG", "O"])
+        >>> [(c.subject.label, c.relation, c.object.label, c.rule, c.event_type)
+        ...  for c in rulebook().claims(doc, ActorDictionary.bundled())]
+        [('Turkey', 'backs', 'Syrian National Army', 'backs.verb', 'SUPPORT')]
+        """
+        coref = CorefResolver(doc, dictionary)
+        matches = self._matches(doc)
+        claims: list[Claim] = []
+        seen: set[tuple] = set()
+        for sent in doc.sents:
+            coref.enter(sent)
+            for claim in self._run_sentence(Sentence(sent, dictionary, coref, self.words), matches, published):
+                key = (claim.subject.iri, claim.relation, claim.object.iri, claim.char_start, claim.status)
+                if key not in seen:
+                    seen.add(key)
+                    claims.append(claim)
+        return claims
+
+    def _compiled_matcher(self, doc: Doc) -> DependencyMatcher:
         """The compiled matcher (built on first use, for the pipeline's vocabulary)."""
         if self._matcher is None or self._vocab is not doc.vocab:
             matcher = DependencyMatcher(doc.vocab, validate=True)
@@ -114,12 +153,12 @@ class Rulebook:
             self._matcher, self._vocab = matcher, doc.vocab
         return self._matcher
 
-    def matches(self, doc: Doc) -> dict[int, dict[int, dict[str, Token]]]:
+    def _matches(self, doc: Doc) -> dict[int, dict[int, dict[str, Token]]]:
         """Trigger token index -> record index -> the matched nodes (first match of each)."""
         for sent in doc.sents:
             _mark(sent, self.words, self.participles)
         by_token: dict[int, dict[int, dict[str, Token]]] = defaultdict(dict)
-        matcher = self.matcher(doc)
+        matcher = self._compiled_matcher(doc)
         strings = doc.vocab.strings
         for match_id, token_ids in matcher(doc):
             index, n = map(int, strings[match_id].split("."))
@@ -128,7 +167,7 @@ class Rulebook:
             by_token[token_ids[0]].setdefault(index, nodes)
         return by_token
 
-    def run_sentence(self, s: Sentence, matches: dict[int, dict[int, dict[str, Token]]],
+    def _run_sentence(self, s: Sentence, matches: dict[int, dict[int, dict[str, Token]]],
                      published: dt.date | None) -> list[Claim]:
         """The claims of one sentence's matches, in token order, then record order."""
         out: list[Claim] = []

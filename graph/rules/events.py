@@ -10,8 +10,8 @@ from spacy.tokens import Token
 from ..models import Actor
 from .syntax import Arg, Sentence, collective_of, light_verb
 
-__all__ = ["noun_agents", "between", "described", "attached_to", "place_before", "compound_owner",
-           "compound_targets", "attackers_of"]
+#: internal to graph.rules (shown by the rules' examples in ontology/rules/relations.yaml)
+__all__: list[str] = []
 
 #: prepositions climbed from a nominal fight to the clause it happens in ("after days of fighting with X")
 _CLIMB_LIMIT = 12

@@ -40,7 +40,11 @@ class RuleError(ValueError):
 @dataclass(frozen=True)
 class Role:
     """Where an argument is and what it must be: ``kind`` actor or place; ``find`` a finder of
-    ``graph.rules.hooks.FINDERS`` for records without a hook; ``types`` the actor types allowed."""
+    ``graph.rules.hooks.FINDERS`` for records without a hook; ``types`` the actor types allowed.
+
+    >>> [r.target for r in bundled_rules() if r.name == "controls.handed_over"]
+    [Role(kind='place', find='objects', preps=(), types=())]
+    """
 
     kind: str = "actor"
     find: str | None = None
@@ -50,7 +54,12 @@ class Role:
 
 @dataclass(frozen=True)
 class Trigger:
-    """One way a record is matched: trigger words (a lexicon key) and a DependencyMatcher pattern."""
+    """One way a record is matched: trigger words (a lexicon key) and a DependencyMatcher pattern.
+
+    >>> aid = next(r for r in bundled_rules() if r.name == "backs.aid")
+    >>> [(t.words, [n["RIGHT_ID"] for n in t.pattern]) for t in aid.triggers]
+    [('back-nouns', ['trigger', 'verb']), ('aid-nouns', ['trigger', 'verb'])]
+    """
 
     words: str
     match: str
@@ -59,7 +68,11 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Example:
-    """A sentence a record must fire on (with subject and object labels), or a near miss."""
+    """A sentence a record must fire on (with subject and object labels), or a near miss.
+
+    >>> bundled_rules()[0].fires[0].subject, bundled_rules()[0].misses[0].subject
+    ('Assad government', None)
+    """
 
     text: str
     subject: str | None = None
@@ -68,7 +81,12 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule record (see the module docstring)."""
+    """One rule record (see the module docstring).
+
+    >>> rule = bundled_rules()[0]
+    >>> rule.name, rule.relation, rule.plover, rule.confidence, rule.hook
+    ('controls.verb', 'controls', 'ASSAULT', 0.9, 'capture')
+    """
 
     name: str
     relation: str
@@ -87,7 +105,11 @@ class Rule:
 
     @property
     def trigger(self) -> str:
-        """The lexicon key of the first trigger (the one a listing shows)."""
+        """The lexicon key of the first trigger (the one a listing shows).
+
+        >>> bundled_rules()[0].trigger
+        'capture-verbs'
+        """
         return self.triggers[0].words
 
 
@@ -154,7 +176,19 @@ def _record(path: Path, data: Any, index: int) -> Rule:
 
 
 def load_rules(path: str | Path) -> tuple[Rule, ...]:
-    """The records of a rule file, in file order (the order they run at one trigger)."""
+    """The records of a rule file, in file order (the order they run at one trigger).
+
+    A bad file is one :class:`RuleError` line naming it:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     mine = Path(tmp, "mine.yaml")
+    ...     _ = mine.write_text("rules: [{name: backs.hug, relation: hugs}]")
+    ...     load_rules(mine)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.rules.records.RuleError: .../mine.yaml: backs.hug: missing triggers, confidence, plover, phrasing
+    """
     path = Path(path)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader: a tenth of the time
     try:
@@ -176,5 +210,9 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=1)
 def bundled_rules() -> tuple[Rule, ...]:
-    """The bundled registry (``ontology/rules/relations.yaml``), loaded once."""
+    """The bundled registry (``ontology/rules/relations.yaml``), loaded once.
+
+    >>> len(bundled_rules()) > 50, bundled_rules() is bundled_rules()
+    (True, True)
+    """
     return load_rules(ontology_dir() / RULES_FILE)

@@ -25,8 +25,8 @@ from ..coref import CorefResolver, is_generic
 from ..models import Actor
 from .words import Words
 
-__all__ = ["Arg", "Sentence", "passive", "next_name", "collective_of", "light_verb", "after_anti_pro",
-           "acts_as_verb", "MAX_DEPTH"]
+#: internal to graph.rules (the rules' hooks and finders use it; its behaviour is shown by the rules' examples)
+__all__ = ["MAX_DEPTH", "MAX_HOPS", "MAX_NESTING"]
 
 #: nested phrases followed from one argument ("fighters of the army of ...")
 MAX_DEPTH = 6

@@ -46,7 +46,16 @@ def listing(rules: tuple[Rule, ...]) -> str:
 
 
 def update_readme(readme: Path, rules: tuple[Rule, ...]) -> bool:
-    """Replace the table between the markers; True when the file changed."""
+    """Replace the table between the markers; True when the file changed.
+
+    >>> import tempfile
+    >>> from graph.rules import bundled_rules
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     readme = Path(tmp, "README.md")
+    ...     _ = readme.write_text(" ".join(["# Rules", BEGIN, "old", END]))
+    ...     update_readme(readme, bundled_rules()), update_readme(readme, bundled_rules())
+    (True, False)
+    """
     text = readme.read_text(encoding="utf-8")
     start, end = text.index(BEGIN), text.index(END) + len(END)
     new = text[:start] + phrasing_table(rules) + text[end:]

@@ -32,9 +32,19 @@ class Words:
         return words
 
     def form(self, lower: str) -> str:
-        """The lemma of a surface form the lemmatizer misses, else the form itself."""
+        """The lemma of a surface form the lemmatizer misses, else the form itself.
+
+        >>> from graph.lexicon import default_lexicon
+        >>> Words(default_lexicon()).form("overran")
+        'overrun'
+        """
         return self.forms.get(lower, lower)
 
     def key(self, key: str) -> frozenset[str]:
-        """The words of a kebab-case key (for keys named in rule records)."""
+        """The words of a kebab-case key (for keys named in rule records).
+
+        >>> from graph.lexicon import default_lexicon
+        >>> sorted(Words(default_lexicon()).key("lead-verbs"))
+        ['command', 'head', 'lead']
+        """
         return getattr(self, key.replace("-", "_"))

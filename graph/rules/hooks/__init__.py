@@ -18,7 +18,8 @@ from spacy.tokens import Token
 from ..records import Role, Rule
 from ..syntax import Arg, Sentence
 
-__all__ = ["HOOKS", "FINDERS", "Emit", "Match", "hook", "finder", "shared"]
+#: the registries; ``Match``, ``Emit``, ``hook``, ``finder`` and ``shared`` are internal to graph.rules
+__all__ = ["HOOKS", "FINDERS"]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@ from collections.abc import Iterator
 
 from ..events import attackers_of, compound_owner, compound_targets
 from ..syntax import Arg, Sentence
+#: hooks are reached through HOOKS by the names records give, not imported
+__all__: list[str] = []
+
 from . import Emit, Match, hook, shared
 
 #: confidence factor of a people's adjective: "Kurdish-led" describes composition, not command

@@ -7,6 +7,9 @@ from spacy.tokens import Token
 
 from ..events import described
 from ..syntax import Arg, Sentence
+#: hooks are reached through HOOKS by the names records give, not imported
+__all__: list[str] = []
+
 from . import Emit, Match, hook, shared
 
 

@@ -6,6 +6,9 @@ from collections.abc import Iterator
 
 from ..events import described, noun_agents
 from ..syntax import Arg, Sentence
+#: hooks are reached through HOOKS by the names records give, not imported
+__all__: list[str] = []
+
 from . import Emit, Match, hook
 
 
