@@ -453,9 +453,12 @@ def _query(args: argparse.Namespace) -> int:
         result = store.query(PREFIXES + text, bindings)
     except SyntaxError as exc:
         where = f"{canned}: " if canned else ""
-        raise CliError(f"query: {where}{_user_position(str(exc).splitlines()[0], PREFIXES.count(chr(10)))}") from exc
+        message = _user_position(str(exc).splitlines()[0], PREFIXES.count(chr(10)))
+        raise CliError(f"query: {where}{message if len(message) <= 160 else message[:159] + chr(0x2026)}") from exc
     except ValueError as exc:  # a bound value that starts like an IRI but is not one
         raise CliError(f"--bind: {str(exc).splitlines()[0]}") from exc
+    except RuntimeError as exc:  # pyoxigraph: a bound variable the query does not select
+        raise CliError(f"--bind: {str(exc).splitlines()[0]} (bind only variables the query selects)") from exc
     _print_result(result, args.format, sys.stdout)
     return 0
 

@@ -324,3 +324,14 @@ def test_cli_build_stats_report_and_page_agree_on_relations_and_claims(built, ca
     page = (built / "graph.html").read_text(encoding="utf-8")
     meta = json.loads(re.search(r'<script type="application/json" id="ag-data">(.*?)</script>', page, re.S)[1])["meta"]
     assert (meta["relations"], meta["claims"]) == (relations, claims)
+
+
+@pytest.mark.parametrize("args,needle", [
+    pytest.param(["SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", "--bind", "y=1"], "does not contains variable ?y",
+                 id="bind-unselected-variable"),
+    pytest.param(["SELECT ?x WHERE { ?x ag:backs }"], "query: error at 1:", id="long-parse-error-cut"),
+])
+def test_cli_query_errors_are_one_short_line(built, capsys, args, needle):
+    assert main(["query", str(built), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("actorgraph: error:") and needle in err and err.count("\n") == 1 and len(err) < 220
