@@ -471,16 +471,20 @@ class _Worker:
             if self._conn.poll(timeout):
                 return self._conn.recv()
         except (EOFError, OSError):
-            self.restart()
-            return Reply.text(503, f"{op} failed: the store worker stopped; it was restarted, try again")
-        self.restart()
-        return None
+            return self.restart() or Reply.text(503, f"{op} failed: the store worker stopped; it was restarted, "
+                                                     "try again")
+        return self.restart()
 
-    def restart(self) -> None:
+    def restart(self) -> Reply | None:
+        """Kill the process and start another; a 503 answer if it cannot start (tried again next time)."""
         self.process.kill()
         self.process.join()
         self._conn.close()
-        self.start()
+        try:
+            self.start()
+        except StoreError as exc:
+            return Reply.text(503, f"the store worker could not be restarted: {_first_line(exc)}")
+        return None
 
     def close(self) -> None:
         """Stop the worker, letting it flush and release the store."""

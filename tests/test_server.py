@@ -374,6 +374,23 @@ def test_server_keep_alive_answers_are_not_held_back(server):
     assert sorted(times)[len(times) // 2] < 0.03
 
 
+@pytest.mark.slow
+def test_server_worker_that_cannot_restart_is_a_503_then_comes_back(tmp_path):
+    hasty, thread = _serve(_build(tmp_path), timeout=1.5, workers=1)
+    moved = tmp_path / "elsewhere"
+    try:
+        (tmp_path / "store").rename(moved)  # the killed worker will find no store to open
+        status, _, body = _get(_q(hasty, SLOW))
+        assert status == 503 and body.startswith(b"the store worker could not be restarted: ")
+        moved.rename(tmp_path / "store")
+        assert _get(_q(hasty, BACKS))[0] == 503  # this one restarts it
+        assert _get(_q(hasty, BACKS))[0] == 200
+    finally:
+        hasty.shutdown()
+        hasty.server_close()
+        thread.join()
+
+
 def test_server_refuses_bodies_over_the_limit(server):
     status, _, body = _get(f"{server.url}/sparql", {"Content-Type": "application/sparql-query"},
                            ("ASK {}" + " " * 5_000).encode())
