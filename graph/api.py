@@ -37,7 +37,7 @@ from .namespaces import AG, DOCUMENTS_GRAPH, PREFIXES, relation_iri
 from .queries import load
 from .rdf import actor_quads, claim_quads, content_hash, doc_identity, doc_iri, document_quads
 from .sanitize import clean_text
-from .store import OxigraphStore
+from .store import GraphStore, OxigraphStore, SparqlStore
 
 __all__ = ["ActorGraph", "BuildStats", "Tie", "Control", "Evidence", "UnknownActorError", "ACTOR_TYPES",
            "EXAMPLE_TRIG"]
@@ -82,17 +82,6 @@ doc:d1 {
       ag:charEnd 98 ; ag:rule "controls.verb" ; ag:confidence 0.9 ; ag:status ag:Asserted ;
       ag:eventDate "2024-11-30"^^xsd:date . }
 """
-
-#: the actor a lower-cased name denotes: preferred labels first, then rdfs:label, then aliases
-_RESOLVE = PREFIXES + """
-SELECT ?actor ?name ?rank WHERE {
-  { ?actor skos:prefLabel ?l BIND(0 AS ?rank) } UNION { ?actor rdfs:label ?l BIND(1 AS ?rank) }
-  UNION { ?actor skos:altLabel ?l BIND(2 AS ?rank) }
-  FILTER(LCASE(STR(?l)) = ?name)
-}
-ORDER BY ?rank ?actor
-LIMIT 1"""
-
 
 #: stored documents with this id (dcterms:identifier) or this URL, other than ?iri
 _SAME_ID = PREFIXES + f"""
@@ -228,9 +217,9 @@ class ActorGraph:
     'https://w3id.org/actorgraph/id/actor/hts'
     """
 
-    def __init__(self, store: OxigraphStore | None = None, *, settings: Settings | None = None,
+    def __init__(self, store: GraphStore | None = None, *, settings: Settings | None = None,
                  extractor: Extractor | None = None) -> None:
-        self.store = store if store is not None else OxigraphStore()
+        self.store: GraphStore = store if store is not None else OxigraphStore()
         self.settings = settings or Settings()
         self._extractor = extractor
 
@@ -252,13 +241,11 @@ class ActorGraph:
 
     @classmethod
     def connect(cls, url: str, **kwargs) -> "ActorGraph":
-        """The graph kept in a SPARQL 1.1 server (see ``graph.remote`` for URLs of Fuseki, GraphDB, Virtuoso).
+        """The graph kept in a SPARQL 1.1 server (see ``graph.store.sparql`` for URLs of Fuseki, GraphDB, Virtuoso).
 
         >>> ActorGraph.connect("http://127.0.0.1:7878").store
         SparqlStore('http://127.0.0.1:7878')
         """
-        from .remote import SparqlStore
-
         return cls(SparqlStore(url), **kwargs)
 
     @property
@@ -326,7 +313,7 @@ class ActorGraph:
         Each text is cleaned as ingest cleans it (``graph.sanitize.clean_text``: controls, zero-width and
         bidi characters removed, lone surrogates replaced with an ``InputWarning``), since documents made
         in Python never went through ingest; ingested text is unchanged by it.
-        Each batch of documents is written in one transaction (see ``OxigraphStore.write_documents``).
+        Each batch of documents is written in one transaction (see ``GraphStore.write_documents``).
         When nothing needs extracting (no documents, or all unchanged) the spaCy model is not loaded.
         ``on_claims`` sees every document's claims (and forces re-extraction); ``progress`` is called
         after each extracted document.
@@ -487,7 +474,7 @@ class ActorGraph:
         if name.startswith(("http://", "https://", "urn:")):
             iri = name
         else:
-            rows = self.query(_RESOLVE, {"name": name.lower()})
+            rows = self.query(load("internal/resolve"), {"name": name.lower()})
             if rows:
                 return rows[0]["actor"]
             actor = self.dictionary.lookup(name)
@@ -642,9 +629,13 @@ class ActorGraph:
 
         return export(self.store, path, format_name(format, path))
 
-    def to_html(self, path: str | Path | None = None, *, title: str = "actorgraph",
-                max_nodes: int = 300) -> str | Path:
+    def to_html(self, path: str | Path | None = None, *, title: str = "actorgraph", max_nodes: int = 300,
+                max_actors: int | None = 1000, max_claims: int | None = 10000) -> str | Path:
         """The interactive page of the graph (self-contained: works with no internet).
+
+        The page opens on the ``max_nodes`` actors with the most claims and holds at most
+        ``max_actors`` actors and ``max_claims`` claims (None: all), so that the page of a graph in a
+        SPARQL server costs bounded queries, never a copy of the store.
 
         Given a ``path``, the page is written there and the path is returned (the page is
         hundreds of kilobytes: echoed in a notebook it would flood the output); without one,
@@ -660,7 +651,8 @@ class ActorGraph:
         """
         from .views.html_view import render_html, view_data
 
-        page = render_html(view_data(self.store.raw), title=title, max_nodes=max_nodes)
+        data = view_data(self.store, max_actors=max_actors, max_claims=max_claims)
+        page = render_html(data, title=title, max_nodes=max_nodes)
         if path is None:
             return page
         write_text_whole(path, page)
@@ -677,7 +669,7 @@ class ActorGraph:
         """
         from .views.networkx_view import to_networkx
 
-        return to_networkx(self.store.raw)
+        return to_networkx(self.store)
 
 
 def _name(document: Document) -> str:

@@ -331,7 +331,7 @@ def _validate(args: argparse.Namespace) -> int:
     if not (store_dir / "CURRENT").is_file():
         raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
     with OxigraphStore(store_dir, read_only=True) as store:
-        report = validate(store.raw)
+        report = validate(store)
     for line in report.violations[:args.max_violations]:
         print(f"actorgraph: shacl: {line}", file=sys.stderr)
     if not report.conforms:
@@ -425,17 +425,7 @@ def _resolved(bound: dict[str, str], store, canned: str | None) -> dict[str, str
     return resolved
 
 
-def _user_position(message: str, hidden_lines: int) -> str:
-    """A parser message with its ``error at LINE:COLUMN`` counted in the user's own text.
-
-    >>> _user_position("error at 12:5: expected a variable", 10)
-    'error at 2:5: expected a variable'
-    """
-    return re.sub(r"(error at )(\d+)(:\d+)", lambda m: f"{m[1]}{max(1, int(m[2]) - hidden_lines)}{m[3]}", message)
-
-
 def _query(args: argparse.Namespace) -> int:
-    from .namespaces import PREFIXES
     from .store import OxigraphStore
 
     if args.list:
@@ -450,10 +440,10 @@ def _query(args: argparse.Namespace) -> int:
     store = OxigraphStore(store_dir, read_only=True)
     bindings = _resolved(_bindings(args.bind), store, canned)
     try:
-        result = store.query(PREFIXES + text, bindings)
+        result = store.query(text, bindings)  # the project's prefixes are known, not prepended: positions are the user's
     except SyntaxError as exc:
         where = f"{canned}: " if canned else ""
-        message = _user_position(str(exc).splitlines()[0], PREFIXES.count(chr(10)))
+        message = str(exc).splitlines()[0]
         raise CliError(f"query: {where}{message if len(message) <= 160 else message[:159] + chr(0x2026)}") from exc
     except ValueError as exc:  # a bound value that starts like an IRI but is not one
         raise CliError(f"--bind: {str(exc).splitlines()[0]}") from exc

@@ -17,6 +17,8 @@ from pathlib import Path
 import networkx as nx
 from pyoxigraph import RdfFormat
 
+from .store import GraphStore
+
 __all__ = ["FORMATS", "RDF_FORMATS", "format_name", "default_path", "export"]
 
 #: export format -> file suffix (``csv`` writes a folder of two tables)
@@ -62,7 +64,7 @@ def default_path(folder: Path, fmt: str) -> Path:
     return folder if fmt == "csv" else folder / ("graph" + FORMATS[fmt])
 
 
-def export(store, path: str | Path, fmt: str) -> list[Path]:
+def export(store: GraphStore, path: str | Path, fmt: str) -> list[Path]:
     """Write the graph of ``store`` (an ``OxigraphStore`` or ``SparqlStore``) to ``path`` as ``fmt``;
     returns the files written (for ``csv``, ``path`` is a folder receiving ``nodes.csv`` and ``edges.csv``).
 
@@ -83,7 +85,7 @@ def export(store, path: str | Path, fmt: str) -> list[Path]:
         return [path]
     from .views.networkx_view import to_networkx
 
-    graph = to_networkx(store.raw)
+    graph = to_networkx(store)
     if fmt == "csv":
         path.mkdir(parents=True, exist_ok=True)
         return [_whole(path / "nodes.csv", lambda tmp: _nodes_csv(graph, tmp)),

@@ -5,13 +5,16 @@ another (``AGID``), so that the vocabulary can be versioned apart from the data.
 """
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "AG", "AGID", "ACTOR", "DOC", "CLAIM", "SCHEMA", "RDF", "RDFS", "OWL", "SKOS",
     "PROV", "DCTERMS", "XSD", "ACTORS_GRAPH", "DOCUMENTS_GRAPH", "RELATIONS",
-    "STATUSES", "relation_iri", "status_iri", "PREFIXES", "PREFIX_MAP",
+    "STATUSES", "relation_iri", "status_iri", "PREFIXES", "PREFIX_MAP", "undeclared_prefixes",
+    "with_prefixes",
 ]
 
 AG = Namespace("https://w3id.org/actorgraph#")
@@ -66,12 +69,29 @@ PREFIX_MAP: dict[str, str] = {
     "xsd": str(XSD), "schema": str(SCHEMA), "owl": str(OWL),
 }
 
-#: SPARQL prologue shared by canned queries and user queries on the command line
-PREFIXES = "\n".join(
-    f"PREFIX {p}: <{ns}>"
-    for p, ns in [
-        ("ag", AG), ("agid", AGID), ("actor", ACTOR), ("doc", DOC), ("rdf", RDF), ("rdfs", RDFS),
-        ("skos", SKOS), ("prov", PROV), ("dcterms", DCTERMS), ("xsd", XSD), ("schema", SCHEMA),
-        ("owl", OWL),
-    ]
-) + "\n"
+#: the same table as a SPARQL prologue, for tools that take no prefix map (rdflib, other servers)
+PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIX_MAP.items())
+
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def undeclared_prefixes(sparql: str) -> dict[str, str]:
+    """The entries of ``PREFIX_MAP`` that ``sparql`` does not declare itself (a declared one wins).
+
+    >>> sorted(undeclared_prefixes("PREFIX ag: <http://example.org/> SELECT * {}"))[:3]
+    ['actor', 'agid', 'claim']
+    """
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
+    return {p: ns for p, ns in PREFIX_MAP.items() if p not in declared}
+
+
+def with_prefixes(sparql: str) -> str:
+    """``sparql`` preceded by the PREFIX declarations it lacks, all on its first line, so that the
+    line numbers a server reports in an error are the user's own.
+
+    >>> text = with_prefixes("PREFIX ag: <http://e.org/>\\nASK { ?s ag:p ?o }")
+    >>> text.count("\\n"), text.count("PREFIX ag:"), text.startswith("PREFIX agid:")
+    (1, 1, True)
+    """
+    missing = undeclared_prefixes(sparql)
+    return "".join(f"PREFIX {p}: <{ns}> " for p, ns in missing.items()) + sparql

@@ -5,15 +5,20 @@ read, run and edited with any SPARQL tool (the Oxigraph server's UI, rdflib,
 ``actorgraph query``). Each starts with a ``#`` comment saying what it answers
 and which variables a caller may bind; values are always bound (pyoxigraph
 ``substitutions``, rdflib ``initBindings``), never formatted into the text.
+
+The queries the package runs for its own views live in ``queries/internal/`` and are loaded
+as ``internal/NAME``: they are files like the others, but not offered to users as canned queries.
 """
 from __future__ import annotations
 
 import importlib.resources
 from pathlib import Path
 
-__all__ = ["describe", "load", "names", "ontology_dir"]
+__all__ = ["describe", "load", "names", "ontology_dir", "INTERNAL"]
 
 _SUFFIX = ".rq"
+#: the subfolder of the package's own queries
+INTERNAL = "internal"
 
 
 def ontology_dir() -> Path:
@@ -41,20 +46,26 @@ def names() -> list[str]:
     return sorted(p.name[: -len(_SUFFIX)] for p in _folder().glob("*" + _SUFFIX) if p.is_file())
 
 
+def _internal_names() -> list[str]:
+    folder = _folder() / INTERNAL
+    return sorted(f"{INTERNAL}/{p.name[: -len(_SUFFIX)]}" for p in folder.glob("*" + _SUFFIX) if p.is_file())
+
+
 def load(name: str) -> str:
     """The SPARQL text of the canned query ``name`` (its own PREFIX lines included).
 
     Only known names are read, so a name can never reach outside the queries folder.
+    ``internal/NAME`` reads one of the package's own queries.
 
-    >>> load("edges").lstrip().startswith("#")
-    True
+    >>> load("edges").lstrip().startswith("#"), load("internal/page-claims").lstrip().startswith("#")
+    (True, True)
     >>> load("../shapes")
     Traceback (most recent call last):
     ...
     KeyError: "no canned query '../shapes'; known: actors, backers, claims-by-status, controller, controls-since, edges, evidence, opponents, relations-of"
     """
     known = names()
-    if name not in known:
+    if name not in known and name not in _internal_names():
         raise KeyError(f"no canned query {name!r}; known: {', '.join(known)}")
     return (_folder() / (name + _SUFFIX)).read_text(encoding="utf-8")
 

@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     if not (store_dir / "CURRENT").is_file():
         raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
     with OxigraphStore(store_dir, read_only=True) as store:
-        graph = to_networkx(store.raw)
+        graph = to_networkx(store)
         counted = totals(store)
     summary = summarize(graph, top=args.top, min_size=args.min_size, totals=counted)
     print(json.dumps(summary, indent=2, ensure_ascii=False) if args.format == "json"

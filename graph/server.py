@@ -272,11 +272,12 @@ def _answer_update(store: OxigraphStore, sparql: str) -> Reply:
 def _graph_page(store: OxigraphStore, max_nodes: int) -> Reply:
     from .views.html_view import render_html, view_data
 
-    page = render_html(view_data(store.raw), title="actorgraph", max_nodes=max_nodes)
+    page = render_html(view_data(store, max_actors=max(1000, max_nodes), max_claims=10000), title="actorgraph",
+                       max_nodes=max_nodes)
     return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
 
 
-def neighbourhood(store: Store, actor: NamedNode) -> Store:
+def neighbourhood(store: Store, actor: NamedNode) -> OxigraphStore:
     """The actor's 1-hop subgraph: the claims that mention it, the edges they support, the actors
     and documents involved, in a new in-memory store (what the graph page needs, nothing else).
 
@@ -301,8 +302,8 @@ def neighbourhood(store: Store, actor: NamedNode) -> Store:
         out.extend(store.quads_for_pattern(graph, None, None, docs_graph))
     for person in people:
         out.extend(store.quads_for_pattern(person, None, None, actors_graph))
-    result = Store()
-    result.extend(out)
+    result = OxigraphStore()
+    result.raw.extend(out)
     return result
 
 

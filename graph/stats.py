@@ -212,7 +212,8 @@ def run(args: argparse.Namespace) -> int:
     store_dir = args.dir / "store" if (args.dir / "store").is_dir() else args.dir
     if not store_dir.is_dir() or not any(store_dir.iterdir()):
         raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
-    stats = collect(OxigraphStore(store_dir, read_only=True).raw, store_dir)
+    with OxigraphStore(store_dir, read_only=True) as store:
+        stats = collect(store, store_dir)
     if args.format == "json":
         json.dump(asdict(stats), sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -30,18 +30,13 @@ from pyoxigraph import RdfFormat
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
-from .namespaces import ACTOR, ACTORS_GRAPH, AG, AGID, CLAIM, DOC
-from .queries import ontology_dir
+from .namespaces import ACTORS_GRAPH, PREFIX_MAP
+from .queries import load, ontology_dir
 
 __all__ = ["ValidationError", "ValidationReport", "load_shapes", "validate", "validate_documents", "written_subset"]
 
 #: short forms for one-line messages, longest namespace first
-_SHORT = sorted(
-    [(str(ACTOR), "actor:"), (str(DOC), "doc:"), (str(CLAIM), "claim:"), (str(AGID), "agid:"), (str(AG), "ag:"),
-     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"), ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
-     ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://www.w3.org/ns/prov#", "prov:"),
-     ("http://purl.org/dc/terms/", "dcterms:"), ("https://schema.org/", "schema:")],
-    key=lambda pair: -len(pair[0]))
+_SHORT = sorted(((ns, prefix + ":") for prefix, ns in PREFIX_MAP.items()), key=lambda pair: -len(pair[0]))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -159,7 +154,14 @@ def _as_graph(data: object) -> Graph:
         for s, p, o, _ in data.quads((None, None, None, None)):
             graph.add((s, p, o))
         return graph
-    raise TypeError(f"cannot validate {type(data).__name__}: expected an rdflib Graph/Dataset or a pyoxigraph Store")
+    if callable(getattr(data, "query", None)):  # a GraphStore: its union, through the store's own query
+        graph, cache = Graph(), {}
+        add = graph.add
+        for triple in data.query(load("internal/all-triples")):
+            add((_term(triple.subject, cache), _term(triple.predicate, cache), _term(triple.object, cache)))
+        return graph
+    raise TypeError(f"cannot validate {type(data).__name__}: expected an rdflib Graph/Dataset, a pyoxigraph Store "
+                    "or a graph.store.GraphStore")
 
 
 def _violations(results: Graph) -> list[str]:
@@ -179,7 +181,7 @@ def _violations(results: Graph) -> list[str]:
 
 
 def validate(data: object, *, shapes: Graph | str | Path | None = None) -> ValidationReport:
-    """Validate ``data`` (rdflib Graph/Dataset or pyoxigraph Store) against the actorgraph shapes.
+    """Validate ``data`` (rdflib Graph/Dataset, pyoxigraph Store or GraphStore) against the actorgraph shapes.
 
     >>> from pyoxigraph import RdfFormat, Store
     >>> s = Store()

@@ -21,6 +21,7 @@ from graph.extract import Extractor
 from graph.ingest import iter_documents
 from graph.models import Claim, Document
 from graph.namespaces import CLAIM, PREFIXES
+from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -143,3 +144,16 @@ def edges_of(claims_of, iri):
                 if c.status == "asserted" and c.confidence >= min_confidence}
 
     return run
+
+
+@pytest.fixture(scope="session")
+def graph_store_of() -> Callable[[str], OxigraphStore]:
+    """``graph_store_of(text)`` -> a fresh in-memory ``OxigraphStore`` holding one TriG text: a
+    ``graph.store.GraphStore``, which is what the views read (through its ``query``)."""
+
+    def load(text: str) -> OxigraphStore:
+        store = OxigraphStore()
+        store.raw.load(text.encode("utf-8"), format=RdfFormat.TRIG)
+        return store
+
+    return load

@@ -87,10 +87,10 @@ def browser() -> Iterator:
 
 
 @pytest.fixture(scope="module")
-def syria_page(tmp_path_factory, trig, store_of) -> Path:
+def syria_page(tmp_path_factory, trig, graph_store_of) -> Path:
     """``tests/data/views.trig`` as a page."""
     path = tmp_path_factory.mktemp("html") / "syria.html"
-    render_html(view_data(store_of(trig("views"))), path, title="Syria, December 2024")
+    render_html(view_data(graph_store_of(trig("views"))), path, title="Syria, December 2024")
     return path
 
 
@@ -214,9 +214,9 @@ def test_html_browser_search_finds_an_actor_by_alias(opened):
     assert "Abu Mohammed al-Jolani" in [options.nth(i).get_attribute("value") for i in range(options.count())]
 
 
-def test_html_browser_node_limit_shows_the_strongest_part(browser, tmp_path, trig, store_of):
+def test_html_browser_node_limit_shows_the_strongest_part(browser, tmp_path, trig, graph_store_of):
     path = tmp_path / "limited.html"
-    render_html(view_data(store_of(trig("views"))), path, max_nodes=4)
+    render_html(view_data(graph_store_of(trig("views"))), path, max_nodes=4)
     page = Opened(browser, path)
     shown = page.js("() => window.ag.nodesView.getIds()")
     assert 0 < len(shown) <= 4 and A + "hts" in shown
@@ -246,9 +246,9 @@ def test_html_browser_labels_do_not_overlap_at_rest(opened):
     assert opened.js("() => window.agNetwork.getPositions()") == before  # physics stopped
 
 
-def test_html_browser_payload_in_data_runs_nothing(browser, tmp_path, store_of):
+def test_html_browser_payload_in_data_runs_nothing(browser, tmp_path, graph_store_of):
     path = tmp_path / "xss.html"
-    render_html(view_data(store_of(XSS_TRIG)), path, title=PAYLOAD)
+    render_html(view_data(graph_store_of(XSS_TRIG)), path, title=PAYLOAD)
     page = Opened(browser, path)
     (edge,) = page.js("() => window.ag.edges.getIds()")
     page.js("id => { window.agNetwork.selectEdges([id]); window.ag.showEdge(id); }", edge)
@@ -309,9 +309,9 @@ PANEL_TRIG = PREFIXES + '''
 
 
 @pytest.fixture()
-def panel(browser, tmp_path, store_of) -> Iterator[Opened]:
+def panel(browser, tmp_path, graph_store_of) -> Iterator[Opened]:
     path = tmp_path / "panel.html"
-    render_html(view_data(store_of(PANEL_TRIG)), path)
+    render_html(view_data(graph_store_of(PANEL_TRIG)), path)
     page = Opened(browser, path)
     yield page
     assert (page.remote, page.errors) == ([], [])
@@ -358,10 +358,10 @@ LONG_TRIG = PANEL_TRIG + "".join(f'''
 
 
 @pytest.mark.parametrize("viewport", [(1400, 900), (1000, 700)], ids=["wide", "small"])
-def test_html_browser_labels_fit_inside_the_canvas_on_first_view(browser, tmp_path, store_of, viewport):
+def test_html_browser_labels_fit_inside_the_canvas_on_first_view(browser, tmp_path, graph_store_of, viewport):
     """Every label is drawn whole, with a margin, before the reader touches anything."""
     path = tmp_path / "long.html"
-    render_html(view_data(store_of(LONG_TRIG)), path)
+    render_html(view_data(graph_store_of(LONG_TRIG)), path)
     page = Opened(browser, path, viewport)
     outside = page.js("""() => {
         const n = window.agNetwork, graph = document.getElementById('ag-graph');

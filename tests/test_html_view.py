@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Store
 
 from graph.namespaces import PREFIXES, RELATIONS
+from graph.store import OxigraphStore
 from graph.views.html_view import RELATION_STYLES, TYPE_STYLES, render_html, view_data
 
 
@@ -49,9 +49,9 @@ class Elements(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def syria(trig, store_of) -> dict:
+def syria(trig, graph_store_of) -> dict:
     """The view data of ``tests/data/views.trig``."""
-    return view_data(store_of(trig("views")))
+    return view_data(graph_store_of(trig("views")))
 
 
 def edge(data: dict, s: str, relation: str, o: str) -> dict:
@@ -111,7 +111,7 @@ def test_html_view_data_is_json_ready(syria):
 
 
 def test_html_view_empty_store_gives_empty_view():
-    assert view_data(Store()) == {"nodes": [], "edges": [], "meta": {
+    assert view_data(OxigraphStore()) == {"nodes": [], "edges": [], "meta": {
         "actors": 0, "relations": 0, "unasserted_relations": 0, "claims": 0, "documents": 0,
         "first_date": None, "last_date": None}}
 
@@ -146,8 +146,8 @@ def nasty_trig(label: str) -> str:
 @pytest.mark.parametrize("label", [*NASTY, COMBINED],
                          ids=["script_close", "img_onerror", "quotes", "backslashes", "newlines",
                               "line_separators", "bidi_overrides", "combined"])
-def test_html_view_escapes_untrusted_text(store_of, label):
-    page = render_html(view_data(store_of(nasty_trig(label))), title=label)
+def test_html_view_escapes_untrusted_text(graph_store_of, label):
+    page = render_html(view_data(graph_store_of(nasty_trig(label))), title=label)
     elements = Elements(page)
     assert (elements.count("script"), elements.count("img"), elements.count("option")) == (3, 0, 0)
     assert not re.search("[\u2028\u2029\u202a-\u202e\u2066-\u2069]", page)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pyoxigraph import Store
 
+from graph.store import OxigraphStore
 from graph.views.networkx_view import to_networkx
 
 A = "https://w3id.org/actorgraph/id/actor/"
@@ -14,8 +14,8 @@ D = "https://w3id.org/actorgraph/id/doc/"
 
 
 @pytest.fixture(scope="module")
-def graph(trig, store_of):
-    return to_networkx(store_of(trig("networkx")))
+def graph(trig, graph_store_of):
+    return to_networkx(graph_store_of(trig("networkx")))
 
 
 def test_networkx_view_one_edge_per_asserted_triple_keyed_by_relation(graph):
@@ -59,5 +59,5 @@ def test_networkx_view_node_attributes(graph, slug, label, type_, aliases, disco
 
 
 def test_networkx_view_empty_store_gives_empty_graph():
-    g = to_networkx(Store())
+    g = to_networkx(OxigraphStore())
     assert (g.number_of_nodes(), g.number_of_edges()) == (0, 0)

@@ -30,19 +30,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import Literal, NamedNode
 from pyvis.edge import Edge
 from pyvis.network import Network
 
 from ..files import write_text_whole
-from ..namespaces import AG, PREFIXES, RELATIONS
+from ..namespaces import AG, RELATIONS
+from ..queries import load
+from ..store import GraphStore, restrict
 
 __all__ = [
-    "ACTOR_QUERY",
-    "CLAIM_QUERY",
     "NOT_ASSERTED_STYLE",
     "RELATION_STYLES",
-    "TRIPLE_QUERY",
     "TYPE_STYLES",
     "render_html",
     "view_data",
@@ -76,42 +75,6 @@ TYPE_STYLES: dict[str, dict[str, str]] = {
     "Facility": {"color": "#7F7F7F", "shape": "star"},
     "Actor": {"color": "#BBBBBB", "shape": "dot"},
 }
-
-_RELATION_VALUES = " ".join(f"ag:{name}" for name in RELATIONS)
-
-#: every claim about one of the seven relations, with its source document's metadata
-CLAIM_QUERY = PREFIXES + f"""
-SELECT ?claim ?s ?p ?o ?sentence ?status ?rule ?confidence ?date ?reporter ?reporterLabel
-       ?doc ?title ?url ?issued ?publisher ?identifier ?supersededBy WHERE {{
-  VALUES ?p {{ {_RELATION_VALUES} }}
-  ?claim a ag:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL {{ ?claim ag:sentence ?sentence }}
-  OPTIONAL {{ ?claim ag:status ?status }}
-  OPTIONAL {{ ?claim ag:rule ?rule }}
-  OPTIONAL {{ ?claim ag:confidence ?confidence }}
-  OPTIONAL {{ ?claim ag:eventDate ?date }}
-  OPTIONAL {{ ?claim ag:supersededBy ?supersededBy }}
-  OPTIONAL {{ ?claim ag:reportedBy ?reporter OPTIONAL {{ ?reporter skos:prefLabel ?reporterLabel }} }}
-  OPTIONAL {{
-    ?claim prov:wasDerivedFrom ?doc .
-    OPTIONAL {{ ?doc dcterms:title ?title }}
-    OPTIONAL {{ ?doc schema:url ?url }}
-    OPTIONAL {{ ?doc dcterms:issued ?issued }}
-    OPTIONAL {{ ?doc dcterms:publisher ?publisher }}
-    OPTIONAL {{ ?doc dcterms:identifier ?identifier }}
-  }}
-}}"""
-
-#: the direct relation triples: an edge is "asserted" when one exists
-TRIPLE_QUERY = PREFIXES + f"""
-SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_RELATION_VALUES} }} ?s ?p ?o }}"""
-
-#: classes and labels of every described actor
-ACTOR_QUERY = PREFIXES + """
-SELECT ?actor ?type ?pref ?label ?alias WHERE {
-  { ?actor a ?type } UNION { ?actor skos:prefLabel ?pref } UNION { ?actor rdfs:label ?label }
-  UNION { ?actor skos:altLabel ?alias }
-}"""
 
 _GENERIC_TYPES = ("Actor", "Place")
 _LIB = ("templates", "lib", "vis-9.1.2")
@@ -152,13 +115,32 @@ def _actor_type(types: Iterable[str]) -> str:
     return (specific or names or ["Actor"])[0]
 
 
-def _claims(store: Store) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    """Claims grouped by (subject, relation, object); one entry per claim IRI."""
+def _top_actors(store: GraphStore, limit: int | None) -> set[str] | None:
+    """The ``limit`` actors in the most relation statements, or None when no more are in any (then all are shown)."""
+    if limit is None:
+        return None
+    rows = store.query(load("internal/page-top-actors") + f"\nLIMIT {int(limit) + 1}", union=False)
+    top = [row["actor"].value for row in rows]
+    return set(top[:limit]) if len(top) > limit else None
+
+
+def _claims(store: GraphStore, top: set[str] | None,
+            max_claims: int | None) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Claims grouped by (subject, relation, object); one entry per claim IRI. With ``top``, only
+    claims between those actors (asked for by subject, the object checked here: two VALUES blocks
+    would make the server join their product); with ``max_claims``, at most that many."""
     seen: set[str] = set()
     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in store.query(CLAIM_QUERY, use_default_graph_as_union=True):
+    sparql = load("internal/page-claims")
+    if top is not None:
+        sparql = restrict(sparql, "s", sorted(top))
+    if max_claims is not None:
+        sparql += f"\nLIMIT {int(max_claims)}"  # no ORDER BY: sorting would make the server read every claim
+    for row in store.query(sparql, union=False):
         s, o = row["s"], row["o"]
         if not isinstance(s, NamedNode) or not isinstance(o, NamedNode) or row["claim"].value in seen:
+            continue
+        if top is not None and o.value not in top:
             continue
         seen.add(row["claim"].value)
         relation = _local(row["p"].value)
@@ -177,6 +159,7 @@ def _claims(store: Store) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
             "publisher": _value(row["publisher"]),
             "doc_name": _value(row["identifier"]),
             "superseded": row["supersededBy"] is not None,
+            "triple": row["triple"] is not None and row["triple"].value == "true",
         }
         key = (s.value, relation, o.value)
         if relation == "alliedWith" and o.value < s.value:  # symmetric: one edge per pair
@@ -185,16 +168,15 @@ def _claims(store: Store) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     return grouped
 
 
-def _actors(store: Store, wanted: set[str]) -> dict[str, dict[str, Any]]:
+def _actors(store: GraphStore, wanted: set[str]) -> dict[str, dict[str, Any]]:
     """Label, type and aliases of each wanted actor; IRIs the actors graph lacks get their local name."""
     types: dict[str, set[str]] = defaultdict(set)
     prefs: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, set[str]] = defaultdict(set)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(ACTOR_QUERY, use_default_graph_as_union=True):
+    rows = store.query(restrict(load("internal/page-actors"), "actor", sorted(wanted)), union=False) if wanted else ()
+    for row in rows:
         iri = row["actor"].value
-        if iri not in wanted:
-            continue
         for name, bucket in (("type", types), ("pref", prefs), ("label", labels), ("alias", aliases)):
             if row[name] is not None:
                 bucket[iri].add(row[name].value)
@@ -211,16 +193,22 @@ def _claim_order(claim: Mapping[str, Any]) -> tuple:
             claim["event_date"] or claim["published"] or "", claim["sentence"])
 
 
-def view_data(store: Store) -> dict[str, Any]:
+def view_data(store: GraphStore, *, max_actors: int | None = None, max_claims: int | None = None) -> dict[str, Any]:
     """Actors and claim-backed relations of a store, ready for JSON and :func:`render_html`.
+
+    Everything is asked through ``store.query`` with the page's named queries, so a graph in a
+    SPARQL server is read like an embedded one. ``max_actors`` keeps the actors with the most
+    claims (and the relations between them), ``max_claims`` the claims of highest confidence:
+    with both set, what is asked of the store is bounded whatever its size.
 
     One edge per (subject, relation, object) with claims; ``asserted`` says whether a direct
     relation triple exists, so edges backed only by denials or hypotheticals stay visible as
     such. ``alliedWith`` is symmetric and yields one edge per pair.
 
-    >>> from pyoxigraph import RdfFormat, Store
-    >>> s = Store()
-    >>> s.load(b'''@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+    >>> from pyoxigraph import RdfFormat
+    >>> from graph.store import OxigraphStore
+    >>> s = OxigraphStore()
+    >>> s.raw.load(b'''@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
     ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
     ... @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
     ... <https://w3id.org/actorgraph/id/graph/actors> {
@@ -238,9 +226,8 @@ def view_data(store: Store) -> dict[str, Any]:
     >>> (e["relation"], e["asserted"], e["count"], e["confidence"], e["claims"][0]["sentence"])
     ('backs', True, 1, 0.9, 'Russia backs the government.')
     """
-    grouped = _claims(store)
-    triples = {(row["s"].value, _local(row["p"].value), row["o"].value)
-               for row in store.query(TRIPLE_QUERY, use_default_graph_as_union=True)}
+    top = _top_actors(store, max_actors)
+    grouped = _claims(store, top, max_claims)
     actors = _actors(store, {iri for s, _, o in grouped for iri in (s, o)})
     edges = []
     for (s, relation, o), claims in sorted(grouped.items()):
@@ -248,7 +235,7 @@ def view_data(store: Store) -> dict[str, Any]:
         confidences = [c["confidence"] for c in claims if c["confidence"] is not None]
         edges.append({
             "source": s, "target": o, "relation": relation,
-            "asserted": (s, relation, o) in triples or (relation == "alliedWith" and (o, relation, s) in triples),
+            "asserted": any([c.pop("triple") for c in claims]),  # a list: every claim loses the key
             "count": sum(c["status"] == "asserted" for c in claims),
             "confidence": max(confidences) if confidences else None,
             "claims": claims,

@@ -17,38 +17,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 import networkx as nx
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import Literal, NamedNode
 
-from ..namespaces import ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIXES, RELATIONS
+from ..namespaces import AG
+from ..queries import load
+from ..store import GraphStore
 
-__all__ = ["to_networkx", "NODE_QUERY", "EDGE_QUERY", "UNDIRECTED"]
-
-#: every actor with its classes, labels and aliases (one row per combination)
-NODE_QUERY = PREFIXES + f"""
-SELECT ?actor ?type ?label ?alias ?discovered WHERE {{
-  GRAPH <{ACTORS_GRAPH}> {{
-    ?actor a ?type .
-    OPTIONAL {{ ?actor skos:prefLabel ?label }}
-    OPTIONAL {{ ?actor skos:altLabel ?alias }}
-    OPTIONAL {{ ?actor ag:discovered ?discovered }}
-  }}
-}}"""
-
-#: each asserted relation triple per document, with each asserted claim behind it there and its date (the
-#: claim's event date, else its document's publication date, as in backers.rq); aggregated in Python
-EDGE_QUERY = PREFIXES + f"""
-SELECT ?s ?p ?o ?doc ?claim ?confidence ?date ?issued WHERE {{
-  VALUES ?p {{ RELATIONS }}
-  GRAPH ?doc {{
-    ?s ?p ?o .
-    OPTIONAL {{
-      ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ag:status ag:Asserted .
-      OPTIONAL {{ ?claim ag:confidence ?confidence }}
-      OPTIONAL {{ ?claim ag:eventDate ?date }}
-    }}
-  }}
-  OPTIONAL {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?doc dcterms:issued ?issued }} }}
-}}""".replace("RELATIONS", " ".join(f"ag:{name}" for name in RELATIONS))
+__all__ = ["to_networkx", "UNDIRECTED"]
 
 #: relations that hold both ways (one undirected edge in Gephi's sense)
 UNDIRECTED = frozenset({"alliedWith"})
@@ -76,8 +51,8 @@ def _day(term: Literal | None) -> str | None:
         return None
 
 
-def to_networkx(store: Store) -> nx.MultiDiGraph:
-    """The asserted actor graph of a pyoxigraph store.
+def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+    """The asserted actor graph of a store (embedded or a SPARQL server), read through ``store.query``.
 
     Node attributes: ``label``, ``type`` (the ontology class local name), ``aliases`` (joined by
     ``|``, empty when none), ``discovered`` (not from the dictionary). Edge attributes:
@@ -87,9 +62,10 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     ``|``), ``confidence`` (the claims' maximum), ``first``/``last`` (ISO days: each claim's event
     date, else its document's publication date; left out when no claim has either).
 
-    >>> from pyoxigraph import RdfFormat, Store
-    >>> s = Store()
-    >>> s.load(b'''@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+    >>> from pyoxigraph import RdfFormat
+    >>> from graph.store import OxigraphStore
+    >>> s = OxigraphStore()
+    >>> s.raw.load(b'''@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
     ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
     ... @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
     ... <https://w3id.org/actorgraph/id/graph/actors> {
@@ -109,7 +85,7 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     _add_nodes(graph, store)
     claims: dict[tuple[str, str, str], set[str]] = {}
     sources: dict[tuple[str, str, str], set[str]] = {}
-    for row in store.query(EDGE_QUERY):
+    for row in store.query(load("internal/view-edges"), union=False):
         s, o = row["s"], row["o"]
         if not isinstance(s, NamedNode) or not isinstance(o, NamedNode):
             continue
@@ -131,11 +107,11 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
-def _add_nodes(graph: nx.MultiDiGraph, store: Store) -> None:
+def _add_nodes(graph: nx.MultiDiGraph, store: GraphStore) -> None:
     """Every described actor, with its most specific class, label and aliases."""
     types: dict[str, set[str]] = {}
     aliases: dict[str, set[str]] = {}
-    for row in store.query(NODE_QUERY):
+    for row in store.query(load("internal/view-nodes"), union=False):
         iri = row["actor"].value
         types.setdefault(iri, set()).add(row["type"].value)
         if iri not in graph:

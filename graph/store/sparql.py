@@ -1,4 +1,4 @@
-"""A store that lives in any SPARQL 1.1 server: the same interface as ``OxigraphStore``.
+"""A store that lives in any SPARQL 1.1 server: one implementation of ``graph.store.GraphStore``.
 
 That is how a team outgrows one machine: the build writes into the triplestore the
 organisation already runs, and queries go to its endpoint. Data is written through
@@ -39,23 +39,17 @@ from pyoxigraph import (
     Quad,
     QueryResultsFormat,
     RdfFormat,
-    Store,
     parse,
     parse_query_results,
     serialize,
 )
 
-from .namespaces import AG, DOCUMENTS_GRAPH, SCHEMA
-from .store import (
-    ORPHAN_ACTORS_UPDATE,
-    OxigraphStore,
-    QueryResult,
-    StoreError,
-    drop_documents_update,
-    to_term,
-)
+from ..errors import StoreError
+from ..namespaces import DOCUMENTS_GRAPH, with_prefixes
+from ..queries import load
+from .oxigraph import ORPHAN_ACTORS_UPDATE, OxigraphStore, QueryResult, drop_documents_update, to_term
 
-__all__ = ["SparqlStore", "Endpoints", "endpoints", "bind_values", "sparql_words"]
+__all__ = ["SparqlStore", "Endpoints", "endpoints", "bind_values", "restrict", "sparql_words"]
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: what is skipped while looking for the WHERE clause: strings, IRIs, comments, then braces and words
@@ -95,7 +89,7 @@ def endpoints(url: str) -> Endpoints:
     >>> endpoints("ftp://h")
     Traceback (most recent call last):
     ...
-    graph.store.StoreError: ftp://h: not a SPARQL server URL (use http(s)://, fuseki+http://, graphdb+http://, virtuoso+http://)
+    graph.errors.StoreError: ftp://h: not a SPARQL server URL (use http(s)://, fuseki+http://, graphdb+http://, virtuoso+http://)
     """
     kind, _, rest = url.partition("+") if re.match(r"^[a-z]+\+https?://", url) else ("oxigraph", "", url)
     parts = urllib.parse.urlsplit(rest)
@@ -147,6 +141,29 @@ def bind_values(sparql: str, bound: Mapping[str, object]) -> str:
     """
     block = ("VALUES (" + " ".join(f"?{k}" for k in bound) + ") { ("
              + " ".join(str(t) for t in bound.values()) + ") }")
+    return _open_where(sparql, block)
+
+
+def restrict(sparql: str, variable: str, terms: Iterable[object]) -> str:
+    """The query with ``VALUES ?variable { ... }`` opening its WHERE group: ``variable`` takes only ``terms``.
+
+    The terms are written by pyoxigraph's serializer (``to_term``), never as raw text; this is
+    how a view asks a server about a bounded set of actors in one request.
+
+    >>> print(restrict("SELECT ?a WHERE { ?a ?p ?o }", "a", ["http://e.org/a", "http://e.org/b>"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid IRI code point '>'
+    >>> print(restrict("SELECT ?a WHERE { ?a ?p ?o }", "a", ["http://e.org/a", "http://e.org/b"]))
+    SELECT ?a WHERE { VALUES ?a { <http://e.org/a> <http://e.org/b> } ?a ?p ?o }
+    """
+    if not _VARIABLE.match(variable):
+        raise ValueError(f"{variable!r} is not a SPARQL variable name")
+    return _open_where(sparql, f"VALUES ?{variable} {{ " + " ".join(str(to_term(t)) for t in terms) + " }")
+
+
+def _open_where(sparql: str, block: str) -> str:
+    """``sparql`` with ``block`` right after the brace opening its WHERE group (else at the end)."""
     depth, construct, previous = 0, False, ""
     for token in _TOKENS.finditer(sparql):
         if token.group("word"):
@@ -175,7 +192,7 @@ class SparqlStore:
     >>> len(s)
     Traceback (most recent call last):
     ...
-    graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+    graph.errors.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
     """
 
     def __init__(self, url: str, *, timeout: float = 60.0, retries: int = 3, backoff: float = 0.25) -> None:
@@ -238,18 +255,21 @@ class SparqlStore:
         self._request("PUT" if replace else "POST", url, body, "application/n-triples")
 
     # ---- the store interface -----------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None, *, union: bool = True) -> QueryResult:
         """Run SPARQL at the query endpoint over the union of the named graphs.
 
         ``bindings`` become a ``VALUES`` block (see ``bind_values``): the protocol has no
         parameter binding, and the terms are written by pyoxigraph's serializer. ``SERVICE`` is
         refused before anything is sent: many servers (Oxigraph's among them) federate by default,
         and a query text from elsewhere must not make them fetch from the network for us.
+        The project's prefixes the query does not declare are declared on its first line
+        (``graph.namespaces.with_prefixes``), so line numbers in the server's errors are the caller's.
+        ``union=False`` sends no union parameter, for queries that name their graphs.
 
         >>> SparqlStore("http://127.0.0.1:9").query("SELECT * { SERVICE <http://10.0.0.1/> { ?s ?p ?o } }")
         Traceback (most recent call last):
         ...
-        graph.store.StoreError: http://127.0.0.1:9: SERVICE is not sent: actorgraph never asks a server to query others
+        graph.errors.StoreError: http://127.0.0.1:9: SERVICE is not sent: actorgraph never asks a server to query others
         """
         if "SERVICE" in sparql_words(sparql):
             raise StoreError(f"{self.url}: SERVICE is not sent: actorgraph never asks a server to query others")
@@ -257,9 +277,10 @@ class SparqlStore:
         for name in bound:
             if not _VARIABLE.match(name):
                 raise StoreError(f"{self.url}: {name!r} is not a SPARQL variable name")
+        sparql = with_prefixes(sparql)
         if bound:
             sparql = bind_values(sparql, bound)
-        form = dict(self.endpoints.union)
+        form = dict(self.endpoints.union) if union else {}
         form["query"] = sparql
         content_type, body = self._request("POST", self.endpoints.query, urllib.parse.urlencode(form).encode("utf-8"),
                                            "application/x-www-form-urlencoded", _ACCEPT)
@@ -273,7 +294,7 @@ class SparqlStore:
         return iter([q.triple for q in parse(body, format=rdf_format)])
 
     def __len__(self) -> int:
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        result = self.query(load("internal/count-quads"))
         return int(next(iter(result))["n"].value)
 
     def has_document(self, doc: str, content_hash: str, extractor: str) -> bool:
@@ -285,12 +306,10 @@ class SparqlStore:
         >>> store.has_document("https://w3id.org/actorgraph/id/doc/d1", "ba7816bf", "actorgraph-extract/2")
         Traceback (most recent call last):
         ...
-        graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+        graph.errors.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
         """
-        return bool(self.query(
-            f"ASK {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d <{AG.contentHash}> ?h ; <{AG.extractor}> ?e }} "
-            "GRAPH ?d { ?s ?p ?o } }",
-            {"d": NamedNode(doc), "h": content_hash, "e": extractor}))
+        return bool(self.query(load("internal/has-document"),
+                               {"d": NamedNode(doc), "h": content_hash, "e": extractor}))
 
     def write_documents(self, batch: Iterable[tuple[str, list[Quad]]], shared: Iterable[Quad] = ()) -> None:
         """Replace a batch of documents: drop their graphs and metadata, PUT each graph, metadata last.
@@ -305,7 +324,7 @@ class SparqlStore:
         >>> store.write_documents([("https://w3id.org/actorgraph/id/doc/d1", [])])  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        graph.store.StoreError: http://127.0.0.1:9/update: SPARQL server unreachable after 1 attempt: ...
+        graph.errors.StoreError: http://127.0.0.1:9/update: SPARQL server unreachable after 1 attempt: ...
         """
         batch = list(batch)
         if not batch:
@@ -336,7 +355,7 @@ class SparqlStore:
         >>> store.bulk_extend([sna])  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        graph.store.StoreError: http://127.0.0.1:9/store?graph=https%3A%2F%2Fw3id.org%2F...%2Factors: SPARQL server ...
+        graph.errors.StoreError: http://127.0.0.1:9/store?graph=https%3A%2F%2Fw3id.org%2F...%2Factors: SPARQL server ...
         """
         graphs = defaultdict(list)
         for q in quads:
@@ -353,12 +372,9 @@ class SparqlStore:
         >>> store.find_document("https://example.org/a")
         Traceback (most recent call last):
         ...
-        graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+        graph.errors.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
         """
-        rows = list(self.query(
-            f"SELECT ?d WHERE {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d a <{AG.Document}> "
-            f"OPTIONAL {{ ?d <{SCHEMA.url}> ?u }} }} FILTER(STR(?d) = ?x || STR(?u) = ?x) }} LIMIT 1",
-            {"x": Literal(doc_or_url)}))
+        rows = list(self.query(load("internal/find-document"), {"x": Literal(doc_or_url)}))
         return rows[0]["d"] if rows else None
 
     def remove_document(self, doc_or_url: str) -> str | None:
@@ -370,28 +386,13 @@ class SparqlStore:
         >>> store.remove_document("https://example.org/a")
         Traceback (most recent call last):
         ...
-        graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
+        graph.errors.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
         """
         node = self.find_document(doc_or_url)
         if node is None:
             return None
         self._update(drop_documents_update([node]) + " ;\n" + ORPHAN_ACTORS_UPDATE)
         return node.value
-
-    @property
-    def raw(self) -> Store:
-        """An in-memory snapshot of every named graph on the server, for views that query a pyoxigraph Store.
-
-        >>> store = SparqlStore("http://127.0.0.1:9", retries=0)  # nothing listens there
-        >>> store.raw
-        Traceback (most recent call last):
-        ...
-        graph.store.StoreError: http://127.0.0.1:9/query: SPARQL server unreachable after 1 attempt: Connection refused
-        """
-        snapshot = Store()
-        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        snapshot.extend(Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
-        return snapshot
 
     def dump(self, path: str | Path, format: RdfFormat = RdfFormat.TRIG) -> None:
         """Write a snapshot of the server's named graphs to ``path`` (TriG by default).
@@ -410,7 +411,8 @@ class SparqlStore:
         []
         """
         snapshot = OxigraphStore()
-        snapshot.raw.extend(self.raw)
+        rows = self.query(load("internal/all-quads"))
+        snapshot.raw.extend(Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
         snapshot.dump(path, format)
 
     def flush(self) -> None:
