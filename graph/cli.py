@@ -36,6 +36,7 @@ PLUGGED_COMMANDS = {
     "report": ("graph.report", "alliance blocs, unbalanced triads and central actors"),
     "stats": ("graph.stats", "documents, words, actors, relations, claims and store size"),
     "rules": ("graph.rules.cli", "the relation rules: name, relation, PLOVER type, confidence, an example"),
+    "eval": ("graph.evaluate", "score the extraction against gold relations (docNN.gold.tsv), per relation and rule"),
 }
 
 
