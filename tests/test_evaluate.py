@@ -169,3 +169,13 @@ def test_evaluate_command_bad_input_is_one_line(tmp_path, capsys, args, problem)
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith("actorgraph: error: ") and problem in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_evaluate_rules_eval_lists_every_record_of_a_relation_even_unfired(capsys):
+    assert main(["rules", "--eval", str(EXAMPLES), "--relation", "leads"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line.split()[1:] for line in out[1:-1]}
+    assert out[-1].startswith("micro F1 ") and all(name.startswith("leads.") for name in rows)
+    assert rows["leads.noun"][:4] == ["2", "2", "2", "0"]
+    assert [row for name, row in rows.items() if row[0] == "0"], "a record that never fired is listed with 0"
