@@ -202,6 +202,36 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _as_of(value: object) -> dt.date | None:
+    """A date to query as of: a ``date``, a ``datetime`` (its date) or an ISO string; None is "latest".
+
+    Anything else would be bound as a literal of another type and match nothing, silently.
+
+    >>> _as_of("2024-12-08"), _as_of(dt.datetime(2024, 12, 8, 17, 30)), _as_of("2024-12-08T17:30:00")
+    (datetime.date(2024, 12, 8), datetime.date(2024, 12, 8), datetime.date(2024, 12, 8))
+    >>> _as_of(20241231)
+    Traceback (most recent call last):
+    TypeError: as_of=20241231: expected a date, a datetime or an ISO date string such as '2024-12-08', not int
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"as_of={value!r}: expected a date, a datetime or an ISO date string such as '2024-12-08', "
+                        f"not {type(value).__name__}")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.strip()).date()
+    except ValueError:
+        raise ValueError(f"as_of={value!r}: expected a date such as 2024-12-08") from None
+
+
 def _date_or_none(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
@@ -509,7 +539,7 @@ class ActorGraph:
         rows = self.query(load("opponents"), {"actor": self.resolve(actor, in_graph=True)})
         return [_tie(row, "opponent", "opposes", "out" if row["direction"] == "opposes" else "in") for row in rows]
 
-    def controller(self, place: str, as_of: dt.date | str | None = None) -> list[Control]:
+    def controller(self, place: str, as_of: dt.date | dt.datetime | str | None = None) -> list[Control]:
         """Who controls ``place`` as of a date (default: the latest report), latest claim first.
 
         One row per claim: usually one controller; more rows for it are more sources of the same
@@ -522,12 +552,7 @@ class ActorGraph:
         >>> g.controller("Aleppo", as_of=datetime.date(2024, 11, 1))
         []
         """
-        if isinstance(as_of, str):
-            try:
-                as_of = dt.date.fromisoformat(as_of)
-            except ValueError:
-                raise ValueError(f"as_of={as_of!r}: expected a date such as 2024-12-08") from None
-        rows = self.query(load("controller"), {"place": self.resolve(place, in_graph=True), "date": as_of})
+        rows = self.query(load("controller"), {"place": self.resolve(place, in_graph=True), "date": _as_of(as_of)})
         return [Control(place=r["place"], place_label=r.get("placeLabel", _local(r["place"])),
                         controller=r["controller"], label=r.get("controllerLabel", _local(r["controller"])),
                         since=r["since"], sentence=r["sentence"], document=r["source"], title=r.get("title"),

@@ -13,6 +13,7 @@ import gc
 import importlib
 import importlib.util
 import json
+import os
 import re
 import shutil
 import sys
@@ -46,6 +47,24 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)
         self.code = code
+
+
+class _ReaderGone(Exception):
+    """Standard output was closed by its reader (``actorgraph query ... | head``): nothing to report."""
+
+
+@contextlib.contextmanager
+def _to_stdout() -> Iterator[None]:
+    """Where a broken pipe means "the reader has gone": only around writing the results to stdout.
+
+    Anywhere else (a worker process that died before it read its task, a server that closed
+    the connection) a broken pipe is a failure, and must be reported as one.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise _ReaderGone from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -249,11 +268,15 @@ def _build(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         if stats.documents == 0:
             raise CliError(f"{' '.join(map(str, args.inputs))}: no articles found")
+        if stats.extracted + stats.unchanged == 0:
+            raise CliError(f"none of the {stats.documents} documents could be extracted (see the warnings above); "
+                           "nothing was stored", 1)
         if not args.no_validate:
             _check_written(graph, written, args.out)
         _write_views(graph, args.out, max_nodes=args.max_nodes, changed=bool(written))
         held = totals(graph.store)
-    print(_summary(stats, held, len(warnings), args.out))
+    with _to_stdout():
+        print(_summary(stats, held, len(warnings), args.out))
     return 0
 
 
@@ -270,8 +293,10 @@ def _summary(stats, held, warnings: int, out: Path) -> str:
     """
     done = (f"{stats.claims:,} new claim{'s' * (stats.claims != 1)}" if stats.extracted else "nothing changed")
     noted = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-    return (f"{stats.documents} documents ({stats.extracted} extracted, {stats.unchanged} unchanged): {done}; "
-            f"the graph holds {held}{noted} -> {out}")
+    failed = stats.documents - stats.extracted - stats.unchanged
+    skipped = f", {failed} skipped" if failed else ""
+    return (f"{stats.documents} documents ({stats.extracted} extracted, {stats.unchanged} unchanged{skipped}): "
+            f"{done}; the graph holds {held}{noted} -> {out}")
 
 
 #: above this many quads a build no longer rewrites ``graph.trig`` from the whole store (about 1,000
@@ -337,7 +362,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"actorgraph: shacl: {line}", file=sys.stderr)
     if not report.conforms:
         raise CliError(f"{args.dir}: {len(report.violations)} violations of ontology/shapes.ttl", 1)
-    print(f"{args.dir}: the whole store conforms to ontology/shapes.ttl")
+    with _to_stdout():
+        print(f"{args.dir}: the whole store conforms to ontology/shapes.ttl")
     return 0
 
 
@@ -430,7 +456,8 @@ def _query(args: argparse.Namespace) -> int:
     from .store import OxigraphStore
 
     if args.list:
-        _list_queries(sys.stdout)
+        with _to_stdout():
+            _list_queries(sys.stdout)
         return 0
     if args.dir is None or args.sparql is None:
         raise CliError("query: expected DIR and a query (SPARQL, @FILE or a canned name; --list lists those)")
@@ -450,7 +477,8 @@ def _query(args: argparse.Namespace) -> int:
         raise CliError(f"--bind: {str(exc).splitlines()[0]}") from exc
     except RuntimeError as exc:  # pyoxigraph: a bound variable the query does not select
         raise CliError(f"--bind: {str(exc).splitlines()[0]} (bind only variables the query selects)") from exc
-    _print_result(result, args.format, sys.stdout)
+    with _to_stdout():
+        _print_result(result, args.format, sys.stdout)
     return 0
 
 
@@ -510,7 +538,8 @@ def _export(args: argparse.Namespace) -> int:
         raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
     with OxigraphStore(store_dir, read_only=True) as store:
         written = export(store, args.out or default_path(args.dir, fmt), fmt)
-    print(f"wrote {', '.join(map(str, written))}")
+    with _to_stdout():
+        print(f"wrote {', '.join(map(str, written))}")
     return 0
 
 
@@ -525,8 +554,9 @@ def _remove(args: argparse.Namespace) -> int:
     if not removed:
         raise CliError(f"{args.document}: no such document in {args.dir} (give its id, URL, IRI or file path)", 1)
     _write_views(graph, args.dir)
-    for iri in removed:
-        print(f"removed {iri}")
+    with _to_stdout():
+        for iri in removed:
+            print(f"removed {iri}")
     return 0
 
 
@@ -557,19 +587,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .actors import DictionaryError
     from .ingest import InputError
     from .lexicon import LexiconError
+    from .nlp.pipeline import ModelNotFound
+    from .parallel import ExtractionError
     from .store import StoreError
 
     args = _parser().parse_args(argv)
     commands = {"build": _build, "query": _query, "export": _export, "validate": _validate, "remove": _remove}
     try:
         if args.command in PLUGGED_COMMANDS:
-            return importlib.import_module(PLUGGED_COMMANDS[args.command][0]).run(args)
+            # report and stats only read and print, so a broken pipe there is their reader gone
+            with _to_stdout() if args.command != "serve" else contextlib.nullcontext():
+                return importlib.import_module(PLUGGED_COMMANDS[args.command][0]).run(args)
         return commands[args.command](args)
-    except (CliError, InputError, StoreError, DictionaryError, LexiconError) as exc:
+    except (CliError, InputError, StoreError, DictionaryError, LexiconError, ModelNotFound) as exc:
         print(f"actorgraph: error: {exc}", file=sys.stderr)
         return getattr(exc, "code", 2)
-    except BrokenPipeError:  # `actorgraph query ... | head`: the reader has gone, nothing to report
-        sys.stderr.close()
+    except ExtractionError as exc:  # workers that cannot start, a Dask scheduler out of reach
+        print(f"actorgraph: error: {exc}", file=sys.stderr)
+        return 1
+    except _ReaderGone:  # `actorgraph query ... | head`: the reader has gone, nothing to report
+        with contextlib.suppress(OSError):  # so that the flush at exit does not fail on the closed pipe
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # a full disk or a read-only folder while writing an output file
         where = f"{exc.filename}: " if exc.filename else ""

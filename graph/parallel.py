@@ -18,12 +18,22 @@ on. In the calling process (``--workers 0``, the Python API's default) nothing
 can interrupt spaCy's C code without signals, so there the limit is not
 enforced; the Dask extractor does not enforce it either (use Dask's own
 worker lifetime settings on a cluster).
+
+A document whose extraction raises (any exception: a parse that sends a rule
+into too deep a recursion, a bug) is skipped with a warning naming it, in all
+three ways of extracting: the batch it was in is re-run one document at a time,
+so the others keep their claims. A worker that cannot start (the model is not
+installed, the process is killed, the operating system refuses a process or a
+pipe) is not a skipped document but a build that cannot run:
+:class:`WorkerStartError`, one line.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -34,13 +44,43 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from .config import Settings
+from .extract import Extractor
 from .models import Claim, Document
 
-__all__ = ["ProcessExtractor", "DaskExtractor", "make_extractor", "default_workers", "document_name",
-           "BuildProgress"]
+__all__ = ["ProcessExtractor", "DaskExtractor", "InProcessExtractor", "make_extractor", "default_workers",
+           "document_name", "failure", "BuildProgress", "ExtractionError", "WorkerStartError"]
 
 Warn = Callable[[str], None]
 _SKIPPED = object()
+
+
+class ExtractionError(RuntimeError):
+    """Extraction cannot run at all (as opposed to one document that fails, which is skipped)."""
+
+
+class WorkerStartError(ExtractionError):
+    """The extraction workers could not be started; ``str(e)`` is one line that says why.
+
+    >>> str(WorkerStartError("spaCy model 'x' is not installed"))
+    "extraction workers failed to start: spaCy model 'x' is not installed"
+    """
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"extraction workers failed to start: {why}")
+
+
+def failure(exc: BaseException) -> str:
+    """An exception as one short line for a warning: its type and the first line of its message.
+
+    >>> failure(RecursionError("maximum recursion depth exceeded\\nwhile calling a Python object"))
+    'RecursionError: maximum recursion depth exceeded'
+    """
+    message = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {message[0][:200]}" if message else type(exc).__name__
+
+
+def _ignore(message: str) -> None:
+    """The default ``warn``: callers that want warnings pass their own."""
 
 
 def default_workers() -> int:
@@ -72,10 +112,13 @@ def document_name(document: Document) -> str:
 def _worker_main(settings: Settings, inbox, conn: Connection) -> None:
     """A worker: load the pipeline once, then answer batches with one message per document."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
-    from .extract import Extractor
-
-    extractor = Extractor(settings)
-    _ = extractor.nlp
+    try:
+        extractor = Extractor(settings)
+        _ = extractor.nlp
+    except Exception as exc:  # noqa: BLE001 - told to the parent in one line, which stops the build
+        conn.send(("failed", None, failure(exc)))
+        conn.close()
+        return
     conn.send(("ready", None, None))
     while True:
         item = inbox.get()
@@ -87,8 +130,21 @@ def _worker_main(settings: Settings, inbox, conn: Connection) -> None:
             for seq, (_, claims) in zip(seqs, extractor.extract(documents), strict=True):
                 conn.send(("doc", seq, claims))
         except Exception as exc:  # a bug on one document must not end a long build: the parent isolates it
-            conn.send(("error", batch_id, f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"))
+            conn.send(("error", batch_id, f"{failure(exc)}\n{traceback.format_exc(limit=3)}"))
     conn.close()
+
+
+def _exit_reason(code: int | None) -> str:
+    """Why a worker that never became ready is gone, from its exit code.
+
+    >>> _exit_reason(-9), _exit_reason(1)
+    ('a worker was killed by signal 9 (SIGKILL)', 'a worker exited with status 1')
+    """
+    if code is not None and code < 0:
+        return f"a worker was killed by signal {-code} ({signal.Signals(-code).name})"
+    if code is None:
+        return "a worker closed its pipe before it was ready"
+    return f"a worker exited with status {code}"
 
 
 @dataclass
@@ -117,7 +173,7 @@ class ProcessExtractor:
                  warn: Warn | None = None, start_method: str = "spawn") -> None:
         self.settings = settings or Settings()
         self.workers = workers or default_workers()
-        self.warn = warn or (lambda message: None)
+        self.warn = warn or _ignore
         self._context = multiprocessing.get_context(start_method)
 
     def _start(self) -> _Worker:
@@ -127,9 +183,19 @@ class ProcessExtractor:
                                         name="actorgraph-extract")
         saved = os.environ.get("OPENBLAS_NUM_THREADS")
         os.environ["OPENBLAS_NUM_THREADS"] = "1"  # one core per worker: BLAS threads would fight each other
+        # The start-up message carries sys.argv. A build of thousands of files would make it larger
+        # than a pipe holds, and CPython writes it while holding the pipe's read end itself: a worker
+        # that died before reading it would leave the build blocked for ever. The worker needs no argv.
+        argv, sys.argv = sys.argv, sys.argv[:1]
         try:
             process.start()
+        except Exception as exc:  # noqa: BLE001 - e.g. no more processes or pipes: one line, not a traceback
+            parent.close()
+            child.close()
+            inbox.close()
+            raise WorkerStartError(failure(exc)) from exc
         finally:
+            sys.argv = argv
             if saved is None:
                 del os.environ["OPENBLAS_NUM_THREADS"]
             else:
@@ -173,7 +239,7 @@ class ProcessExtractor:
         solo: deque[int] = deque()
         fresh: deque[int] = deque()  # never started: re-sent as ordinary batches
         next_seq = next_out = batch_id = 0
-        workers = [self._start() for _ in range(self.workers)]
+        workers: list[_Worker] = []
 
         def send(worker: _Worker, seqs: list[int], alone: bool) -> None:
             nonlocal batch_id
@@ -204,6 +270,8 @@ class ProcessExtractor:
             return self._start()
 
         try:
+            for _ in range(self.workers):
+                workers.append(self._start())
             while True:
                 # 1. hand out work: isolated retries first, then new documents, at most two batches per worker
                 for worker in workers:
@@ -249,6 +317,8 @@ class ProcessExtractor:
                         worker.last = now
                         if kind == "ready":
                             worker.ready = True
+                        elif kind == "failed":
+                            raise WorkerStartError(value)
                         elif kind == "start":
                             worker.started = key
                         elif kind == "doc":
@@ -259,7 +329,7 @@ class ProcessExtractor:
                             left = [s for s in seqs if s not in worker.done]
                             if alone:
                                 for s in left:
-                                    self.warn(f"{document_name(pending[s])}: extraction failed: {value.splitlines()[0]}; skipped")
+                                    self.warn(f"{document_name(pending[s])}: extraction failed ({value.splitlines()[0]}); skipped")
                                     finish(s, _SKIPPED)
                             else:
                                 solo.extend(left)
@@ -269,14 +339,68 @@ class ProcessExtractor:
                             worker.done.difference_update(seqs)
                     if not alive or worker.process.exitcode is not None:
                         if not worker.ready:
-                            raise RuntimeError(f"an extraction worker failed to start (exit code {worker.process.exitcode}); "
-                                               "run with --workers 0 to see the error")
+                            raise WorkerStartError(_exit_reason(worker.process.exitcode))
                         workers[i] = give_up(worker, "the extraction worker died")
                     elif worker.ready and worker.batches and now - worker.last > timeout:
                         workers[i] = give_up(worker, f"extraction took longer than {timeout:g} s")
         finally:
             for worker in workers:
                 self._stop(worker, kill=False)
+
+
+# ---- in this process -----------------------------------------------------------------------------
+def _isolated(extractor: Extractor, documents: list[Document]) -> Iterator[tuple[Document, list[Claim], str | None]]:
+    """``(document, claims, None)`` for each document, or ``(document, [], why)`` for one that failed.
+
+    The batch goes through the pipeline at once; only if that raises is it re-run one document
+    at a time, so that one bad document costs its batch a second pass, not its claims.
+    """
+    try:
+        found = list(Extractor.extract(extractor, documents))
+    except Exception:  # noqa: BLE001 - which document it was is found out below
+        found = None
+    if found is not None:
+        for document, claims in found:
+            yield document, claims, None
+        return
+    for document in documents:
+        try:
+            [(_, claims)] = Extractor.extract(extractor, [document])
+        except Exception as exc:  # noqa: BLE001 - one document must not end a long build
+            yield document, [], failure(exc)
+        else:
+            yield document, claims, None
+
+
+class InProcessExtractor(Extractor):
+    """Extraction in the calling process (``--workers 0``), where a document that fails is skipped.
+
+    The documents go through spaCy ``settings.batch_size`` at a time, as in ``Extractor``; a
+    document whose extraction raises is reported to ``warn`` by name and left out.
+
+    >>> extractor = InProcessExtractor(Settings(), warn=print)
+    >>> isinstance(extractor, Extractor), extractor.settings.batch_size
+    (True, 64)
+    """
+
+    def __init__(self, settings: Settings | None = None, dictionary=None, lexicon=None, *,
+                 warn: Warn | None = None) -> None:
+        super().__init__(settings, dictionary, lexicon)
+        self.warn = warn or _ignore
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """``(document, claims)`` for each document that could be extracted, in input order.
+
+        >>> list(InProcessExtractor(Settings()).extract([]))
+        []
+        """
+        source = iter(documents)
+        while batch := list(itertools.islice(source, max(1, self.settings.batch_size))):
+            for document, claims, error in _isolated(self, batch):
+                if error is None:
+                    yield document, claims
+                else:
+                    self.warn(f"{document_name(document)}: extraction failed ({error}); skipped")
 
 
 # ---- Dask ---------------------------------------------------------------------------------------
@@ -304,7 +428,6 @@ def _cached_extractor(settings: Settings, turtle: tuple[str, ...], lexicon: tupl
     with _CACHE_LOCK:
         if key not in _CACHE:
             from .actors import ActorDictionary
-            from .extract import Extractor
             from .lexicon import Lexicon
 
             words = Lexicon.from_turtle(*lexicon)
@@ -315,11 +438,11 @@ def _cached_extractor(settings: Settings, turtle: tuple[str, ...], lexicon: tupl
 
 
 def _dask_partition(shared: tuple[Settings, tuple[str, ...], tuple[str, ...]],
-                    documents: list[Document]) -> list[list[Claim]]:
-    """A Dask task: the claims of each document of one partition."""
+                    documents: list[Document]) -> list[list[Claim] | str]:
+    """A Dask task: the claims of each document of one partition, or why it failed (a one-line string)."""
     extractor, lock = _cached_extractor(*shared)
     with lock:  # in-process (thread) workers share one pipeline
-        return [claims for _, claims in extractor.extract(documents)]  # type: ignore[attr-defined]
+        return [claims if error is None else error for _, claims, error in _isolated(extractor, documents)]
 
 
 class DaskExtractor:
@@ -345,7 +468,7 @@ class DaskExtractor:
         self.processes = processes
         self.connect_timeout = connect_timeout
         self.partition_docs = partition_docs or self.settings.batch_size
-        self.warn = warn or (lambda message: None)
+        self.warn = warn or _ignore
 
     def _client(self):
         from distributed import Client, LocalCluster
@@ -357,7 +480,7 @@ class DaskExtractor:
         try:
             return Client(self.address, timeout=self.connect_timeout), None
         except OSError as exc:
-            raise RuntimeError(f"--dask {self.address}: cannot reach the Dask scheduler: {exc}") from exc
+            raise ExtractionError(f"--dask {self.address}: cannot reach the Dask scheduler: {exc}") from exc
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         """``(document, claims)`` for each document, in input order.
@@ -404,7 +527,10 @@ class DaskExtractor:
                 future.release()
                 while next_out in done:
                     for document, claims in zip(parts.pop(next_out), done.pop(next_out)):
-                        yield document, claims
+                        if isinstance(claims, str):
+                            self.warn(f"{document_name(document)}: extraction failed ({claims}); skipped")
+                        else:
+                            yield document, claims
                     next_out += 1
                     if more:
                         more = submit()
@@ -421,16 +547,14 @@ def make_extractor(settings: Settings, *, workers: int | None = None, dask: str 
     ``workers=None`` means all cores; ``workers=0`` extracts in the calling process.
 
     >>> type(make_extractor(Settings(), workers=0)).__name__
-    'Extractor'
+    'InProcessExtractor'
     >>> type(make_extractor(Settings(), workers=2)).__name__
     'ProcessExtractor'
     """
     if dask:
         return DaskExtractor(settings, dask, workers=workers or None, warn=warn)
     if workers == 0:
-        from .extract import Extractor
-
-        return Extractor(settings)
+        return InProcessExtractor(settings, warn=warn)
     return ProcessExtractor(settings, workers, warn=warn)
 
 

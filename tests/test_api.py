@@ -327,3 +327,28 @@ def test_api_a_store_written_before_identity_loses_the_old_version(new_graph, ex
     g.add_documents([Document(text=TEHRAN, url="https://example.org/r", id="r1")])
     assert len(g.query("SELECT ?d WHERE { ?d a <https://w3id.org/actorgraph#Document> }")) == 1
     assert [e.subject_label for e in g.evidence(relation="backs")] == ["Iran"]
+@pytest.mark.parametrize("as_of", [
+    pytest.param(20241231, id="int"),
+    pytest.param([dt.date(2024, 12, 5)], id="list"),
+    pytest.param(2024.12, id="float"),
+])
+def test_api_controller_refuses_what_is_not_a_date(graph, as_of):
+    """These used to be bound as literals of another type and match nothing: [] in silence."""
+    with pytest.raises(TypeError, match=r"^as_of=.*: expected a date, a datetime or an ISO date string"):
+        graph.controller("Aleppo", as_of=as_of)
+
+
+@pytest.mark.parametrize("as_of", [
+    pytest.param(dt.datetime(2024, 12, 5, 18, 30), id="datetime"),
+    pytest.param("2024-12-05T18:30:00", id="iso-datetime-string"),
+    pytest.param(" 2024-12-05 ", id="iso-date-with-spaces"),
+])
+def test_api_controller_takes_datetimes_and_iso_strings(graph, as_of):
+    assert [(c.label, c.since) for c in graph.controller("Aleppo", as_of=as_of)] == [
+        ("Hayat Tahrir al-Sham", dt.date(2024, 11, 30))]
+
+
+def test_api_binding_a_variable_the_query_does_not_select_names_it(graph):
+    """pyoxigraph's own error was a bare RuntimeError that did not say what to change."""
+    with pytest.raises(ValueError, match=r"^cannot bind \?actor: the query does not select it"):
+        graph.query("SELECT ?label WHERE { ?actor <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }", {"actor": A + "hts"})

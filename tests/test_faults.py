@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -302,3 +303,72 @@ def test_faults_bad_actor_dictionary_fails_before_worker_processes_start(tmp_pat
                  "--workers", "2")
     assert result.returncode == 2
     assert one_error_line(result).startswith(f"actorgraph: error: {bad}: not a usable Turtle actor dictionary")
+
+
+# ---- worker processes that cannot start ------------------------------------------------------------------
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (from every one of its threads)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _kill_first_worker(process: subprocess.Popen) -> bool:
+    """SIGKILL the first extraction worker ``process`` spawns, as soon as it appears; False if none did."""
+    while process.poll() is None:
+        for child in _children(process.pid):
+            try:
+                cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"spawn_main" in cmdline:
+                os.kill(child, signal.SIGKILL)
+                return True
+        time.sleep(0.0005)
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the worker processes")
+def test_faults_worker_killed_while_starting_fails_the_build_in_one_line(tmp_path):
+    """A worker killed while the build is still sending it its start-up task: the build used to
+    take the BrokenPipeError for `actorgraph query | head` and exit 0 with no output and no graph.
+
+    1,500 inputs on the command line make that task (it carries ``sys.argv``) larger than a pipe
+    holds, so the build is still writing it when the worker dies; if the worker read it first,
+    the build sees a worker gone before it was ready. Both are one line and exit 1."""
+    inputs = [str(write(tmp_path / "in" / f"article-{n:04d}-from-the-wire-service.txt", f"{HAMA} Report {n}."))
+              for n in range(1500)]
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", *inputs, "--out", str(out), "--workers", "2",
+                                "--quiet", "--no-validate"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        assert _kill_first_worker(process), process.communicate()
+        stdout, stderr = process.communicate(timeout=300)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    assert result.returncode == 1, result.stderr
+    line = one_error_line(result)
+    assert line.startswith("actorgraph: error: extraction workers failed to start: "), line
+    assert "BrokenPipeError" in line or "killed by signal 9" in line, line
+    assert stdout == ""
+    assert not (out / "graph.trig").exists()
+
+
+@pytest.mark.slow
+def test_faults_workers_without_their_model_fail_the_build_in_one_line(tmp_path):
+    """The workers load the model; one that is not installed used to end in two tracebacks."""
+    corpus = write(tmp_path / "news.jsonl", "".join(json.dumps({"text": f"{HAMA} {n}"}) + "\n" for n in range(3)))
+    result = cli("build", str(corpus), "--out", str(tmp_path / "out"), "--workers", "2", "--model", "no_such_model",
+                 "--quiet")
+    assert result.returncode == 1
+    assert one_error_line(result).startswith("actorgraph: error: extraction workers failed to start: "
+                                             "ModelNotFound: spaCy model 'no_such_model' is not installed")
+    assert not (tmp_path / "out" / "graph.trig").exists()

@@ -284,6 +284,9 @@ class OxigraphStore:
         <QueryBoolean false>
         >>> [r["x"].value for r in OxigraphStore().query("SELECT ?x WHERE {}", {"x": "HTS"})]
         ['HTS']
+        >>> OxigraphStore().query("SELECT ?x WHERE { ?y ?p ?x }", {"y": "HTS"})
+        Traceback (most recent call last):
+        ValueError: cannot bind ?y: the query does not select it (a bound variable must appear in the SELECT clause, or use SELECT *)
         """
         substitutions = {Variable(k): to_term(v) for k, v in (bindings or {}).items() if v is not None}
         try:
@@ -291,6 +294,12 @@ class OxigraphStore:
                                   use_default_graph_as_union=union)
         except OSError as exc:
             raise StoreError(f"{self.location}: query failed: {_one_line(exc)}") from exc
+        except RuntimeError as exc:  # pyoxigraph binds only the variables a SELECT projects
+            unprojected = [k for k in bindings or {} if f"?{k} " in f"{exc} "]
+            if not unprojected:
+                raise
+            raise ValueError(f"cannot bind ?{unprojected[0]}: the query does not select it (a bound variable must "
+                             f"appear in the SELECT clause, or use SELECT *)") from None
 
     def dump(self, path: str | Path, format: RdfFormat = RdfFormat.TRIG) -> None:
         """Write every named graph to ``path`` (TriG by default) through a temporary file, then rename.
