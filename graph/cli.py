@@ -269,7 +269,7 @@ def _build(args: argparse.Namespace) -> int:
         if stats.documents == 0:
             raise CliError(f"{' '.join(map(str, args.inputs))}: no articles found")
         if stats.extracted + stats.unchanged == 0:
-            raise CliError(f"none of the {stats.documents} documents could be extracted (see the warnings above); "
+            raise CliError(f"no document could be extracted ({stats.documents} skipped; see the warnings above), "
                            "nothing was stored", 1)
         if not args.no_validate:
             _check_written(graph, written, args.out)
