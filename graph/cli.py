@@ -14,8 +14,8 @@ import importlib
 import importlib.util
 import json
 import os
+import pickle
 import re
-import shutil
 import sys
 import tempfile
 import textwrap
@@ -211,21 +211,33 @@ def _input_warnings_to(warn) -> Iterator[None]:
         yield
 
 
-def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack) -> IO[bytes] | None:
-    """Read every input once before the store is opened, so that a bad one stops the build with
-    nothing written; returns standard input kept in a temporary file (it cannot be read twice)."""
+def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack, warn) -> Iterator:
+    """Read every input once, before the store is opened, into a spool the build then reads.
+
+    So a bad input stops the build with nothing written, and what is built is exactly what was
+    checked: a file that changes during the build (a line appended to a ``.jsonl``) is not read
+    again. The spool is an anonymous temporary file (in ``$TMPDIR``), one pickled Document at a
+    time, so memory holds one article, never the corpus.
+    """
     from .ingest import iter_documents
 
-    stdin = None
-    if "-" in args.inputs:
-        stdin = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 - closed by the ExitStack
-        shutil.copyfileobj(sys.stdin.buffer, stdin)
-        stdin.seek(0)
-    for _ in iter_documents(args.inputs, warn=lambda m: None, stdin=stdin):
-        pass
-    if stdin is not None:
-        stdin.seek(0)
-    return stdin
+    spool = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 - closed by the ExitStack
+    pickler = pickle.Pickler(spool, protocol=pickle.HIGHEST_PROTOCOL)
+    for document in iter_documents(args.inputs, warn=warn):
+        pickler.dump(document)
+        pickler.clear_memo()
+    spool.seek(0)
+    return _unspool(spool)
+
+
+def _unspool(spool: IO[bytes]) -> Iterator:
+    """The Documents ``_prescan`` wrote, in order (the spool is this process's own file)."""
+    unpickler = pickle.Unpickler(spool)
+    while True:
+        try:
+            yield unpickler.load()
+        except EOFError:
+            return
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -249,7 +261,7 @@ def _build(args: argparse.Namespace) -> int:
         raise CliError(f"--dask {args.dask}: Dask is not installed; it is an extra: pip install 'actorgraph[dask]'")
     settings = _settings(args)
     with contextlib.ExitStack() as stack:
-        stdin = None if args.skip_bad else _prescan(args, stack)
+        checked = None if args.skip_bad else _prescan(args, stack, warn)
         args.out.mkdir(parents=True, exist_ok=True)
         workers = args.workers
         if workers is None and args.dask is None and _small_input(args.inputs):
@@ -259,7 +271,8 @@ def _build(args: argparse.Namespace) -> int:
                  else ActorGraph.open(args.out / "store", settings=settings, extractor=extractor))
         stack.enter_context(_closing(graph))
         progress = stack.enter_context(contextlib.closing(BuildProgress(enabled=False if args.quiet else None)))
-        documents = iter_documents(args.inputs, skip_bad=args.skip_bad, warn=warn, stdin=stdin, on_bad=skipped.append)
+        documents = checked if checked is not None else iter_documents(args.inputs, skip_bad=True, warn=warn,
+                                                                        on_bad=skipped.append)
         with _input_warnings_to(warn):
             stats = graph.add_documents(documents, progress=_noting(progress, written))
         if skipped:

@@ -150,12 +150,39 @@ def test_faults_bad_line_on_stdin_fails_and_writes_nothing(first_build):
     assert quads(first_build / "store") == before
 
 
-def test_faults_stdin_is_read_twice_from_its_copy(tmp_path):
-    """The pre-scan keeps standard input in a temporary file, so the build still sees every line."""
+def test_faults_stdin_is_read_once_into_the_spool_the_build_reads(tmp_path):
+    """Standard input cannot be read twice: the check keeps what it read, and the build reads that."""
     lines = json.dumps({"text": HAMA, "id": "a"}) + "\n" + json.dumps({"text": TEHRAN, "id": "b"}) + "\n"
     result = cli("build", "-", "--out", str(tmp_path / "out"), "--quiet", "--no-validate", stdin=lines)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("2 documents (2 extracted")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see when the build holds the store")
+def test_faults_line_appended_during_the_build_changes_nothing(tmp_path):
+    """A malformed line appended to a .jsonl once the build has started used to stop it half-way
+    (exit 2, the documents before it stored): the build now reads what it checked, not the file again."""
+    corpus = write(tmp_path / "news.jsonl", "".join(json.dumps({"text": f"{TEHRAN} Report {n}.", "id": f"r{n}"}) + "\n"
+                                                    for n in range(300)))
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(corpus), "--out", str(out), "--quiet",
+                              "--no-validate", "--workers", "0"], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _holds(build.pid, out / "store" / "LOCK") and time.monotonic() < deadline:
+            assert build.poll() is None, build.communicate()
+            time.sleep(0.02)
+        with corpus.open("a", encoding="utf-8") as stream:
+            stream.write('{"text": "Rebels entered Homs", \n')
+        stdout, stderr = build.communicate(timeout=600)
+    finally:
+        if build.poll() is None:
+            build.kill()
+    assert build.returncode == 0, stderr
+    assert stdout.startswith("300 documents (300 extracted, 0 unchanged)"), stdout
+    whole_documents(out / "store")
 
 
 # ---- a huge article ---------------------------------------------------------------------------------
