@@ -399,28 +399,18 @@ def test_faults_workers_without_their_model_fail_the_build_in_one_line(tmp_path)
     assert not (tmp_path / "out" / "graph.trig").exists()
 
 
-# ---- documents that cannot be extracted -------------------------------------------------------------------
+# ---- pathological text ---------------------------------------------------------------------------------
 DEEP_SENTENCE = "Russia backs the Syrian government and " + "fighters of the army and " * 1000 + "Iran."
 
 
 @pytest.mark.slow
-def test_faults_document_that_cannot_be_extracted_is_skipped_with_one_warning(tmp_path):
-    """A 25 KB sentence of 5,000 tokens used to end the build with a 2,400-line RecursionError traceback."""
+def test_faults_sentence_of_five_thousand_tokens_builds_without_a_traceback(tmp_path):
+    """A 25 KB sentence of 5,000 tokens used to end the build with a 2,400-line RecursionError traceback.
+    The argument walks are bounded now; a document that still failed would be skipped with one warning
+    (tests/test_parallel.py shows that for each way of extracting)."""
     deep, good = write(tmp_path / "in" / "deep.txt", DEEP_SENTENCE), write(tmp_path / "in" / "hama.txt", HAMA)
     result = cli("build", str(deep), str(good), "--out", str(tmp_path / "out"), "--quiet", "--no-validate",
                  "--workers", "0")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stderr.splitlines() == [
-        f"actorgraph: warning: {deep}: extraction failed (RecursionError: maximum recursion depth exceeded); skipped"]
-    assert result.stdout.startswith("2 documents (1 extracted, 0 unchanged, 1 skipped)"), result.stdout
-    assert len(quads(tmp_path / "out" / "store")) > 0
-
-
-@pytest.mark.slow
-def test_faults_build_where_no_document_could_be_extracted_fails(tmp_path):
-    deep = write(tmp_path / "in" / "deep.txt", DEEP_SENTENCE)
-    result = cli("build", str(deep), "--out", str(tmp_path / "out"), "--quiet", "--no-validate", "--workers", "0")
-    assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == ("actorgraph: error: no document could be extracted (1 skipped; "
-                                              "see the warnings above), nothing was stored")
-    assert not (tmp_path / "out" / "graph.trig").exists()
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) <= 1, result.stderr[-2000:]
+    assert result.stdout.startswith("2 documents (2 extracted, 0 unchanged)"), result.stdout
