@@ -311,7 +311,7 @@ def test_cli_build_stats_report_and_page_agree_on_relations_and_claims(built, ca
 
 
 @pytest.mark.parametrize("args,needle", [
-    pytest.param(["SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", "--bind", "y=1"], "does not contains variable ?y",
+    pytest.param(["SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", "--bind", "y=1"], "--bind: cannot bind ?y: the query does not select it",
                  id="bind-unselected-variable"),
     pytest.param(["SELECT ?x WHERE { ?x ag:backs }"], "query: error at 1:", id="long-parse-error-cut"),
 ])
