@@ -1,19 +1,20 @@
-"""Extraction throughput, scaling and memory, as ratios against baselines measured in the same run.
+"""A build as users run it against bare spaCy, alternated, as ratios measured in the same run.
 
-Run on demand (not a test): ``python bench/bench_extract.py [--size 2000] [--workers 2]``.
+Run on demand (not a test): ``python bench/bench_extract.py [--size 200] [--workers 2] [--repeat 3]``.
 
-Every figure is the wall time of a fresh Python process (imports, model load,
-worker start-up and the work itself), so that the build and its baseline pay
-the same fixed costs:
+Every figure is the wall time of a fresh process (imports, model load, worker
+start-up and the work itself), so that the build and its baseline pay the same
+fixed costs. The two commands run alternately ``--repeat`` times, each pair
+back to back, so that the machine's drift (it is shared) falls on both alike:
 
-* ``bare``: ``spacy.load(model)`` then ``nlp.pipe(texts, batch_size=64, n_process=W)``;
-* ``build``: ``ActorGraph.open(dir).add_documents(iter_documents([corpus.jsonl]))`` with
-  ``--workers W`` (extraction + RDF mapping + the on-disk store), streamed from the file;
-* ``dask``: the same build through ``--dask local`` (a LocalCluster of W processes).
+* ``bare``: ``spacy.load(model)`` then ``nlp.pipe(texts, batch_size=64, n_process=W)``, the same
+  model the build loads, without the actor ruler or anything of actorgraph;
+* ``build``: ``python -m graph.cli build corpus.jsonl --out DIR --workers W``, the README's command
+  (SHACL validation, ``graph.trig`` and ``graph.html`` included) into a fresh folder.
 
 Peak memory is the largest sum of RSS over the build's process tree (parent and
 workers), sampled every 0.2 s, for the corpus and for half of it: flat means the
-build streams.
+build streams. ``--dask`` adds a build through ``--dask local``.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ import argparse
 import json
 import os
 import platform
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from corpus import write_jsonl  # noqa: E402  (bench/ is not a package)
 
-__all__ = ["main", "run_measured"]
+__all__ = ["main", "run_measured", "build_command", "BARE"]
 
 BARE = """
 import json, sys, spacy
@@ -44,27 +47,20 @@ nlp = spacy.load(pick_model(None))
 for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])):
     pass
 """
-BUILD = """
-import sys
-from graph.api import ActorGraph
-from graph.config import Settings
-from graph.ingest import iter_documents
-from graph.parallel import make_extractor
-settings = Settings()
-dask = sys.argv[4] if len(sys.argv) > 4 else None
-extractor = make_extractor(settings, workers=int(sys.argv[3]), dask=dask)
-graph = ActorGraph.open(sys.argv[2], settings=settings, extractor=extractor)
-stats = graph.add_documents(iter_documents([sys.argv[1]]))
-print(stats.extracted, stats.claims, stats.edges, len(graph.store))
-"""
 
 
-def run_measured(code: str, *args: str) -> tuple[float, int, str]:
-    """(seconds, peak RSS in bytes of the process tree, stdout) of ``python -c code args``."""
+def build_command(inputs: Path, out: Path, workers: int, *extra: str) -> list[str]:
+    """``actorgraph build INPUT --out OUT --workers W`` as the README runs it (``python -m graph.cli``)."""
+    return [sys.executable, "-m", "graph.cli", "build", str(inputs), "--out", str(out), "--workers", str(workers),
+            *extra]
+
+
+def run_measured(command: list[str]) -> tuple[float, int, str]:
+    """(seconds, peak RSS in bytes of the process tree, stdout) of one command run from the checkout."""
     env = dict(os.environ, PYTHONPATH=str(HERE.parent), PYTHONWARNINGS="ignore")
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=env, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+                            cwd=HERE.parent)
     peak = 0
     done = threading.Event()
 
@@ -86,53 +82,65 @@ def run_measured(code: str, *args: str) -> tuple[float, int, str]:
     done.set()
     sampler.join()
     if proc.returncode:
-        raise SystemExit(f"benchmark step failed:\n{err[-3000:]}")
+        raise SystemExit(f"benchmark step failed: {' '.join(command)}\n{err[-3000:]}")
     return elapsed, peak, out.strip()
 
 
+def machine_line() -> str:
+    """The machine and its load, printed with every run (the figures only mean something beside it)."""
+    return (f"machine: {platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+            f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}, "
+            f"load average now: {os.getloadavg()[0]:.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Generate the corpus, run every step, print the figures and their ratios."""
-    parser = argparse.ArgumentParser(description="actorgraph extraction benchmark")
-    parser.add_argument("--size", type=int, default=2000, help="articles in the corpus (2000 is about 1M words)")
-    parser.add_argument("--workers", type=int, default=2, help="processes for the bare and build runs")
-    parser.add_argument("--no-dask", action="store_true", help="skip the Dask local cluster run")
+    """Generate the corpus, alternate bare spaCy and the build, print medians and their ratios."""
+    parser = argparse.ArgumentParser(description="actorgraph build vs bare spaCy")
+    parser.add_argument("--size", type=int, default=200, help="articles in the corpus (200 is about 100k words)")
+    parser.add_argument("--workers", type=int, default=2, help="processes of both the bare run and the build")
+    parser.add_argument("--repeat", type=int, default=3, help="alternated pairs (bare, build)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the half-corpus run for peak RSS")
+    parser.add_argument("--dask", action="store_true", help="also time a build through --dask local")
     args = parser.parse_args(argv)
     w = args.workers
     with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
         tmp_path = Path(tmp)
         corpus, half = tmp_path / "corpus.jsonl", tmp_path / "half.jsonl"
         words = write_jsonl(corpus, args.size)
-        half_words = write_jsonl(half, args.size // 2)
-        print(f"machine: {platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
-              f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}, "
-              f"load average before: {os.getloadavg()[0]:.1f}")
-        print(f"corpus: {args.size} articles, {words:,} words (half: {half_words:,})\n")
-        results: dict[str, tuple[float, int]] = {}
-
-        def step(name: str, code: str, *step_args: str, n_words: int = words) -> None:
-            seconds, peak, out = run_measured(code, *step_args)
-            results[name] = (n_words / seconds, peak)
-            print(f"{name:<28} {seconds:7.1f} s  {n_words / seconds:8,.0f} words/s  peak RSS {peak / 2**20:7,.0f} MiB"
-                  + (f"  ({out})" if out else ""), flush=True)
-
-        step(f"bare nlp.pipe n_process={w}", BARE, str(corpus), str(w))
-        step(f"build --workers {w}", BUILD, str(corpus), str(tmp_path / "s1"), str(w))
-        step("build --workers 1", BUILD, str(corpus), str(tmp_path / "s2"), "1")
-        step(f"build --workers {w} (half)", BUILD, str(half), str(tmp_path / "s3"), str(w), n_words=half_words)
-        if not args.no_dask:
-            step(f"build --dask local ({w})", BUILD, str(corpus), str(tmp_path / "s4"), str(w), "local")
-        bare = results[f"bare nlp.pipe n_process={w}"][0]
-        build, peak_full = results[f"build --workers {w}"]
-        one = results["build --workers 1"][0]
-        peak_half = results[f"build --workers {w} (half)"][1]
-        print("\nratios")
-        print(f"  build / bare spaCy, {w} processes      {build / bare:5.2f}   (target >= 0.75)")
-        print(f"  --workers {w} / --workers 1            {build / one:5.2f}")
-        if not args.no_dask:
-            print(f"  dask local / --workers {w}             {results[f'build --dask local ({w})'][0] / build:5.2f}")
-        print(f"  peak RSS, full / half corpus         {peak_full / peak_half:5.2f}   (flat: about 1)")
-        print(json.dumps({k: {"words_per_s": round(v[0]), "peak_rss_mib": round(v[1] / 2**20)}
-                          for k, v in results.items()}))
+        print(machine_line())
+        print(f"corpus: {args.size} articles, {words:,} words; {w} processes; {args.repeat} alternated pairs\n")
+        bare_s, build_s, ratios, peaks = [], [], [], []
+        for i in range(args.repeat):
+            seconds, _, _ = run_measured([sys.executable, "-c", BARE, str(corpus), str(w)])
+            bare_s.append(seconds)
+            out = tmp_path / f"out{i}"
+            took, peak, said = run_measured(build_command(corpus, out, w))
+            shutil.rmtree(out)
+            build_s.append(took)
+            peaks.append(peak)
+            ratios.append(seconds / took)
+            print(f"pair {i + 1}: bare {seconds:6.1f} s ({words / seconds:6,.0f} words/s)   build {took:6.1f} s "
+                  f"({words / took:6,.0f} words/s, peak RSS {peak / 2**20:,.0f} MiB)   build/bare words/s "
+                  f"{seconds / took:4.2f}   load {os.getloadavg()[0]:.1f}   [{said}]", flush=True)
+        figures = {"bare_s": statistics.median(bare_s), "build_s": statistics.median(build_s),
+                   "ratio_median": statistics.median(ratios), "peak_full_mib": statistics.median(peaks) / 2**20}
+        if not args.no_memory:
+            half_words = write_jsonl(half, args.size // 2)
+            _, peak_half, _ = run_measured(build_command(half, tmp_path / "half-out", w))
+            figures["peak_half_mib"] = peak_half / 2**20
+            print(f"half corpus ({half_words:,} words): peak RSS {peak_half / 2**20:,.0f} MiB")
+        if args.dask:
+            took, _, _ = run_measured(build_command(corpus, tmp_path / "dask-out", w, "--dask", "local"))
+            figures["dask_s"] = took
+            print(f"build --dask local ({w}): {took:.1f} s")
+        print("\nmedians")
+        print(f"  bare nlp.pipe n_process={w}: {figures['bare_s']:.1f} s = {words / figures['bare_s']:,.0f} words/s")
+        print(f"  actorgraph build --workers {w}: {figures['build_s']:.1f} s = {words / figures['build_s']:,.0f} words/s")
+        print(f"  build / bare, words per second (median of the pairs): {figures['ratio_median']:.2f}   (target >= 0.9)")
+        if "peak_half_mib" in figures:
+            print(f"  peak RSS, full / half corpus: {figures['peak_full_mib'] / figures['peak_half_mib']:.2f}   "
+                  "(flat: about 1)")
+        print(json.dumps({k: round(v, 2) for k, v in figures.items()}))
     return 0
 
 

@@ -9,6 +9,7 @@ from pyoxigraph import RdfFormat, Store
 
 from graph.models import Actor, Claim, Document
 from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
+from graph.queries import ontology_dir
 from graph.store import OxigraphStore
 from graph.validate import ValidationError, ValidationReport, validate, validate_documents, written_subset
 
@@ -194,6 +195,15 @@ def test_validate_documents_reports_what_a_full_validation_reports(broken, with_
     full = validate(store.raw).violations
     assert any(line.startswith(expected) for line in full), full
     assert validate_documents(store, [D1]).violations == full
+    assert full == reference_violations(store.raw)
+
+
+def reference_violations(store: Store) -> list[str]:
+    """pySHACL alone, as documented: plain rdflib (its own SPARQL engine) and shapes.ttl as written."""
+    plain = rdflib.Graph()
+    for quad in store:
+        plain.add(tuple(rdflib.util.from_n3(str(term)) for term in (quad.subject, quad.predicate, quad.object)))
+    return validate(plain, shapes=rdflib.Graph().parse(ontology_dir() / "shapes.ttl")).violations
 
 
 def test_validate_documents_checks_only_the_documents_given(broken, with_older):
