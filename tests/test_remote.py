@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -288,3 +290,140 @@ def test_remote_endpoints_of_known_servers(url, query, update, store):
 def test_remote_credentials_in_the_url_become_basic_auth():
     found = endpoints("graphdb+http://ann:s%3Acret@h:7200/repositories/r")
     assert found.auth == "Basic YW5uOnM6Y3JldA==" and "ann" not in found.query
+
+
+# ---- views over a large server: bounded queries, never a copy of the store -----------------------
+def _synthetic_nquads(actors: int, documents: int, claims_per_document: int) -> bytes:
+    """A store in the data model (actors graph, documents graph, one graph per document with its claims
+    and relation triples), written as N-Quads text: a few actors take most claims, as in real news."""
+    import random
+
+    rnd = random.Random(7)
+    ag, ident = "https://w3id.org/actorgraph#", "https://w3id.org/actorgraph/id/"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    relations = ["backs", "opposes", "controls", "alliedWith"]
+    lines = []
+    for i in range(actors):
+        a = f"<{ident}actor/a{i}>"
+        lines += [f'{a} <{rdf}type> <{ag}ArmedGroup> <{ident}graph/actors> .',
+                  f'{a} <http://www.w3.org/2000/01/rdf-schema#label> "Actor {i}" <{ident}graph/actors> .',
+                  f'{a} <http://www.w3.org/2004/02/skos/core#prefLabel> "Actor {i}" <{ident}graph/actors> .']
+    for d in range(documents):
+        doc = f"<{ident}doc/d{d}>"
+        lines += [f"{doc} <{rdf}type> <{ag}Document> <{ident}graph/documents> .",
+                  f'{doc} <http://purl.org/dc/terms/title> "Report {d}" <{ident}graph/documents> .']
+        for c in range(claims_per_document):
+            s = f"<{ident}actor/a{min(int(rnd.paretovariate(1.1)) - 1, actors - 1)}>"
+            o = f"<{ident}actor/a{rnd.randrange(actors)}>"
+            p = f"<{ag}{rnd.choice(relations)}>"
+            claim = f"<{ident}claim/d{d}c{c}>"
+            lines += [f"{s} {p} {o} {doc} .", f"{claim} <{rdf}type> <{ag}Claim> {doc} .",
+                      f"{claim} <{rdf}subject> {s} {doc} .", f"{claim} <{rdf}predicate> {p} {doc} .",
+                      f"{claim} <{rdf}object> {o} {doc} .", f"{claim} <{ag}status> <{ag}Asserted> {doc} .",
+                      f'{claim} <{ag}sentence> "Sentence {c} of report {d}: one actor and another." {doc} .',
+                      f'{claim} <{ag}rule> "synthetic" {doc} .',
+                      f'{claim} <{ag}confidence> "0.{rnd.randrange(10, 99)}"^^'
+                      f"<http://www.w3.org/2001/XMLSchema#decimal> {doc} .",
+                      f"{claim} <http://www.w3.org/ns/prov#wasDerivedFrom> {doc} {doc} ."]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+class _Counted:
+    """Bytes and requests that went through a counting proxy."""
+
+    requests = 0
+    sent = 0
+    received = 0
+
+
+def _counting_proxy(target: str) -> tuple[http.server.ThreadingHTTPServer, type[_Counted]]:
+    """A loopback HTTP proxy in front of ``target`` that counts the bytes each way."""
+    counted = type("Counted", (_Counted,), {})
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def _forward(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            counted.requests += 1
+            counted.sent += length
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+            request = urllib.request.Request(target + self.path, data=body, method=self.command, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=300) as answer:
+                    status, reply, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as exc:
+                status, reply, kind = exc.code, exc.read(), exc.headers.get("Content-Type", "")
+            counted.received += len(reply)
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        do_GET = do_POST = do_PUT = _forward
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, counted
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory):
+    """A read-only Oxigraph server over a synthetic store of about 450,000 quads (5,000 actors, 4,000
+    articles), behind a counting proxy; yields (proxy URL, counts, size of the store as N-Quads)."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("no oxigraph server binary (pip install oxigraph)")
+    folder = tmp_path_factory.mktemp("large")
+    data = _synthetic_nquads(actors=5_000, documents=4_000, claims_per_document=10)
+    from pyoxigraph import RdfFormat, Store
+
+    store = Store(str(folder))
+    store.bulk_load(data, format=RdfFormat.N_QUADS)
+    quads = len(store)
+    del store
+    url = f"http://127.0.0.1:{_free_port()}"
+    process = subprocess.Popen([binary, "serve-read-only", "--location", str(folder), "--bind", url[len("http://"):]],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proxy = None
+    try:
+        for _ in range(200):
+            if _answers(url):
+                break
+            assert process.poll() is None, process.stderr.read().decode()
+            time.sleep(0.1)
+        proxy, counted = _counting_proxy(url)
+        yield f"http://127.0.0.1:{proxy.server_address[1]}", counted, len(data), quads
+    finally:
+        if proxy is not None:
+            proxy.shutdown()
+            proxy.server_close()
+        process.terminate()
+        process.wait(30)
+
+
+def test_remote_page_of_a_large_store_sends_bounded_queries(large_server):
+    url, counted, nquads_bytes, quads = large_server
+    assert quads > 400_000
+    counted.requests = counted.sent = counted.received = 0
+    page = ActorGraph.connect(url).to_html(max_nodes=50, max_actors=200, max_claims=2_000)
+    # three bounded requests (top actors, their claims, their labels), a small fraction of the store
+    assert counted.requests == 3
+    assert counted.received < nquads_bytes / 20, (counted.received, nquads_bytes)
+    payload = json.loads(re.search(r'<script type="application/json" id="ag-data">(.*?)</script>', page,
+                                   re.DOTALL).group(1))
+    assert 0 < len(payload["nodes"]) <= 200  # at most max_actors, all of them labelled from the actors graph
+    assert all(node["ag"]["label"].startswith("Actor ") for node in payload["nodes"])
+    assert 0 < sum(len(edge["ag"]["claims"]) for edge in payload["edges"]) <= 2_000
+
+
+def test_remote_networkx_of_a_large_store_reads_edges_not_the_store(large_server):
+    url, counted, nquads_bytes, _ = large_server
+    counted.requests = counted.sent = counted.received = 0
+    graph = ActorGraph.connect(url).to_networkx()
+    assert counted.requests == 2 and counted.received < nquads_bytes / 3, (counted.received, nquads_bytes)
+    assert graph.number_of_edges() > 10_000 and graph.nodes[
+        "https://w3id.org/actorgraph/id/actor/a0"]["label"] == "Actor 0"
