@@ -162,6 +162,23 @@ def test_remote_build_command_writes_into_the_server(remote, oxigraph_url, tmp_p
     assert len(graph) == size
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SELECT ?s ?o WHERE { ?s ag:backs ?o }", [(RUSSIA.iri, GOV.iri)]),
+    ("PREFIX ex: <http://example.org/>\nSELECT ?s ?o WHERE { ?s ag:backs ?o }", [(RUSSIA.iri, GOV.iri)]),
+    ("PREFIX ag: <http://example.org/>\nSELECT ?s ?o WHERE { ?s ag:backs ?o }", []),
+], ids=["undeclared", "another_declared", "declared_wins"])
+def test_remote_queries_know_the_project_prefixes(remote, query, expected):
+    remote.write_documents([_doc("https://example.org/a", "a", _claim(RUSSIA, "backs", GOV, "Russia backs it."))],
+                           actor_quads([RUSSIA, GOV]))
+    assert [(r["s"].value, r["o"].value) for r in remote.query(query)] == expected
+
+
+def test_remote_syntax_error_positions_are_the_users_own(remote):
+    """The prefixes the query lacks are declared on its first line, so the server's line numbers hold."""
+    with pytest.raises(StoreError, match=r"HTTP 400 Bad Request: error at 2:23:"):
+        remote.query("SELECT ?s\nWHERE { ?s ag:backs ?o")
+
+
 class _Failing(http.server.BaseHTTPRequestHandler):
     """Answers 500 to everything and counts the attempts."""
 

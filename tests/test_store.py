@@ -283,3 +283,31 @@ def test_store_killed_build_leaves_documents_whole_and_rerun_converges(clean_bui
     assert rerun.returncode == 0, err
     with OxigraphStore(_store_of(out), read_only=True) as store:
         assert _quads(store) == clean_quads
+
+
+# ---- the project's prefixes in every query (issue 16 item 1) -------------------------------------
+PREFIX_CASES = [
+    ("SELECT ?s ?o WHERE { ?s ag:backs ?o }", [(RUSSIA.iri, GOV.iri)]),
+    ("PREFIX ex: <http://example.org/>\nSELECT ?s ?o WHERE { ?s ag:backs ?o }", [(RUSSIA.iri, GOV.iri)]),
+    ("PREFIX ag: <http://example.org/>\nSELECT ?s ?o WHERE { ?s ag:backs ?o }", []),
+    ("SELECT ?s ?o WHERE { ?s ag:backs ?o FILTER(?s = actor:russia) }", [(RUSSIA.iri, GOV.iri)]),
+]
+PREFIX_IDS = ["undeclared", "another_declared", "declared_wins", "several_defaults"]
+
+
+@pytest.fixture()
+def backing() -> OxigraphStore:
+    store = OxigraphStore()
+    store.write_documents([_doc("https://example.org/a", "a", _claim(RUSSIA, "backs", GOV, "Russia backs it."))],
+                          _actors(RUSSIA, GOV))
+    return store
+
+
+@pytest.mark.parametrize(("query", "expected"), PREFIX_CASES, ids=PREFIX_IDS)
+def test_store_queries_know_the_project_prefixes(backing, query, expected):
+    assert [(r["s"].value, r["o"].value) for r in backing.query(query)] == expected
+
+
+def test_store_syntax_error_positions_are_the_users_own(backing):
+    with pytest.raises(SyntaxError, match=r"^error at 2:23:"):
+        backing.query("SELECT ?s\nWHERE { ?s ag:backs ?o")
