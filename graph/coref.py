@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorDictionary, is_generic, normalize
 from .lexicon import Lexicon, default_lexicon
 from .models import Actor, Mention
+from .theatres import InReport
 
 __all__ = ["CorefResolver", "document_mentions", "is_generic", "anaphor_nouns"]
 
@@ -287,6 +288,8 @@ class CorefResolver:
         self.lexicon = dictionary.lexicon
         self._anaphors = anaphor_nouns(self.lexicon)
         self.mentions = document_mentions(doc, dictionary)
+        #: the dictionary as this report sees it: generic adjectives ("rebel-held") only in their theatre
+        self.in_report = InReport(dictionary, doc, self.mentions)
         self._previous_subject_actor: Actor | None = None
         self._sent: Span | None = None
         self._window_start = 0

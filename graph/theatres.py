@@ -26,7 +26,7 @@ from .models import Actor, Mention
 if TYPE_CHECKING:  # spaCy is imported by whoever parsed the report
     from spacy.tokens import Doc
 
-__all__ = ["Theatres"]
+__all__ = ["Theatres", "InReport"]
 
 
 class Theatres:
@@ -125,3 +125,44 @@ class Theatres:
         scored = [(evidence[self.dictionary.theatre.get(a.iri, "")], -n, a) for n, a in enumerate(candidates)]
         best = max(scored, key=lambda t: t[:2], default=None)
         return best[2] if best is not None and best[0] > 0 else None
+
+
+class InReport:
+    """The dictionary as one report sees it: a generic actor's adjective ("rebel-held") names it only in a
+    report about its theatre; everything else is the dictionary's.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> dictionary = ActorDictionary.bundled()
+    >>> congo = Doc(spacy.blank("en").vocab, words="Troops shelled rebel - held Goma .".split())
+    >>> syria = Doc(spacy.blank("en").vocab, words="Troops shelled rebel - held Syrian towns .".split())
+    >>> InReport(dictionary, congo, {}).by_adjective("rebel"), InReport(dictionary, syria, {}).by_adjective("rebel").label
+    (None, 'Syrian rebels')
+    >>> InReport(dictionary, congo, {}).by_adjective("Turkish").label
+    'Turkey'
+    """
+
+    def __init__(self, dictionary: ActorDictionary, doc: "Doc", mentions: dict[int, Mention]) -> None:
+        self._dictionary = dictionary
+        self._doc, self._mentions = doc, mentions
+        self._evidence: Counter[str] | None = None
+
+    def __getattr__(self, name: str):
+        return getattr(self._dictionary, name)
+
+    def by_adjective(self, word: str) -> Actor | None:
+        """``ActorDictionary.by_adjective``, a generic actor's adjective kept only in a report about its theatre.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words="Rebel fighters entered Aleppo .".split())
+        >>> InReport(ActorDictionary.bundled(), doc, {}).by_adjective("rebel").label
+        'Syrian rebels'
+        """
+        actor = self._dictionary.by_adjective(word)
+        if actor is None or not self._dictionary.is_generic(actor.iri):
+            return actor
+        if self._evidence is None:
+            generic = {i for i, m in self._mentions.items() if self._dictionary.is_generic(m.actor.iri)}
+            self._evidence = self._dictionary.theatres.evidence(self._doc, self._mentions, generic)
+        return actor if self._evidence[self._dictionary.theatre.get(actor.iri, "")] > 0 else None

@@ -67,7 +67,7 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("Abbas Araghchi", "memberOf", "Iran")], []),
     ("member_noun", "Mazloum Abdi, a veteran of the YPG, now commands the SDF.",
      [("Mazloum Abdi", "memberOf", "YPG"), ("Mazloum Abdi", "leads", "SDF")], []),
-    ("include", "The rebel coalition includes HTS and Ahrar al-Sham.",
+    ("include", "The rebel coalition in Idlib includes HTS and Ahrar al-Sham.",
      [("HTS", "memberOf", "Syrian rebels"), ("Ahrar al-Sham", "memberOf", "Syrian rebels")], []),
     ("controlled_compound", "Shelling hit the SDF-controlled city of Raqqa overnight.",
      [("SDF", "controls", "Raqqa")], []),

@@ -145,12 +145,20 @@ def test_theatres_no_country_or_group_is_named_in_the_code(module):
 
 
 @pytest.mark.slow
+def test_theatres_generic_adjective_still_names_the_generic_actor_at_home(claims_of):
+    claims = claims_of("Government troops shelled rebel-held districts of Idlib on Monday.")
+    assert ("Syrian rebels", "controls", "Idlib") in {(c.subject.label, c.relation, c.object.label) for c in claims}
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "Rwanda has repeatedly denied supporting the rebels' offensive near Goma, Congolese officials said.",
     "The RSF said it had driven out the remnants of the deposed regime, the army forces commanded by "
     "Abdel Fattah al-Burhan, from Wad Madani.",
-], ids=["congo_rebels_possessive", "sudan_deposed_regime"])
+    "Congolese troops shelled rebel-held districts of Goma, officials in Kinshasa said.",
+], ids=["congo_rebels_possessive", "sudan_deposed_regime", "congo_rebel_held"])
 def test_theatres_claims_of_another_war_name_no_syrian_generic_actor(claims_of, text):
+    """Through descriptors, their possessives and a generic actor's adjective ("rebel-held")."""
     generic = {A + "syrian-rebels", A + "assad-government", A + "local-factions"}
     named = {iri for c in claims_of(text) for iri in (c.subject.iri, c.object.iri)}
     assert not named & generic, named
