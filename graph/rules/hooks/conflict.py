@@ -21,7 +21,7 @@ def _hit(s: Sentence, tokens: list[Token]) -> list[Arg]:
 def _attack(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]]:
     """(agents, targets) of a hostility verb: its objects, and "against"/"on"/"at" (or "with" for clashes)."""
     targets = _hit(s, s.objects(token))
-    if token._.ag_lemma in s.w.reciprocal_verbs:
+    if s.lemma(token) in s.w.reciprocal_verbs:
         targets += s.pobj_args(token, "with", "against")
     else:
         targets += _hit(s, s.pobjs(token, "against", "on", "at"))
@@ -34,7 +34,7 @@ def _attacked(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg]]:
 
 def _events(s: Sentence, token: Token) -> list[Token]:
     """Attacks a verb's object names ("repelled an attack", "foiled an attempt")."""
-    repel = token._.ag_lemma in s.w.repel_verbs
+    repel = s.lemma(token) in s.w.repel_verbs
     return [o for o in s.objects(token) if s.is_event(o) or repel and o.lower_ in s.w.repelled_nouns]
 
 
@@ -48,12 +48,12 @@ def attack_by(s: Sentence, m: Match) -> Iterator[Emit]:
 
 
 def _with_partner(s: Sentence, m: Match) -> bool:
-    return m.trigger._.ag_lemma in s.w.reciprocal_verbs and bool(s.pobjs(m.trigger, "with"))
+    return s.lemma(m.trigger) in s.w.reciprocal_verbs and bool(s.pobjs(m.trigger, "with"))
 
 
 def _mutual(s: Sentence, m: Match) -> bool:
     agents, targets = _attacked(s, m)
-    return m.trigger._.ag_lemma in s.w.mutual_verbs and not targets and len({a.actor.iri for a in agents}) > 1
+    return s.lemma(m.trigger) in s.w.mutual_verbs and not targets and len({a.actor.iri for a in agents}) > 1
 
 
 @hook("clashed-with")
@@ -99,14 +99,14 @@ def _event_targets(s: Sentence, token: Token) -> list[Arg]:
 def event(s: Sentence, m: Match) -> Iterator[Emit]:
     """The agent of a nominal event opposes its target; ``reverse``: "clashes with X" also X."""
     token, w = m.trigger, s.w
-    if (token.lower_ in w.reciprocal_nouns or token._.ag_lemma in w.reciprocal_nouns) \
+    if (token.lower_ in w.reciprocal_nouns or s.lemma(token) in w.reciprocal_nouns) \
             and shared(s, "between", token, lambda: between(s, token)):
         return  # "clashes between X and Y": the between record
     targets = _event_targets(s, token)
     if not targets:
         return
     if m.param("reverse"):
-        if token._.ag_lemma in s.w.reciprocal_nouns and s.pobjs(token, "with"):
+        if s.lemma(token) in s.w.reciprocal_nouns and s.pobjs(token, "with"):
             yield Emit(targets, noun_agents(s, token))
         return
     yield Emit(noun_agents(s, token), targets)

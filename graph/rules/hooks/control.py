@@ -17,7 +17,7 @@ def _capture(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]] | None:
     """(agents, places) of a capture verb, or None when its object is no place ("took part")."""
     w, objects = s.w, s.objects(token)
     takes_control = any(o.lemma_ == "control" for o in objects)
-    lemma = token._.ag_lemma
+    lemma = s.lemma(token)
     if lemma in w.place_only_control_verbs and not takes_control and not (lemma == "take" and token.dep_ == "advcl") \
             and not any(s.args(o, place=True) for o in objects):
         return None
@@ -81,7 +81,7 @@ def after_capture(s: Sentence, m: Match) -> Iterator[Emit]:
 
 def _left(s: Sentence, token: Token) -> list[Arg]:
     """The places a withdrawal verb leaves: after "from"/"out of", or its object ("abandoned Palmyra")."""
-    w, lemma, places = s.w, token._.ag_lemma, []
+    w, lemma, places = s.w, s.lemma(token), []
     objects = s.objects(token)
     if lemma in w.withdraw_from_verbs:
         froms = s.pobjs(token, "from", "out", "outside") or \

@@ -76,7 +76,7 @@ def role(s: Sentence, m: Match) -> Iterator[Emit]:
 def member_noun(s: Sentence, m: Match) -> Iterator[Emit]:
     """"X, a veteran of Y", "Hamas's armed wing", "a senior figure in HTS"."""
     token, w = m.trigger, s.w
-    inside = ("in", "within") if token._.ag_lemma in w.member_in_nouns else ()
+    inside = ("in", "within") if s.lemma(token) in w.member_in_nouns else ()
     groups = s.pobj_args(token, "of", *inside) + [a for c in token.children if c.dep_ == "poss"
                                                   for a in s.args(c, place=False)]
     if groups:

@@ -102,7 +102,7 @@ def allied_with(s: Sentence, m: Match) -> Iterator[Emit]:
     """"Hezbollah is allied with Iran", "a group allied to X"."""
     token = m.trigger
     partners = s.pobj_args(token, "with", "to")
-    if token._.ag_lemma not in s.w.ally_verbs and not s.pobjs(token, "with", "to"):
+    if s.lemma(token) not in s.w.ally_verbs and not s.pobjs(token, "with", "to"):
         return
     subj = s.child(token, "nsubj", "nsubjpass")
     agents = s.args(subj, place=False) if subj is not None else \
