@@ -80,10 +80,10 @@ class Theatres:
         """
         for name in (actor.label, *actor.aliases, *self.dictionary.adjectives_of(actor.iri)):
             if " " not in normalize(name) and name[:1].isupper():
-                yield normalize(name)
+                yield from {normalize(name), name.lower()}  # looked up by a token's lower case
         for adjective in self.dictionary.adjectives_of(actor.iri):
             if adjective[:1].isupper() and " " not in normalize(adjective):
-                yield normalize(adjective) + "s"
+                yield from {normalize(adjective) + "s", adjective.lower() + "s"}
 
     def evidence(self, doc: "Doc", mentions: dict[int, Mention], skip: set[int]) -> Counter[str]:
         """How many mentions and words of the report name each theatre.
@@ -109,7 +109,7 @@ class Theatres:
         for token in doc:
             if token.i in tied or not (token.is_title or token.is_upper):
                 continue
-            counts.update(self.words.get(normalize(token.text), ()))
+            counts.update(self.words.get(token.lower_, ()))
         return counts
 
     def choose(self, candidates: list[Actor], evidence: Counter[str]) -> Actor | None:
