@@ -461,6 +461,8 @@ def _resolved(bound: dict[str, str], store, canned: str | None) -> dict[str, str
                 value = str(status_iri(value.lower()))
         except UnknownActorError as exc:
             raise CliError(f"--bind {name}={value}: {exc}") from None
+        except ValueError as exc:  # a value that starts like an IRI but is not one
+            raise CliError(f"--bind: {str(exc).splitlines()[0]}") from None
         resolved[name] = value
     return resolved
 
