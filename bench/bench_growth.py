@@ -4,7 +4,8 @@ Run on demand (not a test): ``python bench/bench_growth.py [--base-claims 100000
 
 The big store is made once, before any timing: ``--base-claims N`` synthetic claims made with
 graph.rdf's own functions (``bench_store.synthetic``: 100,000 claims are 1.39 million quads), or
-``--base-articles N`` generated articles built by the real command (slow: it extracts them). Then
+``--base-articles N`` generated articles built by the real command (slow: it extracts them), or
+``--base-store DIR/store``, a copy of a store built before. Then
 ``python -m graph.cli build add.jsonl --out DIR --workers W`` (the README's command: validation,
 ``graph.trig``, ``graph.html``) runs alternately into a fresh copy of the big store and into an empty
 folder, ``--repeat`` times; the ratio of the medians is the cost of the store's size (target <= 1.3).
@@ -29,9 +30,12 @@ from corpus import write_jsonl  # noqa: E402
 __all__ = ["main"]
 
 
-def big_store(folder: Path, *, claims: int, articles: int, workers: int) -> str:
+def big_store(folder: Path, *, claims: int, articles: int, workers: int, copy: Path | None = None) -> str:
     """Make the big store in ``folder/store``; returns what it holds, for the printout."""
-    if articles:
+    if copy is not None:
+        shutil.copytree(copy, folder / "store")
+        what = f"a copy of {copy}"
+    elif articles:
         corpus = folder / "base.jsonl"
         words = write_jsonl(corpus, articles, seed=11)
         run_measured(build_command(corpus, folder, workers, "--no-validate", "--quiet"))
@@ -55,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="cost of adding articles to a big store vs an empty one")
     parser.add_argument("--base-claims", type=int, default=100_000, help="synthetic claims in the big store")
     parser.add_argument("--base-articles", type=int, default=0, help="instead: generated articles, built for real")
+    parser.add_argument("--base-store", type=Path, help="instead: a copy of this store folder (e.g. OUT/store)")
     parser.add_argument("--add", type=int, default=20, help="articles added by each timed build")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
@@ -63,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         tmp_path = Path(tmp)
         base = tmp_path / "base"
         started = time.perf_counter()
-        held = big_store(base, claims=args.base_claims, articles=args.base_articles, workers=args.workers)
+        held = big_store(base, claims=args.base_claims, articles=args.base_articles, workers=args.workers,
+                         copy=args.base_store)
         add = tmp_path / "add.jsonl"
         words = write_jsonl(add, args.add, seed=23)
         print(machine_line())
