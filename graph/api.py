@@ -29,6 +29,7 @@ from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat
 
 from .actors import ActorDictionary
 from .config import EXTRACTOR_VERSION, Settings
+from .errors import ActorGraphError
 from .extract import Extractor
 from .files import write_text_whole
 from .ingest import InputWarning
@@ -98,7 +99,7 @@ _PRESENT = """
 ASK { { ?actor ?p ?o } UNION { ?s ?p ?actor } }"""
 
 
-class UnknownActorError(LookupError):
+class UnknownActorError(ActorGraphError, LookupError):
     """A name that is neither an actor in the graph nor in the actor dictionary (one line, names it)."""
 
 

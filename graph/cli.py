@@ -10,7 +10,6 @@ import contextlib
 import csv
 import difflib
 import gc
-import importlib
 import importlib.util
 import json
 import os
@@ -21,32 +20,39 @@ import tempfile
 import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import IO
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
 
 from . import __version__
 from .config import Settings
+from .errors import ActorGraphError, UsageError
 
 __all__ = ["main", "CliError", "PLUGGED_COMMANDS"]
 
-#: commands that live in their own module: ``configure(parser)`` adds the arguments,
-#: ``run(args) -> int`` does the work (raising CliError for user errors)
-PLUGGED_COMMANDS = {
-    "serve": ("graph.server", "serve the SPARQL 1.1 Protocol and the graph pages over HTTP"),
-    "report": ("graph.report", "alliance blocs, unbalanced triads and central actors"),
-    "stats": ("graph.stats", "documents, words, actors, relations, claims and store size"),
-    "rules": ("graph.rules.cli", "the relation rules: name, relation, PLOVER type, confidence, an example"),
-    "eval": ("graph.evaluate", "score the extraction against gold relations (docNN.gold.tsv), per relation and rule"),
+#: commands that live in their own module (name -> what it does): ``configure(parser)`` adds the
+#: arguments, ``run(args) -> int`` does the work, raising ``graph.errors.ActorGraphError`` for user errors
+PLUGGED_COMMANDS: dict[str, str] = {
+    "serve": "serve the SPARQL 1.1 Protocol and the graph pages over HTTP",
+    "report": "alliance blocs, unbalanced triads and central actors",
+    "stats": "documents, words, actors, relations, claims and store size",
+    "rules": "the relation rules: name, relation, PLOVER type, confidence, an example",
+    "eval": "score the extraction against gold relations (docNN.gold.tsv), per relation and rule",
 }
 
 
-class CliError(Exception):
-    """An error to report in one line and exit with ``code``."""
+def _plugged() -> dict[str, ModuleType]:
+    """The modules of ``PLUGGED_COMMANDS``, imported here, by name in the code (a missing one is a bug)."""
+    from . import evaluate, report, server, stats
+    from .rules import cli as rules
 
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
+    return {"serve": server, "report": report, "stats": stats, "rules": rules, "eval": evaluate}
+
+
+class CliError(UsageError):
+    """A usage error found by the command line itself (one line, exit ``code``); the library raises
+    ``graph.errors`` classes, all of which ``main`` reports the same way."""
 
 
 class _ReaderGone(Exception):
@@ -117,12 +123,9 @@ def _parser() -> argparse.ArgumentParser:
                             "only it supported")
     remove.add_argument("dir", type=Path)
     remove.add_argument("document")
-    for name, (module, summary) in PLUGGED_COMMANDS.items():
-        try:
-            configure = importlib.import_module(module).configure
-        except ImportError:
-            continue
-        configure(sub.add_parser(name, help=summary))
+    modules = _plugged()
+    for name, summary in PLUGGED_COMMANDS.items():
+        modules[name].configure(sub.add_parser(name, help=summary))
     return parser
 
 
@@ -244,7 +247,8 @@ def _build(args: argparse.Namespace) -> int:
     from .api import ActorGraph
     from .ingest import InputError, iter_documents
     from .stats import totals
-    from .parallel import BuildProgress, make_extractor
+    from .parallel import make_extractor
+    from .progress import BuildProgress
 
     warnings: list[str] = []
     skipped: list[InputError] = []
@@ -604,7 +608,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .lexicon import LexiconError
     from .nlp.pipeline import ModelNotFound
     from .parallel import ExtractionError
-    from .store import StoreError
 
     args = _parser().parse_args(argv)
     commands = {"build": _build, "query": _query, "export": _export, "validate": _validate, "remove": _remove}
@@ -612,9 +615,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in PLUGGED_COMMANDS:
             # report and stats only read and print, so a broken pipe there is their reader gone
             with _to_stdout() if args.command != "serve" else contextlib.nullcontext():
-                return importlib.import_module(PLUGGED_COMMANDS[args.command][0]).run(args)
+                return _plugged()[args.command].run(args)
         return commands[args.command](args)
-    except (CliError, InputError, StoreError, DictionaryError, LexiconError, ModelNotFound) as exc:
+    # the one place where errors become exit codes: ActorGraphError (store, usage, unknown actor...) carries
+    # its own; the errors of modules not yet under it (input, dictionary, lexicon, model) are usage errors
+    except (ActorGraphError, InputError, DictionaryError, LexiconError, ModelNotFound) as exc:
         print(f"actorgraph: error: {exc}", file=sys.stderr)
         return getattr(exc, "code", 2)
     except ExtractionError as exc:  # workers that cannot start, a Dask scheduler out of reach

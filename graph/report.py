@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from .analytics import alliance_blocs, central_actors, unbalanced_triads
-from .cli import CliError
+from .errors import UsageError
 from .stats import Totals, totals
 
 __all__ = ["summarize", "render_text", "configure", "run"]
@@ -130,16 +130,16 @@ def run(args: argparse.Namespace) -> int:
     >>> p = argparse.ArgumentParser(); configure(p)
     >>> run(p.parse_args([tempfile.mkdtemp()]))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    graph.cli.CliError: ...: no store here (run `actorgraph build ... --out ...` first)
+    graph.errors.UsageError: ...: no store here (run `actorgraph build ... --out ...` first)
     """
     from .store import OxigraphStore
     from .views.networkx_view import to_networkx
 
     if args.top < 1 or args.min_size < 1:
-        raise CliError("--top and --min-size must be at least 1")
+        raise UsageError("--top and --min-size must be at least 1")
     store_dir = args.dir / "store" if (args.dir / "store").is_dir() else args.dir
     if not (store_dir / "CURRENT").is_file():
-        raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
+        raise UsageError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
     with OxigraphStore(store_dir, read_only=True) as store:
         graph = to_networkx(store)
         counted = totals(store)

@@ -204,14 +204,14 @@ def run(args: argparse.Namespace) -> int:
     0
     >>> run(parser.parse_args(["/nonexistent"]))
     Traceback (most recent call last):
-    graph.cli.CliError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
+    graph.errors.UsageError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
     """
-    from .cli import CliError
+    from .errors import UsageError
     from .store import OxigraphStore
 
     store_dir = args.dir / "store" if (args.dir / "store").is_dir() else args.dir
     if not store_dir.is_dir() or not any(store_dir.iterdir()):
-        raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
+        raise UsageError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
     with OxigraphStore(store_dir, read_only=True) as store:
         stats = collect(store, store_dir)
     if args.format == "json":

@@ -14,7 +14,9 @@ import pytest
 import rdflib
 from pyoxigraph import RdfFormat, Store
 
+from graph.api import UnknownActorError
 from graph.cli import main
+from graph.errors import ActorGraphError, StoreError, UsageError
 from graph.store import OxigraphStore
 from graph.validate import validate
 
@@ -319,3 +321,30 @@ def test_cli_query_errors_are_one_short_line(built, capsys, args, needle):
     assert main(["query", str(built), *args]) == 2
     err = capsys.readouterr().err
     assert err.startswith("actorgraph: error:") and needle in err and err.count("\n") == 1 and len(err) < 220
+
+
+@pytest.mark.parametrize("module", ["graph.report", "graph.stats", "graph.parallel", "graph.store"],
+                         ids=["report", "stats", "parallel", "store"])
+def test_cli_faces_below_import_no_cli(module):
+    """The library below the command line never imports it (no cycle through cli.CliError)."""
+    code = f"import sys, {module}; print('graph.cli' in sys.modules, 'tqdm' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "False"], done.stderr
+
+
+@pytest.mark.parametrize(("error", "code"), [
+    (StoreError("out/store: the store is in use"), 2),
+    (UsageError("--top must be at least 1"), 2),
+    (UnknownActorError("Nobody: unknown"), 2),
+    (ActorGraphError("out/: violates the shapes", 1), 1),
+], ids=["store", "usage", "unknown_actor", "own_code"])
+def test_cli_library_errors_map_to_exit_codes_in_main(monkeypatch, capsys, error, code):
+    import graph.cli
+
+    def fail(_args):
+        raise error
+
+    monkeypatch.setattr(graph.cli._plugged()["stats"], "run", fail)
+    assert graph.cli.main(["stats", "out"]) == code
+    err = capsys.readouterr().err
+    assert err.startswith("actorgraph: error: ") and err.count("\n") == 1

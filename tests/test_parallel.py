@@ -11,7 +11,6 @@ from graph.api import ActorGraph
 from graph.cli import main
 from graph.models import Document
 from graph.parallel import (
-    BuildProgress,
     DaskExtractor,
     InProcessExtractor,
     ProcessExtractor,
@@ -121,15 +120,6 @@ def test_parallel_cli_build_with_workers_matches_in_process(tmp_path, articles, 
 def test_parallel_cli_rejects_negative_workers(tmp_path, articles, capsys):
     assert main(["build", str(articles[0]), "--out", str(tmp_path), "--workers", "-1"]) == 2
     assert capsys.readouterr().err.strip() == "actorgraph: error: --workers -1: expected 0 or more"
-
-
-def test_parallel_progress_counts_words_and_relations(reference, documents):
-    progress = BuildProgress(enabled=False)
-    for document, claims in zip(documents, reference):
-        progress(document, claims)
-    assert progress.documents == 3
-    assert progress.words == sum(len(d.text.split()) for d in documents)
-    assert progress.relations == sum(1 for cs in reference for c in cs if c.status == "asserted") > 0
 
 
 def test_parallel_dask_is_an_extra_named_when_missing(tmp_path, articles, monkeypatch, capsys):
