@@ -34,7 +34,7 @@ from .extract import Extractor
 from .files import write_text_whole
 from .ingest import InputWarning
 from .models import Actor, Claim, Document
-from .namespaces import AG, DOCUMENTS_GRAPH, PREFIXES, relation_iri
+from .namespaces import AG, relation_iri
 from .queries import load
 from .rdf import actor_quads, claim_quads, content_hash, doc_identity, doc_iri, document_quads
 from .sanitize import clean_text
@@ -84,19 +84,7 @@ doc:d1 {
       ag:eventDate "2024-11-30"^^xsd:date . }
 """
 
-#: stored documents with this id (dcterms:identifier) or this URL, other than ?iri
-_SAME_ID = PREFIXES + f"""
-SELECT DISTINCT ?d ?id ?iri WHERE {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d dcterms:identifier ?stored }}
-  FILTER(STR(?stored) = STR(?id) && ?d != ?iri) }}"""
-_SAME_URL = PREFIXES + f"""
-SELECT DISTINCT ?d ?url ?iri WHERE {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?d schema:url ?stored }}
-  FILTER(STR(?stored) = STR(?url) && ?d != ?iri) }}"""
-
 _NO_DOCUMENT = "urn:actorgraph:no-document"
-
-#: whether an IRI is an actor of the graph: described in the actors graph, or an end of some relation or claim
-_PRESENT = """
-ASK { { ?actor ?p ?o } UNION { ?s ?p ?actor } }"""
 
 
 class UnknownActorError(ActorGraphError, LookupError):
@@ -416,9 +404,9 @@ class ActorGraph:
         """Stored documents of the same source under another IRI (a store written before document
         identity was its source): dropped in the same write as the new version."""
         if document.id:
-            rows = self.query(_SAME_ID, {"id": document.id, "iri": iri})
+            rows = self.query(load("internal/same-id"), {"id": document.id, "iri": iri})
         elif document.url:
-            rows = self.query(_SAME_URL, {"url": document.url, "iri": iri})
+            rows = self.query(load("internal/same-url"), {"url": document.url, "iri": iri})
         else:
             return []
         return [row["d"] for row in rows]
@@ -433,7 +421,7 @@ class ActorGraph:
         >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
         >>> g.remove("https://w3id.org/actorgraph/id/doc/d1")
         ['https://w3id.org/actorgraph/id/doc/d1']
-        >>> g.query(PREFIXES + "ASK { ?s ag:backs ?o }"), g.remove("https://example.org/nothing")
+        >>> g.query("ASK { ?s ag:backs ?o }"), g.remove("https://example.org/nothing")
         (False, [])
         """
         removed = []
@@ -458,7 +446,7 @@ class ActorGraph:
                     iris.append(doc_iri(read))
                     ids.update(filter(None, [read.id]))
         for identifier in sorted(ids):
-            iris += [row["d"] for row in self.query(_SAME_ID, {"id": identifier, "iri": _NO_DOCUMENT})]
+            iris += [row["d"] for row in self.query(load("internal/same-id"), {"id": identifier, "iri": _NO_DOCUMENT})]
         return list(dict.fromkeys(i for i in iris if self.store.find_document(i) is not None))
 
     # ---- reading -----------------------------------------------------------------------------
@@ -512,7 +500,7 @@ class ActorGraph:
             if actor is None:
                 raise UnknownActorError(f"{name!r}: no actor of that name or alias in the graph or the actor dictionary")
             iri = actor.iri
-        if in_graph and not self.query(_PRESENT, {"actor": iri}):
+        if in_graph and not self.query(load("internal/actor-present"), {"actor": iri}):
             known = "" if iri == name else f"the actor dictionary knows it ({iri}), but "
             raise UnknownActorError(f"{name!r}: {known}no stored article mentions this actor")
         return iri

@@ -30,7 +30,7 @@ from pyoxigraph import RdfFormat
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
-from .namespaces import ACTORS_GRAPH, PREFIX_MAP
+from .namespaces import PREFIX_MAP
 from .queries import load, ontology_dir
 
 __all__ = ["ValidationError", "ValidationReport", "load_shapes", "validate", "validate_documents", "written_subset"]
@@ -230,17 +230,6 @@ def validate(data: object, *, shapes: Graph | str | Path | None = None) -> Valid
     return ValidationReport(conforms=bool(conforms), text=str(text), violations=_violations(results))
 
 
-#: every quad of one document's graph (?g bound to the document IRI)
-_GRAPH_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-#: what any graph says about one document (its metadata lives in the documents graph)
-_ABOUT_DOCUMENT = "SELECT ?d ?p ?o WHERE { GRAPH ?g { ?d ?p ?o } }"
-#: what the shapes read about a node a document names: its actor entry, and its types in any graph
-_ABOUT_NODE = f"""SELECT ?n ?p ?o WHERE {{
-  {{ GRAPH <{ACTORS_GRAPH}> {{ ?n ?p ?o }} }}
-  UNION {{ GRAPH ?g {{ ?n a ?o }} BIND(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> AS ?p) }}
-}}"""
-
-
 def written_subset(store: object, documents: Iterable[str]) -> Graph:
     """The triples a validation of ``documents`` needs, read from ``store`` (an ``OxigraphStore`` or a
     ``SparqlStore``: anything with ``query(sparql, bindings)``), as one rdflib Graph.
@@ -263,16 +252,16 @@ def written_subset(store: object, documents: Iterable[str]) -> Graph:
     named: set = set()
     for document in dict.fromkeys(documents):
         node = pyoxigraph.NamedNode(document)
-        for row in store.query(_GRAPH_QUADS, {"g": node}):
+        for row in store.query(load("internal/document-graph"), {"g": node}):
             obj = row["o"]
             add((_term(row["s"], cache), _term(row["p"], cache), _term(obj, cache)))
             if isinstance(obj, pyoxigraph.NamedNode):
                 named.add(obj)
-        for row in store.query(_ABOUT_DOCUMENT, {"d": node}):
+        for row in store.query(load("internal/about-document"), {"d": node}):
             add((_term(node, cache), _term(row["p"], cache), _term(row["o"], cache)))
     for node in named:
         subject = _term(node, cache)
-        for row in store.query(_ABOUT_NODE, {"n": node}):
+        for row in store.query(load("internal/about-node"), {"n": node}):
             add((subject, _term(row["p"], cache), _term(row["o"], cache)))
     return graph
 
