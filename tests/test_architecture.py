@@ -19,7 +19,7 @@ LAYERS = {
     "rdf": 3, "validate": 3, "store": 3,
     "views": 4, "analytics": 4, "export": 4,
     "api": 5, "": 5,
-    "cli": 6, "server": 6, "stats": 6, "report": 6, "evaluate": 6, "rules.cli": 6,
+    "cli": 6, "progress": 6, "server": 6, "stats": 6, "report": 6, "evaluate": 6, "rules.cli": 6,
 }
 FACE = 6
 UNLISTED = 5  # a new module is checked as library code until it is placed in the table
