@@ -88,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--min-confidence", type=float, default=0.5, help="asserted claims below this give no edge")
     build.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the output")
     build.add_argument("--skip-bad", action="store_true", help="warn about bad inputs and go on")
+    build.add_argument("--max-doc-bytes", type=_positive_int, default=None, metavar="BYTES",
+                       help="largest article read, a file or one JSON line (default: 5,000,000)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--workers", type=int, default=None, metavar="N",
                        help="extraction processes (default: all cores; 0: in this process, no time limit)")
@@ -214,6 +216,21 @@ def _input_warnings_to(warn) -> Iterator[None]:
         yield
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: a whole number above zero (``5000000`` or ``5_000_000``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value} is not above 0")
+    return value
+
+
+def _limits(args: argparse.Namespace) -> dict[str, int]:
+    return {} if args.max_doc_bytes is None else {"max_doc_bytes": args.max_doc_bytes}
+
+
 def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack, warn) -> Iterator:
     """Read every input once, before the store is opened, into a spool the build then reads.
 
@@ -226,7 +243,7 @@ def _prescan(args: argparse.Namespace, stack: contextlib.ExitStack, warn) -> Ite
 
     spool = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 - closed by the ExitStack
     pickler = pickle.Pickler(spool, protocol=pickle.HIGHEST_PROTOCOL)
-    for document in iter_documents(args.inputs, warn=warn):
+    for document in iter_documents(args.inputs, warn=warn, **_limits(args)):
         pickler.dump(document)
         pickler.clear_memo()
     spool.seek(0)
@@ -276,7 +293,7 @@ def _build(args: argparse.Namespace) -> int:
         stack.enter_context(_closing(graph))
         progress = stack.enter_context(contextlib.closing(BuildProgress(enabled=False if args.quiet else None)))
         documents = checked if checked is not None else iter_documents(args.inputs, skip_bad=True, warn=warn,
-                                                                        on_bad=skipped.append)
+                                                                        on_bad=skipped.append, **_limits(args))
         with _input_warnings_to(warn):
             stats = graph.add_documents(documents, progress=_noting(progress, written))
         if skipped:

@@ -43,3 +43,5 @@ class Settings:
     doc_timeout: float = 60.0
     #: longest chunk handed to spaCy at once; longer texts are split at paragraph breaks
     max_chunk_chars: int = 100_000
+    #: most characters in one spaCy batch (its memory grows about 3 KB per character)
+    max_batch_chars: int = 100_000

@@ -56,8 +56,12 @@ from typing import IO, Any
 from .models import Document
 from .sanitize import clean_label, clean_text
 
-__all__ = ["InputError", "InputWarning", "SUPPORTED", "iter_documents", "read_text_file", "read_jsonl",
+__all__ = ["InputError", "InputWarning", "MAX_DOC_BYTES", "SUPPORTED", "iter_documents", "read_text_file", "read_jsonl",
            "read_html", "read_feed", "parse_date"]
+
+MAX_DOC_BYTES = 5_000_000
+"""Largest article read (a file, or one JSON line), in bytes: past it a clear error, not unbounded memory.
+News articles are a few KB; ``--max-doc-bytes`` (``max_doc_bytes=``) raises it."""
 
 SUPPORTED = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm", ".xml", ".rss", ".atom")
 """File name endings read as articles (case-insensitive)."""
@@ -128,10 +132,13 @@ class InputWarning(UserWarning):
 
 
 class _Sink:
-    """Where problems go: raised (strict), or warned about and skipped (``skip_bad``)."""
+    """Where problems go: raised (strict), or warned about and skipped (``skip_bad``); and how large
+    one document may be (``max_bytes``)."""
 
-    def __init__(self, skip_bad: bool, warn: Warn | None, on_bad: Callable[[InputError], None] | None = None) -> None:
+    def __init__(self, skip_bad: bool, warn: Warn | None, on_bad: Callable[[InputError], None] | None = None,
+                 max_bytes: int = MAX_DOC_BYTES) -> None:
         self.skip_bad = skip_bad
+        self.max_bytes = max_bytes
         self._warn = warn
         self._on_bad = on_bad
 
@@ -211,11 +218,20 @@ def parse_date(value: str | None, *, where: str) -> dt.date | None:
 # ---------------------------------------------------------------- bytes and text
 
 
-def _read_bytes(path: Path) -> bytes:
+def _too_large(limit: int) -> str:
+    return f"over {limit:,} bytes, the limit for one article (--max-doc-bytes to raise it)"
+
+
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a file, refused past ``limit`` before more than ``limit + 1`` bytes are held."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read() if limit is None else stream.read(limit + 1)
     except OSError as error:
         raise InputError(path, f"cannot read file: {error.strerror or error}") from None
+    if limit is not None and len(data) > limit:
+        raise InputError(path, f"file is {_too_large(limit)}")
+    return data
 
 
 def _check_binary(head: bytes, path: str | Path) -> None:
@@ -293,7 +309,7 @@ def _source_id(meta: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _text_file(path: Path, sink: _Sink, name: str | None = None) -> Document:
-    data = _read_bytes(path)
+    data = _read_bytes(path, sink.max_bytes)
     if not data:
         raise InputError(path, "empty file")
     _check_binary(data[:_HEAD], path)
@@ -306,7 +322,7 @@ def _text_file(path: Path, sink: _Sink, name: str | None = None) -> Document:
 
 def _meta_json(path: Path, sink: _Sink) -> dict[str, Any]:
     try:
-        obj = json.loads(_read_bytes(path))
+        obj = json.loads(_read_bytes(path, sink.max_bytes))
     except UnicodeDecodeError:
         raise InputError(path, "malformed metadata: not UTF-8 JSON") from None
     except json.JSONDecodeError as error:
@@ -356,39 +372,66 @@ def _record(raw: str, name: str, lineno: int, sink: _Sink) -> Document | None:
     return _document(text, path=name, line=lineno, sink=sink, empty="empty text", **meta)
 
 
-def _lines(stream: Iterable[Any], name: str) -> Iterator[tuple[int, str | bytes]]:
-    """Numbered lines of a text or binary stream; a strict text stream's decoding error is an InputError."""
-    lines = iter(stream)
-    for lineno in itertools.count(1):
-        try:
-            line = next(lines)
-        except StopIteration:
-            return
-        except UnicodeDecodeError as error:
-            raise InputError(name, f"not UTF-8 text ({error.reason})", lineno) from None
-        yield lineno, line
+_BLOCK = 1 << 20  # bytes (or characters) read at a time from a JSON lines stream
+_CONTENT = {bytes: re.compile(rb"[^ \t\r\n\f\v]"), str: re.compile(r"[^ \t\r\n\f\v]")}
 
 
-def _jsonl_stream(stream: Iterable[Any], name: str, sink: _Sink) -> Iterator[Document]:
-    """Documents from an open text or binary stream, one line at a time."""
-    lines = _lines(stream, name)
-    head: list[tuple[int, str | bytes]] = []
-    for numbered in lines:  # hold the lines of the first 8 KiB back to look at them as a whole
-        head.append(numbered)
-        if sum(len(line) for _, line in head) >= _HEAD:
-            break
-    if not head:
+def _read_block(stream: Any, name: str, lineno: int) -> str | bytes:
+    """Up to ``_BLOCK`` of what is there (``read1``: a pipe's lines are not held back for a full block)."""
+    try:
+        return (stream.read1 if hasattr(stream, "read1") else stream.read)(_BLOCK)
+    except UnicodeDecodeError as error:  # a strict text stream
+        raise InputError(name, f"not UTF-8 text ({error.reason})", lineno) from None
+
+
+def _lines(stream: Any, name: str, limit: int, buffer: str | bytes) -> Iterator[tuple[int, int, str | bytes]]:
+    """``(line number, offset, line)`` for each line that is not blank, from ``buffer`` then ``stream``.
+
+    Read a block at a time, so that no line longer than ``limit`` is ever held whole (a gzip
+    member of gigabytes with no newline is refused after ``limit`` bytes), and runs of blank lines
+    are skipped by one search for the next visible character, not one Python step per line. ``offset`` counts bytes (or
+    characters) from the start, for the invalid-UTF-8 warning.
+    """
+    content = _CONTENT[type(buffer)]
+    newline = "\n" if isinstance(buffer, str) else b"\n"
+    lineno, start, base = 1, 0, 0  # base: the offset in the stream of buffer[0]
+    while buffer:
+        found = content.search(buffer, start)  # the blank lines before it are skipped in one step
+        last = buffer.rfind(newline, start, found.start() if found else len(buffer))
+        if last >= 0:
+            lineno += buffer.count(newline, start, last + 1)
+            start = last + 1
+        end = buffer.find(newline, start)
+        if end < 0:
+            if len(buffer) - start > limit:
+                raise InputError(name, f"line is {_too_large(limit)}", lineno)
+            more = _read_block(stream, name, lineno)
+            if more:
+                base, buffer, start = base + start, buffer[start:] + more, 0
+                continue
+            end = len(buffer)
+        if end - start > limit:
+            raise InputError(name, f"line is {_too_large(limit)}", lineno)
+        line = buffer[start:end]
+        if line.strip():
+            yield lineno, base + start, line
+        lineno += 1
+        start = end + 1
+        if start >= len(buffer):
+            base, buffer, start = base + len(buffer), _read_block(stream, name, lineno), 0
+
+
+def _jsonl_stream(stream: Any, name: str, sink: _Sink) -> Iterator[Document]:
+    """Documents from an open text or binary stream, one line at a time; blank lines are skipped."""
+    first = _read_block(stream, name, 1)
+    if not first:
         raise InputError(name, "empty file")
-    if isinstance(head[0][1], bytes):
-        _check_binary(b"".join(line for _, line in head if isinstance(line, bytes))[:_HEAD], name)
-    offset, records = 0, 0
-    for lineno, raw in itertools.chain(head, lines):
-        if isinstance(raw, bytes):
-            text = _decode(raw, f"{name}:{lineno}", sink, offset)
-            offset += len(raw)
-        else:
-            text = raw
-        records += bool(text.strip())
+    if isinstance(first, bytes):
+        _check_binary(first[:_HEAD], name)
+    records = 0
+    for lineno, offset, raw in _lines(stream, name, sink.max_bytes, first):
+        text = _decode(raw, f"{name}:{lineno}", sink, offset) if isinstance(raw, bytes) else raw
+        records += 1
         try:
             document = _record(text, name, lineno, sink)
         except InputError as error:
@@ -431,7 +474,7 @@ def read_jsonl(path_or_stream: str | Path | IO[Any], name: str | None = None, *,
 def _html(path: Path, sink: _Sink, name: str | None = None) -> Document:
     import trafilatura
 
-    data = _read_bytes(path)
+    data = _read_bytes(path, sink.max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")
     if b"\x00" in data[:_HEAD]:  # the charset is the page's to declare: trafilatura decodes it
@@ -517,7 +560,7 @@ def _entry_date(entry: dict[str, Any], path: str, number: int) -> dt.date | None
 def _feed(path: Path, sink: _Sink) -> Iterator[Document]:
     import feedparser
 
-    data = _read_bytes(path)
+    data = _read_bytes(path, sink.max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")
     if b"\x00" in data[:_HEAD]:
@@ -635,10 +678,12 @@ def _input_documents(item: str | Path, sink: _Sink) -> Iterator[Document]:
 
 def iter_documents(inputs: Sequence[str | Path], *, skip_bad: bool = False, warn: Warn | None = None,
                    stdin: IO[Any] | None = None, on_bad: Callable[[InputError], None] | None = None,
+                   max_doc_bytes: int = MAX_DOC_BYTES,
                    ) -> Iterator[Document]:
     """Every article of ``inputs`` (files, folders, ``-`` for JSON lines on ``stdin``), lazily, in order.
 
-    A bad input raises :class:`InputError`; with ``skip_bad=True`` its message
+    A bad input raises :class:`InputError` (so does an article over ``max_doc_bytes``: a file, or a
+    JSON line); with ``skip_bad=True`` its message
     goes to ``warn`` instead (and the error to ``on_bad``, to count what was
     skipped apart from other warnings) and the other inputs are still read.
 
@@ -650,7 +695,7 @@ def iter_documents(inputs: Sequence[str | Path], *, skip_bad: bool = False, warn
     >>> seen
     ['<stdin>:2: JSON line is not an object (got an array)']
     """
-    sink = _Sink(skip_bad, warn, on_bad)
+    sink = _Sink(skip_bad, warn, on_bad, max_doc_bytes)
     for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
         if str(item) == "-":
             # Bytes from the real stdin, so that invalid UTF-8 gets the same policy as in files.

@@ -29,7 +29,6 @@ pipe) is not a skipped document but a build that cannot run:
 """
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 import signal
@@ -230,7 +229,9 @@ class ProcessExtractor:
         'generator'
         """
         batch_size = max(1, self.settings.batch_size)
-        limit = 3 * self.workers * batch_size
+        batch_chars = max(1, self.settings.max_batch_chars)
+        limit, char_limit = 3 * self.workers * batch_size, 3 * self.workers * batch_chars
+        pending_chars = 0
         timeout = self.settings.doc_timeout
         source = iter(documents)
         exhausted = False
@@ -282,15 +283,19 @@ class ProcessExtractor:
                         seqs = []
                         while fresh and len(seqs) < batch_size:
                             seqs.append(fresh.popleft())
-                        if not seqs and not exhausted and len(pending) < limit:
+                        if not seqs and not exhausted and len(pending) < limit and pending_chars < char_limit:
+                            chars = 0
                             for document in source:
                                 pending[next_seq] = document
                                 seqs.append(next_seq)
                                 next_seq += 1
-                                if len(seqs) >= batch_size or len(pending) >= limit:
+                                chars += len(document.text)
+                                if (len(seqs) >= batch_size or chars >= batch_chars or len(pending) >= limit
+                                        or pending_chars + chars >= char_limit):
                                     break
                             else:
                                 exhausted = True
+                            pending_chars += chars
                         if not seqs:
                             break
                         send(worker, seqs, False)
@@ -298,6 +303,7 @@ class ProcessExtractor:
                 while next_out in results:
                     value = results.pop(next_out)
                     document = pending.pop(next_out)
+                    pending_chars -= len(document.text)
                     next_out += 1
                     if value is not _SKIPPED:
                         yield document, value  # type: ignore[misc]
@@ -348,6 +354,26 @@ class ProcessExtractor:
                 self._stop(worker, kill=False)
 
 
+def _groups(documents: Iterable[Document], settings: Settings) -> Iterator[list[Document]]:
+    """``documents`` in lists of at most ``batch_size`` documents and about ``max_batch_chars`` of
+    text (one document at least): what is held at once stays bounded whatever the documents' sizes.
+
+    >>> [[d.id for d in g] for g in _groups([Document("a" * 6, id="1"), Document("bb", id="2"),
+    ...     Document("c", id="3")], Settings(batch_size=2, max_batch_chars=5))]
+    [['1'], ['2', '3']]
+    """
+    group: list[Document] = []
+    chars = 0
+    for document in documents:
+        group.append(document)
+        chars += len(document.text)
+        if len(group) >= max(1, settings.batch_size) or chars >= settings.max_batch_chars:
+            yield group
+            group, chars = [], 0
+    if group:
+        yield group
+
+
 # ---- in this process -----------------------------------------------------------------------------
 def _isolated(extractor: Extractor, documents: list[Document]) -> Iterator[tuple[Document, list[Claim], str | None]]:
     """``(document, claims, None)`` for each document, or ``(document, [], why)`` for one that failed.
@@ -394,8 +420,7 @@ class InProcessExtractor(Extractor):
         >>> list(InProcessExtractor(Settings()).extract([]))
         []
         """
-        source = iter(documents)
-        while batch := list(itertools.islice(source, max(1, self.settings.batch_size))):
+        for batch in _groups(documents, self.settings):
             for document, claims, error in _isolated(self, batch):
                 if error is None:
                     yield document, claims
@@ -507,9 +532,11 @@ class DaskExtractor:
             index = {}
             next_part = next_out = 0
 
+            partitions = _groups(source, replace(self.settings, batch_size=self.partition_docs))
+
             def submit() -> bool:
                 nonlocal next_part
-                part = [d for _, d in zip(range(self.partition_docs), source)]
+                part = next(partitions, None)
                 if not part:
                     return False
                 future = client.submit(_dask_partition, shared, part, pure=False)

@@ -10,6 +10,7 @@ tests/test_store.py, a remote server that is down or answers 500 in tests/test_r
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 import os
 import signal
@@ -414,3 +415,55 @@ def test_faults_sentence_of_five_thousand_tokens_builds_without_a_traceback(tmp_
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) <= 1, result.stderr[-2000:]
     assert result.stdout.startswith("2 documents (2 extracted, 0 unchanged)"), result.stdout
+
+
+# ---- bounded memory ------------------------------------------------------------------------------------
+def _gzip_of(path: Path, block: bytes, times: int) -> Path:
+    """A gzip file that inflates to ``block * times``: one small member, repeated (gzip allows many)."""
+    member = gzip.compress(block, compresslevel=9)
+    with path.open("wb") as out:
+        for _ in range(times):
+            out.write(member)
+    return path
+
+
+def _build_peak(*args: str) -> tuple[subprocess.CompletedProcess, int]:
+    """Run a build in a child of a fresh interpreter, so that its peak RSS (bytes) is the only one measured."""
+    probe = ("import json, resource, subprocess, sys; "
+             "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+             "print(json.dumps([r.returncode, r.stdout, r.stderr, "
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024]))")
+    done = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "graph.cli", "build", *args],
+                          check=True, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    code, out, err, peak = json.loads(done.stdout)
+    return subprocess.CompletedProcess(args, code, out, err), peak
+
+
+MEMORY_CEILING = (3 << 29) + (600 << 20)  # 1.5 GiB, plus the interpreter, spaCy and the model (~600 MB)
+MEMORY_INPUTS = {
+    "five-gib-of-nul-bytes-gzipped": (lambda d: _gzip_of(d / "nul.jsonl.gz", b"\0" * (64 << 20), 80), 2,
+                                      "binary file (NUL bytes), not UTF-8 text"),
+    "twenty-mb-article-one-paragraph": (lambda d: write(d / "long.txt", (HAMA + " ") * 130_000), 2,
+                                        "file is over 5,000,000 bytes, the limit for one article "
+                                        "(--max-doc-bytes to raise it)"),
+    "one-article-and-100-mib-of-blank-lines": (
+        lambda d: write(d / "blank.jsonl.gz", gzip.compress(json.dumps({"text": HAMA}).encode() + b"\n" * (100 << 20), 9)),
+        0, None),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(MEMORY_INPUTS), ids=list(MEMORY_INPUTS))
+def test_faults_peak_memory_of_a_build_stays_bounded(tmp_path, name):
+    """Inputs that used to pass 3 GiB (the first two) or run for minutes (the third)."""
+    make, code, problem = MEMORY_INPUTS[name]
+    source = make(tmp_path)
+    started = time.monotonic()
+    result, peak = _build_peak(str(source), "--out", str(tmp_path / "out"), "--quiet", "--no-validate", "--workers", "0")
+    assert time.monotonic() - started < 300
+    assert result.returncode == code, result.stderr[-2000:]
+    if problem is None:
+        assert result.stdout.startswith("1 documents (1 extracted"), result.stdout
+    else:
+        assert one_error_line(result) == f"actorgraph: error: {source}: {problem}"
+    assert peak < MEMORY_CEILING, f"peak RSS {peak / 2**20:.0f} MiB"

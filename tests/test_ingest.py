@@ -11,6 +11,7 @@ import io
 import itertools
 import json
 import pickle
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,13 +173,13 @@ def test_ingest_jsonl_reads_records_and_skips_blank_lines(tmp_path: Path, name: 
 
 
 def test_ingest_jsonl_is_read_lazily() -> None:
-    records = [{"text": f"{n}. {HAMA}"} for n in range(1, 101)]  # about 30 KiB
+    records = [{"text": f"{n}. {HAMA}"} for n in range(1, 10_001)]  # about 2.8 MiB
     stream = io.StringIO(jsonl(*records, "{broken"))
     documents = read_jsonl(stream, "feed.jsonl")
     assert next(documents).text.startswith("1. ")
-    assert stream.tell() < len(stream.getvalue()) / 2  # only the first 8 KiB are read ahead
-    assert [d.text[:4] for d in itertools.islice(documents, 99)][-1] == "100."
-    with pytest.raises(InputError, match=r"^feed\.jsonl:101: malformed JSON"):
+    assert stream.tell() < len(stream.getvalue()) / 2  # only a block of 1 MiB is read ahead
+    assert [d.text[:6] for d in itertools.islice(documents, 9_999)][-1] == "10000."
+    with pytest.raises(InputError, match=r"^feed\.jsonl:10001: malformed JSON"):
         next(documents)
 
 
@@ -452,3 +453,59 @@ def test_ingest_a_file_without_id_or_url_is_known_by_its_path_in_the_input(tmp_p
                                              (None, "https://wire.example/tehran")]
     (single,), _ = collect([tmp_path / "north" / "report.txt"])
     assert single.id == "report.txt"
+
+
+# ---- bounded sizes ------------------------------------------------------------------------------------
+def gzip_of(path: Path, block: bytes, times: int) -> Path:
+    """A gzip file that inflates to ``block * times``: one small member, repeated (gzip allows many)."""
+    member = gzip.compress(block, compresslevel=9)
+    with path.open("wb") as out:
+        for _ in range(times):
+            out.write(member)
+    return path
+
+
+GIB = 1 << 30
+
+
+@pytest.mark.parametrize(("block", "problem"), [
+    pytest.param(b"\0" * (64 << 20), r" binary file \(NUL bytes\), not UTF-8 text", id="nul-bytes"),
+    pytest.param(b"x" * (64 << 20), r"1: line is over 5,000,000 bytes, the limit for one article "
+                                    r"\(--max-doc-bytes to raise it\)", id="letters-no-newline"),
+])
+def test_ingest_gzip_of_five_gib_on_one_line_is_refused_before_it_is_read_whole(tmp_path, block, problem):
+    """5 GiB in a few MB of gzip: the line used to be read whole first (3 GiB of memory in 9 s)."""
+    bomb = gzip_of(tmp_path / "bomb.jsonl.gz", block, 5 * GIB // len(block))
+    assert bomb.stat().st_size < 10_000_000
+    started = time.monotonic()
+    with pytest.raises(InputError, match=rf"^{bomb}:{problem}$"):
+        list(read_jsonl(bomb))
+    assert time.monotonic() - started < 30
+
+
+def test_ingest_article_over_the_limit_is_refused_and_the_limit_can_be_raised(tmp_path):
+    article = write(tmp_path / "long.txt", (HAMA.strip() + " ") * 60_000)  # 10 MB, no paragraph break
+    with pytest.raises(InputError, match=rf"^{article}: file is over 5,000,000 bytes, the limit for one article"):
+        list(iter_documents([article]))
+    (document,) = iter_documents([article], max_doc_bytes=20_000_000)
+    assert len(document.text) > 9_000_000
+
+
+def test_ingest_jsonl_line_over_a_raised_limit_names_the_line(tmp_path):
+    lines = jsonl({"text": HAMA}, {"text": IDLIB * 100})
+    path = write(tmp_path / "news.jsonl", lines)
+    with pytest.raises(InputError, match=rf"^{path}:2: line is over 1,000 bytes, the limit for one article"):
+        list(iter_documents([path], max_doc_bytes=1_000))
+
+
+def test_ingest_hundred_mib_of_blank_lines_are_skipped_at_once(tmp_path):
+    """An article, 100 MiB of blank lines, an article: every blank line used to cost Python steps
+    (minutes); the line numbers still count them."""
+    blank = 100 << 20
+    data = gzip.compress(jsonl({"text": HAMA}).encode() + b"\n" * blank + jsonl({"text": IDLIB}).encode(), 9)
+    path = write(tmp_path / "news.jsonl.gz", data)
+    assert len(data) < 200_000
+    started = time.monotonic()
+    documents = list(read_jsonl(path))
+    assert time.monotonic() - started < 20
+    assert [d.source for d in documents] == [f"{path}:1", f"{path}:{blank + 2}"]
