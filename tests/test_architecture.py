@@ -21,7 +21,6 @@ LAYERS = {
     "api": 5, "": 5,
     "cli": 6, "progress": 6, "server": 6, "stats": 6, "report": 6, "evaluate": 6, "rules.cli": 6,
 }
-FACE = 6
 UNLISTED = 5  # a new module is checked as library code until it is placed in the table
 
 
