@@ -623,7 +623,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .actors import DictionaryError
     from .ingest import InputError
     from .lexicon import LexiconError
-    from .nlp.pipeline import ModelNotFound
     from .parallel import ExtractionError
 
     args = _parser().parse_args(argv)
@@ -636,7 +635,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     # the one place where errors become exit codes: ActorGraphError (store, usage, unknown actor...) carries
     # its own; the errors of modules not yet under it (input, dictionary, lexicon, model) are usage errors
-    except (ActorGraphError, InputError, DictionaryError, LexiconError, ModelNotFound) as exc:
+    except (ActorGraphError, InputError, DictionaryError, LexiconError) as exc:  # ModelNotFound is an ActorGraphError
         print(f"actorgraph: error: {exc}", file=sys.stderr)
         return getattr(exc, "code", 2)
     except ExtractionError as exc:  # workers that cannot start, a Dask scheduler out of reach

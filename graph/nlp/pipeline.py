@@ -13,6 +13,7 @@ from spacy.language import Language
 from thinc.api import Model, NumpyOps
 
 from ..config import PREFERRED_MODELS, Settings
+from ..errors import ActorGraphError
 from . import components  # noqa: F401  (registers the actorgraph factories)
 
 __all__ = ["ModelNotFound", "pick_model", "build_nlp", "ruler_patterns", "add_actor_ruler", "use_openblas", "NEEDED_COMPONENTS"]
@@ -22,8 +23,11 @@ NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 _ACRONYM = re.compile(r"^[A-Z0-9.\-/&]{2,6}$")
 
 
-class ModelNotFound(RuntimeError):
-    """No usable spaCy pipeline is installed (nothing is ever downloaded at run time)."""
+class ModelNotFound(ActorGraphError, RuntimeError):
+    """No usable spaCy pipeline is installed (nothing is ever downloaded at run time).
+
+    An ``ActorGraphError``, so that the CLI reports it without importing this module (and spaCy).
+    """
 
 
 def pick_model(name: str | None = None) -> str:

@@ -17,15 +17,18 @@ matches into claims; each claim's ``rule`` is the name of the one record that ma
 from __future__ import annotations
 
 import datetime as dt
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..actors import ActorDictionary
 from ..lexicon import Lexicon, default_lexicon
 from ..models import Claim
-from .dispatch import Rulebook
 from .records import Rule, RuleError, bundled_rules, load_rules
 from .words import Words
+
+if TYPE_CHECKING:  # spaCy (which dispatch needs) is imported on first use: `actorgraph rules` and --help need none
+    from spacy.tokens import Doc
+
+    from .dispatch import Rulebook
 
 __all__ = ["extract_claims", "rulebook", "Rule", "RuleError", "bundled_rules", "load_rules", "Rulebook"]
 
@@ -40,6 +43,8 @@ def rulebook(lexicon: Lexicon | None = None) -> Rulebook:
     >>> book is rulebook(), "capture-verbs" in {t.words for r in book.rules for t in r.triggers}
     (True, True)
     """
+    from .dispatch import Rulebook
+
     lexicon = lexicon or default_lexicon()
     kept = _BOOKS.get(id(lexicon))
     if kept is None or kept[0] is not lexicon:
@@ -67,3 +72,12 @@ def extract_claims(doc: Doc, dictionary: ActorDictionary, published: dt.date | N
     [('Syrian Democratic Forces', 'controls', 'Raqqa', 'controls.verb')]
     """
     return rulebook(lexicon).claims(doc, dictionary, published)
+
+
+def __getattr__(name: str) -> object:
+    """``graph.rules.Rulebook``, imported on first use (it imports spaCy's matcher)."""
+    if name == "Rulebook":
+        from .dispatch import Rulebook
+
+        return Rulebook
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
