@@ -24,6 +24,7 @@ import pycountry
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from .errors import ActorGraphError
 from .lexicon import Lexicon, default_lexicon
 from .models import Actor
 from .namespaces import ACTOR, AG
@@ -67,7 +68,7 @@ def _article_pattern(articles: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"^(?:%s) " % alternatives if alternatives else r"^(?!)")
 
 
-class DictionaryError(ValueError):
+class DictionaryError(ActorGraphError, ValueError):
     """An actor dictionary file that cannot be used (one line, names the file)."""
 
 

@@ -620,11 +620,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["query", "/nonexistent", "backers"])
     2
     """
-    from .actors import DictionaryError
-    from .ingest import InputError
-    from .lexicon import LexiconError
-    from .parallel import ExtractionError
-
     args = _parser().parse_args(argv)
     commands = {"build": _build, "query": _query, "export": _export, "validate": _validate, "remove": _remove}
     try:
@@ -633,14 +628,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             with _to_stdout() if args.command != "serve" else contextlib.nullcontext():
                 return _plugged()[args.command].run(args)
         return commands[args.command](args)
-    # the one place where errors become exit codes: ActorGraphError (store, usage, unknown actor...) carries
-    # its own; the errors of modules not yet under it (input, dictionary, lexicon, model) are usage errors
-    except (ActorGraphError, InputError, DictionaryError, LexiconError) as exc:  # ModelNotFound is an ActorGraphError
+    # the one place where errors become exit codes: every error a user can cause is an ActorGraphError
+    # (input, dictionary, lexicon, rules, model, store, usage, unknown actor, extraction) and carries its
+    # own code: 2 for a request that cannot be carried out as asked, 1 for work that ran and failed
+    except ActorGraphError as exc:
         print(f"actorgraph: error: {exc}", file=sys.stderr)
-        return getattr(exc, "code", 2)
-    except ExtractionError as exc:  # workers that cannot start, a Dask scheduler out of reach
-        print(f"actorgraph: error: {exc}", file=sys.stderr)
-        return 1
+        return exc.code
     except _ReaderGone:  # `actorgraph query ... | head`: the reader has gone, nothing to report
         with contextlib.suppress(OSError):  # so that the flush at exit does not fail on the closed pipe
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

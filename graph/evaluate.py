@@ -28,6 +28,7 @@ import networkx as nx
 
 from .actors import normalize
 from .config import Settings
+from .errors import UsageError
 from .namespaces import RELATIONS, relation_iri
 
 __all__ = ["Aliases", "GoldItem", "Evaluation", "RuleRecord", "read_gold", "evaluate", "format_scores",
@@ -427,35 +428,35 @@ def evaluation_of(args: argparse.Namespace) -> Evaluation:
     >>> evaluation_of(parser.parse_args(["/nonexistent"]))
     Traceback (most recent call last):
     ...
-    graph.cli.CliError: /nonexistent: not a folder
+    graph.errors.UsageError: /nonexistent: not a folder
     """
-    from .cli import CliError, _settings
+    from .cli import _settings
 
     corpus = args.corpus
     if not corpus.is_dir():
-        raise CliError(f"{corpus}: not a folder")
+        raise UsageError(f"{corpus}: not a folder")
     if not any(corpus_documents(corpus)):
-        raise CliError(f"{corpus}: no docNN.txt article with a docNN.gold.tsv beside it")
+        raise UsageError(f"{corpus}: no docNN.txt article with a docNN.gold.tsv beside it")
     if args.aliases is not None and not args.aliases.is_file():
-        raise CliError(f"{args.aliases}: alias table not found")
+        raise UsageError(f"{args.aliases}: alias table not found")
     settings = _settings(args)
     try:
         return evaluate(corpus, args.aliases, settings)
     except ValueError as exc:  # a malformed gold line
-        raise CliError(str(exc)) from exc
+        raise UsageError(str(exc)) from exc
 
 
 def run(args: argparse.Namespace) -> int:
     """``actorgraph eval CORPUS``: the scorer's figures (and, with ``--rules``, the per-rule table).
 
-    It loads the model; tests/test_evaluate.py runs it on the bundled corpora. A user error is a ``CliError``:
+    It loads the model; tests/test_evaluate.py runs it on the bundled corpora. A user error is a ``UsageError``:
 
     >>> import tempfile
     >>> parser = argparse.ArgumentParser(); configure(parser)
     >>> run(parser.parse_args([tempfile.mkdtemp()]))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.cli.CliError: ...: no docNN.txt article with a docNN.gold.tsv beside it
+    graph.errors.UsageError: ...: no docNN.txt article with a docNN.gold.tsv beside it
     """
     result = evaluation_of(args)
     out = sys.stdout

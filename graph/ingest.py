@@ -53,6 +53,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import ActorGraphError
 from .models import Document
 from .sanitize import clean_label, clean_text
 
@@ -92,7 +93,7 @@ def _quote(value: str, limit: int = 80) -> str:
     return repr(value if len(value) <= limit else value[: limit - 3] + "...")
 
 
-class InputError(Exception):
+class InputError(ActorGraphError):
     """A bad input: ``str(e)`` is one line, ``"<path>[:<line>]: <problem>"``.
 
     >>> str(InputError("news/a.jsonl", "JSON line is not an object (got an array)", 7))
@@ -103,7 +104,7 @@ class InputError(Exception):
 
     def __init__(self, path: str | Path, problem: str, line: int | None = None) -> None:
         # args keep all three values so that the error survives pickling (dask workers).
-        super().__init__(str(path), problem, line)
+        Exception.__init__(self, str(path), problem, line)
         self.path = _one_line(str(path))
         self.problem = _one_line(problem)
         self.line = line

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
+from .errors import ActorGraphError
 from .queries import ontology_dir
 
 __all__ = ["Lexicon", "LexiconError", "default_lexicon", "LEX"]
@@ -43,7 +44,7 @@ _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _INLINE = "<inline Turtle>"
 
 
-class LexiconError(ValueError):
+class LexiconError(ActorGraphError, ValueError):
     """A lexicon file that cannot be used: one line, ``"<file>: <problem>"``."""
 
 

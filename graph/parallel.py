@@ -43,6 +43,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from .config import Settings
+from .errors import ActorGraphError
 from .extract import Extractor
 from .models import Claim, Document
 
@@ -53,8 +54,11 @@ Warn = Callable[[str], None]
 _SKIPPED = object()
 
 
-class ExtractionError(RuntimeError):
-    """Extraction cannot run at all (as opposed to one document that fails, which is skipped)."""
+class ExtractionError(ActorGraphError, RuntimeError):
+    """Extraction cannot run at all (as opposed to one document that fails, which is skipped): the
+    work was started and could not be done, so a command ends with status 1."""
+
+    code = 1
 
 
 class WorkerStartError(ExtractionError):

@@ -21,6 +21,8 @@ import platform
 import struct
 import sys
 
+from .errors import ActorGraphError
+
 __all__ = ["deny_network", "SandboxError", "DENIED_ERRNO"]
 
 #: the errno a refused ``socket()`` fails with: ``Network is unreachable``, which no file operation gives
@@ -45,8 +47,10 @@ _ARCHES = {
 _X32_BIT = 0x40000000
 
 
-class SandboxError(RuntimeError):
+class SandboxError(ActorGraphError, RuntimeError):
     """The network could not be taken away (unsupported system); the caller must not go on."""
+
+    code = 1
 
 
 def _program(arch: int, numbers: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:

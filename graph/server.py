@@ -70,6 +70,7 @@ from pyoxigraph import (
 from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, RDF, RDFS
 from .sandbox import DENIED_ERRNO, SandboxError, deny_network
 from .store import OxigraphStore, StoreError
+from .errors import UsageError
 
 __all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "actor_iri", "RESULT_TYPES",
            "GRAPH_TYPES", "NETWORK_REFUSED"]
@@ -848,9 +849,8 @@ class _Handler(BaseHTTPRequestHandler):
 def _store_dir(path: Path) -> Path:
     store = path / "store" if (path / "store").is_dir() else path
     if not (store / "CURRENT").is_file():
-        from .cli import CliError
 
-        raise CliError(f"{path}: no store here (run `actorgraph build ... --out {path}` first)")
+        raise UsageError(f"{path}: no store here (run `actorgraph build ... --out {path}` first)")
     return store
 
 
@@ -863,7 +863,7 @@ def make_server(directory: str | Path, **options) -> GraphServer:
     >>> make_server("/nonexistent")
     Traceback (most recent call last):
     ...
-    graph.cli.CliError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
+    graph.errors.UsageError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
     """
     return GraphServer(_store_dir(Path(directory)), **options)
 
@@ -902,23 +902,22 @@ def run(args: argparse.Namespace) -> int:
     >>> run(parser.parse_args(["/nonexistent"]))
     Traceback (most recent call last):
     ...
-    graph.cli.CliError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
+    graph.errors.UsageError: /nonexistent: no store here (run `actorgraph build ... --out /nonexistent` first)
     >>> run(parser.parse_args(["/nonexistent", "--timeout", "0"]))
     Traceback (most recent call last):
     ...
-    graph.cli.CliError: --timeout must be positive
+    graph.errors.UsageError: --timeout must be positive
     """
-    from .cli import CliError
 
     for name in ("timeout", "max_results", "max_body", "workers"):
         if getattr(args, name) <= 0:
-            raise CliError(f"--{name.replace('_', '-')} must be positive")
+            raise UsageError(f"--{name.replace('_', '-')} must be positive")
     try:
         server = make_server(args.dir, host=args.host, port=args.port, allow_update=args.allow_update,
                              timeout=args.timeout, max_results=args.max_results, max_body=args.max_body,
                              max_nodes=args.max_nodes, allowed_hosts=args.allowed_hosts, workers=args.workers)
     except OSError as exc:
-        raise CliError(f"{args.host}:{args.port}: cannot listen: {exc.strerror or exc}") from exc
+        raise UsageError(f"{args.host}:{args.port}: cannot listen: {exc.strerror or exc}") from exc
     mode = "read-write" if args.allow_update else "read-only"
     print(f"actorgraph: serving {args.dir} ({mode}) at {server.url}/ (SPARQL: {server.url}/sparql)", flush=True)
     try:

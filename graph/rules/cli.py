@@ -11,6 +11,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import UsageError
 from ..evaluate import RuleRecord, add_extraction_options, evaluation_of, format_rules, format_scores
 
 from .records import bundled_rules
@@ -43,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
     ...
     0
     """
-    from ..cli import CliError
 
     if getattr(args, "corpus", None) is not None:
         result = evaluation_of(args)
@@ -58,6 +58,6 @@ def run(args: argparse.Namespace) -> int:
         rules = tuple(r for r in rules if r.relation == args.relation)
         if not rules:
             known = ", ".join(sorted({r.relation for r in bundled_rules()}))
-            raise CliError(f"no rules for relation {args.relation!r}; known: {known}")
+            raise UsageError(f"no rules for relation {args.relation!r}; known: {known}")
     print(listing(rules))
     return 0

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import ActorGraphError
 from ..queries import ontology_dir
 
 __all__ = ["Rule", "Role", "Trigger", "Example", "RuleError", "load_rules", "bundled_rules", "RULES_FILE",
@@ -33,7 +34,7 @@ CATEGORIES = PLOVER + ("AFFILIATION",)
 MATCH_MODES = ("lemma", "form", "lemma-or-form", "compound")
 
 
-class RuleError(ValueError):
+class RuleError(ActorGraphError, ValueError):
     """A rule file that cannot be used; the message is one line naming the file and the record."""
 
 
