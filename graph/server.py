@@ -62,15 +62,15 @@ from pyoxigraph import (
     RdfFormat,
     Store,
     Triple,
-    Variable,
     parse_query_results,
     serialize,
 )
 
-from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, RDF, RDFS
+from .errors import UsageError
+from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, RDF
+from .queries import load
 from .sandbox import DENIED_ERRNO, SandboxError, deny_network
 from .store import OxigraphStore, StoreError
-from .errors import UsageError
 
 __all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "actor_iri", "RESULT_TYPES",
            "GRAPH_TYPES", "NETWORK_REFUSED"]
@@ -307,18 +307,8 @@ def neighbourhood(store: Store, actor: NamedNode) -> OxigraphStore:
     return result
 
 
-_RELATIONS_QUERY = f"""
-SELECT ?a ?s ?p ?o ?sLabel ?oLabel ?status ?sentence ?doc ?title ?url ?date WHERE {{
-  {{ GRAPH ?doc {{ ?claim rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?o }} BIND(?a AS ?s) }}
-  UNION
-  {{ GRAPH ?doc {{ ?claim rdf:object ?a ; rdf:predicate ?p ; rdf:subject ?s }} BIND(?a AS ?o) }}
-  GRAPH ?doc {{ ?claim ag:status ?status . OPTIONAL {{ ?claim ag:sentence ?sentence }} }}
-  OPTIONAL {{ GRAPH <{ACTORS_GRAPH}> {{ ?s rdfs:label ?sLabel }} }}
-  OPTIONAL {{ GRAPH <{ACTORS_GRAPH}> {{ ?o rdfs:label ?oLabel }} }}
-  OPTIONAL {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?doc dcterms:title ?title }} }}
-  OPTIONAL {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?doc schema:url ?url }} }}
-  OPTIONAL {{ GRAPH <{DOCUMENTS_GRAPH}> {{ ?doc dcterms:issued ?date }} }}
-}} ORDER BY ?p ?s ?o ?date"""
+_RELATIONS_QUERY = load("internal/actor-relations")
+_LABEL_QUERY = load("internal/actor-label")
 
 
 def _actor_link(iri: str, label: str | None) -> str:
@@ -366,13 +356,11 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
     except ValueError as exc:
         return Reply.text(404, str(exc))
     actor_id = urllib.parse.unquote(actor_id)
-    raw = store.raw
-    labels = [q.object.value for q in raw.quads_for_pattern(actor, NamedNode(RDFS.label), None,
-                                                              NamedNode(ACTORS_GRAPH))]
+    labels = [row["label"].value for row in store.query(_LABEL_QUERY, {"a": actor}, union=False)]
     if not labels:
         return Reply.text(404, f"no actor {actor_id!r} in this graph")
     label = labels[0]
-    solutions = raw.query(_RELATIONS_QUERY, prefixes=PREFIX_MAP, substitutions={Variable("a"): actor})
+    solutions = store.query(_RELATIONS_QUERY, {"a": actor}, union=False)
     rows = list(itertools.islice(solutions, max_rows + 1))
     cut = len(rows) > max_rows
     cells = []
@@ -393,7 +381,7 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
             f"<td>{html.escape(value('date') or '')}</td>"
             "</tr>")
     note = f"<p>First {max_rows} claims shown.</p>" if cut else ""
-    graph = render_html(view_data(neighbourhood(raw, actor)), title=label, max_nodes=60)
+    graph = render_html(view_data(neighbourhood(store.raw, actor)), title=label, max_nodes=60)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(label)} - actorgraph</title>
 <style>body{{font-family:sans-serif;margin:1.5em}} table{{border-collapse:collapse}}

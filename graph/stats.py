@@ -19,31 +19,14 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .namespaces import ACTORS_GRAPH, DOCUMENTS_GRAPH, PREFIXES
+from .queries import load
 
 __all__ = ["GraphStats", "Totals", "totals", "collect", "configure", "run", "disk_size"]
 
-_DOCUMENTS = PREFIXES + f"""
-SELECT (COUNT(?d) AS ?n) (SUM(?w) AS ?words) WHERE {{
-  GRAPH <{DOCUMENTS_GRAPH}> {{ ?d a ag:Document . OPTIONAL {{ ?d ag:wordCount ?w }} }} }}"""
-_ACTORS = PREFIXES + f"""
-SELECT ?type (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a a ?type }} }}
-GROUP BY ?type ORDER BY DESC(?n) ?type"""
-#: relations by kind: distinct asserted pairs (alliedWith: unordered pairs)
-_RELATIONS = PREFIXES + """
-SELECT ?p (COUNT(DISTINCT ?pair) AS ?edges) WHERE {
-  VALUES ?p { ag:backs ag:opposes ag:controls ag:withdrewFrom ag:leads ag:memberOf ag:alliedWith }
-  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && isIRI(?o))
-  BIND(IF(?p = ag:alliedWith && STR(?o) < STR(?s), CONCAT(STR(?o), " ", STR(?s)), CONCAT(STR(?s), " ", STR(?o)))
-       AS ?pair) }
-GROUP BY ?p ORDER BY DESC(?edges) ?p"""
-#: claims by the relation they are about (any status)
-_RELATION_CLAIMS = PREFIXES + """
-SELECT ?p (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a ag:Claim ; rdf:predicate ?p } }
-GROUP BY ?p"""
-_CLAIMS = PREFIXES + """
-SELECT ?status (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c a ag:Claim ; ag:status ?status } }
-GROUP BY ?status ORDER BY DESC(?n) ?status"""
+#: the queries, named files in ontology/queries/internal/ (relations: distinct pairs an asserted
+#: triple joins, alliedWith once per unordered pair; claims: any status)
+_DOCUMENTS, _ACTORS, _RELATIONS, _RELATION_CLAIMS, _CLAIMS = (
+    load(f"internal/stats-{name}") for name in ("documents", "actors", "relations", "relation-claims", "claims"))
 
 
 @dataclass(frozen=True)

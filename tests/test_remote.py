@@ -243,6 +243,15 @@ def test_remote_service_queries_are_never_sent(remote, failing_url):
     assert remote.query("SELECT ?s WHERE { ?s ?p 'SERVICE <http://x/> { }' }") is not None
 
 
+@pytest.mark.parametrize("end", ["\n", "\r", "\r\n"], ids=["lf", "cr", "crlf"])
+def test_remote_service_after_a_comment_is_never_sent(remote, failing_url, end):
+    """A comment ends at a line feed or a carriage return (SPARQL grammar): a SERVICE after it is seen."""
+    query = f"SELECT * WHERE {{ # note{end}SERVICE <{failing_url}/sparql> {{ ?s ?p ?o }} }}"
+    with pytest.raises(StoreError, match="SERVICE is not sent"):
+        remote.query(query)
+    assert _Failing.hits == []
+
+
 def test_remote_bad_request_is_not_retried(remote):
     with pytest.raises(StoreError, match="refused the request: HTTP 400"):
         remote.query("SELECT WHERE {")

@@ -52,8 +52,9 @@ from .oxigraph import ORPHAN_ACTORS_UPDATE, OxigraphStore, QueryResult, drop_doc
 __all__ = ["SparqlStore", "Endpoints", "endpoints", "bind_values", "restrict", "sparql_words"]
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-#: what is skipped while looking for the WHERE clause: strings, IRIs, comments, then braces and words
-_TOKENS = re.compile(r"""'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|#[^\n]*"""
+#: what is skipped while looking for the WHERE clause: strings, IRIs, comments (which end at a line feed
+#: or a carriage return, as in the SPARQL grammar), then braces and words
+_TOKENS = re.compile(r"""'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"|<[^<>"{}|^`\\\s]*>|#[^\n\r]*"""
                      r"|[?$][\w.-]*|[A-Za-z_]?[\w.-]*:[\w.-]*|(?P<open>\{)|(?P<close>\})|(?P<word>[A-Za-z]+)", re.S)
 _ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
            "application/rdf+xml;q=0.5")
@@ -121,6 +122,8 @@ def sparql_words(text: str) -> Iterator[str]:
 
     >>> list(sparql_words("SELECT ?service WHERE { ?s ex:load 'SERVICE' } # LOAD"))
     ['SELECT', 'WHERE']
+    >>> list(sparql_words("SELECT * WHERE { # note\\rSERVICE <http://x/> { } }"))
+    ['SELECT', 'WHERE', 'SERVICE']
     """
     for token in _TOKENS.finditer(text):
         if token.group("word"):
