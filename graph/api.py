@@ -33,6 +33,7 @@ from .errors import ActorGraphError
 from .extract import Extractor
 from .files import write_text_whole
 from .ingest import InputWarning
+from .lexicon import Lexicon
 from .models import Actor, Claim, Document
 from .namespaces import AG, relation_iri
 from .queries import load
@@ -287,7 +288,8 @@ class ActorGraph:
         """
         if isinstance(self._extractor, Extractor):
             return self._extractor.dictionary
-        return ActorDictionary.bundled(*self.settings.actor_files)
+        return ActorDictionary.bundled(*self.settings.actor_files,
+                                       lexicon=Lexicon.bundled(*self.settings.lexicon_files))
 
     def __len__(self) -> int:
         return len(self.store)

@@ -147,7 +147,8 @@ class Extractor:
         """
         from .nlp.pipeline import build_nlp
 
-        return build_nlp(self.settings, self.dictionary.ruler_aliases())
+        return build_nlp(self.settings, self.dictionary.ruler_aliases(),
+                         abbreviations=self.lexicon.words("sentence-abbreviations"))
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         """Claims of each document, in input order, streaming.

@@ -166,6 +166,35 @@ def test_lexicon_settings_reach_the_extractor_and_its_dictionary(tmp_path):
     assert Extractor().dictionary.lookup("Field Marshal Recep Tayyip Erdogan") is None
 
 
+def test_lexicon_settings_reach_the_api_dictionary(tmp_path):
+    """ActorGraph.resolve falls back on its dictionary: the user's lexicon must shape it too."""
+    from graph.api import ActorGraph
+
+    user = write(tmp_path, HEAD + 'lex:titles ag:word "field marshal" .\n')
+    with ActorGraph(settings=Settings(lexicon_files=(user,))) as g:
+        assert g.dictionary.lookup("Field Marshal Recep Tayyip Erdogan").label == "Recep Tayyip Erdogan"
+    with ActorGraph() as g:
+        assert g.dictionary.lookup("Field Marshal Recep Tayyip Erdogan") is None
+
+
+def test_lexicon_sentence_guard_takes_its_abbreviations_from_config():
+    import spacy
+
+    import graph.nlp.components  # noqa: F401  (registers the factory, as the installed entry point does)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("actorgraph_sentence_guard", config={"abbreviations": ["sen."]})
+    doc = nlp("Sen. Graham spoke. Gen. Abbas left.")
+    assert [t.text for t in doc if t.is_sent_start is False] == ["Graham"]  # "gen." is not in this list
+
+
+@pytest.mark.slow
+def test_lexicon_user_abbreviations_reach_the_pipelines_sentence_guard(tmp_path):
+    user = write(tmp_path, HEAD + 'lex:sentence-abbreviations ag:word "fld." .\n')
+    guard = Extractor(Settings(lexicon_files=(user,))).nlp.get_pipe("actorgraph_sentence_guard")
+    assert {"fld.", "gen."} <= guard.abbreviations
+
+
 def test_lexicon_removing_a_title_changes_the_lookup(tmp_path):
     user = write(tmp_path, HEAD + 'lex:titles ag:notWord "president" .\n')
     dictionary = ActorDictionary.bundled(lexicon=Lexicon.bundled(user))

@@ -75,7 +75,9 @@ def _dateline_ends(doc: Doc) -> set[int]:
     return ends
 
 
-@Language.factory("actorgraph_sentence_guard", assigns=["token.is_sent_start"])
-def make_sentence_guard(nlp: Language, name: str) -> SentenceGuard:
-    """Factory for ``nlp.add_pipe("actorgraph_sentence_guard", before="parser")``."""
-    return SentenceGuard()
+@Language.factory("actorgraph_sentence_guard", assigns=["token.is_sent_start"],
+                  default_config={"abbreviations": None})
+def make_sentence_guard(nlp: Language, name: str, abbreviations: list[str] | None) -> SentenceGuard:
+    """Factory for ``nlp.add_pipe("actorgraph_sentence_guard", before="parser")``; ``abbreviations``
+    (config) replaces the bundled lexicon's ``lex:sentence-abbreviations``, e.g. with a user's lexicon read over it."""
+    return SentenceGuard(abbreviations)

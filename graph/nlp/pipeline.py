@@ -7,6 +7,7 @@ would have guessed ("Hama" is a place, not an organisation).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
@@ -117,13 +118,16 @@ def use_openblas(nlp: Language) -> int:
     return count
 
 
-def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openblas: bool = True) -> Language:
+def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openblas: bool = True,
+              abbreviations: Iterable[str] | None = None) -> Language:
     """Load the model named by ``settings`` and add the actor ruler before ``ner``.
 
     Components extraction does not read (e.g. a textcat) are removed, so that
     users with bigger pipelines installed do not pay for them. The tagger,
     attribute ruler and lemmatizer stay: the rules read ``pos_`` and ``lemma_``.
-    ``openblas`` (the default) applies :func:`use_openblas`.
+    ``openblas`` (the default) applies :func:`use_openblas`. ``abbreviations`` are the words after
+    which no sentence starts (the extractor passes its lexicon's, user files included; default: the
+    bundled lexicon's).
 
     Loading a model takes seconds, so tests/test_extract.py shows one built; a model that is not
     installed is one clear error:
@@ -139,7 +143,8 @@ def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openbl
     for name in [c for c in nlp.pipe_names if c not in NEEDED_COMPONENTS]:
         nlp.remove_pipe(name)
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("actorgraph_sentence_guard", before="parser")
+        config = {"abbreviations": sorted(abbreviations)} if abbreviations is not None else {}
+        nlp.add_pipe("actorgraph_sentence_guard", before="parser", config=config)
     add_actor_ruler(nlp, aliases)
     nlp.max_length = max(nlp.max_length, settings.max_chunk_chars + 1)
     return nlp
