@@ -35,7 +35,6 @@ from pyoxigraph import (
 from ..errors import StoreError
 from ..namespaces import (
     ACTOR,
-    ACTORS_GRAPH,
     AG,
     AGID,
     DCTERMS,
@@ -49,19 +48,15 @@ from ..namespaces import (
     SKOS,
     XSD,
 )
+from ..queries import load
 
 __all__ = ["OxigraphStore", "QueryResult", "Term", "to_term", "drop_documents_update", "ORPHAN_ACTORS_UPDATE"]
 
 Term = NamedNode | BlankNode | Literal
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
-#: deletes the actors that no claim of any document mentions any more
-ORPHAN_ACTORS_UPDATE = f"""
-DELETE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a ?p ?o }} }}
-WHERE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a ?p ?o }}
-         FILTER NOT EXISTS {{ GRAPH ?g {{ ?c <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>
-                                            |<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>
-                                            |<{AG.reportedBy}> ?a }} }} }}"""
+#: deletes the actors that no claim of any document mentions any more (a named SPARQL Update)
+ORPHAN_ACTORS_UPDATE = load("internal/drop-orphan-actors")
 
 
 def to_term(value: object) -> Term:
