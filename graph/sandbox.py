@@ -21,8 +21,6 @@ import platform
 import struct
 import sys
 
-from .errors import ActorGraphError
-
 __all__ = ["deny_network", "SandboxError", "DENIED_ERRNO"]
 
 #: the errno a refused ``socket()`` fails with: ``Network is unreachable``, which no file operation gives
@@ -47,10 +45,12 @@ _ARCHES = {
 _X32_BIT = 0x40000000
 
 
-class SandboxError(ActorGraphError, RuntimeError):
-    """The network could not be taken away (unsupported system); the caller must not go on."""
+class SandboxError(RuntimeError):
+    """The network could not be taken away (unsupported system); the caller must not go on.
 
-    code = 1
+    A plain RuntimeError: this module imports nothing of the package, so that it can be checked on its
+    own (tests/test_sandbox.py runs it as user nobody with the system's Python); the server turns it
+    into its own answer."""
 
 
 def _program(arch: int, numbers: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:

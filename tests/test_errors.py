@@ -11,7 +11,6 @@ from graph.ingest import InputError
 from graph.lexicon import LexiconError
 from graph.parallel import ExtractionError, WorkerStartError
 from graph.rules.records import RuleError
-from graph.sandbox import SandboxError
 
 
 @pytest.mark.parametrize(("error", "code"), [
@@ -23,7 +22,6 @@ from graph.sandbox import SandboxError
     (UsageError("--timeout must be positive"), 2),
     (ExtractionError("--dask tcp://nowhere:8786: cannot reach the Dask scheduler"), 1),
     (WorkerStartError("extraction workers failed to start"), 1),
-    (SandboxError("cannot take the network away from the store worker"), 1),
 ], ids=lambda value: type(value).__name__ if isinstance(value, Exception) else str(value))
 def test_errors_every_user_error_is_an_actorgraph_error_with_its_code(error, code):
     assert isinstance(error, ActorGraphError)
