@@ -1,6 +1,6 @@
 """The actor dictionary and the resolution of mentions to canonical actors.
 
-The dictionary is RDF (``ontology/actors.ttl`` plus any user Turtle files):
+The dictionary is RDF (``ontology/actors/*.ttl``, one file per theatre or kind, plus any user Turtle files):
 each actor has a class, a ``skos:prefLabel``, its aliases as ``skos:altLabel``
 and the adjectives that denote it in compounds as ``ag:adjective`` ("Turkish"
 in "Turkish-backed"). Names that are not in it become *discovered* actors with
@@ -31,7 +31,7 @@ from .namespaces import ACTOR, AG
 from .queries import ontology_dir
 from .sanitize import clean_label
 
-__all__ = ["ActorDictionary", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic"]
+__all__ = ["ActorDictionary", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic", "bundled_files"]
 
 #: spaCy NER labels that name actors or places, and the class a new one gets
 NER_TYPES = {
@@ -66,6 +66,16 @@ def _article_pattern(articles: frozenset[str]) -> re.Pattern[str]:
     """An article at the start of a folded surname ("al assad")."""
     alternatives = "|".join(re.escape(a) for a in sorted(articles))
     return re.compile(r"^(?:%s) " % alternatives if alternatives else r"^(?!)")
+
+
+def bundled_files() -> list[Path]:
+    """The dictionary files shipped with actorgraph (``ontology/actors/``: the world's states and
+    organisations, then one file per theatre), in the order they are read.
+
+    >>> "syria.ttl" in [p.name for p in bundled_files()]
+    True
+    """
+    return sorted((ontology_dir() / "actors").glob("*.ttl"))
 
 
 class DictionaryError(ActorGraphError, ValueError):
@@ -208,12 +218,12 @@ class ActorDictionary:
 
     @classmethod
     def bundled(cls, *extra: str | Path, lexicon: Lexicon | None = None) -> "ActorDictionary":
-        """The dictionary shipped in ``ontology/actors.ttl``, with ``extra`` Turtle files merged over it.
+        """The dictionary shipped in ``ontology/actors/*.ttl``, with ``extra`` Turtle files merged over it.
 
         >>> ActorDictionary.bundled().lookup("Hayat Tahrir al-Sham").type
         'ArmedGroup'
         """
-        return cls.from_turtle(ontology_dir() / "actors.ttl", *extra, lexicon=lexicon)
+        return cls.from_turtle(*bundled_files(), *extra, lexicon=lexicon)
 
     @staticmethod
     def _parse_into(graph: Graph, source: str | Path) -> None:

@@ -46,7 +46,7 @@ __all__ = ["ActorGraph", "BuildStats", "Tie", "Control", "Evidence", "UnknownAct
 
 #: the ontology's actor and place classes (local names), as ``actors(type=...)`` accepts them
 ACTOR_TYPES: tuple[str, ...] = (
-    "Actor", "State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization", "Person",
+    "Actor", "State", "Government", "ArmedForces", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization", "Person",
     "Place", "Settlement", "BorderCrossing", "Region", "Facility",
 )
 _GENERIC_TYPES = frozenset({"Actor", "Place"})

@@ -31,7 +31,7 @@ class Settings:
 
     #: spaCy pipeline name; ``None`` picks the first installed of PREFERRED_MODELS
     model: str | None = field(default_factory=lambda: os.environ.get("ACTORGRAPH_MODEL") or None)
-    #: extra actor dictionaries (Turtle) merged over ontology/actors.ttl
+    #: extra actor dictionaries (Turtle) merged over ontology/actors/*.ttl
     actor_files: tuple[Path, ...] = ()
     #: extra lexicon files (Turtle word lists) read over ontology/lexicon/*.ttl
     lexicon_files: tuple[Path, ...] = ()

@@ -43,8 +43,8 @@ from .theatres import InReport
 __all__ = ["CorefResolver", "document_mentions", "is_generic", "anaphor_nouns"]
 
 #: "they" refers to a group of people, not to a state or an organisation as such
-PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "Coalition"))
-ORGANISED = frozenset(("State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
+PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "ArmedForces", "Coalition"))
+ORGANISED = frozenset(("State", "Government", "ArmedForces", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
 #: lexicon entries lex:anaphor-nouns-CLASS: "the NOUN" refers back to an actor of class CLASS
 _ANAPHOR_ENTRY = "anaphor-nouns-"
 

@@ -440,14 +440,14 @@ _CACHE_LOCK = threading.Lock()
 def _portable(settings: Settings) -> tuple[Settings, tuple[str, ...], tuple[str, ...]]:
     """Settings a remote worker can use: the actor dictionaries and the lexicon travel as Turtle text,
     not as local paths."""
+    from .actors import bundled_files as actor_files
     from .lexicon import bundled_files
-    from .queries import ontology_dir
 
     def texts(paths) -> tuple[str, ...]:
         return tuple(Path(p).read_text(encoding="utf-8") + "\n" for p in paths)
 
     return (replace(settings, actor_files=(), lexicon_files=()),
-            texts((ontology_dir() / "actors.ttl", *settings.actor_files)),
+            texts((*actor_files(), *settings.actor_files)),
             texts((*bundled_files(), *settings.lexicon_files)))
 
 

@@ -14,13 +14,13 @@ from rdflib import Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
-from graph.actors import ActorDictionary
+from graph.actors import ActorDictionary, bundled_files
 from graph.namespaces import ACTOR, AG, RELATIONS, STATUSES, relation_iri, status_iri
 from graph.queries import ontology_dir
 from graph.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = ["actorgraph.ttl", "actors.ttl", "shapes.ttl"]
+FILES = ["actorgraph.ttl", "shapes.ttl", *(f"actors/{p.name}" for p in bundled_files())]
 #: the evaluation's alias table: the project's own (examples/aliases.tsv, the copy `actorgraph eval` reads)
 ALIAS_TABLE = ROOT / "examples" / "aliases.tsv"
 #: folded names deliberately given to two actors, with the reason (none so far)
@@ -34,7 +34,7 @@ ALIASES_ELSEWHERE = {
 #: terms of the data model that the ontology must define (besides classes, relations and statuses)
 PROPERTIES = ["sentence", "charStart", "charEnd", "rule", "confidence", "status", "reportedBy", "eventDate",
               "supersededBy", "discovered", "adjective", "locatedIn", "wordCount", "contentHash", "extractor"]
-CLASSES = ["Actor", "State", "Government", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization",
+CLASSES = ["Actor", "State", "Government", "ArmedForces", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization",
            "Person", "Place", "Settlement", "BorderCrossing", "Region", "Facility", "Document", "Claim", "ClaimStatus"]
 
 
@@ -52,7 +52,9 @@ def parse(name: str) -> rdflib.Graph:
 
 
 ONTOLOGY = parse("actorgraph.ttl")
-ACTORS = parse("actors.ttl")
+ACTORS = rdflib.Graph()
+for _path in bundled_files():
+    ACTORS.parse(_path, format="turtle")
 SHAPES = parse("shapes.ttl")
 DICTIONARY = sorted(set(ACTORS.subjects(SKOS.prefLabel, None)))
 
@@ -68,8 +70,8 @@ def alias_table() -> dict[str, list[str]]:
 
 
 def names_of(actor: URIRef) -> list[str]:
-    """Every name of an actor, its descriptors included (a descriptor names it in a report about its theatre)."""
-    return [str(o) for p in (SKOS.prefLabel, SKOS.altLabel, AG.descriptor) for o in ACTORS.objects(actor, p)]
+    """Every name of an actor (not its descriptors: those name it only in a report about its theatre)."""
+    return [str(o) for p in (SKOS.prefLabel, SKOS.altLabel) for o in ACTORS.objects(actor, p)]
 
 
 def by_name() -> dict[str, set[URIRef]]:
@@ -102,7 +104,7 @@ def test_ontology_file_parses_with_pyoxigraph(name):
 
 
 def test_ontology_dir_is_the_checkout_folder_or_the_installed_package():
-    assert {p.name for p in ontology_dir().glob("*.ttl")} >= set(FILES)
+    assert {str(p.relative_to(ontology_dir())) for p in ontology_dir().glob("**/*.ttl")} >= set(FILES)
 
 
 # ---- the OWL ontology ----------------------------------------------------------------------------
@@ -190,6 +192,16 @@ def test_ontology_dictionary_no_name_belongs_to_two_actors():
     shared = {name: sorted(str(a) for a in actors) for name, actors in by_name().items()
               if len(actors) > 1 and name not in SHARED_NAMES}
     assert shared == {}
+
+
+def test_ontology_dictionary_descriptors_belong_to_a_theatre_and_are_nobody_s_name():
+    """A descriptor ("the army", "the paramilitaries") may be shared by the actors of several theatres,
+    since the report's theatre decides; so each descriptor's actor has a theatre, and no descriptor is a
+    name of another actor (names apply in every report, so "the army" as a name would override every theatre)."""
+    names = by_name()
+    untied = sorted({str(a) for a in ACTORS.subjects(AG.descriptor, None) if ACTORS.value(a, AG.theatre) is None})
+    named = sorted({str(d) for a, d in ACTORS.subject_objects(AG.descriptor) if names.get(norm(str(d)), set()) - {a}})
+    assert (untied, named) == ([], [])
 
 
 def test_ontology_dictionary_no_adjective_belongs_to_two_actors_or_names_another():

@@ -55,7 +55,8 @@ def _imports(module: Path) -> list[tuple[str, bool]]:
 def test_packaging_data_is_found_beside_the_code_in_use():
     """One lookup (the ``ontology`` package) for a checkout and a wheel: the data beside ``graph/``."""
     assert ontology_dir() == HOME / "ontology"
-    assert {"actorgraph.ttl", "actors.ttl", "shapes.ttl"} <= {p.name for p in ontology_dir().glob("*.ttl")}
+    assert {"actorgraph.ttl", "actors/syria.ttl", "shapes.ttl"} <= {str(p.relative_to(ontology_dir()))
+                                                                   for p in ontology_dir().glob("**/*.ttl")}
 
 
 def test_packaging_version_is_written_once():

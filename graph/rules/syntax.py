@@ -456,7 +456,7 @@ def _force_owner(s: Sentence, token: Token, child: Token, depth: int) -> list[Ar
     for arg in s.args(child, place=False, depth=depth + 1):
         if arg.actor.type == "Person":  # "Assad's government": the body he belongs to, if known
             bodies = [s.dictionary.actors[g] for g in sorted(s.dictionary.member_of.get(arg.actor.iri, ()))
-                      if g in s.dictionary.actors and s.dictionary.actors[g].type in ("Government", "ArmedGroup")]
+                      if g in s.dictionary.actors and s.dictionary.actors[g].type in ("Government", "ArmedForces", "ArmedGroup")]
             found += [Arg(b, arg.token, "force") for b in bodies[:1]]
         else:
             found.append(Arg(arg.actor, arg.token, "force"))

@@ -63,6 +63,7 @@ NOT_ASSERTED_STYLE: dict[str, Any] = {"color": "#9E9E9E", "dashes": [2, 6]}
 TYPE_STYLES: dict[str, dict[str, str]] = {
     "State": {"color": "#1F77B4", "shape": "square"},
     "Government": {"color": "#17BECF", "shape": "diamond"},
+    "ArmedForces": {"color": "#393B79", "shape": "diamond"},
     "ArmedGroup": {"color": "#D62728", "shape": "triangle"},
     "Coalition": {"color": "#9467BD", "shape": "hexagon"},
     "PoliticalOrganization": {"color": "#E377C2", "shape": "star"},
