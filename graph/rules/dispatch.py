@@ -272,7 +272,7 @@ class Rulebook:
                     if not self._fits(s, rule, subj, obj):
                         continue
                     if status is None:
-                        status, reporter = stance(s, at)
+                        status, reporter = stance(s, at, rule.relation)
                         event_date, age = when(s, at, rule.relation, published)
                     confidence = rule.confidence * found.factor * _how_factor(subj.how) * _how_factor(obj.how) * age
                     out.append(Claim(

@@ -25,6 +25,8 @@ BACKGROUND_FACTOR = 0.55
 EVENT_RELATIONS = frozenset(("controls", "withdrewFrom", "opposes", "backs", "memberOf"))
 #: governors climbed from a trigger when looking for negation, modals, speech and denial
 MAX_CHAIN = 12
+#: relations that say an aim was achieved: a purpose ("fighting to retake X") does not assert them
+ACHIEVEMENT_RELATIONS = frozenset(("controls", "withdrewFrom"))
 
 
 def _chain(trigger: Token) -> list[Token]:
@@ -68,10 +70,37 @@ def _reporter_at(s: Sentence, chain: list[Token], i: int) -> Actor | None:
     return None
 
 
-def stance(s: Sentence, trigger: Token) -> tuple[str, Actor | None]:
-    """Status (asserted/negated/hypothetical/denied) and reporter of a claim at ``trigger``."""
+def _purpose(s: Sentence, trigger: Token) -> str | None:
+    """The status a purpose infinitive gives an achievement: "fighting to retake X", "a campaign to
+    seize X", "in a bid to capture X" are aims (hypothetical); "managed to take X" and "were forced to
+    pull out" report it; "failed to capture X" negates it; "the first city to fall to X" is a fact."""
+    w, node = s.w, trigger
+    if node.dep_ == "conj" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children):
+        node = node.head  # "to retake and hold Aleppo"
+    if node.dep_ not in ("xcomp", "advcl", "acl") or node.tag_ != "VB" or node.head.i == node.i \
+            or not any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children):
+        return None
+    head = node.head
+    if head.lower_ in w.ordinal_adjectives:
+        return None  # "the last to fall to X"
+    if s.lemma(head) in w.failure_verbs:
+        return "negated"
+    if s.lemma(head) in w.implicative_verbs or s.lemma(head) in w.continuation_verbs or \
+            head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in w.ordinal_adjectives or c.tag_ == "JJS"
+                                                    for c in head.children if c.dep_ == "amod"):
+        return None
+    return "hypothetical"
+
+
+def stance(s: Sentence, trigger: Token, relation: str | None = None) -> tuple[str, Actor | None]:
+    """Status (asserted/negated/hypothetical/denied) and reporter of a claim at ``trigger``.
+
+    A purpose clause makes an achievement (``ACHIEVEMENT_RELATIONS``) an aim, not a fact.
+    """
     status, reporter = "asserted", None
     chain = _chain(trigger)
+    if relation in ACHIEVEMENT_RELATIONS:
+        status = _purpose(s, trigger) or status
     for i, node in enumerate(chain):
         status = _status_at(s, chain, i, status)
         if i == 0:

@@ -238,6 +238,8 @@ class Sentence:
             if not found and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":
                 found = self.subject(verb.head.head, depth=depth + 1)  # "Iran spent billions supporting Assad"
             return found
+        if verb.dep_ == "acl" and verb.head.lemma_ in self.w.purpose_nouns and any(c.lower_ == "to" for c in verb.children):
+            return self._purpose_agents(verb.head, depth)  # "a campaign to seize X": an aim (see stance)
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
             return self._inherited_subject(verb, depth)
         return []
@@ -251,12 +253,25 @@ class Sentence:
             obj = self.child(head, "dobj")
             if obj is not None and (head.lemma_ in w.back_verbs or head.lemma_ in w.accuse_verbs):
                 return self.args(obj, place=False)
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and verb.dep_ == "xcomp":
+            head = head.head  # "were getting ready to storm X", "is eager to retake X"
         if head.pos_ in ("VERB", "AUX"):
             if verb.dep_ == "xcomp" and (head.lemma_ in w.back_verbs or head.lemma_ in w.object_control_verbs):
-                obj = self.child(head, "dobj")
-                if obj is not None:
+                obj = self.child(head, "dobj" if not passive(head) else "nsubjpass")
+                if obj is not None:  # "ordered the army to attack", "the army was ordered to attack"
                     return self.args(obj, place=False)
             return self.subject(head, depth=depth + 1)
+        return []
+
+    def _purpose_agents(self, noun: Token, depth: int) -> list[Arg]:
+        """Who pursues "a campaign to seize X", "a bid to capture X": the noun's owner, else its clause's subject."""
+        owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i
+                  for a in self.adjective_or_args(c)]
+        if owners:
+            return owners
+        node = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+        if noun.dep_ in ("dobj", "pobj", "nsubjpass") and node.pos_ in ("VERB", "AUX"):
+            return self.subject(node, depth=depth + 1)
         return []
 
     def objects(self, verb: Token, hops: int = 0) -> list[Token]:

@@ -37,7 +37,8 @@ def _captured(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg]] | None:
 def capture(s: Sentence, m: Match) -> Iterator[Emit]:
     """The agent of a capture verb controls its place; ``voice`` picks active or passive clauses."""
     found = _captured(s, m)
-    is_passive = any(c.dep_ == "auxpass" for c in m.trigger.children) or m.trigger.dep_ == "acl"
+    is_passive = any(c.dep_ == "auxpass" for c in m.trigger.children) or \
+        m.trigger.dep_ == "acl" and m.trigger.tag_ != "VB"  # "Raqqa, seized by X"; not "a bid to seize X"
     if found is not None and is_passive == (m.param("voice") == "passive"):
         yield Emit(*found)
 
