@@ -272,8 +272,8 @@ class ActorDictionary:
     def described(self, descriptor_id: str) -> list[Actor]:
         """The generic actors a descriptor id may name (one per theatre), or [] if it is no descriptor.
 
-        >>> [a.label for a in ActorDictionary.bundled().described(ActorDictionary.descriptor_id("rebels"))]
-        ['Syrian rebels']
+        >>> "Syrian rebels" in [a.label for a in ActorDictionary.bundled().described(ActorDictionary.descriptor_id("rebels"))]
+        True
         """
         if not descriptor_id.startswith(DESCRIPTOR):
             return []
@@ -283,8 +283,8 @@ class ActorDictionary:
     def theatres(self):  # -> graph.theatres.Theatres (imported here: it builds on this module)
         """The theatres of this dictionary (states its generic actors belong to) and their evidence.
 
-        >>> ActorDictionary.bundled().theatres.states
-        ['https://w3id.org/actorgraph/id/actor/syria']
+        >>> "https://w3id.org/actorgraph/id/actor/syria" in ActorDictionary.bundled().theatres.states
+        True
         """
         from .theatres import Theatres
 
@@ -293,8 +293,8 @@ class ActorDictionary:
     def generic_actors(self) -> set[str]:
         """IRIs of the generic actors: those named by descriptors (``ag:descriptor``).
 
-        >>> sorted(iri.rsplit("/", 1)[-1] for iri in ActorDictionary.bundled().generic_actors())
-        ['assad-government', 'local-factions', 'syrian-rebels']
+        >>> {"assad-government", "local-factions", "syrian-rebels"} <= {iri.rsplit("/", 1)[-1] for iri in ActorDictionary.bundled().generic_actors()}
+        True
         """
         return {iri for iris in self.descriptors.values() for iri in iris}
 

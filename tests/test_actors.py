@@ -9,7 +9,7 @@ from graph.actors import ActorDictionary, DictionaryError, mint_iri, normalize
 
 @pytest.mark.parametrize("name,expected", [
     ("HTS", "HTS"), ("Hay'at Tahrir al-Sham", "HTS"), ("Mr Assad", "Bashar al-Assad"),
-    ("President Bashar al-Assad", "Bashar al-Assad"), ("Asad", "Bashar al-Assad"), ("government troops", "Assad government"),
+    ("President Bashar al-Assad", "Bashar al-Assad"), ("Asad", "Bashar al-Assad"), ("pro-regime forces", "Assad government"),
     ("Jihadist-led fighters", "Syrian rebels"), ("Ankara", "Turkey"), ("Deir ez-Zor", "Deir al-Zour"),
     ("Russian Defence Ministry", "Russia"), ("Turkish military", "Turkey"),
 ], ids=lambda v: v if isinstance(v, str) else None)

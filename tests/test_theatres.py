@@ -39,7 +39,7 @@ def labels(extractor: Extractor, text: str) -> dict[str, str]:
 
 def test_theatres_are_the_states_of_the_generic_actors():
     theatres = Theatres(ActorDictionary.bundled())
-    assert theatres.states == [A + "syria"]
+    assert A + "syria" in theatres.states  # one theatre among those of the other wars' files
     assert all(theatres.of(iri) == {A + "syria"} for iri in ("syrian-rebels", "assad-government", "local-factions")
                for iri in [A + iri])
 
@@ -71,7 +71,7 @@ actor:x a ag:State ; skos:prefLabel "X" .""")
 def test_theatres_choose_the_best_evidenced_theatre_or_nobody():
     dictionary = ActorDictionary.bundled(SUDAN)
     army = dictionary.described(dictionary.descriptor_id("the army"))
-    assert sorted(a.label for a in army) == ["Assad government", "Sudanese Armed Forces"]
+    assert {"Assad government", "Sudanese Armed Forces"} <= {a.label for a in army}  # and other wars' armies
     theatres = dictionary.theatres
     assert theatres.choose(army, Counter({A + "sudan": 3, A + "syria": 1})).label == "Sudanese Armed Forces"
     assert theatres.choose(army, Counter({A + "syria": 2})).label == "Assad government"
