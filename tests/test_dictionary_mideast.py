@@ -1,0 +1,82 @@
+"""The actor dictionary of the Middle East and neighbouring wars (ontology/actors/iraq.ttl, yemen.ttl,
+israel-gaza-lebanon.ttl, iran.ttl, russia-ukraine.ttl, afghanistan.ttl, armenia-azerbaijan.ttl): the names
+of each theatre resolve to their actors, and sentences written for this test give the claims an analyst
+expects through the real pipeline (only what the current rules extract)."""
+from __future__ import annotations
+
+import pytest
+
+from graph.actors import ActorDictionary
+
+A = "https://w3id.org/actorgraph/id/actor/"
+
+#: (name as a report writes it, the actor's slug)
+NAMES = {
+    "iraq": [
+        ("Iraqi security forces", "iraq"), ("Counter-Terrorism Service", "iraq"), ("Golden Division", "iraq"),
+        ("Hashd Shaabi", "popular-mobilization-units"), ("the Popular Mobilization", "popular-mobilization-units"),
+        ("Kurdish peshmerga", "peshmerga"), ("KRG", "kurdistan-regional-government"),
+        ("Asaib Ahl al-Haq", "asaib-ahl-al-haq"), ("Harakat al-Nujaba", "harakat-hezbollah-al-nujaba"),
+        ("Badr Organisation", "badr-organization"), ("Mahdi Army", "saraya-al-salam"),
+        ("Islamic State of Iraq", "al-qaida-in-iraq"), ("Islamic State of Iraq and al-Sham", "isis"),
+        ("Prime Minister Haider al-Abadi", "haider-al-abadi"), ("Nuri al-Maliki", "nouri-al-maliki"),
+        ("Moqtada al-Sadr", "muqtada-al-sadr"), ("Abu Bakr al-Baghdadi", "abu-bakr-al-baghdadi"),
+        ("Tel Afar", "tal-afar"), ("Ain al-Asad air base", "ain-al-asad-air-base"), ("Anbar province", "anbar-governorate"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ActorDictionary:
+    return ActorDictionary.bundled()
+
+
+@pytest.mark.parametrize("name, slug", [pytest.param(n, s, id=f"{t}-{n}") for t, pairs in NAMES.items() for n, s in pairs])
+def test_dictionary_mideast_name_resolves_to_its_actor(bundled, name, slug):
+    actor = bundled.lookup(name)
+    assert actor is not None and actor.iri == A + slug, (name, actor)
+
+
+@pytest.mark.parametrize("name", ["Hussein", "Sinwar", "Barzani", "Talabani"])
+def test_dictionary_mideast_shared_surname_names_nobody(bundled, name):
+    """A surname several leaders share ("Barzani": Masoud, Nechirvan, Masrour) is nobody's name alone."""
+    assert bundled.lookup(name) is None
+
+
+def test_dictionary_mideast_offices_head_their_actor(bundled):
+    """An office is background (ag:office): the dictionary's graph keeps it for the leads of a title."""
+    from rdflib import Graph, URIRef
+
+    from graph.actors import bundled_files
+    from graph.namespaces import AG
+
+    graph = Graph()
+    for path in bundled_files():
+        graph.parse(path, format="turtle")
+    heads = {(str(person), str(graph.value(office, AG.heads)), str(graph.value(office, AG.title)))
+             for person, office in graph.subject_objects(AG.office)}
+    assert (A + "haider-al-abadi", A + "iraq", "prime minister") in heads
+    assert (A + "abu-bakr-al-baghdadi", A + "isis", "leader") in heads
+    assert all(URIRef(h) in set(graph.subjects()) for _, h, _ in heads)
+
+
+#: (sentence written for this test, claims (subject, relation, object) by label that must be among the asserted)
+SENTENCES = {
+    "iraq-peshmerga": ("Peshmerga fighters recaptured Zumar from the Islamic State, Kurdish officials said.",
+                       {("Peshmerga", "controls", "Zumar"), ("Peshmerga", "opposes", "Islamic State")}),
+    "iraq-security-forces": ("Security forces clashed with Islamic State militants near Hawija, Iraqi officials said.",
+                             {("Iraq", "opposes", "Islamic State")}),
+    "iraq-pmf-backing": ("Iraqi government forces, backed by the Popular Mobilization, retook Tal Afar from ISIS.",
+                         {("Popular Mobilization Units", "backs", "Iraq"), ("Iraq", "controls", "Tal Afar")}),
+    "iraq-shiite-militias": ("The Shiite militias attacked Islamic State positions near Amerli, an Iraqi army officer said.",
+                             {("Popular Mobilization Units", "opposes", "Islamic State")}),
+    "iraq-badr": ("Badr Organization fighters seized Jurf al-Sakhar from Islamic State in October 2014.",
+                  {("Badr Organization", "controls", "Jurf al-Sakhar")}),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", list(SENTENCES.values()), ids=list(SENTENCES))
+def test_dictionary_mideast_sentence_gives_its_claims(claims_of, text, expected):
+    found = {(c.subject.label, c.relation, c.object.label) for c in claims_of(text) if c.status == "asserted"}
+    assert expected <= found, found
