@@ -298,3 +298,26 @@ def test_theatres_government_forces_in_a_war_without_data_is_its_state_not_syria
     found = iris(wars, "Government forces pulled back from Bakhmut as rebels shelled Kharkiv; the army said "
                        "veterans of the war in Syria were fighting there.")
     assert found["Government forces"] == A + "ukraine" and "rebels" not in found
+
+
+# ---- the bundled theatres (ontology/actors/*.ttl) -----------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, descriptor, actor", [
+    ("The junta expelled French troops, and government forces clashed with jihadists, Nigerien officials said.",
+     "The junta", "niger-junta"),
+    ("The paramilitaries shelled Islamic State positions near Tikrit, Iraqi officials said.", "The paramilitaries",
+     "popular-mobilization-units"),
+    ("CSP-PSD fighters entered Kidal. The rebels said the army had fled.", "rebels", "csp-psd"),
+    ("CSP-PSD fighters entered Kidal. The rebels said the army had fled.", "the army", "malian-junta"),
+], ids=["niger_junta", "iraq_paramilitaries", "mali_rebels_named", "mali_army"])
+def test_theatres_bundled_descriptor_names_the_actor_of_the_report_s_war(extractor, text, descriptor, actor):
+    assert iris(extractor, text)[descriptor] == A + actor
+
+
+@pytest.mark.slow
+def test_theatres_bundled_rebels_of_a_theatre_with_several_and_none_named_name_nobody(extractor):
+    found = iris(extractor, "The rebels attacked an army post in the north, and government forces sent "
+                            "reinforcements, Malian officials said.")
+    assert "The rebels" not in found and found["government forces"] == A + "malian-junta"
+    assert not set(found.values()) & SYRIAN
