@@ -57,9 +57,10 @@ def is_generic(iri: str) -> bool:
 
 
 def _title_pattern(titles: frozenset[str]) -> re.Pattern[str]:
-    """Titles (longest first, so "secretary of state" before "secretary") at the start of a folded name."""
-    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=lambda t: (-len(t), t)))
-    return re.compile(r"^(?:(?:%s)\b\.?\s*)+" % alternatives if alternatives else r"^(?!)")
+    """Titles (longest first, so "secretary of state" before "secretary") at the start of a name, folded or
+    as written ("Lt. Gen. Ahmed"): any case, and any spaces, dots or hyphens between the title's words."""
+    alternatives = "|".join(r"[\s.-]+".join(map(re.escape, t.split())) for t in sorted(titles, key=lambda t: (-len(t), t)))
+    return re.compile(r"^(?:(?:%s)\b\.?\s*)+" % alternatives if alternatives else r"^(?!)", re.IGNORECASE)
 
 
 def _article_pattern(articles: frozenset[str]) -> re.Pattern[str]:
@@ -384,32 +385,87 @@ class ActorDictionary:
         >>> brigade = d.discover("the Liwa al-Quds Brigade", "ORG")
         >>> brigade.label, brigade.type, brigade.discovered
         ('Liwa al-Quds Brigade', 'ArmedGroup', True)
-        >>> d.discover("Army of Conquest", "ORG").type
-        'ArmedGroup'
+        >>> d.discover("Army of Conquest", "ORG").type, d.discover("Sovereignty Council", "ORG").type
+        ('ArmedGroup', 'PoliticalOrganization')
         >>> d.discover("Sudan", "GPE").type, d.discover("Wad Madani", "GPE").type
         ('State', 'Settlement')
         >>> d.discover("Mount Hermon", "LOC").type
         'Region'
-        >>> d.discover("Kurdish", "NORP") is None, d.discover("Tuesday", "DATE") is None
-        (True, True)
+        >>> d.discover("General Ahmed Awad", "ORG").type
+        'Person'
+        >>> [d.discover(*e) for e in (("Kurdish", "NORP"), ("Tuesday", "DATE"), ("Tigrayan", "ORG"), ("eastern", "ORG"),
+        ...                           ("Defense", "ORG"), ("Libyan", "GPE"))]
+        [None, None, None, None, None, None]
         """
         kind = NER_TYPES.get(ner_label)
         label = clean_label(self._titles.sub("", name.strip()).strip() if ner_label == "PERSON" else name.strip())
         label = re.sub(r"^(?i:the)\s+", "", label).strip("-\u2010\u2013\u2014 ")
         label = re.sub(r"['’]s?$", "", label)  # "Hezbollah's", "the Rapid Support Forces'"
-        words = self.lexicon.words
-        if kind is None or len(normalize(label)) < 2 or normalize(label) in words("not-names"):
+        if kind is None or self._no_name(label, ner_label):
             return None
+        folded = normalize(label)
         if ner_label == "GPE" and _is_country(label):
             kind = "State"  # "Sudan", "Yemen": a country the dictionary does not know is still a state
-        elif normalize(label).split()[0] in words("place-prefixes"):
+        elif folded.split()[0] in self.lexicon.words("place-prefixes"):
             kind = "Region" if kind not in ("Settlement", "Facility") else kind
-        elif ner_label in ("ORG", "NORP") and (normalize(label).split()[-1] in words("armed-heads")
-                                               or normalize(label).split(" of ")[0].split()[-1] in words("armed-heads")):
-            kind = "ArmedGroup"  # "Hamza Division", and "Army of Conquest"
-        elif ner_label == "NORP":
-            return None
+        elif ner_label in ("ORG", "NORP", "PERSON"):
+            kind = self._organisation_kind(label, ner_label)
+            if kind is None:
+                return None
+            if kind == "Person":
+                label = clean_label(self._titles.sub("", label).strip())
         return Actor(iri=mint_iri(label), type=kind, label=label, discovered=True)
+
+    def _organisation_kind(self, label: str, ner_label: str) -> str | None:
+        """The class of an unknown ORG, NORP or PERSON entity from its head words ("... Brigade", "... Party",
+        "General ..."), or None for a people's name alone ("Druze")."""
+        folded, words = normalize(label), self.lexicon.words
+        heads = {part.split()[-1] for part in re.split(r" (?:of|for|in) ", folded) if part} | \
+            {phrase for phrase in words("armed-heads") if " " in phrase and f" {phrase} " in f" {folded} "}
+        if ner_label == "PERSON":
+            return "Person"
+        if heads & words("armed-heads"):
+            return "ArmedGroup"  # "Hamza Division", "Army of Conquest", "Movement for Justice", "X Self-Defence Group"
+        if heads & words("political-heads"):
+            return "PoliticalOrganization"  # "Umma Party", "Sovereignty Council"
+        bare = self._titles.sub("", folded).strip()
+        if bare != folded and len(bare.split()) >= 2:
+            return "Person"  # "General Ahmed Awad" tagged as an organisation: a title before a full name
+        return None if ner_label == "NORP" else "Organization"
+
+    def _no_name(self, label: str, ner_label: str) -> bool:
+        """Entities that name no actor: too short, a prefix, a common word written in lower case ("eastern"),
+        a people's demonym alone ("Tigrayan", "Libyan"), or a portfolio ("Defense", "the Foreign Ministry")."""
+        folded, words = normalize(label), self.lexicon.words
+        if len(folded) < 2 or folded in words("not-names"):
+            return True
+        if ner_label in ("PERSON", "ORG", "NORP") and not any(c.isupper() or c.isdigit() for c in label):
+            return True
+        if all(w in words("portfolio-words") for w in folded.split()):
+            return True
+        return len(folded.split()) == 1 and self.is_demonym(folded)
+
+    def is_demonym(self, word: str) -> bool:
+        """Whether a word is a people's name or adjective, never an actor's name alone: a demonym of the
+        lexicon, an adjective (ag:adjective) of the dictionary, or a known place's or country's name with a
+        demonym suffix ("Ethiopian", "Sudanese", "Tigrayan" once Tigray is known).
+
+        >>> d = ActorDictionary.bundled()
+        >>> [d.is_demonym(w) for w in ("Turkish", "Tigrayan", "Ethiopian", "Sudanese", "Taliban", "Hezbollah")]
+        [True, True, True, True, False, False]
+        """
+        key = normalize(word)
+        if key in self.lexicon.words("demonyms") or key in self._adjectives:
+            return True
+        for suffix in self.lexicon.words("demonym-suffixes"):
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                stem = key[:-len(suffix)]
+                for base in (stem, stem + "a", stem + "ia", stem + "e", stem + "o"):
+                    known = self._aliases.get(base)
+                    if known is not None and (self.actors[known].type == "State" or self.actors[known].type in PLACE_TYPES) \
+                            or _is_country(base):
+                        return True
+        return False
 
     @staticmethod
     def is_place(actor: Actor) -> bool:

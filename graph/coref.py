@@ -44,6 +44,8 @@ __all__ = ["CorefResolver", "document_mentions", "is_generic", "anaphor_nouns"]
 
 #: "they" refers to a group of people, not to a state or an organisation as such
 PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "ArmedForces", "Coalition"))
+#: the kinds of actor whose descriptors ("the army", "government troops") fall back to the report's state
+_GOVERNING = frozenset(("Government", "ArmedForces"))
 ORGANISED = frozenset(("State", "Government", "ArmedForces", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
 #: lexicon entries lex:anaphor-nouns-CLASS: "the NOUN" refers back to an actor of class CLASS
 _ANAPHOR_ENTRY = "anaphor-nouns-"
@@ -137,33 +139,37 @@ def _entity_actor(ent: Span, dictionary: ActorDictionary) -> tuple[Span, Actor |
 
 def _resolve_descriptors(doc: Doc, found: dict[int, Mention], dictionary: ActorDictionary,
                          described: dict[int, list[Actor]]) -> dict[int, Mention]:
-    """Give each descriptor mention ("the army", "rebels") the generic actor of the report's theatre.
+    """Give each descriptor mention ("the army", "rebels") the actor it names in the report's theatre.
 
-    A report about none of the descriptor's theatres: a government's descriptor ("the army") names the
-    state the report gives an army ("Sudan's army"), and any other names nobody (graph.theatres).
+    A report about a state without theatre data: a government's descriptor ("the army") names that state
+    (the one the report gives an army, "Sudan's army", else the one whose places it names), and any
+    other names nobody (graph.theatres).
     """
     if not described:
         return found
+    theatres = dictionary.theatres
     skip = {i for i, m in found.items() if id(m) in described}
-    evidence = dictionary.theatres.evidence(doc, found, skip)
+    reading = theatres.read(doc, found, skip)
     state: list[Actor | None] = []
     chosen: dict[int, Mention | None] = {}
     for i in sorted(skip):
         mention = found[i]
         if id(mention) not in chosen:
             candidates = described[id(mention)]
-            actor = dictionary.theatres.choose(candidates, evidence)
-            if actor is None and any(c.type == "Government" for c in candidates):
+            actor = theatres.choose(candidates, reading)
+            if actor is None and any(c.type in _GOVERNING for c in candidates):
                 if not state:
-                    state.append(_state_with_army(doc, found, dictionary))
+                    state.append(_state_with_army(doc, found, dictionary, reading))
                 actor = state[0]
             chosen[id(mention)] = dataclasses.replace(mention, actor=actor) if actor is not None else None
     resolved = {i: chosen.get(id(m), m) if id(m) in described else m for i, m in found.items()}
     return {i: m for i, m in resolved.items() if m is not None}
 
 
-def _state_with_army(doc: Doc, found: dict[int, Mention], dictionary: ActorDictionary) -> Actor | None:
-    """The first state a report names as having an army: "Sudan's army", "the Sudanese military"."""
+def _state_with_army(doc: Doc, found: dict[int, Mention], dictionary: ActorDictionary, reading) -> Actor | None:
+    """The state without theatre data a report is about: the first it names as having an army ("Sudan's
+    army", "the Sudanese military"), else the one whose places it names most (graph.theatres)."""
+    theatres = dictionary.theatres
     armies = dictionary.lexicon.words("army-nouns")
     for token in doc:
         if token.lower_ not in armies:
@@ -175,7 +181,8 @@ def _state_with_army(doc: Doc, found: dict[int, Mention], dictionary: ActorDicti
             actor = mention.actor if mention is not None else dictionary.by_adjective(child.text)
             if actor is not None and actor.type == "State":
                 return actor
-    return None
+    about = theatres.fallback_state(reading)
+    return dictionary.actors[about] if about is not None and dictionary.actors[about].type == "State" else None
 
 
 def _initials(name: str) -> str:

@@ -1,32 +1,61 @@
 """Which war a report is about, and whom its generic descriptors ("the army", "rebels") name there.
 
-Knowledge of a war is dictionary data: a generic actor carries ``ag:descriptor`` phrases and the
-state whose war it belongs to (``ag:theatre``). A *theatre* is such a state. A report is about a
-theatre when it names the theatre or something tied to it:
+Knowledge of a war is dictionary data: an actor carries ``ag:descriptor`` phrases and the state whose
+war it belongs to (``ag:theatre``). A *theatre* is such a state. A report is about a theatre when it
+names the theatre or something tied to it:
 
 * the state itself, its names and the demonyms of the actors tied to it ("Syria", "Syrian", "Syrians");
-* an actor of the dictionary tied to it: a generic actor of the theatre named by a name ("the Syrian
-  army"), a place located in it (``ag:locatedIn``, transitively: "Aleppo"), a member of an actor tied to
-  it (``ag:memberOf``: "Assad", a member of the Assad government).
+* an actor of the dictionary tied to it: an actor of the theatre named by a name ("the Syrian army",
+  "RSF"), a place located in it (``ag:locatedIn``, transitively: "Aleppo"; or a gazetteer town of that
+  country), a member of an actor tied to it (``ag:memberOf``: "Assad", a member of the Assad government).
 
-Each such mention is one piece of evidence. A descriptor names the generic actor of the theatre with
-the most evidence among those that share the descriptor; in a report about none of them a
-descriptor of a government ("the army") names the state the report gives an army ("Sudan's army"),
-and other descriptors name nobody.
+Each such mention is one piece of evidence. A descriptor names an actor of the theatre with the most
+evidence among those that share the descriptor, unless the report's places lie in another state (a
+report about Ukraine that mentions Syria once gets no Syrian actor). When several actors of that
+theatre share the descriptor ("rebels" in eastern Congo), the one the report names most wins; if it
+names none of them, or two as often, the descriptor names nobody: a guess is not an edge. In a report
+about a state the dictionary has no theatre data for, a descriptor of a government ("the army",
+"government troops") names that state (the state the report gives an army, "Sudan's army", else the
+state whose places the report names most), and other descriptors name nobody.
 """
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .actors import ActorDictionary, normalize
+from .actors import PLACE_TYPES, ActorDictionary, normalize
 from .models import Actor, Mention
 
 if TYPE_CHECKING:  # spaCy is imported by whoever parsed the report
     from spacy.tokens import Doc
 
-__all__ = ["Theatres", "InReport"]
+__all__ = ["Theatres", "Reading", "InReport"]
+
+
+@dataclass
+class Reading:
+    """What one report says about where it is: evidence per theatre, places per state, names per actor.
+
+    ``evidence``: theatre IRI -> mentions and words tied to it; ``places``: state IRI -> the place
+    mentions located in it (any state, theatre or not); ``named``: actor IRI -> its mentions by a name.
+
+    >>> Reading(places=Counter({"a": 2, "b": 1})).about, Reading(places=Counter({"a": 1, "b": 1})).about
+    ('a', None)
+    """
+
+    evidence: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    named: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def about(self) -> str | None:
+        """The state whose places the report names most, if one state leads; else None."""
+        ranked = self.places.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
 
 
 class Theatres:
@@ -73,6 +102,29 @@ class Theatres:
         self._ties[iri] = frozenset(ties)
         return self._ties[iri]
 
+    def state_of(self, place: Actor) -> str | None:
+        """The state a place lies in: its gazetteer country, else the first state up its ``ag:locatedIn`` chain.
+
+        >>> d = ActorDictionary.bundled()
+        >>> d.theatres.state_of(d.lookup("Aleppo airport")).rsplit("/", 1)[-1], d.theatres.state_of(d.lookup("HTS"))
+        ('syria', None)
+        """
+        if place.type not in PLACE_TYPES:
+            return None
+        location = getattr(place, "location", None)  # a gazetteer place (graph.gazetteer) knows its country
+        if location is not None and getattr(location, "country", None):
+            return location.country
+        d, todo, seen = self.dictionary, [place.iri], set()
+        while todo:
+            iri = todo.pop(0)
+            for parent in sorted(d.located_in.get(iri, ())):
+                if parent in d.actors and d.actors[parent].type == "State":
+                    return parent
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return None
+
     def _one_words(self, actor: Actor) -> Iterable[str]:
         """The one-word names of a tied actor ("Aleppo", "Assad"), and its demonyms with their plurals.
 
@@ -85,6 +137,17 @@ class Theatres:
             if adjective[:1].isupper() and " " not in normalize(adjective):
                 yield from {normalize(adjective) + "s", adjective.lower() + "s"}
 
+    def is_descriptor(self, mention: Mention) -> bool:
+        """Whether a mention is written as a descriptor ("the army", "Rebels"), not as a name.
+
+        >>> from graph.models import Actor, Mention
+        >>> rebels = ActorDictionary.bundled().lookup("Syrian rebels")
+        >>> theatres = ActorDictionary.bundled().theatres
+        >>> theatres.is_descriptor(Mention(0, 6, "Rebels", rebels, "name")), theatres.is_descriptor(Mention(0, 14, "Syrian rebels", rebels, "name"))
+        (True, False)
+        """
+        return bool(self.dictionary.described(self.dictionary.descriptor_id(mention.text)))
+
     def evidence(self, doc: "Doc", mentions: dict[int, Mention], skip: set[int]) -> Counter[str]:
         """How many mentions and words of the report name each theatre.
 
@@ -96,24 +159,48 @@ class Theatres:
         >>> ActorDictionary.bundled().theatres.evidence(doc, {}, set())
         Counter({'https://w3id.org/actorgraph/id/actor/syria': 1})
         """
-        counts: Counter[str] = Counter()
+        return self.read(doc, mentions, skip).evidence
+
+    def read(self, doc: "Doc", mentions: dict[int, Mention], skip: set[int]) -> Reading:
+        """The report's :class:`Reading`: theatre evidence, places per state and names per actor.
+
+        Each mention counts once (a name of several tokens is one mention); words already inside a
+        counted mention are not counted again.
+        """
+        reading = Reading()
         counted: set[int] = set()
         tied: set[int] = set()  # tokens of mentions already counted: their words are not counted again
         for i, mention in mentions.items():
-            if i in skip or mention.actor.discovered or not self.of(mention.actor.iri):
+            if i in skip:
                 continue
-            tied.add(i)
-            if id(mention) not in counted:
-                counted.add(id(mention))
-                counts.update(self.of(mention.actor.iri))
+            actor = mention.actor
+            first = id(mention) not in counted
+            counted.add(id(mention))
+            state = self.state_of(actor)
+            ties = set(self.of(actor.iri)) if not actor.discovered else set()
+            if state is not None and state in self.states:
+                ties.add(state)
+            if ties:
+                tied.add(i)
+            if not first:
+                continue
+            reading.evidence.update(ties)
+            if state is not None:
+                reading.places[state] += 1
+            if not actor.discovered:
+                reading.named[actor.iri] += 1
         for token in doc:
             if token.i in tied or not (token.is_title or token.is_upper):
                 continue
-            counts.update(self.words.get(token.lower_, ()))
-        return counts
+            reading.evidence.update(self.words.get(token.lower_, ()))
+        return reading
 
-    def choose(self, candidates: list[Actor], evidence: Counter[str]) -> Actor | None:
-        """The candidate (generic actors sharing one descriptor) of the best-evidenced theatre, or None.
+    def choose(self, candidates: list[Actor], evidence: "Counter[str] | Reading") -> Actor | None:
+        """The candidate (the actors sharing one descriptor) of the report's theatre, or None.
+
+        The theatre is the candidates' best-evidenced one, unless the report's places lie in another
+        state; of several candidates of that theatre, the one the report names most (none named, or a
+        tie: None).
 
         >>> d = ActorDictionary.bundled()
         >>> rebels = d.described(d.descriptor_id("rebels"))
@@ -121,10 +208,37 @@ class Theatres:
         'Syrian rebels'
         >>> d.theatres.choose(rebels, Counter()) is None
         True
+        >>> elsewhere = Reading(Counter({"https://w3id.org/actorgraph/id/actor/syria": 1}), Counter({"ukraine": 3}))
+        >>> d.theatres.choose(rebels, elsewhere) is None
+        True
         """
-        scored = [(evidence[self.dictionary.theatre.get(a.iri, "")], -n, a) for n, a in enumerate(candidates)]
-        best = max(scored, key=lambda t: t[:2], default=None)
-        return best[2] if best is not None and best[0] > 0 else None
+        reading = evidence if isinstance(evidence, Reading) else Reading(evidence=evidence)
+        by_theatre: dict[str, list[Actor]] = {}
+        for actor in candidates:
+            by_theatre.setdefault(self.dictionary.theatre.get(actor.iri, ""), []).append(actor)
+        theatre = max(by_theatre, key=lambda t: reading.evidence[t], default=None)
+        if theatre is None or reading.evidence[theatre] <= 0:
+            return None
+        about = reading.about
+        if about is not None and about != theatre and reading.places[about] > reading.evidence[theatre]:
+            return None  # the report's war is elsewhere: a Syrian actor is not "the army" of Ukraine
+        tied = [t for t in by_theatre if reading.evidence[t] == reading.evidence[theatre]]
+        if len(tied) > 1:
+            return None
+        shared = by_theatre[theatre]
+        if len(shared) == 1:
+            return shared[0]
+        ranked = sorted(((reading.named[a.iri], a) for a in shared), key=lambda t: -t[0])
+        if ranked[0][0] == 0 or ranked[0][0] == ranked[1][0]:
+            return None
+        return ranked[0][1]
+
+    def fallback_state(self, reading: Reading) -> str | None:
+        """The state a report is about by its places, when the dictionary has no theatre data for it."""
+        about = reading.about
+        if about is None or about in self.states or about not in self.dictionary.actors:
+            return None
+        return about
 
 
 class InReport:
@@ -145,7 +259,7 @@ class InReport:
     def __init__(self, dictionary: ActorDictionary, doc: "Doc", mentions: dict[int, Mention]) -> None:
         self._dictionary = dictionary
         self._doc, self._mentions = doc, mentions
-        self._evidence: Counter[str] | None = None
+        self._reading: Reading | None = None
 
     def __getattr__(self, name: str):
         return getattr(self._dictionary, name)
@@ -160,9 +274,10 @@ class InReport:
         'Syrian rebels'
         """
         actor = self._dictionary.by_adjective(word)
-        if actor is None or not self._dictionary.is_generic(actor.iri):
-            return actor
-        if self._evidence is None:
-            generic = {i for i, m in self._mentions.items() if self._dictionary.is_generic(m.actor.iri)}
-            self._evidence = self._dictionary.theatres.evidence(self._doc, self._mentions, generic)
-        return actor if self._evidence[self._dictionary.theatre.get(actor.iri, "")] > 0 else None
+        if actor is None or not self._dictionary.is_generic(actor.iri) or word[:1].isupper():
+            return actor  # a name ("RSF-held") is no descriptor: it names its actor anywhere
+        theatres = self._dictionary.theatres
+        if self._reading is None:
+            skip = {i for i, m in self._mentions.items() if theatres.is_descriptor(m)}
+            self._reading = theatres.read(self._doc, self._mentions, skip)
+        return actor if theatres.choose([actor], self._reading) is actor else None

@@ -94,3 +94,47 @@ def test_actors_normalize_folds_case_accents_possessive():
 def test_actors_discovered_country_is_a_state(name, label, kind):
     """A country the dictionary does not know is still a state (ISO 3166 names); a code is not a name."""
     assert ActorDictionary.from_turtle().discover(name, label).type == kind
+
+
+# ---- unknown actors: typed by their head words, and what is never a name ----------------------------
+
+@pytest.mark.parametrize("name,label,kind", [
+    ("Ansar Dine", "ORG", "Organization"),
+    ("the Movement for Justice and Equality", "ORG", "ArmedGroup"),
+    ("Azawad Liberation Front", "ORG", "ArmedGroup"),
+    ("Karen National Liberation Army", "ORG", "ArmedGroup"),
+    ("Wazalendo Self-Defence Group", "ORG", "ArmedGroup"),
+    ("Grand Ravine gang", "ORG", "ArmedGroup"),
+    ("National Umma Party", "ORG", "PoliticalOrganization"),
+    ("Transitional Sovereignty Council", "ORG", "PoliticalOrganization"),
+    ("Alliance for the Restoration of Somalia", "ORG", "PoliticalOrganization"),
+    ("Colonel Assimi Goita", "ORG", "Person"),
+    ("Lt. Gen. Yasser al-Atta", "ORG", "Person"),
+    ("Field Marshal Idris Kante", "PERSON", "Person"),
+], ids=lambda v: v if isinstance(v, str) and " " in v else None)
+def test_actors_unknown_names_are_typed_by_heads_and_titles(name, label, kind):
+    actor = ActorDictionary.from_turtle().discover(name, label)
+    assert actor.type == kind and actor.discovered
+
+
+@pytest.mark.parametrize("name,label,expected", [
+    ("Colonel Assimi Goita", "ORG", "Assimi Goita"), ("Lt. Gen. Yasser al-Atta", "ORG", "Yasser al-Atta"),
+    ("Field Marshal Idris Kante", "PERSON", "Idris Kante"), ("President Abdou Ndiaye", "PERSON", "Abdou Ndiaye"),
+], ids=["colonel", "lt_gen", "field_marshal", "president"])
+def test_actors_discovered_people_lose_their_titles(name, label, expected):
+    assert ActorDictionary.from_turtle().discover(name, label).label == expected
+
+
+@pytest.mark.parametrize("name,label", [
+    ("Tigrayan", "ORG"), ("Tigrayan", "NORP"), ("Ethiopian", "ORG"), ("Sudanese", "GPE"), ("Yemeni", "ORG"),
+    ("Ukrainian", "GPE"), ("Turkish", "ORG"), ("Bedouin", "ORG"),            # a people's name alone
+    ("eastern", "ORG"), ("rebel-held", "ORG"), ("al-", "PERSON"),            # common words written in lower case
+    ("Defense", "ORG"), ("Interior", "ORG"), ("the Foreign Ministry", "ORG"),  # a portfolio, not an organisation
+], ids=lambda v: v if v not in ("ORG", "NORP", "GPE", "PERSON") else None)
+def test_actors_discovery_refuses_demonyms_common_words_and_portfolios(dictionary, name, label):
+    assert dictionary.discover(name, label) is None
+
+
+@pytest.mark.parametrize("name", ["Taliban", "Hamas", "Wagner", "Fano", "Janjaweed", "Tatmadaw"])
+def test_actors_group_names_that_end_like_demonyms_stay_names(dictionary, name):
+    assert not dictionary.is_demonym(name) and dictionary.discover(name, "ORG") is not None

@@ -100,7 +100,7 @@ def test_world_ambiguous_demonym_names_no_state(dictionary, word):
 
 @pytest.mark.parametrize("body, expected", [
     ("Ukrainian army", "ukraine"), ("Azerbaijani Ministry of Defence", "azerbaijan"), ("Colombian troops", "colombia"),
-    ("Chadian army", "chad"), ("Burkinabe military", "burkina-faso"), ("Kenyan government", "kenya"),
+    ("Chadian army", "chad"), ("Beninese army", "benin"), ("Kenyan government", "kenya"),
 ])
 def test_world_state_organ_by_its_adjective(dictionary, body, expected):
     assert slug(dictionary.lookup(body)) == expected

@@ -159,22 +159,22 @@ def test_lexicon_cli_build_with_bad_lexicon_fails_before_writing(tmp_path, capsy
 # ---- the lexicon reaches the extraction ----------------------------------------------------------
 
 def test_lexicon_settings_reach_the_extractor_and_its_dictionary(tmp_path):
-    user = write(tmp_path, HEAD + 'lex:titles ag:word "field marshal" .\n')
+    user = write(tmp_path, HEAD + 'lex:titles ag:word "grand vizier" .\n')
     extractor = Extractor(Settings(lexicon_files=(user,)))
     assert extractor.dictionary.lexicon is extractor.lexicon
-    assert extractor.dictionary.lookup("Field Marshal Recep Tayyip Erdogan").label == "Recep Tayyip Erdogan"
-    assert Extractor().dictionary.lookup("Field Marshal Recep Tayyip Erdogan") is None
+    assert extractor.dictionary.lookup("Grand Vizier Recep Tayyip Erdogan").label == "Recep Tayyip Erdogan"
+    assert Extractor().dictionary.lookup("Grand Vizier Recep Tayyip Erdogan") is None
 
 
 def test_lexicon_settings_reach_the_api_dictionary(tmp_path):
     """ActorGraph.resolve falls back on its dictionary: the user's lexicon must shape it too."""
     from graph.api import ActorGraph
 
-    user = write(tmp_path, HEAD + 'lex:titles ag:word "field marshal" .\n')
+    user = write(tmp_path, HEAD + 'lex:titles ag:word "grand vizier" .\n')
     with ActorGraph(settings=Settings(lexicon_files=(user,))) as g:
-        assert g.dictionary.lookup("Field Marshal Recep Tayyip Erdogan").label == "Recep Tayyip Erdogan"
+        assert g.dictionary.lookup("Grand Vizier Recep Tayyip Erdogan").label == "Recep Tayyip Erdogan"
     with ActorGraph() as g:
-        assert g.dictionary.lookup("Field Marshal Recep Tayyip Erdogan") is None
+        assert g.dictionary.lookup("Grand Vizier Recep Tayyip Erdogan") is None
 
 
 def test_lexicon_sentence_guard_takes_its_abbreviations_from_config():

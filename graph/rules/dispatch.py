@@ -265,15 +265,18 @@ class Rulebook:
         if rule.symmetric:
             pairs.append((found.targets, found.agents))
         at = found.at if found.at is not None else trigger
-        status = reporter = event_date = None
+        said = event_date = None
         for agents, targets in pairs:
             for subj in agents:
                 for obj in targets:
                     if not self._fits(s, rule, subj, obj):
                         continue
-                    if status is None:
-                        status, reporter = stance(s, at, rule.relation)
+                    if said is None:
+                        said = stance(s, at, rule.relation)
                         event_date, age = when(s, at, rule.relation, published)
+                    if subj.token.i in said.source or obj.token.i in said.source:
+                        continue  # "..., US officials said": the source reports the claim, it is no party to it
+                    status, reporter = said.status, said.reporter
                     confidence = rule.confidence * found.factor * _how_factor(subj.how) * _how_factor(obj.how) * age
                     out.append(Claim(
                         subject=subj.actor, relation=rule.relation, object=obj.actor, status=status,

@@ -8,6 +8,7 @@ it ("X said", "according to X", "X accused Y of") and when it happened ("on Thur
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
@@ -15,7 +16,7 @@ from ..models import Actor
 from ..temporal import resolve_date
 from .syntax import Sentence
 
-#: ``stance`` and ``when`` are internal to graph.rules (shown by tests/test_relations.py's stance cases)
+#: ``stance``, ``Stance`` and ``when`` are internal to graph.rules (shown by tests/test_relations.py's stance cases)
 __all__ = ["BACKGROUND_DAYS", "BACKGROUND_FACTOR", "EVENT_RELATIONS"]
 
 #: a claim dated this long before publication is background history: kept, but below the edge threshold
@@ -60,13 +61,43 @@ def _status_at(s: Sentence, chain: list[Token], i: int, status: str) -> str:
     return status
 
 
-def _reporter_at(s: Sentence, chain: list[Token], i: int) -> Actor | None:
-    """The accuser of "X accused Y of ...", or the speaker of "X said (that) ...", at governor ``i``."""
+class Stance(NamedTuple):
+    """What the clauses above a trigger say of its claim: its status, who reports it, and the tokens
+    that name the reporter ("US officials" in "..., US officials said"), which are no argument of it."""
+
+    status: str
+    reporter: Actor | None
+    source: frozenset[int] = frozenset()
+
+
+def _span(token: Token) -> frozenset[int]:
+    """The token indices of a phrase (bounded by its edges: spaCy's subtree recurses)."""
+    return frozenset(range(token.left_edge.i, token.right_edge.i + 1))
+
+
+def _reporter_at(s: Sentence, chain: list[Token], i: int) -> tuple[Actor | None, frozenset[int]]:
+    """The accuser of "X accused Y of ...", or the speaker of "X said (that) ...", at governor ``i``,
+    and the phrase that names the source when it speaks of a clause of its own (not "X claimed to ...",
+    where the speaker is also the agent)."""
     w, node, below = s.w, chain[i], chain[i - 1]
     if node.lemma_ in w.accuse_verbs and below.dep_ == "prep" or \
             node.lemma_ in w.speech_verbs and below.dep_ in ("ccomp", "parataxis", "xcomp"):
         speakers = s.subject(node)
-        return speakers[0].actor if speakers else None
+        subj = s.child(node, "nsubj")
+        own_clause = subj is not None and below.dep_ != "xcomp"
+        actor = speakers[0].actor if speakers else _source_of(s, subj) if subj is not None else None
+        return actor, (_span(subj) if own_clause else frozenset())
+    return None, frozenset()
+
+
+def _source_of(s: Sentence, token: Token) -> Actor | None:
+    """"US officials", "Ukrainian military sources": the actor whose spokespeople speak."""
+    if token.lower_ not in s.w.spokesperson_nouns and token.lemma_ not in s.w.spokesperson_nouns:
+        return None
+    for child in (c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < token.i):
+        found = s.adjective_or_args(child)
+        if found:
+            return found[0].actor
     return None
 
 
@@ -92,12 +123,22 @@ def _purpose(s: Sentence, trigger: Token) -> str | None:
     return "hypothetical"
 
 
-def stance(s: Sentence, trigger: Token, relation: str | None = None) -> tuple[str, Actor | None]:
-    """Status (asserted/negated/hypothetical/denied) and reporter of a claim at ``trigger``.
+def _according_to(s: Sentence) -> tuple[Actor | None, frozenset[int]]:
+    """"according to Ukrainian officials": the source, and its phrase."""
+    for prep in (t for t in s.sent if t.lower_ == "according" and t.dep_ == "prep"):
+        objs = s.pobjs(prep, "to")
+        if objs:
+            args = s.args(objs[0], place=False)
+            return (args[0].actor if args else _source_of(s, objs[0])), _span(prep)
+    return None, frozenset()
+
+
+def stance(s: Sentence, trigger: Token, relation: str | None = None) -> Stance:
+    """Status (asserted/negated/hypothetical/denied), reporter and the reporter's phrase of a claim at ``trigger``.
 
     A purpose clause makes an achievement (``ACHIEVEMENT_RELATIONS``) an aim, not a fact.
     """
-    status, reporter = "asserted", None
+    status, reporter, source = "asserted", None, frozenset()
     chain = _chain(trigger)
     if relation in ACHIEVEMENT_RELATIONS:
         status = _purpose(s, trigger) or status
@@ -106,16 +147,15 @@ def stance(s: Sentence, trigger: Token, relation: str | None = None) -> tuple[st
         if i == 0:
             continue
         if node.lemma_ in s.w.deny_verbs and chain[i - 1].dep_ in ("dobj", "ccomp", "xcomp", "prep", "advcl"):
-            return "denied", reporter
-        if reporter is None:
-            reporter = _reporter_at(s, chain, i)
+            return Stance("denied", reporter, source)
+        if reporter is None and not source:
+            reporter, source = _reporter_at(s, chain, i)
+    according, phrase = _according_to(s)
     if reporter is None:
-        for prep in (t for t in s.sent if t.lower_ == "according" and t.dep_ == "prep"):
-            objs = s.pobjs(prep, "to")
-            if objs and reporter is None:
-                args = s.args(objs[0], place=False)
-                reporter = args[0].actor if args else None
-    return status, reporter
+        reporter = according
+    source |= phrase
+    # "according to X, the head of Y": a claim inside the source's own phrase is about the source
+    return Stance(status, reporter, source if trigger.i not in source else frozenset())
 
 
 def when(s: Sentence, trigger: Token, relation: str, published: dt.date | None) -> tuple[dt.date | None, float]:

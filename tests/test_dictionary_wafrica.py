@@ -1,0 +1,140 @@
+"""The actor dictionary of the Sahel, Lake Chad, Myanmar, Colombia and Haiti (ontology/actors/mali.ttl,
+burkina-faso.ttl, niger.ttl, nigeria-lake-chad.ttl, myanmar.ttl, colombia.ttl, haiti.ttl): each theatre's names
+resolve to their actors, its descriptors name its own side in a report about it, and sentences written for this
+test give the claims an analyst expects through the real pipeline (only what the current rules extract)."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from graph.actors import ActorDictionary, bundled_files
+from graph.namespaces import AG
+
+A = "https://w3id.org/actorgraph/id/actor/"
+
+#: theatre -> (name as a report writes it, the slug of the actor it names)
+NAMES = {
+    "mali": [
+        ("FAMa", "malian-junta"), ("Malian soldiers", "malian-junta"), ("Malian government", "malian-junta"),
+        ("Forces armées maliennes", "malian-junta"), ("JNIM", "jnim"), ("Group for the Support of Islam and Muslims", "jnim"),
+        ("Jama'a Nusrat ul-Islam wa al-Muslimin", "jnim"), ("IS Sahel", "islamic-state-sahel"),
+        ("Islamic State in the Greater Sahara", "islamic-state-sahel"), ("ISGS", "islamic-state-sahel"),
+        ("CSP-PSD", "csp-psd"), ("Permanent Strategic Framework for Peace, Security, and Development", "csp-psd"),
+        ("Coordination of Azawad Movements", "cma"), ("MNLA", "mnla"), ("Azawad Liberation Front", "fla"),
+        ("Ansar Dine", "ansar-dine"), ("Macina Liberation Front", "katiba-macina"), ("AQIM", "aqim"),
+        ("Colonel Assimi Goita", "assimi-goita"), ("Goïta", "assimi-goita"), ("Iyad Ag Ghaly", "iyad-ag-ghaly"),
+        ("Amadou Koufa", "amadou-koufa"), ("Operation Barkhane", "france"), ("Aguelhoc", "aguelhok"),
+        ("rural Kidal", "kidal-region"), ("Ménaka", "menaka"),
+    ],
+    "burkina-faso": [
+        ("Burkinabe soldiers", "burkina-faso-junta"), ("Burkina Faso's military junta", "burkina-faso-junta"),
+        ("MPSR", "burkina-faso-junta"), ("VDP", "vdp"), ("Volunteers for the Defense of the Homeland", "vdp"),
+        ("Ansaroul Islam", "ansarul-islam"), ("Capt. Ibrahim Traore", "ibrahim-traore"), ("Traoré", "ibrahim-traore"),
+        ("Lt. Col. Paul-Henri Damiba", "paul-henri-damiba"), ("Roch Kabore", "roch-marc-christian-kabore"),
+        ("Barsalogho", "barsalogho"), ("army base in Djibo", "djibo-army-base"),
+    ],
+    "niger": [
+        ("Nigerien soldiers", "niger"), ("Niger's army", "niger"), ("CNSP", "niger-junta"),
+        ("National Council for the Safeguard of the Homeland", "niger-junta"), ("Niger's military junta", "niger-junta"),
+        ("General Abdourahamane Tchiani", "abdourahamane-tiani"), ("President Mohamed Bazoum", "mohamed-bazoum"),
+        ("Inates", "inates"), ("Agadez air base", "agadez-air-base-201"),
+    ],
+    "nigeria-lake-chad": [
+        ("Nigerian troops", "nigeria"), ("Operation Hadin Kai", "nigeria"), ("Boko Haram", "boko-haram"),
+        ("JAS", "boko-haram"), ("Islamic State West Africa Province", "iswap"), ("ISWAP", "iswap"),
+        ("Civilian JTF", "civilian-jtf"), ("IPOB", "ipob"), ("Chadian troops", "chad"), ("Cameroonian soldiers", "cameroon"),
+        ("Abubakar Shekau", "abubakar-shekau"), ("President Bola Tinubu", "bola-tinubu"), ("Buhari", "muhammadu-buhari"),
+        ("Mahamat Idriss Deby", "mahamat-idriss-deby"), ("Rann", "rann"), ("Sambisa Forest", "sambisa-forest"),
+    ],
+}
+
+#: (theatre, a report written for this test, claims it must give as (subject, relation, object) labels)
+SENTENCES = [
+    ("mali", "JNIM fighters ambushed Malian soldiers near Boulkessi on Tuesday.",
+     {("Jama'at Nusrat al-Islam wal-Muslimin", "opposes", "Malian junta")}),
+    ("mali", "The Malian army recaptured Anefis from the CSP-PSD.",
+     {("Malian junta", "controls", "Anefis"),
+      ("Permanent Strategic Framework for Peace, Security and Development", "withdrewFrom", "Anefis")}),
+    ("mali", "Malian troops and Wagner mercenaries seized Tinzaouaten.",
+     {("Malian junta", "controls", "Tinzaouaten"), ("Wagner Group", "controls", "Tinzaouaten")}),
+    ("mali", "In central Mali, the army said it had repelled an attack by Katiba Macina on Dioura.",
+     {("Malian junta", "opposes", "Katiba Macina"), ("Katiba Macina", "opposes", "Malian junta")}),
+    ("burkina-faso", "Jama'at Nusrat al-Islam wal-Muslimin attacked Burkinabe soldiers in Djibo.",
+     {("Jama'at Nusrat al-Islam wal-Muslimin", "opposes", "Burkina Faso junta")}),
+    ("burkina-faso", "The Burkinabe army retook Solhan from the jihadists.",
+     {("Burkina Faso junta", "controls", "Solhan")}),
+    ("burkina-faso", "Captain Ibrahim Traore, the leader of Burkina Faso's junta, visited Moscow.",
+     {("Ibrahim Traore", "leads", "Burkina Faso junta")}),
+    ("niger", "Islamic State Sahel Province fighters killed Nigerien soldiers near Tillaberi.",
+     {("Islamic State Sahel Province", "opposes", "Niger")}),
+    ("niger", "Niger's junta, led by General Abdourahamane Tiani, expelled French troops.",
+     {("Abdourahamane Tiani", "leads", "Niger junta")}),
+    ("niger", "Security forces in Niger repelled an assault by the Islamic State Sahel Province on Banibangou.",
+     {("Niger", "opposes", "Islamic State Sahel Province")}),
+    ("nigeria-lake-chad", "Nigerian troops recaptured Damasak from Boko Haram.",
+     {("Nigeria", "controls", "Damasak"), ("Boko Haram", "withdrewFrom", "Damasak"), ("Nigeria", "opposes", "Boko Haram")}),
+    ("nigeria-lake-chad", "Government troops in Nigeria drove ISWAP out of Baga.",
+     {("Nigeria", "controls", "Baga"), ("Islamic State West Africa Province", "withdrewFrom", "Baga")}),
+    ("nigeria-lake-chad", "Boko Haram militants attacked Chadian troops in Ngouboua.",
+     {("Boko Haram", "opposes", "Chad")}),
+    ("nigeria-lake-chad", "The bandits attacked soldiers in Zamfara state, in northwest Nigeria.",
+     {("Nigerian bandits", "opposes", "Nigeria")}),
+]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ActorDictionary:
+    return ActorDictionary.bundled()
+
+
+@pytest.mark.parametrize("name, slug", [pytest.param(n, s, id=f"{t}-{n}") for t, pairs in NAMES.items() for n, s in pairs])
+def test_dictionary_wafrica_name_resolves_to_its_actor(bundled, name, slug):
+    actor = bundled.lookup(name)
+    assert actor is not None and actor.iri == A + slug, (name, actor)
+
+
+@pytest.mark.parametrize("name", ["the junta", "the army", "soldiers", "rebels", "militants", "bandits", "Maiga"])
+def test_dictionary_wafrica_descriptors_and_shared_surnames_are_nobody_s_name(bundled, name):
+    """A descriptor names a side only in a report about its theatre; a surname two leaders share
+    ("Maiga": Mali's two prime ministers) names neither."""
+    actor = bundled.lookup(name)
+    assert actor is None or bundled.is_generic(actor.iri) and len(bundled.described(bundled.descriptor_id(name))) == 1
+
+
+@pytest.mark.parametrize("descriptor, theatre, slug", [
+    ("the junta", "mali", "malian-junta"), ("the junta", "burkina-faso", "burkina-faso-junta"),
+    ("the junta", "niger", "niger-junta"), ("the army", "niger", "niger"), ("the army", "nigeria", "nigeria"),
+    ("bandits", "nigeria", "nigerian-bandits"), ("Tuareg rebels", "mali", "csp-psd"),
+], ids=lambda v: v.replace(" ", "-"))
+def test_dictionary_wafrica_descriptor_names_its_theatre_s_actor(bundled, descriptor, theatre, slug):
+    candidates = bundled.described(bundled.descriptor_id(descriptor))
+    assert A + slug in [a.iri for a in candidates]
+    assert bundled.theatre[A + slug] == A + theatre
+
+
+def test_dictionary_wafrica_sahel_jihadists_belong_to_no_one_theatre(bundled):
+    """JNIM and the Islamic State Sahel Province fight in three states: a theatre would make every mention of
+    them evidence of one state's war."""
+    assert not {A + "jnim", A + "islamic-state-sahel"} & set(bundled.theatre)
+
+
+def test_dictionary_wafrica_offices_head_their_actor():
+    graph = Graph()
+    for path in bundled_files():
+        graph.parse(path, format="turtle")
+    heads = {(str(person), str(graph.value(office, AG.heads)), str(graph.value(office, AG.title)))
+             for person, office in graph.subject_objects(AG.office)}
+    assert {(A + "assimi-goita", A + "malian-junta", "president"),
+            (A + "ibrahim-traore", A + "burkina-faso-junta", "president"),
+            (A + "abdourahamane-tiani", A + "niger-junta", "president"),
+            (A + "bola-tinubu", A + "nigeria", "president"),
+            (A + "iyad-ag-ghaly", A + "jnim", "leader")} <= heads
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theatre, text, expected", [pytest.param(*case, id=f"{case[0]}-{n}") for n, case in enumerate(SENTENCES)])
+def test_dictionary_wafrica_sentence_gives_the_expected_claims(claims_of, theatre, text, expected):
+    claims = claims_of(text)
+    found = {(c.subject.label, c.relation, c.object.label) for c in claims if c.status == "asserted"}
+    assert expected <= found, found
+    assert not [c for c in claims if c.subject.discovered and c.subject.type != "Person"], "a known side was not resolved"
