@@ -114,6 +114,63 @@ def test_world_moved_states_keep_their_iris_and_names(dictionary):
     assert {"Türkiye", "Turkiye", "Ankara", "Turkish Foreign Ministry"} <= set(turkey.aliases)
 
 
+# ---- organisations, missions, and actors of no one theatre ---------------------------------------------
+
+@pytest.mark.parametrize("name, expected, kind", [
+    ("UN Security Council", "united-nations", "Organization"), ("U.N.", "united-nations", "Organization"),
+    ("African Union", "african-union", "Organization"), ("AU Commission", "african-union", "Organization"),
+    ("ATMIS", "amisom", "Coalition"), ("AUSSOM", "amisom", "Coalition"), ("AU troops", "amisom", "Coalition"),
+    ("African Union Mission in Somalia", "amisom", "Coalition"), ("ECOWAS", "ecowas", "Organization"),
+    ("Economic Community of West African States", "ecowas", "Organization"), ("SADC", "sadc", "Organization"),
+    ("SADC Mission in Mozambique", "samim", "Coalition"), ("EACRF", "eacrf", "Coalition"),
+    ("East African Community Regional Force", "eacrf", "Coalition"), ("MONUSCO", "monusco", "Coalition"),
+    ("UN peacekeepers in Mali", "minusma", "Coalition"), ("MINUSCA", "minusca", "Coalition"),
+    ("United Nations Interim Force in Lebanon", "unifil", "Coalition"), ("UNMISS", "unmiss", "Coalition"),
+    ("UNAMID", "unamid", "Coalition"), ("NATO", "nato", "Organization"), ("EU", "european-union", "PoliticalOrganization"),
+    ("League of Arab States", "arab-league", "Organization"), ("G5 Sahel Joint Force", "g5-sahel", "Coalition"),
+    ("MNJTF", "mnjtf", "Coalition"), ("Multinational Joint Task Force", "mnjtf", "Coalition"),
+    ("International Criminal Court", "international-criminal-court", "Organization"),
+    ("ICC", "international-criminal-court", "Organization"), ("Africa Corps", "wagner-group", "ArmedGroup"),
+    ("Russian mercenaries", "wagner-group", "ArmedGroup"), ("Wagner", "wagner-group", "ArmedGroup"),
+    ("al-Qaeda", "al-qaida", "ArmedGroup"), ("Daesh", "isis", "ArmedGroup"),
+    ("Kenyan police", "mss", "Coalition"), ("Multinational Security Support Mission", "mss", "Coalition"),
+    ("UN refugee agency", "unhcr", "Organization"), ("UN nuclear watchdog", "iaea", "Organization"),
+])
+def test_world_organisation_by_name(dictionary, name, expected, kind):
+    actor = dictionary.lookup(name)
+    assert (slug(actor), actor.type) == (expected, kind)
+
+
+def test_world_bare_au_is_no_name(dictionary):
+    """"AU" alone is left to the report: in Somalia it is the mission's ("an AU base"), as the alias table has it."""
+    assert dictionary.lookup("AU") is None
+
+
+def test_world_missions_belong_to_their_organisation(dictionary):
+    parents = {m: {p.rsplit("/", 1)[-1] for p in dictionary.member_of[str(ACTOR[m])]}
+               for m in ("monusco", "amisom", "samim", "eacrf", "unamid", "isaf")}
+    assert parents == {"monusco": {"united-nations"}, "amisom": {"african-union"}, "samim": {"sadc"},
+                       "eacrf": {"east-african-community"}, "unamid": {"united-nations", "african-union"},
+                       "isaf": {"nato"}}
+
+
+def _offices(person: str) -> list[dict[str, str]]:
+    return [{str(p).rsplit("#", 1)[-1]: str(o).rsplit("/", 1)[-1] for p, o in WORLD.predicate_objects(office)}
+            for office in WORLD.objects(ACTOR[person], AG.office)]
+
+
+@pytest.mark.parametrize("person, office", [
+    ("antonio-guterres", {"heads": "united-nations", "title": "secretary-general", "start": "2017-01-01"}),
+    ("ban-ki-moon", {"heads": "united-nations", "title": "secretary-general", "start": "2007-01-01", "end": "2016-12-31"}),
+    ("yevgeny-prigozhin", {"heads": "wagner-group", "title": "founder", "end": "2023-08-23"}),
+    ("ayman-al-zawahiri", {"heads": "al-qaida", "title": "leader", "start": "2011-06-16", "end": "2022-07-31"}),
+    ("mark-rutte", {"heads": "nato", "title": "secretary-general", "start": "2024-10-01"}),
+])
+def test_world_leader_office(dictionary, person, office):
+    assert _offices(person) == [office]
+    assert slug(dictionary.lookup(dictionary.actors[str(ACTOR[person])].label)) == person
+
+
 # ---- through the pipeline -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
@@ -122,7 +179,9 @@ def test_world_moved_states_keep_their_iris_and_names(dictionary):
     ("Yerevan accused Baku of attacking Armenian positions overnight.", {("azerbaijan", "opposes", "armenia")}),
     ("Türkiye shelled Kurdish forces near the border on Monday.", {("turkey", "opposes", "kurdish-forces")}),
     ("Pakistani airstrikes hit Taliban positions in the east.", {("pakistan", "opposes", "taliban")}),
-], ids=["capitals", "capitals-accused", "turkiye", "demonym"])
+    ("NATO backed Ukraine with weapons and training.", {("nato", "backs", "ukraine")}),
+    ("Islamic State militants attacked UNIFIL peacekeepers near the border.", {("isis", "opposes", "unifil")}),
+], ids=["capitals", "capitals-accused", "turkiye", "demonym", "alliance", "mission"])
 def test_world_states_in_sentences(claims_of, text, expected):
     edges = {(c.subject.iri.rsplit("/", 1)[-1], c.relation, c.object.iri.rsplit("/", 1)[-1])
              for c in claims_of(text) if c.status == "asserted"}
@@ -135,3 +194,16 @@ def test_world_a_capital_fought_over_stays_a_place(claims_of):
     taken = {(c.subject.label, c.relation, c.object.label, c.object.type) for c in claims_of("The Taliban captured Kabul.")}
     assert ("Taliban", "controls", "Kabul", "Settlement") in taken
     assert [c for c in claims_of("Kenyan police officers arrived in Port-au-Prince on Tuesday.") if c.status == "asserted"] == []
+
+
+def test_world_au_troops_are_the_mission_in_somalia(claims_of):
+    """"AU troops" in Somalia is AMISOM (the alias table's one actor), not the African Union."""
+    objects = {c.object.iri.rsplit("/", 1)[-1] for c in claims_of("Al-Shabaab militants attacked AU troops near Baidoa.")
+               if c.relation == "opposes" and c.status == "asserted"}
+    assert objects == {"amisom"}
+
+
+def test_world_a_threat_to_intervene_is_no_relation(claims_of):
+    """"ECOWAS threatened to intervene in Niger": a threat, and an organisation's intention, asserts nothing."""
+    claims = claims_of("ECOWAS threatened to intervene in Niger after the coup.")
+    assert [c for c in claims if c.status == "asserted"] == []
