@@ -46,6 +46,19 @@ NAMES = {
         ("Abubakar Shekau", "abubakar-shekau"), ("President Bola Tinubu", "bola-tinubu"), ("Buhari", "muhammadu-buhari"),
         ("Mahamat Idriss Deby", "mahamat-idriss-deby"), ("Rann", "rann"), ("Sambisa Forest", "sambisa-forest"),
     ],
+    "myanmar": [
+        ("Tatmadaw", "myanmar-military"), ("Myanmar's military junta", "myanmar-military"), ("SAC", "myanmar-military"),
+        ("State Administration Council", "myanmar-military"), ("Burmese army", "myanmar-military"),
+        ("People's Defense Forces", "peoples-defence-force"), ("PDF", "peoples-defence-force"),
+        ("NUG", "national-unity-government"), ("Kachin Independence Army", "kia"), ("Kachin fighters", "kia"),
+        ("KIO", "kachin-independence-organization"), ("Arakan Army", "arakan-army"), ("MNDAA", "mndaa"),
+        ("Kokang rebels", "mndaa"), ("TNLA", "tnla"), ("Three Brotherhood Alliance", "three-brotherhood-alliance"),
+        ("Karen National Union", "karen-national-union"), ("KNLA", "knla"), ("Karenni Nationalities Defence Force",
+        "karenni-nationalities-defence-force"), ("Chin National Front", "chin-national-front"), ("UWSA", "uwsa"),
+        ("ARSA", "arsa"), ("Senior General Min Aung Hlaing", "min-aung-hlaing"), ("Suu Kyi", "aung-san-suu-kyi"),
+        ("Col. Naw Bu", "naw-bu"), ("Momauk township", "momauk"), ("Light Infantry Battalion 437", "infantry-battalion-437"),
+        ("Kyaukphyu", "kyaukphyu"),
+    ],
 }
 
 #: (theatre, a report written for this test, claims it must give as (subject, relation, object) labels)
@@ -79,6 +92,15 @@ SENTENCES = [
      {("Boko Haram", "opposes", "Chad")}),
     ("nigeria-lake-chad", "The bandits attacked soldiers in Zamfara state, in northwest Nigeria.",
      {("Nigerian bandits", "opposes", "Nigeria")}),
+    ("myanmar", "The Arakan Army captured Paletwa from the Myanmar military.",
+     {("Arakan Army", "controls", "Paletwa"), ("Myanmar military", "withdrewFrom", "Paletwa"),
+      ("Arakan Army", "opposes", "Myanmar military")}),
+    ("myanmar", "The Tatmadaw launched airstrikes on Kachin Independence Army positions near Laiza.",
+     {("Myanmar military", "opposes", "Kachin Independence Army")}),
+    ("myanmar", "In Myanmar, the Ta'ang National Liberation Army said junta troops had withdrawn from Namhsan.",
+     {("Myanmar military", "withdrewFrom", "Namhsan")}),
+    ("myanmar", "Senior General Min Aung Hlaing, the leader of Myanmar's junta, met Chinese officials.",
+     {("Min Aung Hlaing", "leads", "Myanmar military")}),
 ]
 
 
@@ -105,6 +127,8 @@ def test_dictionary_wafrica_descriptors_and_shared_surnames_are_nobody_s_name(bu
     ("the junta", "mali", "malian-junta"), ("the junta", "burkina-faso", "burkina-faso-junta"),
     ("the junta", "niger", "niger-junta"), ("the army", "niger", "niger"), ("the army", "nigeria", "nigeria"),
     ("bandits", "nigeria", "nigerian-bandits"), ("Tuareg rebels", "mali", "csp-psd"),
+    ("the junta", "myanmar", "myanmar-military"), ("junta forces", "myanmar", "myanmar-military"),
+    ("resistance forces", "myanmar", "peoples-defence-force"), ("ethnic armed groups", "myanmar", "kia"),
 ], ids=lambda v: v.replace(" ", "-"))
 def test_dictionary_wafrica_descriptor_names_its_theatre_s_actor(bundled, descriptor, theatre, slug):
     candidates = bundled.described(bundled.descriptor_id(descriptor))
@@ -128,7 +152,9 @@ def test_dictionary_wafrica_offices_head_their_actor():
             (A + "ibrahim-traore", A + "burkina-faso-junta", "president"),
             (A + "abdourahamane-tiani", A + "niger-junta", "president"),
             (A + "bola-tinubu", A + "nigeria", "president"),
-            (A + "iyad-ag-ghaly", A + "jnim", "leader")} <= heads
+            (A + "iyad-ag-ghaly", A + "jnim", "leader"),
+            (A + "min-aung-hlaing", A + "myanmar-military", "commander-in-chief"),
+            (A + "aung-san-suu-kyi", A + "myanmar", "state counsellor")} <= heads
 
 
 @pytest.mark.slow
