@@ -41,8 +41,8 @@ class Reading:
     ``evidence``: theatre IRI -> mentions and words tied to it; ``places``: state IRI -> the place
     mentions located in it (any state, theatre or not); ``named``: actor IRI -> its mentions by a name.
 
-    >>> Reading(places=Counter({"a": 2, "b": 1})).about, Reading(places=Counter({"a": 1, "b": 1})).about
-    ('a', None)
+    >>> Reading(places=Counter({"a": 2})).places["a"]
+    2
     """
 
     evidence: Counter[str] = field(default_factory=Counter)
@@ -51,7 +51,11 @@ class Reading:
 
     @property
     def about(self) -> str | None:
-        """The state whose places the report names most, if one state leads; else None."""
+        """The state whose places the report names most, if one state leads; else None.
+
+        >>> Reading(places=Counter({"a": 2, "b": 1})).about, Reading(places=Counter({"a": 1, "b": 1})).about
+        ('a', None)
+        """
         ranked = self.places.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
@@ -166,6 +170,17 @@ class Theatres:
 
         Each mention counts once (a name of several tokens is one mention); words already inside a
         counted mention are not counted again.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> d = ActorDictionary.bundled()
+        >>> doc = Doc(spacy.blank("en").vocab, words="Rebels shelled Aleppo and Manbij .".split(),
+        ...           ents="O O B-GPE O B-GPE O".split())
+        >>> from graph.coref import document_mentions
+        >>> reading = d.theatres.read(doc, document_mentions(doc, d), set())
+        >>> syria = "https://w3id.org/actorgraph/id/actor/syria"
+        >>> reading.evidence[syria], reading.places[syria], reading.about == syria
+        (2, 2, True)
         """
         reading = Reading()
         counted: set[int] = set()
@@ -234,7 +249,15 @@ class Theatres:
         return ranked[0][1]
 
     def fallback_state(self, reading: Reading) -> str | None:
-        """The state a report is about by its places, when the dictionary has no theatre data for it."""
+        """The state a report is about by its places, when the dictionary has no theatre data for it.
+
+        >>> theatres = ActorDictionary.bundled().theatres
+        >>> A = "https://w3id.org/actorgraph/id/actor/"
+        >>> theatres.fallback_state(Reading(places=Counter({A + "ukraine": 2}))).rsplit("/", 1)[-1]
+        'ukraine'
+        >>> theatres.fallback_state(Reading(places=Counter({A + "syria": 2}))) is None  # a theatre: its data decides
+        True
+        """
         about = reading.about
         if about is None or about in self.states or about not in self.dictionary.actors:
             return None
