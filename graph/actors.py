@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pycountry
-from rdflib import Graph, URIRef
+import pyoxigraph
 from rdflib.namespace import RDF, SKOS
 
 from .errors import ActorGraphError
@@ -83,17 +82,77 @@ class DictionaryError(ActorGraphError, ValueError):
     """An actor dictionary file that cannot be used (one line, names the file)."""
 
 
+class Statements:
+    """The statements of Turtle dictionaries by subject and predicate, terms as plain strings (an IRI, a
+    literal's lexical form, ``_:id`` for a blank node): all the dictionary reads of them.
+
+    The dictionary is read at every build's start, and the world's states and theatres make it thousands of
+    statements: pyoxigraph parses them about ten times faster than rdflib's Turtle parser, and plain
+    dictionaries answer ``objects`` without rdflib's term and store machinery (bench/bench_dictionary.py).
+    Leniently, as rdflib did: an odd IRI (a space in it) is kept, not refused.
+
+    >>> s = Statements()
+    >>> s.parse('''@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ...     <https://example.org/a> skos:prefLabel "A" ; skos:altLabel "B", "C" .''', "<inline Turtle>")
+    >>> s.objects("https://example.org/a", SKOS.altLabel), s.value("https://example.org/a", SKOS.prefLabel)
+    (['B', 'C'], 'A')
+    """
+
+    def __init__(self) -> None:
+        self._index: dict[str, dict[str, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
+
+    def parse(self, data: str | Path, where: str) -> None:
+        """Add the statements of a Turtle file (a path) or text; ``DictionaryError`` naming ``where`` if unusable."""
+        options = {"format": pyoxigraph.RdfFormat.TURTLE, "lenient": True, "rename_blank_nodes": True}
+        try:
+            if isinstance(data, Path):
+                quads = pyoxigraph.parse(path=str(data), base_iri=data.resolve().as_uri(), **options)
+            else:
+                quads = pyoxigraph.parse(data.encode("utf-8", "surrogatepass"), **options)
+            for quad in quads:
+                self._index[self._key(quad.subject)][quad.predicate.value][self._key(quad.object)] = None
+        except Exception as exc:  # a syntax error, an unreadable file, bytes that are not UTF-8: one line
+            raise DictionaryError(f"{where}: not a usable Turtle actor dictionary: {str(exc).splitlines()[0]}") from exc
+
+    @staticmethod
+    def _key(term: object) -> str:
+        return f"_:{term.value}" if isinstance(term, pyoxigraph.BlankNode) else term.value
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        """The objects of ``subject``'s ``predicate`` statements, in the order first read."""
+        return list(self._index.get(str(subject), {}).get(str(predicate), ()))
+
+    def value(self, subject: str, predicate: str) -> str | None:
+        """One object of ``subject``'s ``predicate`` (the first read), or None."""
+        return next(iter(self.objects(subject, predicate)), None)
+
+    def subjects(self, predicate: str) -> list[str]:
+        """Every subject with a ``predicate`` statement."""
+        return [s for s, predicates in self._index.items() if str(predicate) in predicates]
+
+
+_POSSESSIVE, _NOT_ALPHANUMERIC, _LEADING_THE = re.compile(r"'s\b"), re.compile(r"[^a-z0-9]+"), re.compile(r"^the ")
+
+
+class _P:
+    """The predicates the dictionary reads, as strings (an rdflib ``Namespace`` attribute makes a term each time)."""
+
+    ag, type, prefLabel, altLabel = str(AG), str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel)
+    adjective, memberOf, locatedIn = str(AG.adjective), str(AG.memberOf), str(AG.locatedIn)
+    theatre, descriptor = str(AG.theatre), str(AG.descriptor)
+
+
 def normalize(text: str) -> str:
     """Fold a name for lookup: case, accents, punctuation, possessive and a leading "the".
 
     >>> normalize("the Hay’at Tahrir al-Sham's")
     'hay at tahrir al sham'
     """
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = text.replace("\u2019", "'")
+    if not text.isascii():  # an ASCII name has no accents to fold: most names, and the dictionary folds thousands
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = _POSSESSIVE.sub("", text.lower())
+    return _LEADING_THE.sub("", _NOT_ALPHANUMERIC.sub(" ", text).strip())
 
 
 def mint_iri(name: str) -> str:
@@ -138,7 +197,7 @@ class ActorDictionary:
     ('Turkey', 'State')
     """
 
-    def __init__(self, graph: Graph, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, graph: Statements, lexicon: Lexicon | None = None) -> None:
         #: the word lists of resolution (and of the coreference that reads this dictionary)
         self.lexicon = lexicon or default_lexicon()
         self._titles = _title_pattern(self.lexicon.words("titles"))
@@ -156,19 +215,19 @@ class ActorDictionary:
         #: descriptor as written ("the army") -> the generic actors it may name, one per theatre
         self.descriptors: dict[str, list[str]] = defaultdict(list)
         self._described: dict[str, list[str]] = defaultdict(list)
-        for iri in sorted(set(graph.subjects(SKOS.prefLabel, None))):
+        for iri in sorted(graph.subjects(_P.prefLabel)):
             self._add(graph, iri)
         _GENERIC.update(self.generic_actors())
 
-    def _add(self, graph: Graph, iri: URIRef) -> None:
-        types = sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(iri, RDF.type) if str(t).startswith(str(AG)))
-        label = clean_label(str(next(iter(sorted(graph.objects(iri, SKOS.prefLabel))))))
-        aliases = tuple(sorted({clean_label(str(a)) for a in graph.objects(iri, SKOS.altLabel)} - {label}))
+    def _add(self, graph: Statements, iri: str) -> None:
+        types = sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(iri, _P.type) if str(t).startswith(_P.ag))
+        label = clean_label(str(next(iter(sorted(graph.objects(iri, _P.prefLabel))))))
+        aliases = tuple(sorted({clean_label(str(a)) for a in graph.objects(iri, _P.altLabel)} - {label}))
         actor = Actor(iri=str(iri), type=types[0] if types else "Actor", label=label, aliases=aliases)
         self.actors[actor.iri] = actor
         for name in (label, *aliases):
             self._aliases.setdefault(normalize(name), actor.iri)
-        for adjective in graph.objects(iri, AG.adjective):
+        for adjective in graph.objects(iri, _P.adjective):
             self._adjectives.setdefault(normalize(str(adjective)), actor.iri)
             self._adjectives_of[actor.iri].add(clean_label(str(adjective)))
         if actor.type == "Person":
@@ -176,13 +235,13 @@ class ActorDictionary:
                 words = normalize(name).split()
                 if len(words) > 1:
                     self._surnames[self._articles.sub("", " ".join(words[-1:]))].add(actor.iri)
-        for group in graph.objects(iri, AG.memberOf):
+        for group in graph.objects(iri, _P.memberOf):
             self.member_of[actor.iri].add(str(group))
-        for place in graph.objects(iri, AG.locatedIn):
+        for place in graph.objects(iri, _P.locatedIn):
             self.located_in[actor.iri].add(str(place))
-        for state in sorted(graph.objects(iri, AG.theatre))[:1]:
+        for state in sorted(graph.objects(iri, _P.theatre))[:1]:
             self.theatre[actor.iri] = str(state)
-        for phrase in sorted({clean_label(str(d)) for d in graph.objects(iri, AG.descriptor)}):
+        for phrase in sorted({clean_label(str(d)) for d in graph.objects(iri, _P.descriptor)}):
             self.descriptors[phrase].append(actor.iri)
             if actor.iri not in self._described[normalize(phrase)]:
                 self._described[normalize(phrase)].append(actor.iri)
@@ -191,8 +250,7 @@ class ActorDictionary:
     def from_turtle(cls, *sources: str | Path, lexicon: Lexicon | None = None) -> "ActorDictionary":
         """Merge Turtle dictionaries (file paths or Turtle text); later files add to earlier ones.
 
-        rdflib's own log lines (one per odd IRI, several per broken file) are held back: a broken
-        dictionary is reported as the one ``DictionaryError`` line below, nothing else.
+        A broken dictionary is reported as the one ``DictionaryError`` line below, nothing else.
 
         >>> d = ActorDictionary.from_turtle('''
         ...     @prefix ag: <https://w3id.org/actorgraph#> .
@@ -206,16 +264,10 @@ class ActorDictionary:
         ...
         graph.actors.DictionaryError: <not turtle: not a usable Turtle actor dictionary: ...
         """
-        graph = Graph()
-        rdflib_log = logging.getLogger("rdflib")
-        level = rdflib_log.level
-        rdflib_log.setLevel(logging.CRITICAL)
-        try:
-            for source in sources:
-                cls._parse_into(graph, source)
-        finally:
-            rdflib_log.setLevel(level)
-        return cls(graph, lexicon)
+        statements = Statements()
+        for source in sources:
+            cls._parse_into(statements, source)
+        return cls(statements, lexicon)
 
     @classmethod
     def bundled(cls, *extra: str | Path, lexicon: Lexicon | None = None) -> "ActorDictionary":
@@ -227,15 +279,12 @@ class ActorDictionary:
         return cls.from_turtle(*bundled_files(), *extra, lexicon=lexicon)
 
     @staticmethod
-    def _parse_into(graph: Graph, source: str | Path) -> None:
-        try:
-            if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).is_file()):
-                graph.parse(str(source), format="turtle")
-            else:
-                graph.parse(data=source, format="turtle")
-        except Exception as exc:  # rdflib raises many types; the user needs one line
-            where = source if isinstance(source, Path) or "\n" not in str(source) else "<inline Turtle>"
-            raise DictionaryError(f"{where}: not a usable Turtle actor dictionary: {str(exc).splitlines()[0]}") from exc
+    def _parse_into(statements: Statements, source: str | Path) -> None:
+        """A path, a string naming a file, or Turtle text; the error names the file, or the text if one line."""
+        if isinstance(source, Path) or ("\n" not in source and Path(source).is_file()):
+            statements.parse(Path(source), str(source))
+        else:
+            statements.parse(source, "<inline Turtle>" if "\n" in source else source)
 
     def ruler_aliases(self) -> dict[str, tuple[str, str]]:
         """Every label and alias as written -> (IRI, class), for the EntityRuler.

@@ -1,10 +1,14 @@
 """The actor dictionary: loading, alias and title resolution, adjectives, discovery, IRIs."""
 from __future__ import annotations
 
-import pytest
-from rdflib import URIRef
+import statistics
+import time
 
-from graph.actors import ActorDictionary, DictionaryError, mint_iri, normalize
+import pytest
+import rdflib
+from rdflib import BNode, URIRef
+
+from graph.actors import ActorDictionary, DictionaryError, Statements, bundled_files, mint_iri, normalize
 
 
 @pytest.mark.parametrize("name,expected", [
@@ -70,6 +74,58 @@ def test_actors_bad_dictionary_is_one_clear_line(tmp_path):
     with pytest.raises(DictionaryError) as err:
         ActorDictionary.from_turtle(bad)
     assert str(bad) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_actors_statements_are_the_statements_rdflib_reads():
+    """The dictionary's pyoxigraph reading of the bundled files gives each subject and predicate the objects
+    rdflib gives, a blank node (a person's ag:office) compared by what it says."""
+    statements, graph = Statements(), rdflib.Graph()
+    for path in bundled_files():
+        statements.parse(path, str(path))
+        graph.parse(path, format="turtle")
+    office = [f"https://w3id.org/actorgraph#{p}" for p in ("heads", "title", "start", "end")]
+
+    def mine(node: str) -> object:
+        return frozenset((p, o) for p in office for o in statements.objects(node, p)) if node.startswith("_:") else node
+
+    def theirs(node) -> object:
+        return frozenset((str(p), str(o)) for p, o in graph.predicate_objects(node)) if isinstance(node, BNode) else str(node)
+
+    pairs = {(s, p) for s, p, _ in graph if not isinstance(s, BNode)}
+    assert ({(str(s), str(p), mine(o)) for s, p in pairs for o in statements.objects(str(s), str(p))}
+            == {(str(s), str(p), theirs(o)) for s, p, o in graph if not isinstance(s, BNode)})
+    assert any(isinstance(o, BNode) for o in graph.objects())  # offices were compared
+
+
+def test_actors_blank_nodes_of_two_files_stay_apart(tmp_path):
+    """Each file's anonymous nodes (a person's ag:office) are its own, though Turtle parsers number them alike."""
+    head = "@prefix ag: <https://w3id.org/actorgraph#> .\n"
+    for name, person in (("a.ttl", "a"), ("b.ttl", "b")):
+        (tmp_path / name).write_text(head + f'<https://example.org/{person}> ag:office [ ag:title "{person}" ] .\n')
+    statements = Statements()
+    for name in ("a.ttl", "b.ttl"):
+        statements.parse(tmp_path / name, name)
+    titles = [statements.objects(statements.value(f"https://example.org/{p}", "https://w3id.org/actorgraph#office"),
+                                 "https://w3id.org/actorgraph#title") for p in "ab"]
+    assert titles == [["a"], ["b"]]
+
+
+@pytest.mark.slow
+def test_actors_bundled_dictionary_is_read_much_faster_than_rdflib_parses_it():
+    """Every build reads the dictionary at its start; the world's states and theatres made rdflib's Turtle
+    parse of it seconds long. Alternated in one run, the median of three (bench/bench_dictionary.py)."""
+    def rdflib_parse() -> None:
+        graph = rdflib.Graph()
+        for path in bundled_files():
+            graph.parse(path, format="turtle")
+
+    times: dict[str, list[float]] = {"rdflib": [], "dictionary": []}
+    for _ in range(3):
+        for name, step in (("rdflib", rdflib_parse), ("dictionary", ActorDictionary.bundled)):
+            started = time.perf_counter()
+            step()
+            times[name].append(time.perf_counter() - started)
+    assert statistics.median(times["dictionary"]) * 2 < statistics.median(times["rdflib"])
 
 
 def test_actors_dictionary_with_odd_iris_loads_without_rdflib_log_lines(tmp_path, caplog):
