@@ -224,6 +224,8 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("SNA", "opposes", "SDF"), ("SDF", "opposes", "SNA")], []),
     ("backer_of", "Iran, a key backer of the Assad government, sent advisers to Damascus.",
      [("Iran", "backs", "Assad government")], []),
+    ("invasion_of", "Turkey's invasion of Syria in October drew Kurdish anger.",
+     [("Turkey", "opposes", "Syria")], []),
 ]
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..actors import ActorDictionary
 from ..coref import CorefResolver, is_generic
-from ..models import Actor
+from ..models import Actor, Mention
 from .words import Words
 
 #: internal to graph.rules (the rules' hooks and finders use it; its behaviour is shown by the rules' examples)
@@ -128,7 +128,8 @@ class Sentence:
                 j += 1
             mention = self.coref.mention_at(doc[j]) if j < end else None
             if j == i or mention is None or self.dictionary.is_place(mention.actor) != is_place \
-                    or doc[j].dep_ in ("nsubj", "nsubjpass") or mention.end > self.sent.end_char \
+                    or any(_in_subject(t) for t in _tokens_of(doc, mention, j)) \
+                    or mention.end > self.sent.end_char \
                     or doc[j].dep_ == "conj" and doc[j].head.i < token.i:  # coordinated with an earlier phrase
                 break
             found.append(Arg(mention.actor, doc[j], mention.how))
@@ -238,7 +239,8 @@ class Sentence:
             if not found and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":
                 found = self.subject(verb.head.head, depth=depth + 1)  # "Iran spent billions supporting Assad"
             return found
-        if verb.dep_ == "acl" and verb.head.lemma_ in self.w.purpose_nouns and any(c.lower_ == "to" for c in verb.children):
+        if verb.dep_ == "acl" and (verb.head.lemma_ in self.w.purpose_nouns or verb.head.lemma_ in self.w.commitment_nouns) \
+                and any(c.lower_ == "to" for c in verb.children):
             return self._purpose_agents(verb.head, depth)  # "a campaign to seize X": an aim (see stance)
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
             return self._inherited_subject(verb, depth)
@@ -250,6 +252,8 @@ class Sentence:
         w = self.w
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head
+            if head.lemma_ in w.commitment_nouns:  # "its commitment to supporting X"
+                return self._purpose_agents(head, depth)
             obj = self.child(head, "dobj")
             if obj is not None and (head.lemma_ in w.back_verbs or head.lemma_ in w.accuse_verbs):
                 return self.args(obj, place=False)
@@ -264,7 +268,8 @@ class Sentence:
         return []
 
     def _purpose_agents(self, noun: Token, depth: int) -> list[Arg]:
-        """Who pursues "a campaign to seize X", "a bid to capture X": the noun's owner, else its clause's subject."""
+        """Who pursues "a campaign to seize X", "a bid to capture X", "a commitment to supporting X": the
+        noun's owner, else its clause's subject."""
         owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i
                   for a in self.adjective_or_args(c)]
         if owners:
@@ -282,6 +287,12 @@ class Sentence:
                 return [subj]
             if verb.dep_ in ("acl", "relcl"):
                 return [verb.head]
+            if verb.dep_ == "advcl" and verb.head.lemma_ not in self.w.naming_verbs and \
+                    (subj := self.child(verb.head, "nsubj", "nsubjpass")) is not None:
+                return [subj]  # "Backed by Russian warplanes, the army attacked ...": the main clause's subject
+            if verb.dep_ == "conj" and verb.head.dep_ == "advcl" and hops < MAX_HOPS and \
+                    (subj := self.child(verb.head.head, "nsubj", "nsubjpass")) is not None:
+                return [subj]  # "Armed and trained by Turkey, the SNA ..."
             if verb.dep_ == "conj" and passive(verb.head) and hops < MAX_HOPS:
                 return self.objects(verb.head, hops + 1)  # "the SDF was founded in 2015 and backed by the US"
             return []
@@ -434,7 +445,7 @@ def _force(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Ar
             or any(c.dep_ == "amod" and c.lower_ in w.new_body_adjectives for c in token.children):
         return None
     modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i
-                 and not after_anti_pro(c)]
+                 and not after_anti_pro(c) and not before_hyphen_participle(c)]
     modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
     found: list[Arg] = []
     for child in modifiers:
@@ -505,6 +516,26 @@ RESOLVERS: tuple[Resolver, ...] = (
 
 
 # ---- small predicates over the parse ------------------------------------------------------------
+def _in_subject(token: Token) -> bool:
+    """A subject, or a modifier inside one ("SDF" in "SDF commander Mazloum Abdi said")."""
+    for _ in range(4):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if token.dep_ not in ("compound", "amod", "poss", "nmod") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _tokens_of(doc: Doc, mention: Mention, start: int) -> list[Token]:
+    """The tokens of the mention that begins at token ``start`` ("Prime Minister Haider al-Abadi")."""
+    end = start
+    while end < len(doc) and doc[end].idx < mention.end:
+        end += 1
+    return list(doc[start:end])
+
+
+
 def collective_of(members: Token, w: Words) -> Token | None:
     """The collective noun that ``members`` make up when it describes a named body, or None.
 
@@ -534,6 +565,13 @@ def after_anti_pro(token: Token) -> bool:
     return token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in ("anti", "pro")
 
 
+def before_hyphen_participle(token: Token) -> bool:
+    """"UN" in "the UN-backed government": the backer, not whose government it is."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_ \
+        and doc[token.i + 2].tag_ in ("VBN", "VBD")
+
+
 def acts_as_verb(token: Token) -> bool:
     """A word the tagger got wrong ("back" as an adverb) but the parser uses as a verb."""
     return token.dep_ in ("ROOT", "conj", "relcl", "ccomp") and any(c.dep_ in ("nsubj", "dobj") for c in token.children)
@@ -550,4 +588,4 @@ def next_name(token: Token, s: Sentence) -> Token | None:
 def passive(verb: Token) -> bool:
     """A passive clause, or a participle with a by-agent ("the army, supported by Russia")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "conj") and any(c.dep_ == "agent" for c in verb.children))
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "conj", "advcl") and any(c.dep_ == "agent" for c in verb.children))

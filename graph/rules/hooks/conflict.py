@@ -112,6 +112,16 @@ def event(s: Sentence, m: Match) -> Iterator[Emit]:
     yield Emit(noun_agents(s, token), targets)
 
 
+@hook("invasion")
+def invasion(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Russia's invasion of Ukraine", "the bombing of Hezbollah positions by Israel": the event's agent
+    opposes the actor of its "of" phrase (a place invaded is no actor: "the invasion of Afrin" opposes no one)."""
+    hit = s.pobjs(m.trigger, "of")
+    targets = _hit(s, hit)
+    if targets:  # "by X" may hang on the target: "the bombing of Hezbollah depots by Israeli jets"
+        yield Emit(noun_agents(s, m.trigger) or [a for o in hit for a in s.pobj_args(o, "by")], targets)
+
+
 @hook("opposed-to")
 def opposed_to(s: Sentence, m: Match) -> Iterator[Emit]:
     """"armed groups opposed to Assad", "X is opposed to Y"."""

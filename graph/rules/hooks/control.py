@@ -45,7 +45,9 @@ def capture(s: Sentence, m: Match) -> Iterator[Emit]:
 
 def _losers(s: Sentence, token: Token) -> list[Arg]:
     """Who a place was taken from: "captured Raqqa from ISIS", "retook villages from the army"."""
-    froms = s.pobjs(token, "from") + [p for o in s.objects(token) for p in s.pobjs(o, "from")]
+    objects = s.objects(token)
+    objects += [p for o in objects for p in s.pobjs(o, "of")]  # "took the villages of Raqqa from ISIS"
+    froms = s.pobjs(token, "from") + [p for o in objects for p in s.pobjs(o, "from")]
     return [a for o in froms for a in s.args(o, place=False)]
 
 
@@ -160,6 +162,8 @@ def capture_noun(s: Sentence, m: Match) -> Iterator[Emit]:
     if token.dep_ == "pobj" and token.head.lower_ == "under":
         return  # "under occupation" says who holds a place: the under-control record
     places = s.pobj_args(token, "of", place=True)
+    if not places and s.pobjs(token, "by"):  # "Avdiivka's capture by Russian forces"
+        places = [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=True)]
     if places:
         yield Emit(noun_agents(s, token, inherit=True), places)
 

@@ -1,0 +1,50 @@
+"""General syntax of the rules (graph/rules/syntax.py, graph/rules/events.py): the constructions other
+wars use, on sentences written for these tests. Each case lists edges that must be found and edges that
+must not (precision: a wrong reading must not slip in beside the right one)."""
+from __future__ import annotations
+
+import pytest
+
+E = tuple[str, str, str]
+
+CASES: list[tuple[str, str, list[E], list[E]]] = [
+    # participial backing, also fronted or trailing the clause
+    ("fronted_backed", "Backed by Turkish drones, SNA fighters stormed Tell Rifaat.",
+     [("Turkey", "backs", "SNA")], []),
+    ("fronted_coordinated", "Funded and armed by Washington, the SDF held the oil fields near Deir ez-Zor.",
+     [("United States", "backs", "SDF")], []),
+    ("trailing_backed", "Government troops entered Hama, supported by Russian jets.",
+     [("Russia", "backs", "Assad government")], []),
+    ("fronted_attack", "Struck by Israeli missiles, Hezbollah fighters left Qusayr.",
+     [("Israel", "opposes", "Hezbollah"), ("Hezbollah", "withdrewFrom", "Qusayr")], [("Israel", "withdrewFrom", "Qusayr")]),
+    ("also_called", "Backed by Tehran, the Iraqi militias also called the PMF, Syrian troops crossed into Abu Kamal.",
+     [], [("Iran", "backs", "Assad government")]),
+    ("backer_is_not_owner", "The UN-backed administration in Idlib sent fighters against HTS.",
+     [], [("United Nations", "opposes", "HTS")]),
+    # capture verbs of other wars
+    ("won_back", "Government forces won back Palmyra in March.", [("Assad government", "controls", "Palmyra")], []),
+    ("won_back_not_place", "The rebels won back the support of Idlib's tribes.", [], [("Syrian rebels", "controls", "Idlib")]),
+    ("liberated", "Kurdish fighters liberated Manbij from ISIS last week.", [("ISIS", "withdrewFrom", "Manbij")], []),
+    # nominalisations
+    ("possessive_capture", "Manbij's capture by the SNA drew a Kurdish response.",
+     [("SNA", "controls", "Manbij")], []),
+    ("possessive_not_agent", "Manbij's residents fled the SNA.", [], [("SNA", "controls", "Manbij")]),
+    ("invasion_of", "Israel's invasion of Lebanon began in October.", [("Israel", "opposes", "Lebanon")], []),
+    ("invasion_of_place", "Turkey's invasion of Afrin began in January.", [], [("Turkey", "opposes", "Afrin")]),
+    ("commitment_to", "Tehran repeated its commitment to funding Hezbollah.", [("Iran", "backs", "Hezbollah")], []),
+    # a speaker listed after the place is no side of the capture
+    ("speaker_after_comma", "The SDF wrested Tabqa from ISIS, SDF commander Mazloum Abdi said.",
+     [("ISIS", "withdrewFrom", "Tabqa")], [("Mazloum Abdi", "withdrewFrom", "Tabqa"), ("SDF", "withdrewFrom", "Tabqa"),
+                                          ("SDF", "opposes", "Mazloum Abdi")]),
+    ("loser_of_part", "The SNA took the outskirts of Manbij from the SDF.", [("SDF", "withdrewFrom", "Manbij")], []),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected,forbidden", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_syntax_construction(edges_of, iri, text, expected, forbidden):
+    found = edges_of(text)
+    for s, rel, o in expected:
+        assert (iri(s), rel, iri(o)) in found, f"missing {s} {rel} {o}; found {sorted(found)}"
+    for s, rel, o in forbidden:
+        assert (iri(s), rel, iri(o)) not in found, f"should not find {s} {rel} {o}"
