@@ -18,14 +18,14 @@ A = "https://w3id.org/actorgraph/id/actor/"
 HEAD = """@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 """
-#: a second theatre, as the next dictionary will hold many: Sudan with its army and its rebels
-SUDAN = HEAD + """
-actor:sudan a ag:State ; skos:prefLabel "Sudan" .
-actor:khartoum a ag:Settlement ; skos:prefLabel "Khartoum" ; ag:locatedIn actor:sudan .
-actor:sudanese-armed-forces a ag:Government ; skos:prefLabel "Sudanese Armed Forces" ; skos:altLabel "SAF" ;
-    ag:adjective "Sudanese" ; ag:descriptor "the army", "government forces" ; ag:theatre actor:sudan .
-actor:sudanese-rebels a ag:ArmedGroup ; skos:prefLabel "Sudanese rebels" ; ag:descriptor "rebels" ;
-    ag:theatre actor:sudan .
+#: a second theatre, as the next dictionary will hold many: Peru (which no bundled file covers) with its army and rebels
+PERU = HEAD + """
+actor:peru a ag:State ; skos:prefLabel "Peru" .
+actor:ayacucho a ag:Settlement ; skos:prefLabel "Ayacucho" ; ag:locatedIn actor:peru .
+actor:peruvian-armed-forces a ag:Government ; skos:prefLabel "Peruvian Armed Forces" ; skos:altLabel "FFAA" ;
+    ag:adjective "Peruvian" ; ag:descriptor "the army", "government forces" ; ag:theatre actor:peru .
+actor:peruvian-rebels a ag:ArmedGroup ; skos:prefLabel "Peruvian rebels" ; ag:descriptor "rebels" ;
+    ag:theatre actor:peru .
 """
 
 
@@ -69,11 +69,11 @@ actor:x a ag:State ; skos:prefLabel "X" .""")
 
 
 def test_theatres_choose_the_best_evidenced_theatre_or_nobody():
-    dictionary = ActorDictionary.bundled(SUDAN)
+    dictionary = ActorDictionary.bundled(PERU)
     army = dictionary.described(dictionary.descriptor_id("the army"))
-    assert {"Assad government", "Sudanese Armed Forces"} <= {a.label for a in army}  # and other wars' armies
+    assert {"Assad government", "Peruvian Armed Forces"} <= {a.label for a in army}  # and other wars' armies
     theatres = dictionary.theatres
-    assert theatres.choose(army, Counter({A + "sudan": 3, A + "syria": 1})).label == "Sudanese Armed Forces"
+    assert theatres.choose(army, Counter({A + "peru": 3, A + "syria": 1})).label == "Peruvian Armed Forces"
     assert theatres.choose(army, Counter({A + "syria": 2})).label == "Assad government"
     assert theatres.choose(army, Counter()) is None
 
@@ -104,18 +104,18 @@ def test_theatres_report_on_another_war_never_gets_a_syrian_generic_actor(extrac
 
 @pytest.mark.slow
 def test_theatres_army_outside_every_theatre_is_the_army_of_the_state_named_with_one(extractor):
-    found = labels(extractor, "Sudan's army said the army had retaken the palace in Khartoum.")
-    assert found["the army"] == "Sudan"
+    found = labels(extractor, "Peru's army said the army had retaken the palace in Lima.")
+    assert found["the army"] == "Peru"  # no bundled file covers Peru's war (Sudan's has its own army since sudan.ttl)
 
 
 @pytest.mark.slow
 def test_theatres_shared_descriptor_follows_the_report_second_theatre(tmp_path):
-    sudan = tmp_path / "sudan.ttl"
-    sudan.write_text(SUDAN, encoding="utf-8")
-    extractor = Extractor(Settings(actor_files=(sudan,)))
-    in_sudan = labels(extractor, "The army shelled Khartoum, where rebels hold the airport. Sudanese officials "
+    peru = tmp_path / "peru.ttl"
+    peru.write_text(PERU, encoding="utf-8")
+    extractor = Extractor(Settings(actor_files=(peru,)))
+    in_peru = labels(extractor, "The army shelled Ayacucho, where rebels hold the airport. Peruvian officials "
                                  "compared the war to Syria.")
-    assert in_sudan["The army"] == "Sudanese Armed Forces" and in_sudan["rebels"] == "Sudanese rebels"
+    assert in_peru["The army"] == "Peruvian Armed Forces" and in_peru["rebels"] == "Peruvian rebels"
     in_syria = labels(extractor, "The army shelled Aleppo, where rebels hold the airport, Syrian officials said.")
     assert in_syria["The army"] == "Assad government" and in_syria["rebels"] == "Syrian rebels"
 
