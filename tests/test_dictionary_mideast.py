@@ -23,6 +23,23 @@ NAMES = {
         ("Moqtada al-Sadr", "muqtada-al-sadr"), ("Abu Bakr al-Baghdadi", "abu-bakr-al-baghdadi"),
         ("Tel Afar", "tal-afar"), ("Ain al-Asad air base", "ain-al-asad-air-base"), ("Anbar province", "anbar-governorate"),
     ],
+    "israel-gaza-lebanon": [
+        ("Israeli warplanes", "israel"), ("IDF troops", "israel-defense-forces"), ("Shin Bet", "shin-bet"),
+        ("Ezzedine al-Qassam Brigades", "qassam-brigades"), ("Hamas's armed wing", "qassam-brigades"),
+        ("Islamic Jihad", "palestinian-islamic-jihad"), ("Saraya al-Quds", "al-quds-brigades"),
+        ("Palestinian Authority", "palestinian-authority"), ("Lebanese Armed Forces", "lebanon"),
+        ("Radwan Force", "hezbollah"), ("Yahya Sinwar", "yahya-sinwar"), ("Ismail Haniya", "ismail-haniyeh"),
+        ("Naim Qassem", "naim-qassem"), ("Defence Minister Yoav Gallant", "yoav-gallant"), ("Dahiyeh", "southern-beirut"),
+        ("Rafah", "rafah"), ("Philadelphi corridor", "philadelphi-corridor"), ("Kerem Shalom", "kerem-shalom-crossing"),
+        ("al-Shifa hospital", "al-shifa-hospital"), ("Kibbutz Be'eri", "beeri"), ("Bekaa", "bekaa-valley"),
+    ],
+    "iran": [
+        ("Artesh", "iran"), ("Iranian army", "iran"), ("Iran's Islamic Revolutionary Guard Corps", "irgc"),
+        ("Pasdaran", "irgc"), ("Basij militia", "basij"), ("Mujahedin-e Khalq", "mek"), ("Jaysh al-Adl", "jaish-al-adl"),
+        ("Qasem Soleimani", "qassem-soleimani"), ("Esmail Ghaani", "esmail-qaani"), ("Ebrahim Raisi", "ebrahim-raisi"),
+        ("General Hossein Salami", "hossein-salami"), ("Fordo", "fordow-enrichment-facility"),
+        ("Natanz uranium enrichment facility", "natanz-enrichment-facility"), ("Strait of Hormuz", "strait-of-hormuz"),
+    ],
 }
 
 
@@ -57,6 +74,10 @@ def test_dictionary_mideast_offices_head_their_actor(bundled):
              for person, office in graph.subject_objects(AG.office)}
     assert (A + "haider-al-abadi", A + "iraq", "prime minister") in heads
     assert (A + "abu-bakr-al-baghdadi", A + "isis", "leader") in heads
+    assert (A + "benjamin-netanyahu", A + "israel", "prime minister") in heads
+    assert (A + "herzi-halevi", A + "israel-defense-forces", "chief of staff") in heads
+    assert (A + "naim-qassem", A + "hezbollah", "secretary-general") in heads
+    assert (A + "ali-khamenei", A + "iran", "supreme leader") in heads
     assert all(URIRef(h) in set(graph.subjects()) for _, h, _ in heads)
 
 
@@ -72,7 +93,31 @@ SENTENCES = {
                              {("Popular Mobilization Units", "opposes", "Islamic State")}),
     "iraq-badr": ("Badr Organization fighters seized Jurf al-Sakhar from Islamic State in October 2014.",
                   {("Badr Organization", "controls", "Jurf al-Sakhar")}),
+    "israel-the-army": ("The Israeli military said its troops had killed Hamas fighters in Rafah. The army said it had "
+                        "seized the Philadelphi corridor.",
+                        {("Israel", "opposes", "Hamas"), ("Israel Defense Forces", "controls", "Philadelphi corridor")}),
+    "israel-withdrawal": ("Israeli forces withdrew from the Netzarim corridor on Sunday, Hamas said.",
+                          {("Israel", "withdrewFrom", "Netzarim corridor")}),
+    "lebanon-the-lebanese-group": ("Hezbollah fired rockets at northern Israel, and Israel struck the Lebanese group's "
+                                   "positions in southern Lebanon.",
+                                   {("Hezbollah", "opposes", "Israel"), ("Israel", "opposes", "Hezbollah")}),
+    "gaza-qassam": ("The Qassam Brigades, Hamas's armed wing, said its fighters had attacked Israeli soldiers in Jabalia.",
+                    {("Qassam Brigades", "opposes", "Israel")}),
+    "iran-backs-hezbollah": ("Iran supplied missiles to Hezbollah, Israeli officials said.", {("Iran", "backs", "Hezbollah")}),
+    "iran-irgc-commander": ("General Hossein Salami, the commander of the IRGC, was killed in an Israeli strike on Tehran.",
+                            {("Hossein Salami", "leads", "Islamic Revolutionary Guard Corps")}),
 }
+
+
+@pytest.mark.slow
+def test_dictionary_mideast_militants_of_a_syria_report_are_not_hamas(claims_of):
+    """A report about Syria that mentions Hamas in passing: its "militants" are not Hamas's, which carries
+    only descriptors that say whose they are ("Palestinian militants")."""
+    claims = claims_of("Rebels and allied militants captured Aleppo from government forces, a year after Hamas "
+                       "attacked Israel, Syrian officials said.")
+    found = {(c.subject.label, c.relation, c.object.label) for c in claims}
+    assert ("Syrian rebels", "controls", "Aleppo") in found
+    assert not any("Hamas" == s and o in ("Aleppo", "Assad government") for s, _, o in found), found
 
 
 @pytest.mark.slow
