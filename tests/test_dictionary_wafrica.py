@@ -59,6 +59,24 @@ NAMES = {
         ("Col. Naw Bu", "naw-bu"), ("Momauk township", "momauk"), ("Light Infantry Battalion 437", "infantry-battalion-437"),
         ("Kyaukphyu", "kyaukphyu"),
     ],
+    "colombia": [
+        ("ELN", "eln"), ("Ejército de Liberación Nacional", "eln"), ("ELN guerrillas", "eln"), ("FARC-EP", "farc"),
+        ("Revolutionary Armed Forces of Colombia", "farc"), ("dissident FARC factions", "farc-dissidents"),
+        ("Estado Mayor Central", "estado-mayor-central"), ("Second Marquetalia", "segunda-marquetalia"),
+        ("Gulf Clan", "clan-del-golfo"), ("Gaitanista Army of Colombia", "clan-del-golfo"), ("AGC", "clan-del-golfo"),
+        ("Colombian police", "colombia"), ("Colombian army", "colombia"), ("President Gustavo Petro", "gustavo-petro"),
+        ("Iván Duque", "ivan-duque"), ("Timochenko", "rodrigo-londono"), ("Iván Mordisco", "ivan-mordisco"),
+        ("Otoniel", "otoniel"), ("Catatumbo", "catatumbo"), ("North Santander", "north-santander"), ("Tibú", "tibu"),
+    ],
+    "haiti": [
+        ("Viv Ansanm", "viv-ansanm"), ("Viv Ansanm gang", "viv-ansanm"), ("G9 an Fanmi e Alye", "g9"), ("G-Pèp", "g-pep"),
+        ("400 Mawozo", "400-mawozo"), ("Gran Grif", "gran-grif"), ("Haitian police", "haitian-national-police"),
+        ("PNH", "haitian-national-police"), ("Transitional Presidential Council", "transitional-presidential-council"),
+        ("Barbecue", "jimmy-cherizier"), ("Jimmy Chérizier", "jimmy-cherizier"), ("Ti Gabriel", "gabriel-jean-pierre"),
+        ("Prime Minister Ariel Henry", "ariel-henry"), ("Jovenel Moïse", "jovenel-moise"), ("Haitian government", "haiti"),
+        ("Delmas 2 neighbourhood", "delmas-2"), ("Cité Soleil", "cite-soleil"), ("Pont-Sondé", "pont-sonde"),
+        ("Kenyan police", "mss"),
+    ],
 }
 
 #: (theatre, a report written for this test, claims it must give as (subject, relation, object) labels)
@@ -101,6 +119,24 @@ SENTENCES = [
      {("Myanmar military", "withdrewFrom", "Namhsan")}),
     ("myanmar", "Senior General Min Aung Hlaing, the leader of Myanmar's junta, met Chinese officials.",
      {("Min Aung Hlaing", "leads", "Myanmar military")}),
+    ("colombia", "Clan del Golfo gunmen clashed with ELN fighters in southern Bolivar.",
+     {("Clan del Golfo", "opposes", "National Liberation Army"), ("National Liberation Army", "opposes", "Clan del Golfo")}),
+    ("colombia", "Colombian troops drove FARC dissidents out of El Plateado.",
+     {("Colombia", "controls", "El Plateado"), ("FARC dissidents", "withdrewFrom", "El Plateado"),
+      ("Colombia", "opposes", "FARC dissidents")}),
+    ("colombia", "In Colombia, the army said ELN guerrillas had attacked soldiers near Tibu.",
+     {("National Liberation Army", "opposes", "Colombia")}),
+    ("colombia", "Ivan Mordisco, the leader of the Estado Mayor Central, rejected the talks.",
+     {("Ivan Mordisco", "leads", "Estado Mayor Central")}),
+    ("haiti", "Viv Ansanm gangs attacked the Haitian National Police station in Mirebalais.",
+     {("Viv Ansanm", "opposes", "Haitian National Police")}),
+    ("haiti", "The Viv Ansanm coalition holds most of Port-au-Prince. Haitian police officers drove gang members out of "
+              "Solino on Monday.",
+     {("Haitian National Police", "controls", "Solino"), ("Viv Ansanm", "withdrewFrom", "Solino"),
+      ("Haitian National Police", "opposes", "Viv Ansanm")}),
+    ("haiti", "Gran Grif gunmen seized Pont-Sonde in the Artibonite.", {("Gran Grif", "controls", "Pont-Sonde")}),
+    ("haiti", "Jimmy Cherizier, the leader of the G9 gang federation, threatened the transitional council.",
+     {("Jimmy Cherizier", "leads", "G9")}),
 ]
 
 
@@ -115,7 +151,8 @@ def test_dictionary_wafrica_name_resolves_to_its_actor(bundled, name, slug):
     assert actor is not None and actor.iri == A + slug, (name, actor)
 
 
-@pytest.mark.parametrize("name", ["the junta", "the army", "soldiers", "rebels", "militants", "bandits", "Maiga"])
+@pytest.mark.parametrize("name", ["the junta", "the army", "soldiers", "rebels", "militants", "bandits", "Maiga", "the gangs",
+                                  "guerrillas"])
 def test_dictionary_wafrica_descriptors_and_shared_surnames_are_nobody_s_name(bundled, name):
     """A descriptor names a side only in a report about its theatre; a surname two leaders share
     ("Maiga": Mali's two prime ministers) names neither."""
@@ -129,6 +166,9 @@ def test_dictionary_wafrica_descriptors_and_shared_surnames_are_nobody_s_name(bu
     ("bandits", "nigeria", "nigerian-bandits"), ("Tuareg rebels", "mali", "csp-psd"),
     ("the junta", "myanmar", "myanmar-military"), ("junta forces", "myanmar", "myanmar-military"),
     ("resistance forces", "myanmar", "peoples-defence-force"), ("ethnic armed groups", "myanmar", "kia"),
+    ("guerrillas", "colombia", "eln"), ("the dissidents", "colombia", "farc-dissidents"), ("the army", "colombia", "colombia"),
+    ("the gangs", "haiti", "viv-ansanm"), ("the gangs", "haiti", "g9"), ("the police", "haiti", "haitian-national-police"),
+    ("the mission", "haiti", "mss"),
 ], ids=lambda v: v.replace(" ", "-"))
 def test_dictionary_wafrica_descriptor_names_its_theatre_s_actor(bundled, descriptor, theatre, slug):
     candidates = bundled.described(bundled.descriptor_id(descriptor))
@@ -154,7 +194,9 @@ def test_dictionary_wafrica_offices_head_their_actor():
             (A + "bola-tinubu", A + "nigeria", "president"),
             (A + "iyad-ag-ghaly", A + "jnim", "leader"),
             (A + "min-aung-hlaing", A + "myanmar-military", "commander-in-chief"),
-            (A + "aung-san-suu-kyi", A + "myanmar", "state counsellor")} <= heads
+            (A + "aung-san-suu-kyi", A + "myanmar", "state counsellor"),
+            (A + "gustavo-petro", A + "colombia", "president"),
+            (A + "jimmy-cherizier", A + "viv-ansanm", "leader")} <= heads
 
 
 @pytest.mark.slow
