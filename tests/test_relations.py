@@ -226,6 +226,10 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("Iran", "backs", "Assad government")], []),
     ("invasion_of", "Turkey's invasion of Syria in October drew Kurdish anger.",
      [("Turkey", "opposes", "Syria")], []),
+    ("are_allies", "Iran and Russia are allies in Syria.", [("Iran", "alliedWith", "Russia")], []),
+    ("made_up_of", "The CMA is made up of the MNLA and the HCUA.", [("MNLA", "memberOf", "CMA")], []),
+    ("coalition_of", "The CMA, an alliance of the MNLA and the HCUA, signed the accord.", [("HCUA", "memberOf", "CMA")], []),
+    ("formed_by", "The MNLA and the HCUA formed the CMA.", [("MNLA", "memberOf", "CMA")], []),
 ]
 
 

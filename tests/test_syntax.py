@@ -32,6 +32,29 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
     ("invasion_of", "Israel's invasion of Lebanon began in October.", [("Israel", "opposes", "Lebanon")], []),
     ("invasion_of_place", "Turkey's invasion of Afrin began in January.", [], [("Turkey", "opposes", "Afrin")]),
     ("commitment_to", "Tehran repeated its commitment to funding Hezbollah.", [("Iran", "backs", "Hezbollah")], []),
+    # copular alliances
+    ("are_allies", "Ankara and Washington are NATO allies.", [("Turkey", "alliedWith", "United States")], []),
+    ("allies_of_third", "Ankara and Washington are allies of the SDF.", [("Turkey", "alliedWith", "SDF")],
+     [("Turkey", "alliedWith", "United States")]),
+    ("long_allied", "Tehran and Hezbollah have been allied for decades.", [("Iran", "alliedWith", "Hezbollah")], []),
+    # membership lists
+    ("made_up_of", "Myanmar's Three Brotherhood Alliance is made up of the TNLA, the MNDAA and the Arakan Army.",
+     [("TNLA", "memberOf", "Three Brotherhood Alliance"), ("Arakan Army", "memberOf", "Three Brotherhood Alliance")], []),
+    ("coalition_of_names", "HTS led the Military Operations Command, an alliance of HTS and Ahrar al-Sham.",
+     [("Ahrar al-Sham", "memberOf", "Syrian rebels")], []),
+    ("coalition_of_generics", "The SNA, an alliance of Turkish-backed factions, shelled Manbij.", [],
+     [("Syrian rebels", "memberOf", "SNA")]),
+    ("formed_by_three", "The Arakan Army, the TNLA and the MNDAA formed the Three Brotherhood Alliance.",
+     [("Arakan Army", "memberOf", "Three Brotherhood Alliance")], [("Arakan Army", "memberOf", "TNLA")]),
+    # fighting both ways, and one side fighting with a companion
+    ("fought_each_other", "SNA units and Kurdish fighters fought in Manbij's outskirts.",
+     [("SNA", "opposes", "Kurdish forces"), ("Kurdish forces", "opposes", "SNA")], []),
+    ("fought_alongside", "Hezbollah and the Syrian army fought alongside Russian troops near Palmyra.", [],
+     [("Hezbollah", "opposes", "Assad government"), ("Hezbollah", "opposes", "Russia")]),
+    # X-held parts of Y: no claim on Y
+    ("held_parts_of", "Mortars hit SNA-held parts of Afrin.", [], [("SNA", "controls", "Afrin")]),
+    ("held_eastern", "Jets bombed rebel-held eastern Aleppo.", [], [("Syrian rebels", "controls", "Aleppo")]),
+    ("held_town_of", "Jets bombed the rebel-held town of Saraqib.", [("Syrian rebels", "controls", "Saraqib")], []),
     # a speaker listed after the place is no side of the capture
     ("speaker_after_comma", "The SDF wrested Tabqa from ISIS, SDF commander Mazloum Abdi said.",
      [("ISIS", "withdrewFrom", "Tabqa")], [("Mazloum Abdi", "withdrewFrom", "Tabqa"), ("SDF", "withdrewFrom", "Tabqa"),

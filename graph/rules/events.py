@@ -172,6 +172,17 @@ def compound_targets(s: Sentence, token: Token) -> list[Arg]:
     return []
 
 
+def names_a_part(s: Sentence, token: Token) -> bool:
+    """What an "X-held" compound modifies is a part of a place, not the place: "X-controlled parts of Y",
+    "X-held areas of Y", "X-held eastern Y" (a lower-case direction; "Eastern Ghouta" is a name)."""
+    head = token.head.head if token.dep_ == "conj" else token.head
+    w = s.w
+    if head.lower_ in w.part_nouns or head.lemma_ in w.part_nouns:
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.text.islower() and c.lower_ in w.part_adjectives
+               for c in head.children)
+
+
 def attackers_of(s: Sentence, target: Token) -> list[Arg]:
     """Who attacks an area: "X launched operations against Kurdish-held areas"."""
     node = target

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..events import attackers_of, compound_owner, compound_targets
+from ..events import attackers_of, compound_owner, compound_targets, names_a_part
 from ..syntax import Arg, Sentence
 #: hooks are reached through HOOKS by the names records give, not imported
 __all__: list[str] = []
@@ -28,9 +28,12 @@ def _compound(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg], float] | Non
 
 @hook("compound")
 def compound(s: Sentence, m: Match) -> Iterator[Emit]:
-    """"X-backed Y": X backs Y (the relation is the record's: backs, alliedWith, leads, controls)."""
+    """"X-backed Y": X backs Y (the relation is the record's: backs, alliedWith, leads, controls).
+
+    ``wholes: true`` (control): "X-held parts of Y" say nothing of Y as a whole, so give no claim.
+    """
     found = _compound(s, m)
-    if found is not None:
+    if found is not None and not (m.param("wholes") and names_a_part(s, m.trigger)):
         owner, targets, factor = found
         yield Emit(owner, targets, factor=factor)
 

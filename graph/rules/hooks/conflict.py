@@ -52,8 +52,13 @@ def _with_partner(s: Sentence, m: Match) -> bool:
 
 
 def _mutual(s: Sentence, m: Match) -> bool:
+    """"X and Y clashed / fought": coordinated sides with no target and no companion ("fought alongside Z",
+    "fought together", "fought for Z" are one side)."""
     agents, targets = _attacked(s, m)
-    return s.lemma(m.trigger) in s.w.mutual_verbs and not targets and len({a.actor.iri for a in agents}) > 1
+    companions = s.pobj_args(m.trigger, *s.w.companion_prepositions) or \
+        any(c.lower_ in s.w.companion_prepositions for c in m.trigger.children if c.dep_ == "advmod")
+    return s.lemma(m.trigger) in s.w.mutual_verbs and not targets and not companions \
+        and len({a.actor.iri for a in agents}) > 1
 
 
 @hook("clashed-with")

@@ -101,3 +101,45 @@ def affiliated(s: Sentence, m: Match) -> Iterator[Emit]:
     subj = s.child(token, "nsubjpass", "nsubj")
     members = s.args(subj, place=False) if subj is not None else s.args(token.head, place=False)
     yield Emit(members, s.pobj_args(token, "with", "to"))
+
+
+def _body(s: Sentence, token: Token) -> list[Arg]:
+    """The body a membership verb or collective noun describes: its subject, the name a participle
+    or a collective noun is said of ("the SDF, an alliance made up of ...", "X is a coalition of ...")."""
+    subj = s.child(token, "nsubj", "nsubjpass")
+    if subj is not None:
+        return s.args(subj, place=False)
+    head = token.head if token.dep_ in ("acl", "relcl") else token
+    if head.lemma_ in s.w.collective_nouns or head.lower_ in s.w.collective_nouns:
+        return described(s, head)
+    return s.args(head, place=False) if head.i != token.i else []
+
+
+def _named(args: list[Arg]) -> list[Arg]:
+    """Named members only: "a coalition of rebel factions" lists no member."""
+    return [a for a in args if a.how in ("name", "alias") or a.how == "discovered" and a.token.tag_ != "NNS"]
+
+
+@hook("made-up-of")
+def made_up_of(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"an alliance made up of A, B and C", "X consists of A and B": each named member is in the body."""
+    members = _named(s.pobj_args(m.trigger, "of"))
+    if members:
+        yield Emit(members, _body(s, m.trigger))
+
+
+@hook("collective-of")
+def collective_members(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X, a coalition of A and B", "X is an alliance of A and B": A and B are members of X."""
+    members = _named(s.pobj_args(m.trigger, "of"))
+    if members:
+        yield Emit(members, [a for a in described(s, m.trigger) if a.actor.iri not in {b.actor.iri for b in members}])
+
+
+@hook("formed-by")
+def formed_by(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"A, B and C form the Z alliance": each of two or more named founders is a member of Z."""
+    founders = _named(s.subject(m.trigger))
+    bodies = [a for a in s.object_args(m.trigger) if a.actor.type in ("Coalition", "ArmedGroup")]
+    if len({a.actor.iri for a in founders}) > 1 and bodies:
+        yield Emit(founders, bodies)

@@ -108,3 +108,19 @@ def allied_with(s: Sentence, m: Match) -> Iterator[Emit]:
     agents = s.args(subj, place=False) if subj is not None else \
         s.args(token.head, place=False) if token.dep_ in ("amod", "acl") else []
     yield Emit(agents, partners)
+
+
+@hook("mutual-allies")
+def mutual_allies(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X and Y are allies", "X and Y are allied": each is allied with the other (no "of", "with", "to")."""
+    token = m.trigger
+    if s.pobjs(token, "of", "with", "to") or any(c.dep_ == "poss" for c in token.children):
+        return  # "allies of Z", "allied with Z", "Z's allies": the other records
+    if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be":
+        sides = s.subject(token.head)
+    elif token.dep_ in ("ROOT", "ccomp", "conj") and (subj := s.child(token, "nsubj", "nsubjpass")) is not None:
+        sides = s.args(subj, place=False)  # "X and Y have long been allied"
+    else:
+        return
+    for a in sides:
+        yield Emit([a], [b for b in sides if b.actor.iri != a.actor.iri])
