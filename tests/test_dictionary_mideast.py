@@ -33,6 +33,16 @@ NAMES = {
         ("Rafah", "rafah"), ("Philadelphi corridor", "philadelphi-corridor"), ("Kerem Shalom", "kerem-shalom-crossing"),
         ("al-Shifa hospital", "al-shifa-hospital"), ("Kibbutz Be'eri", "beeri"), ("Bekaa", "bekaa-valley"),
     ],
+    "yemen": [
+        ("Yemen's internationally recognised government", "yemeni-government"), ("Yemeni army", "yemeni-government"),
+        ("Presidential Leadership Council", "yemeni-government"), ("Huthi rebels", "houthis"), ("Ansarullah", "houthis"),
+        ("STC", "southern-transitional-council"), ("UAE-backed Security Belt force", "security-belt"),
+        ("Riyadh-led coalition", "saudi-led-coalition"), ("Arab coalition", "saudi-led-coalition"),
+        ("al-Qaeda in the Arabian Peninsula", "aqap"), ("Al-Amaliqa", "giants-brigades"),
+        ("Yemeni President Abderabbo Mansour Hadi", "abdrabbuh-mansour-hadi"), ("Hadi", "abdrabbuh-mansour-hadi"),
+        ("Abdul-Malik al-Houthi", "abdul-malik-al-houthi"), ("Aidarous al-Zubaidi", "aidarous-al-zubaidi"),
+        ("Maashiq Palace", "aden-presidential-palace"), ("Hodeidah", "hodeidah"), ("Bab al-Mandab", "bab-el-mandeb"),
+    ],
     "iran": [
         ("Artesh", "iran"), ("Iranian army", "iran"), ("Iran's Islamic Revolutionary Guard Corps", "irgc"),
         ("Pasdaran", "irgc"), ("Basij militia", "basij"), ("Mujahedin-e Khalq", "mek"), ("Jaysh al-Adl", "jaish-al-adl"),
@@ -78,6 +88,7 @@ def test_dictionary_mideast_offices_head_their_actor(bundled):
     assert (A + "herzi-halevi", A + "israel-defense-forces", "chief of staff") in heads
     assert (A + "naim-qassem", A + "hezbollah", "secretary-general") in heads
     assert (A + "ali-khamenei", A + "iran", "supreme leader") in heads
+    assert (A + "abdrabbuh-mansour-hadi", A + "yemeni-government", "president") in heads
     assert all(URIRef(h) in set(graph.subjects()) for _, h, _ in heads)
 
 
@@ -104,6 +115,16 @@ SENTENCES = {
                                    {("Hezbollah", "opposes", "Israel"), ("Israel", "opposes", "Hezbollah")}),
     "gaza-qassam": ("The Qassam Brigades, Hamas's armed wing, said its fighters had attacked Israeli soldiers in Jabalia.",
                     {("Qassam Brigades", "opposes", "Israel")}),
+    "yemen-separatists": ("Separatists of the Southern Transitional Council took control of Aden's presidential palace "
+                          "from government forces.",
+                          {("Southern Transitional Council", "controls", "Aden presidential palace"),
+                           ("Southern Transitional Council", "opposes", "Yemeni government")}),
+    "yemen-coalition-backing": ("Government forces backed by coalition warplanes retook Marib from the rebels, Yemeni "
+                                "military sources said.",
+                                {("Saudi-led coalition", "backs", "Yemeni government"),
+                                 ("Yemeni government", "opposes", "Houthis")}),
+    "yemen-coalition-strikes": ("The Saudi-led coalition launched airstrikes on Houthi positions in Hodeidah, Yemeni "
+                                "officials said.", {("Saudi-led coalition", "opposes", "Houthis")}),
     "iran-backs-hezbollah": ("Iran supplied missiles to Hezbollah, Israeli officials said.", {("Iran", "backs", "Hezbollah")}),
     "iran-irgc-commander": ("General Hossein Salami, the commander of the IRGC, was killed in an Israeli strike on Tehran.",
                             {("Hossein Salami", "leads", "Islamic Revolutionary Guard Corps")}),
