@@ -25,8 +25,8 @@ from rdflib.namespace import RDF, SKOS
 
 from .errors import ActorGraphError
 from .lexicon import Lexicon, default_lexicon
-from .models import Actor
-from .namespaces import ACTOR, AG
+from .models import Actor, Location
+from .namespaces import ACTOR, AG, GEO
 from .queries import ontology_dir
 from .sanitize import clean_label
 
@@ -140,6 +140,7 @@ class _P:
     ag, type, prefLabel, altLabel = str(AG), str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel)
     adjective, memberOf, locatedIn = str(AG.adjective), str(AG.memberOf), str(AG.locatedIn)
     theatre, descriptor = str(AG.theatre), str(AG.descriptor)
+    lat, long = str(GEO.lat), str(GEO.long)
 
 
 def normalize(text: str) -> str:
@@ -210,6 +211,9 @@ class ActorDictionary:
         self.member_of: dict[str, set[str]] = defaultdict(set)
         #: a place's containing places and state (ag:locatedIn)
         self.located_in: dict[str, set[str]] = defaultdict(set)
+        #: a place's coordinates as its file writes them (geo:lat, geo:long)
+        self.coordinates: dict[str, tuple[float, float]] = {}
+        self._codes: dict[str, str | None] = {}
         #: generic actor -> the state whose war it belongs to (ag:theatre)
         self.theatre: dict[str, str] = {}
         #: descriptor as written ("the army") -> the generic actors it may name, one per theatre
@@ -239,6 +243,9 @@ class ActorDictionary:
             self.member_of[actor.iri].add(str(group))
         for place in graph.objects(iri, _P.locatedIn):
             self.located_in[actor.iri].add(str(place))
+        lat, long = graph.value(iri, _P.lat), graph.value(iri, _P.long)
+        if lat is not None and long is not None:
+            self.coordinates[actor.iri] = (float(lat), float(long))
         for state in sorted(graph.objects(iri, _P.theatre))[:1]:
             self.theatre[actor.iri] = str(state)
         for phrase in sorted({clean_label(str(d)) for d in graph.objects(iri, _P.descriptor)}):
@@ -526,6 +533,69 @@ class ActorDictionary:
         False
         """
         return actor.type in PLACE_TYPES
+
+    def state_of(self, iri: str, seen: frozenset[str] = frozenset()) -> str | None:
+        """The state a dictionary place lies in, following ``ag:locatedIn`` up (a town in a governorate).
+
+        >>> d = ActorDictionary.bundled()
+        >>> d.state_of(d.lookup("Manbij").iri).rsplit("/", 1)[-1]
+        'syria'
+        """
+        for parent in sorted(self.located_in.get(iri, ())):
+            if parent in seen:
+                continue
+            if parent in self.actors and self.actors[parent].type == "State":
+                return parent
+            state = self.state_of(parent, seen | {iri})
+            if state is not None:
+                return state
+        return None
+
+    def country_code(self, iri: str) -> str | None:
+        """The ISO 3166-1 code of a state of this dictionary, from its names (graph.gazetteer), or None.
+
+        >>> d = ActorDictionary.bundled()
+        >>> d.country_code(d.lookup("Russia").iri), d.country_code(d.lookup("HTS").iri)
+        ('RU', None)
+        """
+        if iri not in self._codes:
+            actor = self.actors.get(iri)
+            code = None
+            if actor is not None and actor.type == "State":
+                from .gazetteer import gazetteer
+
+                code = next((c for name in (actor.label, *actor.aliases) if len(name) > 3
+                             and (c := gazetteer().country_code(name))), None)
+            self._codes[iri] = code
+        return self._codes[iri]
+
+    def state_with_code(self, code: str) -> str | None:
+        """The IRI of this dictionary's state with an ISO 3166-1 code, or None.
+
+        >>> ActorDictionary.bundled().state_with_code("TR").rsplit("/", 1)[-1]
+        'turkey'
+        """
+        if not hasattr(self, "_states_by_code"):
+            states = sorted(iri for iri, a in self.actors.items() if a.type == "State")
+            self._states_by_code = {}
+            for iri in states:
+                if (c := self.country_code(iri)) is not None:
+                    self._states_by_code.setdefault(c, iri)
+        return self._states_by_code.get(code)
+
+    def location(self, iri: str) -> Location | None:
+        """Where a dictionary place is as the dictionary says it: its state and the coordinates its file writes.
+
+        >>> d = ActorDictionary.bundled()
+        >>> d.location(d.lookup("Manbij").iri).country.rsplit("/", 1)[-1]
+        'syria'
+        """
+        actor = self.actors.get(iri)
+        if actor is None or not self.is_place(actor):
+            return None
+        lat, long = self.coordinates.get(iri, (None, None))
+        state = self.state_of(iri)
+        return Location(country=state, lat=lat, long=long, country_label=self.actors[state].label if state else None)
 
     def __len__(self) -> int:
         return len(self.actors)

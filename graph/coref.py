@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorDictionary, is_generic, normalize
 from .lexicon import Lexicon, default_lexicon
 from .models import Actor, Mention
+from .places import locate
 from .theatres import InReport
 
 __all__ = ["CorefResolver", "document_mentions", "is_generic", "anaphor_nouns"]
@@ -110,7 +111,7 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
             found[token.i] = mention
     _facilities(doc, dictionary, found)
     _link_acronyms(found)
-    return _resolve_descriptors(doc, found, dictionary, described)
+    return locate(doc, _resolve_descriptors(doc, found, dictionary, described), dictionary)
 
 
 def _entity_actor(ent: Span, dictionary: ActorDictionary) -> tuple[Span, Actor | None, str, list[Actor]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["Document", "Actor", "Mention", "Claim"]
+__all__ = ["Document", "Location", "Actor", "Mention", "Claim"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,23 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a place is: the actor IRI of its state, WGS84 coordinates and its GeoNames id, each when known.
+
+    >>> hama = Location("https://w3id.org/actorgraph/id/actor/syria", 35.13179, 36.75783, 170017)
+    >>> hama.lat, hama.geonames, Location().country is None
+    (35.13179, 170017, True)
+    """
+
+    country: str | None = None
+    lat: float | None = None
+    long: float | None = None
+    geonames: int | None = None
+    #: the state's preferred label, written with it so that the state is a labelled node of the graph
+    country_label: str | None = None
+
+
+@dataclass(frozen=True)
 class Actor:
     """A canonical actor: an IRI, an ontology class local name, labels.
 
@@ -43,6 +60,8 @@ class Actor:
     label: str
     aliases: tuple[str, ...] = ()
     discovered: bool = False
+    #: a place's state and coordinates (graph.gazetteer), None for actors and places not located
+    location: Location | None = None
 
 
 @dataclass(frozen=True)

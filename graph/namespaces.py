@@ -11,7 +11,7 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
-    "AG", "AGID", "ACTOR", "DOC", "CLAIM", "SCHEMA", "RDF", "RDFS", "OWL", "SKOS",
+    "AG", "AGID", "ACTOR", "DOC", "CLAIM", "SCHEMA", "GEO", "GEONAMES", "RDF", "RDFS", "OWL", "SKOS",
     "PROV", "DCTERMS", "XSD", "ACTORS_GRAPH", "DOCUMENTS_GRAPH", "RELATIONS",
     "STATUSES", "relation_iri", "status_iri", "PREFIXES", "PREFIX_MAP", "undeclared_prefixes",
     "with_prefixes",
@@ -23,6 +23,10 @@ ACTOR = Namespace(str(AGID) + "actor/")
 DOC = Namespace(str(AGID) + "doc/")
 CLAIM = Namespace(str(AGID) + "claim/")
 SCHEMA = Namespace("https://schema.org/")
+#: W3C's WGS84 vocabulary: a place's geo:lat and geo:long (decimal degrees)
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+#: GeoNames' IRIs of its features, which a gazetteer place is owl:sameAs
+GEONAMES = Namespace("https://sws.geonames.org/")
 
 ACTORS_GRAPH = AGID["graph/actors"]
 DOCUMENTS_GRAPH = AGID["graph/documents"]
@@ -66,7 +70,7 @@ def status_iri(name: str):
 PREFIX_MAP: dict[str, str] = {
     "ag": str(AG), "agid": str(AGID), "actor": str(ACTOR), "doc": str(DOC), "claim": str(CLAIM),
     "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "prov": str(PROV), "dcterms": str(DCTERMS),
-    "xsd": str(XSD), "schema": str(SCHEMA), "owl": str(OWL),
+    "xsd": str(XSD), "schema": str(SCHEMA), "owl": str(OWL), "geo": str(GEO),
 }
 
 #: the same table as a SPARQL prologue, for tools that take no prefix map (rdflib, other servers)

@@ -25,6 +25,9 @@ from .namespaces import (
     DCTERMS,
     DOC,
     DOCUMENTS_GRAPH,
+    GEO,
+    GEONAMES,
+    OWL,
     PROV,
     RDF,
     RDFS,
@@ -36,7 +39,8 @@ from .namespaces import (
 )
 from .sanitize import clean_label
 
-__all__ = ["doc_iri", "doc_identity", "content_hash", "document_quads", "actor_quads", "claim_quads", "mark_superseded"]
+__all__ = ["doc_iri", "doc_identity", "content_hash", "document_quads", "actor_quads", "location_quads", "claim_quads",
+           "mark_superseded"]
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -130,7 +134,7 @@ def document_quads(document: Document, iri: str) -> Iterator[Quad]:
 
 
 def actor_quads(actors: Iterable[Actor]) -> Iterator[Quad]:
-    """Type and labels of each actor, in the actors graph.
+    """Type and labels of each actor, and where a place is, in the actors graph.
 
     >>> sna = Actor("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup", "Syrian National Army", ("SNA",))
     >>> for q in actor_quads([sna]):
@@ -150,6 +154,40 @@ def actor_quads(actors: Iterable[Actor]) -> Iterator[Quad]:
             yield Quad(s, _ALT, _text(alias), g)
         if actor.discovered:
             yield Quad(s, _n(AG.discovered), Literal("true", datatype=_XSD_BOOL), g)
+        if actor.location is not None:
+            yield from location_quads(actor, g)
+
+
+def location_quads(actor: Actor, g: NamedNode) -> Iterator[Quad]:
+    """A place's state (``ag:locatedIn``), WGS84 coordinates (``geo:lat``, ``geo:long``, decimal degrees)
+    and GeoNames feature (``owl:sameAs``), each when known.
+
+    >>> from graph.models import Location
+    >>> hama = Actor("https://w3id.org/actorgraph/id/actor/hama", "Settlement", "Hama",
+    ...              location=Location("https://w3id.org/actorgraph/id/actor/syria", 35.13179, 36.75783, 170017, "Syria"))
+    >>> for q in location_quads(hama, NamedNode(ACTORS_GRAPH)):
+    ...     print(q.subject.value.rsplit("/", 1)[-1], q.predicate.value.replace("#", "/").rsplit("/", 1)[-1], q.object.value)
+    hama locatedIn https://w3id.org/actorgraph/id/actor/syria
+    syria type https://w3id.org/actorgraph#State
+    syria label Syria
+    syria prefLabel Syria
+    hama lat 35.13179
+    hama long 36.75783
+    hama sameAs https://sws.geonames.org/170017/
+    """
+    s, where = _n(actor.iri), actor.location
+    if where.country is not None and where.country != actor.iri:
+        yield Quad(s, _n(AG.locatedIn), _n(where.country), g)
+        if where.country_label:
+            state = _n(where.country)
+            yield Quad(state, _TYPE, _n(AG.State), g)
+            yield Quad(state, _LABEL, _text(where.country_label), g)
+            yield Quad(state, _PREF, _text(where.country_label), g)
+    if where.lat is not None and where.long is not None and -90 <= where.lat <= 90 and -180 <= where.long <= 180:
+        yield Quad(s, _n(GEO.lat), Literal(str(Decimal(str(where.lat))), datatype=_XSD_DEC), g)
+        yield Quad(s, _n(GEO.long), Literal(str(Decimal(str(where.long))), datatype=_XSD_DEC), g)
+    if where.geonames is not None:
+        yield Quad(s, _n(OWL.sameAs), _n(f"{GEONAMES}{int(where.geonames)}/"), g)
 
 
 def claim_iri(iri: str, claim: Claim) -> str:

@@ -1,0 +1,203 @@
+"""Places of a report: located in their country with WGS84 coordinates, names the NER mistyped made places
+where the gazetteer and the syntax agree, and places never acting (never opposed, backed or controlling)."""
+from __future__ import annotations
+
+import spacy
+import pytest
+from pyoxigraph import Literal, NamedNode
+from spacy.tokens import Doc
+
+from graph.actors import ActorDictionary
+from graph.api import ActorGraph
+from graph.coref import document_mentions
+from graph.namespaces import ACTOR, GEO
+from graph.queries import load
+from graph.validate import validate
+
+GEO_LAT = NamedNode(str(GEO.lat))
+
+#: a dictionary of two states only (no places): what the gazetteer does when the dictionary knows nothing
+TWO_STATES = """
+@prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/actorgraph/id/actor/syria> a ag:State ; skos:prefLabel "Syria" ; ag:adjective "Syrian" .
+<https://w3id.org/actorgraph/id/actor/japan> a ag:State ; skos:prefLabel "Japan" ; ag:adjective "Japanese" .
+<https://w3id.org/actorgraph/id/actor/russia> a ag:State ; skos:prefLabel "Russia" ; ag:adjective "Russian" .
+"""
+
+
+def hand_parsed(words: str, ents: str, heads: list[int] | None = None, deps: str | None = None) -> Doc:
+    """A parse written by hand (what the model would give), so that a test fixes the NER's mistake it is about."""
+    w = words.split()
+    lemmas = [{"captured": "capture", "spoke": "speak", "praised": "praise"}.get(x, x.lower()) for x in w]
+    return Doc(spacy.blank("en").vocab, words=w, ents=ents.split(), heads=heads, deps=deps.split() if deps else None,
+               lemmas=lemmas, pos=["PROPN" if x[:1].isupper() else "X" for x in w])
+
+
+def place_of(mentions, text: str):
+    return next(m.actor for m in mentions.values() if m.text == text)
+
+
+@pytest.fixture(scope="module")
+def two_states():
+    return ActorDictionary.from_turtle(TWO_STATES)
+
+
+@pytest.fixture(scope="module")
+def mentions_of(extractor):
+    def run(text: str):
+        return document_mentions(extractor.nlp(text), extractor.dictionary)
+    return run
+
+
+# ---- resolution: the report's countries first --------------------------------------------------
+
+@pytest.mark.parametrize("adjective,country,lat", [("Syrian", "syria", 35.1), ("Japanese", "japan", 34.3)],
+                         ids=["syria-report", "japan-report"])
+def test_places_hama_is_the_hama_of_the_report_s_country(two_states, adjective, country, lat):
+    doc = hand_parsed(f"{adjective} troops shelled Hama .", "O O O B-GPE O")
+    hama = place_of(document_mentions(doc, two_states), "Hama")
+    assert hama.location.country == str(ACTOR[country])
+    assert round(hama.location.lat, 1) == lat
+
+
+def test_places_hama_of_no_named_country_is_left_unlocated(two_states):
+    doc = hand_parsed("Troops shelled Hama .", "O O B-GPE O")
+    hama = place_of(document_mentions(doc, two_states), "Hama")
+    assert hama.type == "Settlement" and hama.location is None
+
+
+def test_places_the_dictionary_s_hama_gets_syria_s_coordinates(mentions_of):
+    hama = place_of(mentions_of("Rebels shelled Hama."), "Hama")
+    assert hama.iri == str(ACTOR["hama"])  # the dictionary wins over the gazetteer
+    assert hama.location.country == str(ACTOR["syria"])
+    assert (round(hama.location.lat, 1), round(hama.location.long, 1)) == (35.1, 36.8)
+    assert hama.location.geonames == 170017
+
+
+def test_places_coordinates_written_in_the_dictionary_win_over_the_gazetteer(two_states):
+    dictionary = ActorDictionary.from_turtle(TWO_STATES + """
+    @prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <https://w3id.org/actorgraph/id/actor/hama> a ag:Settlement ; skos:prefLabel "Hama" ;
+        ag:locatedIn <https://w3id.org/actorgraph/id/actor/syria> ; geo:lat "35.2"^^xsd:decimal ; geo:long "36.7"^^xsd:decimal .
+    """)
+    hama = place_of(document_mentions(hand_parsed("Troops shelled Hama .", "O O B-GPE O"), dictionary), "Hama")
+    assert (hama.location.lat, hama.location.long, hama.location.geonames) == (35.2, 36.7, None)
+    assert hama.location.country == str(ACTOR["syria"])
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Israeli strikes hit homes in Rafah, in the south of Gaza.", "PS"),
+    ("Egyptian troops deployed near Rafah.", "EG"),
+], ids=["gaza-report", "egypt-report"])
+def test_places_rafah_is_the_rafah_of_the_report(mentions_of, text, country):
+    from graph.gazetteer import gazetteer
+
+    rafah = place_of(mentions_of(text), "Rafah")
+    expected = gazetteer().resolve("Rafah", [country])
+    assert (rafah.location.lat, rafah.location.long) == (expected.lat, expected.long)
+    assert rafah.iri != str(ACTOR["rafah"])  # two towns of one name are two nodes
+
+
+# ---- recognition: names the NER mistyped ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,relation", [
+    ("Russian forces captured Bakhmut.", "controls"),
+    ("Russian troops withdrew from Avdiivka.", "withdrewFrom"),
+], ids=["captured", "withdrew-from"])
+def test_places_a_town_the_ner_mistyped_is_a_located_place(claims_of, text, relation):
+    (claim,) = [c for c in claims_of(text) if c.relation == relation]
+    assert claim.subject.label == "Russia" and claim.object.type == "Settlement"
+    assert claim.object.location.country == str(ACTOR["ukraine"]) and claim.object.location.lat is not None
+
+
+def test_places_a_word_the_report_writes_in_lower_case_is_not_made_a_place(two_states):
+    """Progress is a Russian town; "progress" in the same report says the name is a word."""
+    words = "Russian forces captured Progress . Officials spoke of progress ."
+    heads, deps = [1, 2, 2, 2, 2, 6, 6, 6, 7, 6], "amod nsubj ROOT dobj punct nsubj ROOT prep pobj punct"
+    plain = document_mentions(hand_parsed(words.split(" . ")[0] + " .", "O O O B-ORG O", heads[:5], " ".join(deps.split()[:5])),
+                              two_states)
+    assert place_of(plain, "Progress").type == "Settlement"  # the same sentence alone: a place
+    doc = hand_parsed(words, "O O O B-ORG O O O O O O", heads, deps)
+    assert place_of(document_mentions(doc, two_states), "Progress").type == "Organization"
+
+
+def test_places_a_person_s_name_is_not_made_a_place(mentions_of):
+    """Omar is also a town in Israel; here he speaks."""
+    omar = place_of(mentions_of("Omar said Israeli soldiers withdrew from the town."), "Omar")
+    assert omar.type == "Person" and omar.location is None
+
+
+def test_places_a_name_in_no_place_position_stays_what_the_ner_said(two_states):
+    doc = hand_parsed("Progress praised Russian troops .", "B-ORG O O O O", [1, 1, 3, 1, 1], "nsubj ROOT amod dobj punct")
+    assert place_of(document_mentions(doc, two_states), "Progress").type == "Organization"
+
+
+def test_places_a_name_the_report_calls_a_township_is_a_place_without_coordinates(mentions_of):
+    momauk = place_of(mentions_of("The KIA took the last base in Momauk township."), "Momauk")
+    assert momauk.type == "Region" and momauk.location is None
+
+
+# ---- places never act ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,subject,relation,obj", [
+    ("The KIA overran the junta's last base in Momauk township. The KIA first attacked Momauk in May.",
+     None, "opposes", "Momauk"),
+    ("Fighting raged in El Fasher, the last army stronghold in Darfur.", "El Fasher", "controls", "Darfur"),
+    ("The RSF shelled El Fasher, in Sudan, for weeks.", None, "opposes", "El Fasher"),
+    ("Russian forces pounded Bakhmut.", None, "opposes", "Bakhmut"),
+    ("Ukrainian officials said Kherson backs the army.", "Kherson", "backs", None),
+], ids=["attacked-township", "stronghold-in-region", "shelled-town", "pounded-town", "town-backs"])
+def test_places_never_act_nor_are_opposed_or_backed(claims_of, text, subject, relation, obj):
+    claims = [c for c in claims_of(text) if c.relation == relation]
+    assert not [c for c in claims if (subject is None or c.subject.label == subject) and (obj is None or c.object.label == obj)]
+    for claim in claims:
+        assert claim.subject.type not in ("Settlement", "Region")
+
+
+def test_places_are_never_the_subject_of_any_claim(claims_of):
+    text = ("Russian forces captured Bakhmut. Bakhmut's fall shocked Kyiv. Kherson remained under Ukrainian control. "
+            "El Fasher, the last army stronghold in Darfur, was shelled by the RSF.")
+    for claim in claims_of(text):
+        assert claim.subject.type not in ("Settlement", "Region", "Facility", "BorderCrossing", "Place"), claim
+
+
+# ---- output: coordinates in the graph, valid and queryable -------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(extractor):
+    g = ActorGraph(extractor=extractor)
+    g.add_text("Russian forces captured Bakhmut. Rebels took Hama. Egyptian troops captured Rafah.",
+               published="2024-12-06")
+    return g
+
+
+def test_places_coordinates_are_wgs84_decimals_on_the_place_node(built):
+    rows = list(built.store.raw.quads_for_pattern(NamedNode(str(ACTOR["hama"])), GEO_LAT, None))
+    assert [q.object.datatype.value for q in rows] == ["http://www.w3.org/2001/XMLSchema#decimal"]
+
+
+def test_places_query_lists_place_country_and_coordinates(built):
+    rows = {r["label"]: r for r in built.query(load("places"))}
+    assert {"Bakhmut", "Hama", "Rafah"} <= set(rows)
+    assert rows["Bakhmut"]["countryLabel"] == "Ukraine"
+    assert float(rows["Hama"]["lat"]) == pytest.approx(35.13, abs=0.01)
+    assert rows["Hama"]["geonames"] == "https://sws.geonames.org/170017/"
+    assert rows["Rafah"]["country"] == str(ACTOR["egypt"])
+
+
+def test_places_output_conforms_to_the_shapes(built):
+    report = validate(built.store.raw)
+    assert report.conforms, report.violations[:5]
+
+
+@pytest.mark.parametrize("lat,long", [("91.0", "10.0"), ("10.0", "-180.5")], ids=["latitude", "longitude"])
+def test_places_shapes_refuse_coordinates_out_of_range(built, lat, long, trig):
+    bad = f"""PREFIX ag: <https://w3id.org/actorgraph#> PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+    INSERT DATA {{ GRAPH <https://w3id.org/actorgraph/id/graph/actors> {{
+        <https://w3id.org/actorgraph/id/actor/nowhere> a ag:Settlement ; rdfs:label "Nowhere" ; skos:prefLabel "Nowhere" ;
+            geo:lat "{lat}"^^xsd:decimal ; geo:long "{long}"^^xsd:decimal }} }}"""
+    g = ActorGraph()
+    g.store.raw.update(bad)
+    assert not validate(g.store.raw).conforms
