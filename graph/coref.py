@@ -100,9 +100,11 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
             continue
         if how == "discovered" and actor.type != "Settlement" and _named_as_place(ent, dictionary.lexicon):
             actor = dataclasses.replace(actor, type="Settlement")
-        if how == "discovered" and actor.type == "Person":
-            # "Mohammed al-Bashir ... Al-Bashir headed": a surname names the person met earlier in the article
-            actor = people.get(_surname(actor.label, dictionary.lexicon), actor)
+        if actor.type == "Person":
+            # "Mohammed al-Bashir ... Al-Bashir headed": a surname names the person met earlier in the article,
+            # a dictionary person too (whose surname alone may be ambiguous in the whole dictionary)
+            if how == "discovered":
+                actor = people.get(_surname(actor.label, dictionary.lexicon), actor)
             people.setdefault(_surname(actor.label, dictionary.lexicon), actor)
         mention = Mention(ent.start_char, ent.end_char, ent.text, actor, how)
         if candidates:

@@ -288,19 +288,26 @@ class InReport:
         return getattr(self._dictionary, name)
 
     def by_adjective(self, word: str) -> Actor | None:
-        """``ActorDictionary.by_adjective``, a generic actor's adjective kept only in a report about its theatre.
+        """``ActorDictionary.by_adjective``, a descriptor's adjective ("rebel-held") read in the report's theatre.
+
+        An adjective the dictionary writes in lower case ("rebel") is a descriptor's: like the descriptor
+        its plural is ("rebels"), it names the actor of the report's war that shares it, if any; a
+        name used as an adjective ("RSF-held", "Syrian") names its actor anywhere.
 
         >>> import spacy
         >>> from spacy.tokens import Doc
         >>> doc = Doc(spacy.blank("en").vocab, words="Rebel fighters entered Aleppo .".split())
-        >>> InReport(ActorDictionary.bundled(), doc, {}).by_adjective("rebel").label
+        >>> InReport(ActorDictionary.bundled(), doc, {}).by_adjective("Rebel").label
         'Syrian rebels'
         """
-        actor = self._dictionary.by_adjective(word)
-        if actor is None or not self._dictionary.is_generic(actor.iri) or word[:1].isupper():
-            return actor  # a name ("RSF-held") is no descriptor: it names its actor anywhere
-        theatres = self._dictionary.theatres
+        d = self._dictionary
+        actor = d.by_adjective(word)
+        if actor is None or not d.is_generic(actor.iri) or not any(
+                a[:1].islower() and normalize(a) == normalize(word) for a in d.adjectives_of(actor.iri)):
+            return actor
+        theatres = d.theatres
         if self._reading is None:
             skip = {i for i, m in self._mentions.items() if theatres.is_descriptor(m)}
             self._reading = theatres.read(self._doc, self._mentions, skip)
-        return actor if theatres.choose([actor], self._reading) is actor else None
+        shared = [a for a in d.described(d.descriptor_id(word.lower() + "s")) if a.iri != actor.iri]
+        return theatres.choose([actor, *shared], self._reading)

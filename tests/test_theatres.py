@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from graph.actors import ActorDictionary, normalize
 from graph.config import Settings
 from graph.coref import document_mentions
 from graph.extract import Extractor
+from graph.models import Document
 from graph.theatres import Reading, Theatres
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,6 +188,7 @@ actor:tnla a ag:ArmedGroup ; skos:prefLabel "TNLA" ; ag:descriptor "rebels", "th
 actor:dr-congo a ag:State ; skos:prefLabel "DR Congo" ; skos:altLabel "Congo" .
 actor:goma a ag:Settlement ; skos:prefLabel "Goma" ; ag:locatedIn actor:dr-congo .
 actor:beni a ag:Settlement ; skos:prefLabel "Beni" ; ag:locatedIn actor:dr-congo .
+actor:sake a ag:Settlement ; skos:prefLabel "Sake" ; ag:locatedIn actor:dr-congo .
 actor:congolese-army a ag:ArmedForces ; skos:prefLabel "Congolese army" ; skos:altLabel "FARDC" ;
     ag:descriptor "the army", "government troops" ; ag:theatre actor:dr-congo .
 actor:m23 a ag:ArmedGroup ; skos:prefLabel "M23" ; ag:descriptor "rebels", "the rebels" ; ag:theatre actor:dr-congo .
@@ -298,6 +301,28 @@ def test_theatres_government_forces_in_a_war_without_data_is_its_state_not_syria
     found = iris(wars, "Government forces pulled back from Bakhmut as rebels shelled Kharkiv; the army said "
                        "veterans of the war in Syria were fighting there.")
     assert found["Government forces"] == A + "ukraine" and "rebels" not in found
+
+
+def claims(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(subject IRI, relation, object IRI) of the asserted claims of one article."""
+    ((_, found),) = list(extractor.extract([Document(text=text, published=dt.date(2025, 1, 27))]))
+    return {(c.subject.iri, c.relation, c.object.iri) for c in found if c.status == "asserted"}
+
+
+@pytest.mark.slow
+def test_theatres_descriptor_adjective_names_the_named_actor_of_the_report_s_war(wars):
+    found = claims(wars, "M23 fighters attacked army positions on Monday. Troops shelled rebel-held Sake overnight.")
+    assert (A + "m23", "controls", A + "sake") in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Rebel-held Sake was shelled overnight, Congolese officials said.",
+    "Troops shelled rebel-held Sake overnight, Congolese officials said.",
+], ids=["capitalised", "lower_case"])
+def test_theatres_descriptor_adjective_in_another_war_names_no_syrian_actor(wars, text):
+    found = claims(wars, text)
+    assert not {iri for claim in found for iri in (claim[0], claim[2])} & SYRIAN, found
 
 
 # ---- the bundled theatres (ontology/actors/*.ttl) -----------------------------------------------------
