@@ -181,7 +181,9 @@ def test_world_leader_office(dictionary, person, office):
     ("Pakistani airstrikes hit Taliban positions in the east.", {("pakistan", "opposes", "taliban")}),
     ("NATO backed Ukraine with weapons and training.", {("nato", "backs", "ukraine")}),
     ("Islamic State militants attacked UNIFIL peacekeepers near the border.", {("isis", "opposes", "unifil")}),
-], ids=["capitals", "capitals-accused", "turkiye", "demonym", "alliance", "mission"])
+    ("Azerbaijani forces captured Shusha after weeks of fighting.", {("azerbaijan", "controls", "shusha")}),
+    ("Kenyan police officers clashed with Viv Ansanm fighters on Monday.", {("mss", "opposes", "viv-ansanm")}),
+], ids=["capitals", "capitals-accused", "turkiye", "demonym", "alliance", "mission", "state-organ", "kenyan-police"])
 def test_world_states_in_sentences(claims_of, text, expected):
     edges = {(c.subject.iri.rsplit("/", 1)[-1], c.relation, c.object.iri.rsplit("/", 1)[-1])
              for c in claims_of(text) if c.status == "asserted"}
