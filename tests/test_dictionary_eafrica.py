@@ -66,6 +66,22 @@ LOOKUPS = [
     ("somalia", "Farmaajo", "mohamed-abdullahi-farmaajo"),
     ("somalia", "Ceel Saliini", "el-saliindi"),
     ("somalia", "Lower Shabelle region", "lower-shabelle"),
+    # Libya: the Tripoli governments, Haftar's army, the 2011 sides
+    ("libya", "UN-backed Government of National Accord", "government-of-national-accord"),
+    ("libya", "pro-GNA forces", "government-of-national-accord"),
+    ("libya", "Government of National Unity", "government-of-national-unity"),
+    ("libya", "Libyan Arab Armed Forces", "libyan-national-army"),
+    ("libya", "Haftar's forces", "libyan-national-army"),
+    ("libya", "rogue General Khalifa Haftar", "khalifa-haftar"),
+    ("libya", "Hifter", "khalifa-haftar"),
+    ("libya", "Fayez al-Serraj", "fayez-al-sarraj"),
+    ("libya", "Dbeibah", "abdul-hamid-dbeibah"),
+    ("libya", "Qaddafi", "muammar-gaddafi"),
+    ("libya", "pro-Gaddafi forces", "gaddafi-government"),
+    ("libya", "anti-Gaddafi rebels", "libyan-rebels"),
+    ("libya", "Misratan militias", "misrata-brigades"),
+    ("libya", "Mohamed Gnounou", "mohammed-gnono"),
+    ("libya", "Watiya air base", "al-watiya-air-base"),
 ]
 
 
@@ -77,7 +93,7 @@ def test_dictionary_eafrica_name_resolves_to_its_actor(dictionary, theatre, name
 
 #: names that must NOT resolve to these theatres' actors: a common surname, a bare people's name, another war's army
 NOT_MINE = ["Hussein", "Nur", "Amhara", "Congolese", "Northern Command", "Ali", "Musa", "Gabriel", "National Army",
-            "Abu Ubaida", "Islam", "Abdi", "ISS", "HSM"]
+            "Abu Ubaida", "Islam", "Abdi", "ISS", "HSM", "Salaheddin", "Issa"]
 
 
 @pytest.mark.parametrize("name", NOT_MINE)
@@ -118,6 +134,14 @@ SENTENCES = [
      {("somali-government", "controls", "harardhere"), ("al-shabaab", "withdrewFrom", "harardhere")}),
     ("somalia", "Kenyan troops withdrew from El Adde after the attack, and al-Shabaab seized the base.",
      {("kenya", "withdrewFrom", "el-adde-base")}),
+    ("libya", "Forces loyal to the GNA captured al-Watiya air base from Haftar's forces on Monday.",
+     {("government-of-national-accord", "controls", "al-watiya-air-base"),
+      ("libyan-national-army", "withdrewFrom", "al-watiya-air-base"),
+      ("government-of-national-accord", "opposes", "libyan-national-army")}),
+    ("libya", "Haftar's Libyan National Army, backed by Russian mercenaries of the Wagner Group, attacked Tripoli.",
+     {("wagner-group", "backs", "libyan-national-army")}),
+    ("libya", "Rebels seized Brega from Gaddafi forces after heavy fighting in eastern Libya.",
+     {("libyan-rebels", "controls", "brega"), ("gaddafi-government", "withdrewFrom", "brega")}),
 ]
 
 
