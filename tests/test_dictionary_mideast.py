@@ -43,6 +43,17 @@ NAMES = {
         ("Abdul-Malik al-Houthi", "abdul-malik-al-houthi"), ("Aidarous al-Zubaidi", "aidarous-al-zubaidi"),
         ("Maashiq Palace", "aden-presidential-palace"), ("Hodeidah", "hodeidah"), ("Bab al-Mandab", "bab-el-mandeb"),
     ],
+    "russia-ukraine": [
+        ("Russian Aerospace Forces", "russia"), ("Rosgvardia", "russia"), ("Black Sea Fleet", "russia"),
+        ("Armed Forces of Ukraine", "ukraine"), ("ZSU", "ukraine"), ("SBU", "sbu"), ("HUR", "hur"), ("Azov Regiment", "azov"),
+        ("Russian Volunteer Corps", "russian-volunteer-corps"), ("Kadyrovtsy", "akhmat-forces"),
+        ("pro-Russian separatists", "donbas-separatists"), ("DNR", "donetsk-peoples-republic"),
+        ("Lugansk People's Republic", "luhansk-peoples-republic"), ("Moscow-installed officials", "russian-installed-authorities"),
+        ("Volodymyr Zelenskyy", "volodymyr-zelensky"), ("General Oleksandr Syrskyi", "oleksandr-syrskyi"),
+        ("Valery Zaluzhny", "valerii-zaluzhnyi"), ("Sergey Shoigu", "sergei-shoigu"), ("Gerasimov", "valery-gerasimov"),
+        ("Kherson oblast", "kherson-region"), ("Russia's Kursk region", "kursk-region"), ("Sudja", "sudzha"),
+        ("ZNPP", "zaporizhzhia-nuclear-power-plant"), ("Crimean Bridge", "kerch-bridge"), ("Donbass", "donbas"),
+    ],
     "iran": [
         ("Artesh", "iran"), ("Iranian army", "iran"), ("Iran's Islamic Revolutionary Guard Corps", "irgc"),
         ("Pasdaran", "irgc"), ("Basij militia", "basij"), ("Mujahedin-e Khalq", "mek"), ("Jaysh al-Adl", "jaish-al-adl"),
@@ -89,6 +100,8 @@ def test_dictionary_mideast_offices_head_their_actor(bundled):
     assert (A + "naim-qassem", A + "hezbollah", "secretary-general") in heads
     assert (A + "ali-khamenei", A + "iran", "supreme leader") in heads
     assert (A + "abdrabbuh-mansour-hadi", A + "yemeni-government", "president") in heads
+    assert (A + "vladimir-putin", A + "russia", "president") in heads
+    assert (A + "oleksandr-syrskyi", A + "ukraine", "commander-in-chief") in heads
     assert all(URIRef(h) in set(graph.subjects()) for _, h, _ in heads)
 
 
@@ -125,6 +138,13 @@ SENTENCES = {
                                  ("Yemeni government", "opposes", "Houthis")}),
     "yemen-coalition-strikes": ("The Saudi-led coalition launched airstrikes on Houthi positions in Hodeidah, Yemeni "
                                 "officials said.", {("Saudi-led coalition", "opposes", "Houthis")}),
+    "ukraine-russian-capture": ("Russian forces captured Avdiivka after months of fighting, the Russian Defence Ministry "
+                                "said.", {("Russia", "controls", "Avdiivka")}),
+    "ukraine-withdrawal": ("Ukrainian troops withdrew from Bakhmut in May 2023.", {("Ukraine", "withdrewFrom", "Bakhmut")}),
+    "ukraine-separatists": ("Separatists shelled Ukrainian army positions near Debaltseve, Kyiv said.",
+                            {("Russian-backed separatists", "opposes", "Ukraine")}),
+    "ukraine-president": ("Ukrainian President Volodymyr Zelensky said the Armed Forces of Ukraine had retaken Kupiansk.",
+                          {("Volodymyr Zelensky", "leads", "Ukraine"), ("Ukraine", "controls", "Kupiansk")}),
     "iran-backs-hezbollah": ("Iran supplied missiles to Hezbollah, Israeli officials said.", {("Iran", "backs", "Hezbollah")}),
     "iran-irgc-commander": ("General Hossein Salami, the commander of the IRGC, was killed in an Israeli strike on Tehran.",
                             {("Hossein Salami", "leads", "Islamic Revolutionary Guard Corps")}),
