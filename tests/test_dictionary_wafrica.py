@@ -212,3 +212,15 @@ def test_dictionary_wafrica_sentence_gives_the_expected_claims(claims_of, theatr
     theirs = {"Cameroon": "Nigeria", "Niger": "Nigeria"}  # Boko Haram's war is Nigeria's: the army is the report's state
     assert not {(theirs[s], r, o) for s, r, o in expected if s in theirs} & found, found
     assert not [c for c in claims if c.subject.discovered and c.subject.type != "Person"], "a known side was not resolved"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, state", [
+    ("ELN guerrillas attacked a checkpoint in Venezuela's Apure state. The army said soldiers had repelled the rebels.",
+     "Colombia"),
+    ("Boko Haram fighters attacked an army base near Ngouboua in western Chad. The army said troops had repelled the "
+     "jihadists.", "Nigeria"),
+], ids=["eln-in-venezuela", "boko-haram-in-chad"])
+def test_dictionary_wafrica_army_of_a_neighbour_is_not_the_group_s_home_state(claims_of, text, state):
+    """A group of one war (the ELN, Boko Haram) met across the border does not make the neighbour's army its home state's."""
+    assert not [c for c in claims_of(text) if state in (c.subject.label, c.object.label)]
