@@ -230,6 +230,9 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
     ("made_up_of", "The CMA is made up of the MNLA and the HCUA.", [("MNLA", "memberOf", "CMA")], []),
     ("coalition_of", "The CMA, an alliance of the MNLA and the HCUA, signed the accord.", [("HCUA", "memberOf", "CMA")], []),
     ("formed_by", "The MNLA and the HCUA formed the CMA.", [("MNLA", "memberOf", "CMA")], []),
+    ("declared_control", "HTS declared full control of Saraqib on Thursday.", [("HTS", "controls", "Saraqib")], []),
+    ("under_attack", "Peshmerga positions came under attack from ISIS.", [("ISIS", "opposes", "Peshmerga")], []),
+    ("at_war", "Fano has been at war with the Ethiopian army.", [("Fano", "opposes", "Ethiopia")], []),
 ]
 
 

@@ -50,6 +50,9 @@ def _clause_of_fight(s: Sentence, token: Token) -> list[Arg]:
         if node.dep_ == "prep" and node.lower_ not in s.w.event_scope_prepositions:
             return []
     if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+        subj = s.child(node, "nsubjpass")
+        if subj is not None and node.lemma_ in s.w.engagement_verbs:  # "X had been locked in clashes with Y"
+            return s.args(subj, place=False)
         return s.subject(node)
     return []
 
@@ -115,6 +118,10 @@ def attached_to(s: Sentence, prep: Token) -> list[Token]:
 def described(s: Sentence, token: Token) -> list[Arg]:
     """What a role noun describes: "X, a veteran of Y"; "Y's ally X"; "X is a member of Y"."""
     if token.dep_ == "appos":
+        nearest = token.doc[token.left_edge.i - 2] if token.left_edge.i >= 2 else None
+        if nearest is not None and token.doc[token.left_edge.i - 1].text == "," and nearest in token.head.conjuncts \
+                and s.coref.mention_at(nearest) is not None:
+            return s.head_args(nearest, False, 0)  # "the US and Iran, Hezbollah's backer": Iran only
         return s.args(token.head, place=False)
     if token.dep_ == "attr":
         return s.subject(token.head)

@@ -117,6 +117,25 @@ def event(s: Sentence, m: Match) -> Iterator[Emit]:
     yield Emit(noun_agents(s, token), targets)
 
 
+@hook("under-attack")
+def under_attack(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Y came under attack from X", "Y were under fire from X": X opposes Y."""
+    verb = m.nodes["prep"].head
+    subj = s.child(verb, "nsubj", "nsubjpass")
+    attackers = s.pobj_args(m.trigger, "from", "by") or s.pobj_args(verb, "from")  # "came under fire | from X"
+    if subj is not None and attackers:
+        yield Emit(attackers, s.args(subj, place=False))
+
+
+@hook("at-war")
+def at_war(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X is at war with Y", "X and Y, both at war with Z": each side opposes the other (symmetric record)."""
+    verb = m.nodes["prep"].head
+    enemies = s.pobj_args(m.trigger, "with")
+    if enemies and verb.pos_ in ("VERB", "AUX"):
+        yield Emit(s.subject(verb), enemies)
+
+
 @hook("invasion")
 def invasion(s: Sentence, m: Match) -> Iterator[Emit]:
     """"Russia's invasion of Ukraine", "the bombing of Hezbollah positions by Israel": the event's agent

@@ -19,7 +19,7 @@ def _capture(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]] | None:
     takes_control = any(o.lemma_ == "control" for o in objects)
     lemma = s.lemma(token)
     if lemma in w.place_only_control_verbs and not takes_control and not (lemma == "take" and token.dep_ == "advcl") \
-            and not any(s.args(o, place=True) for o in objects):
+            and not s.controlled_places(objects):  # "held the whole of Raqqa" too
         return None
     places = s.controlled_places(objects)
     if not places and takes_control:  # "consolidated their control over Aleppo", "over" on the verb
@@ -135,10 +135,22 @@ def driven_out(s: Sentence, m: Match) -> Iterator[Emit]:
 
 @hook("fell-to")
 def fell_to(s: Sentence, m: Match) -> Iterator[Emit]:
-    """"Idlib fell to the rebels"."""
+    """"Idlib fell to the rebels"; "Kherson was the first city to fall to X" (the copula's subject)."""
     token = m.trigger
     subj = s.child(token, "nsubj")
+    if subj is None and token.dep_ in ("relcl", "acl") and token.head.dep_ == "attr":
+        subj = s.child(token.head.head, "nsubj")
     yield Emit(s.pobj_args(token, "to"), s.args(subj, place=True) if subj is not None else [])
+
+
+@hook("declared-control")
+def declared_control(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X proclaimed its full control of P", "X declared control over P": X (or the control's owner) holds P."""
+    token = m.trigger
+    places = s.pobj_args(token, "of", "over", place=True) or s.pobj_args(m.nodes["verb"], "over", place=True)
+    if places:
+        owners = [a for c in token.children if c.dep_ in ("poss", "compound", "amod") for a in s.adjective_or_args(c)]
+        yield Emit(owners or s.subject(m.nodes["verb"]), places)
 
 
 @hook("fall-of")

@@ -79,8 +79,10 @@ def member_noun(s: Sentence, m: Match) -> Iterator[Emit]:
     inside = ("in", "within") if s.lemma(token) in w.member_in_nouns else ()
     groups = s.pobj_args(token, "of", *inside) + [a for c in token.children if c.dep_ == "poss"
                                                   for a in s.args(c, place=False)]
-    if groups:
-        yield Emit(described(s, token), groups)
+    if groups:  # "the ISWAP faction of Boko Haram": the name before the noun is the member
+        named = [a for c in token.children if c.dep_ == "compound" and c.i < token.i and s.coref.mention_at(c)
+                 for a in s.args(c, place=False)]
+        yield Emit(described(s, token) or named, groups)
 
 
 @hook("include")
