@@ -82,6 +82,24 @@ LOOKUPS = [
     ("libya", "Misratan militias", "misrata-brigades"),
     ("libya", "Mohamed Gnounou", "mohammed-gnono"),
     ("libya", "Watiya air base", "al-watiya-air-base"),
+    # DR Congo: the Congolese army is its own actor; Rwanda's and Uganda's forces are their states
+    ("dr-congo", "FARDC", "congolese-army"),
+    ("dr-congo", "Congolese soldiers", "congolese-army"),
+    ("dr-congo", "Congolese government", "congolese-army"),
+    ("dr-congo", "AFC/M23", "m23"),
+    ("dr-congo", "Rwanda-backed M23 rebels", "m23"),
+    ("dr-congo", "Alliance Fleuve Congo", "alliance-fleuve-congo"),
+    ("dr-congo", "ADF terrorists", "adf"),
+    ("dr-congo", "CODECO militia", "codeco"),
+    ("dr-congo", "Wazalendo fighters", "wazalendo"),
+    ("dr-congo", "FDLR", "fdlr"),
+    ("dr-congo", "Rwanda Defence Force", "rwanda"),
+    ("dr-congo", "UPDF", "uganda"),
+    ("dr-congo", "Sultani Makenga", "sultani-makenga"),
+    ("dr-congo", "Corneille Nangaa", "corneille-nangaa"),
+    ("dr-congo", "President Felix Tshisekedi", "felix-tshisekedi"),
+    ("dr-congo", "General Sylvain Ekenge", "sylvain-ekenge"),
+    ("dr-congo", "South Kivu province", "south-kivu"),
 ]
 
 
@@ -93,7 +111,7 @@ def test_dictionary_eafrica_name_resolves_to_its_actor(dictionary, theatre, name
 
 #: names that must NOT resolve to these theatres' actors: a common surname, a bare people's name, another war's army
 NOT_MINE = ["Hussein", "Nur", "Amhara", "Congolese", "Northern Command", "Ali", "Musa", "Gabriel", "National Army",
-            "Abu Ubaida", "Islam", "Abdi", "ISS", "HSM", "Salaheddin", "Issa"]
+            "Abu Ubaida", "Islam", "Abdi", "ISS", "HSM", "Salaheddin", "Issa", "Kingston", "Ngoma"]
 
 
 @pytest.mark.parametrize("name", NOT_MINE)
@@ -142,6 +160,12 @@ SENTENCES = [
      {("wagner-group", "backs", "libyan-national-army")}),
     ("libya", "Rebels seized Brega from Gaddafi forces after heavy fighting in eastern Libya.",
      {("libyan-rebels", "controls", "brega"), ("gaddafi-government", "withdrewFrom", "brega")}),
+    ("dr-congo", "M23 rebels seized Rubaya from the Congolese army after days of fighting in North Kivu.",
+     {("m23", "controls", "rubaya"), ("congolese-army", "withdrewFrom", "rubaya"), ("m23", "opposes", "congolese-army")}),
+    ("dr-congo", "Rwandan troops backed the M23 as it advanced on Goma, UN experts said.",
+     {("rwanda", "backs", "m23")}),
+    ("dr-congo", "Wazalendo fighters allied with the FARDC clashed with the rebels near Masisi.",
+     {("wazalendo", "alliedWith", "congolese-army")}),
 ]
 
 
@@ -150,4 +174,4 @@ SENTENCES = [
 def test_dictionary_eafrica_sentence_gives_the_claims(edges_of, theatre, text, edges):
     found = {(s[len(A):], r, o[len(A):]) for s, r, o in edges_of(text)}
     assert edges <= found, found
-    assert not any(s in ("sudan", "somalia") for s, _, _ in found), f"the army is not the state: {found}"
+    assert not any(s in ("sudan", "somalia", "dr-congo") for s, _, _ in found), f"the army is not the state: {found}"
