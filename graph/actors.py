@@ -11,12 +11,14 @@ armed groups, the organs of a state) come from the lexicon's
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
@@ -30,7 +32,7 @@ from .namespaces import ACTOR, AG, GEO
 from .queries import ontology_dir
 from .sanitize import clean_label
 
-__all__ = ["ActorDictionary", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic", "bundled_files"]
+__all__ = ["ActorDictionary", "Office", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic", "bundled_files"]
 
 #: spaCy NER labels that name actors or places, and the class a new one gets
 NER_TYPES = {
@@ -76,6 +78,49 @@ def bundled_files() -> list[Path]:
     True
     """
     return sorted((ontology_dir() / "actors").glob("*.ttl"))
+
+
+@dataclass(frozen=True)
+class Office:
+    """A post a person holds or held (``ag:office``): the actor it heads, its title as reports write it,
+    and the first and last days it covers (a year-only ``xsd:gYear`` covers the whole year; None: unknown
+    or still held). Background: it tells which actor a title in a report names, never an edge itself.
+
+    >>> d = ActorDictionary.bundled()
+    >>> d.offices[d.lookup("Bashar al-Assad").iri][0].title
+    'president'
+    """
+
+    heads: str
+    title: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def held_on(self, day: dt.date | None) -> bool:
+        """Whether the office was held on ``day`` (any day when the report's date is unknown).
+
+        >>> o = Office("https://w3id.org/actorgraph/id/actor/yemen", "president", dt.date(2012, 2, 25), dt.date(2022, 4, 7))
+        >>> o.held_on(dt.date(2015, 3, 26)), o.held_on(dt.date(2023, 1, 1)), o.held_on(None)
+        (True, False, True)
+        """
+        return day is None or (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def _office_day(value: object, last: bool) -> dt.date | None:
+    """An office's ``ag:start``/``ag:end`` literal as a day: "2018-04-02", or "2018" (its first or last day)."""
+    text = str(value).strip()
+    match = re.match(r"^(-?\d{4})(?:-(\d{2})-(\d{2}))?", text)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    if not 1 <= year <= 9999:
+        return None
+    if match.group(2):
+        try:
+            return dt.date(year, int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    return dt.date(year, 12, 31) if last else dt.date(year, 1, 1)
 
 
 class DictionaryError(ActorGraphError, ValueError):
@@ -141,6 +186,7 @@ class _P:
     adjective, memberOf, locatedIn = str(AG.adjective), str(AG.memberOf), str(AG.locatedIn)
     theatre, descriptor = str(AG.theatre), str(AG.descriptor)
     lat, long = str(GEO.lat), str(GEO.long)
+    office, heads, title, start, end = str(AG.office), str(AG.heads), str(AG.title), str(AG.start), str(AG.end)
 
 
 def normalize(text: str) -> str:
@@ -209,6 +255,9 @@ class ActorDictionary:
         self._adjectives_of: dict[str, set[str]] = defaultdict(set)
         self._surnames: dict[str, set[str]] = defaultdict(set)
         self.member_of: dict[str, set[str]] = defaultdict(set)
+        #: a person's posts (ag:office), read by :meth:`office_heading`
+        self.offices: dict[str, list[Office]] = defaultdict(list)
+        self._qualifiers = self.lexicon.words("title-qualifiers")
         #: a place's containing places and state (ag:locatedIn)
         self.located_in: dict[str, set[str]] = defaultdict(set)
         #: a place's coordinates as its file writes them (geo:lat, geo:long)
@@ -241,6 +290,12 @@ class ActorDictionary:
                     self._surnames[self._articles.sub("", " ".join(words[-1:]))].add(actor.iri)
         for group in graph.objects(iri, _P.memberOf):
             self.member_of[actor.iri].add(str(group))
+        for post in graph.objects(iri, _P.office):
+            heads, title = graph.value(post, _P.heads), graph.value(post, _P.title)
+            if heads is not None and title is not None:
+                self.offices[actor.iri].append(Office(str(heads), self.title_key(str(title)),
+                                                      _office_day(graph.value(post, _P.start), False),
+                                                      _office_day(graph.value(post, _P.end), True)))
         for place in graph.objects(iri, _P.locatedIn):
             self.located_in[actor.iri].add(str(place))
         lat, long = graph.value(iri, _P.lat), graph.value(iri, _P.long)
@@ -426,6 +481,63 @@ class ActorDictionary:
         iri = self._adjectives.get(key) or self._aliases.get(key)
         return self.actors[iri] if iri else None
 
+    def title_key(self, title: str) -> str:
+        """A title folded for comparison, without the qualifiers that leave the office the same
+        (lexicon ``title-qualifiers``: "interim", "acting", "junta" ...).
+
+        >>> d = ActorDictionary.from_turtle()
+        >>> d.title_key("Interim President"), d.title_key("junta leader"), d.title_key("Defence Minister")
+        ('president', 'leader', 'defence minister')
+        """
+        words = [w for w in normalize(title).split() if w not in self._qualifiers]
+        return " ".join(words) or normalize(title)
+
+    def office_heading(self, person: str, title: str, day: dt.date | None = None) -> Actor | None:
+        """The actor that ``person``'s office of this ``title`` heads on ``day`` (the report's date, if known),
+        or None: a report's "President Hadi" names the body of Hadi's presidency, and an office of another
+        title ("General Hadi"), or one not held on that day, is no evidence.
+
+        >>> d = ActorDictionary.from_turtle('''
+        ... @prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+        ... actor:yemeni-government a ag:Government ; skos:prefLabel "Yemeni government" .
+        ... actor:hadi a ag:Person ; skos:prefLabel "Abdrabbuh Mansour Hadi" ;
+        ...     ag:office [ ag:heads actor:yemeni-government ; ag:title "president" ;
+        ...                 ag:start "2012-02-25"^^xsd:date ; ag:end "2022-04-07"^^xsd:date ] .''')
+        >>> hadi = d.lookup("Hadi").iri
+        >>> d.office_heading(hadi, "Interim President", dt.date(2015, 3, 26)).label
+        'Yemeni government'
+        >>> d.office_heading(hadi, "president", dt.date(2023, 5, 1)), d.office_heading(hadi, "general")
+        (None, None)
+        """
+        key = self.title_key(title)
+        for office in self.offices.get(person, ()):
+            if office.title == key and office.held_on(day) and office.heads in self.actors:
+                return self.actors[office.heads]
+        return None
+
+    def organ_of(self, state: str, organ: str) -> Actor | None:
+        """The actor of its own that names a state's ``organ`` ("government", "army") in the dictionary
+        ("Ethiopian government", "Sudanese army"), or None when the dictionary folds it into the state or
+        lacks it.
+
+        >>> d = ActorDictionary.from_turtle('''
+        ... @prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+        ... actor:sudan a ag:State ; skos:prefLabel "Sudan" ; skos:altLabel "Sudanese government" ; ag:adjective "Sudanese" .
+        ... actor:saf a ag:ArmedForces ; skos:prefLabel "Sudanese Armed Forces" ; skos:altLabel "Sudanese army" .''')
+        >>> d.organ_of(d.lookup("Sudan").iri, "army").label, d.organ_of(d.lookup("Sudan").iri, "government")
+        ('Sudanese Armed Forces', None)
+        """
+        actor = self.actors.get(state)
+        if actor is None:
+            return None
+        for name in (*self.adjectives_of(state), actor.label):
+            found = self._aliases.get(normalize(f"{name} {organ}"))
+            if found is not None and found != state and self.actors[found].type in ("Government", "ArmedForces"):
+                return self.actors[found]
+        return None
+
     def adjectives_of(self, iri: str) -> list[str]:
         """The adjectives of an actor as written: "Syrian" for the Assad government, "rebel" for the rebels.
 
@@ -471,6 +583,28 @@ class ActorDictionary:
             if kind == "Person":
                 label = clean_label(self._titles.sub("", label).strip())
         return Actor(iri=mint_iri(label), type=kind, label=label, discovered=True)
+
+    def ner_label(self, ent) -> str:  # ent: a spaCy Span (this module needs no spaCy)
+        """The NER label of an entity, corrected by a person's title written before it: the statistical
+        NER often takes "military chief Oleksandr Syrskyi" or "President Abdou Ndiaye" for an
+        organisation or a place; the title says it is a person.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words="army chief Ahmed Awad spoke in Niamey .".split(),
+        ...           ents="O O B-ORG I-ORG O O B-GPE O".split())
+        >>> d = ActorDictionary.from_turtle()
+        >>> [d.ner_label(e) for e in doc.ents]
+        ['PERSON', 'GPE']
+        """
+        if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) > 4 or not all(t.text[:1].isupper() for t in ent):
+            return ent.label_
+        doc, titles = ent.doc, self.lexicon.words("titles") | self.lexicon.words("leading-titles") | \
+            self.lexicon.words("member-titles")
+        for start in range(max(0, ent.start - 4), ent.start):
+            if normalize(doc[start:ent.start].text) in titles:
+                return "PERSON"
+        return ent.label_
 
     def _organisation_kind(self, label: str, ner_label: str) -> str | None:
         """The class of an unknown ORG, NORP or PERSON entity from its head words ("... Brigade", "... Party",

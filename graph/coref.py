@@ -136,7 +136,7 @@ def _entity_actor(ent: Span, dictionary: ActorDictionary) -> tuple[Span, Actor |
         return ent, actor, how, candidates
     if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
         actor = dictionary.lookup(ent.text)
-        return (ent, actor, "name", []) if actor is not None else (ent, dictionary.discover(ent.text, ent.label_), "discovered", [])
+        return (ent, actor, "name", []) if actor is not None else (ent, dictionary.discover(ent.text, dictionary.ner_label(ent)), "discovered", [])
     return ent, None, "name", []
 
 

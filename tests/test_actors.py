@@ -1,6 +1,7 @@
 """The actor dictionary: loading, alias and title resolution, adjectives, discovery, IRIs."""
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import time
 
@@ -194,3 +195,40 @@ def test_actors_discovery_refuses_demonyms_common_words_and_portfolios(dictionar
 @pytest.mark.parametrize("name", ["Taliban", "Hamas", "Wagner", "Fano", "Janjaweed", "Tatmadaw"])
 def test_actors_group_names_that_end_like_demonyms_stay_names(dictionary, name):
     assert not dictionary.is_demonym(name) and dictionary.discover(name, "ORG") is not None
+
+
+# ---- offices: the background a title in a report is read against ------------------------------------
+
+OFFICES = """
+@prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+actor:burkina-faso-junta a ag:Government ; skos:prefLabel "Burkina Faso junta" .
+actor:mpsr a ag:Government ; skos:prefLabel "Patriotic Movement for Safeguard and Restoration" .
+actor:ibrahim-traore a ag:Person ; skos:prefLabel "Ibrahim Traore" ;
+    ag:office [ ag:heads actor:burkina-faso-junta ; ag:title "junta leader" ; ag:start "2022"^^xsd:gYear ] ,
+              [ ag:heads actor:mpsr ; ag:title "captain" ; ag:start "2022-09-30"^^xsd:date ; ag:end "2022-09-29"^^xsd:date ] .
+"""
+
+
+@pytest.mark.parametrize("title,day,expected", [
+    ("junta leader", dt.date(2023, 4, 1), "Burkina Faso junta"),
+    ("Leader", dt.date(2023, 4, 1), "Burkina Faso junta"),            # "junta" qualifies the same office
+    ("Interim Junta Leader", None, "Burkina Faso junta"),            # no report date: any day
+    ("junta leader", dt.date(2022, 1, 1), "Burkina Faso junta"),     # a year-only start covers its whole year
+    ("junta leader", dt.date(2021, 12, 31), None),                   # before the office
+    ("president", dt.date(2023, 4, 1), None),                        # an office of another title
+    ("captain", dt.date(2022, 9, 30), None),                         # an office whose end precedes its start holds no day
+], ids=["title", "qualified", "undated", "year_start", "before", "other_title", "empty"])
+def test_actors_office_heading_reads_title_and_dates(title, day, expected):
+    d = ActorDictionary.from_turtle(OFFICES)
+    found = d.office_heading(d.lookup("Ibrahim Traore").iri, title, day)
+    assert (found.label if found else None) == expected
+
+
+def test_actors_organ_of_a_state_is_its_own_actor_or_none(dictionary):
+    d = ActorDictionary.from_turtle(OFFICES + """
+actor:sudan a ag:State ; skos:prefLabel "Sudan" ; skos:altLabel "Sudanese government" ; ag:adjective "Sudanese" .
+actor:saf a ag:ArmedForces ; skos:prefLabel "Sudanese Armed Forces" ; skos:altLabel "Sudanese army" .""")
+    sudan = d.lookup("Sudan").iri
+    assert d.organ_of(sudan, "army").label == "Sudanese Armed Forces"
+    assert d.organ_of(sudan, "government") is None  # folded into the state

@@ -210,7 +210,7 @@ class Rulebook:
         seen: set[tuple] = set()
         for sent in doc.sents:
             coref.enter(sent)
-            for claim in self._run_sentence(Sentence(sent, coref.in_report, coref, self.words), matches, published):
+            for claim in self._run_sentence(Sentence(sent, coref.in_report, coref, self.words, published), matches, published):
                 key = (claim.subject.iri, claim.relation, claim.object.iri, claim.char_start, claim.status)
                 if key not in seen:
                     seen.add(key)

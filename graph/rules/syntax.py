@@ -15,6 +15,7 @@ interpreter's stack.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,8 +49,11 @@ class Arg:
 class Sentence:
     """The argument finders for one sentence; holds the resolved mentions of the document."""
 
-    def __init__(self, sent: Span, dictionary: ActorDictionary, coref: CorefResolver, words: Words) -> None:
+    def __init__(self, sent: Span, dictionary: ActorDictionary, coref: CorefResolver, words: Words,
+                 published: dt.date | None = None) -> None:
         self.sent = sent
+        #: the report's date, against which the dictionary's dated background (offices) is read
+        self.published = published
         self.dictionary = dictionary
         self.coref = coref
         self.w = words

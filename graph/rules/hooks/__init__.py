@@ -112,4 +112,4 @@ def _subject_or_head(s: Sentence, m: Match, role: Role) -> list[Arg]:
         m.trigger.dep_ in m.param("head_deps") else []
 
 
-from . import compounds, conflict, control, membership, support  # noqa: E402,F401  (register their hooks)
+from . import compounds, conflict, control, membership, role, support  # noqa: E402,F401  (register their hooks)

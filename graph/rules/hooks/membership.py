@@ -1,75 +1,14 @@
-"""Hooks of the leadership and membership records: titles and roles, member nouns, inclusion."""
+"""Hooks of the membership records: member nouns, inclusion, affiliation (titles and roles: ``role.py``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from spacy.tokens import Token
 
 from ..events import described
 from ..syntax import Arg, Sentence
 #: hooks are reached through HOOKS by the names records give, not imported
 __all__: list[str] = []
 
-from . import Emit, Match, hook, shared
-
-
-def _groups(s: Sentence, token: Token, member: bool) -> tuple[list[Arg], bool]:
-    """The bodies a role noun names ("leader of X", "X's chief", "X leader", "Turkish President"),
-    and whether a state's (or, for a member role, a government's) adjective named one."""
-    groups = s.pobj_args(token, "of", "for") + [a for c in token.children if c.dep_ == "poss" for a in s.args(c, place=False)]
-    if token.dep_ in ("amod", "compound"):
-        groups += [a for c in token.head.children if c.dep_ == "poss" for a in s.args(c, place=False)]
-    titled = False
-    for adj in (c for c in token.children if c.dep_ in ("amod", "compound", "npadvmod") and c.i < token.i):
-        mention = s.coref.mention_at(adj)
-        if mention is not None and mention is not s.coref.mention_at(token):
-            groups += s.args(adj, place=False)
-            continue
-        actor = s.dictionary.by_adjective(adj.text)
-        # "Turkish President X": the state he heads; "Syrian Foreign Minister X": a member of its government
-        if actor is not None and (actor.type == "State" or actor.type == "Government" and member):
-            groups.append(Arg(actor, adj, "adjective"))
-            titled = True
-    return [g for g in groups if g.actor.type != "Person"], titled  # "his Turkish counterpart": not "his"
-
-
-def _person(s: Sentence, token: Token, person: list[Arg]) -> list[Arg]:
-    """The person a role noun describes, also when the name sits inside the "of" phrase or is its head."""
-    if not person:
-        person = [Arg(m.actor, t, m.how) for o in s.pobjs(token, "of") for t in o.subtree
-                  if (m := s.coref.mention_at(t)) is not None and m.actor.type == "Person"][:1]
-    head = s.coref.mention_at(token.head)
-    if not person and (token.head.ent_type_ == "PERSON" or head is not None and head.actor.type == "Person"):
-        person = s.args(token.head, place=False)
-    return [p for p in person if p.actor.type == "Person"]
-
-
-def _role(s: Sentence, token: Token) -> tuple[bool, list[Arg], list[Arg]] | None:
-    """(titled, person, group) of a role noun, or None when it names no body."""
-    member = token.lower_ in s.w.member_roles or token.lemma_ in s.w.member_roles
-    groups, titled = _groups(s, token, member)
-    person = described(s, token)
-    if not groups:
-        inner = [m for o in s.pobjs(token, "of") for t in o.subtree if (m := s.coref.mention_at(t)) is not None]
-        groups = [Arg(m.actor, token, m.how) for m in inner if m.actor.type != "Person"][:1]
-        person = person or [Arg(m.actor, token, m.how) for m in inner if m.actor.type == "Person"][:1]
-        if not groups:
-            return None
-    person = _person(s, token, person)
-    groups = [g for g in groups if g.actor.iri not in {p.actor.iri for p in person}]
-    return titled, person, groups[:1]
-
-
-@hook("role")
-def role(s: Sentence, m: Match) -> Iterator[Emit]:
-    """"the leader of X, Y", "X leader Y", "its chief Y" (``titled: false``); "Turkish President Y"
-    (``titled: true``); member roles ("Iran's foreign minister Y") ignore ``titled``."""
-    found = shared(s, "role", m.trigger, lambda: _role(s, m.trigger))
-    if found is None:
-        return
-    titled, person, groups = found
-    if m.param("titled") is None or m.param("titled") == titled:
-        yield Emit(person, groups)
+from . import Emit, Match, hook
 
 
 @hook("member-noun")
