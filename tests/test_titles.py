@@ -111,6 +111,15 @@ def test_titles_with_the_bundled_dictionary(edges_of, iri, text, edge):
     assert (iri(s), rel, iri(o)) in edges_of(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Mustafa Bali, a spokesman for the SDF, said the town was calm.",
+    "SDF spokesperson Mustafa Bali said the town was calm.",
+], ids=["spokesman_for", "spokesperson_title"])
+def test_titles_spokespeople_are_no_members(edges_of, iri, text):
+    """A spokesperson speaks for a body (its reporter), which says nothing of membership or command."""
+    assert not [e for e in edges_of(text) if e[1] in ("memberOf", "leads")]
+
+
 def test_titles_demonym_alone_is_never_an_actor(claims_of):
     claims = claims_of("Tigrayan forces retook Mekelle after the federal army pulled out.")
     labels = {c.subject.label.lower() for c in claims} | {c.object.label.lower() for c in claims}

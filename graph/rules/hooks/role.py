@@ -37,7 +37,7 @@ class Title:
     """A title as the text writes it around a role noun: its folded words, kind and first token."""
 
     phrase: str
-    kind: str  # "lead" or "member"
+    kind: str  # "lead", "member" or "speaker" (who speaks for a body neither leads nor joins it)
     start: int
 
 
@@ -59,7 +59,8 @@ def title_at(s: Sentence, token: Token) -> Title | None:
     for start in range(max(s.sent.start, token.i - TITLE_WORDS + 1), token.i + 1):
         for end in range(token.i + 1, min(s.sent.end, start + TITLE_WORDS) + 1):
             phrase = normalize(doc[start:end].text)
-            kind = "lead" if phrase in w.leading_titles else "member" if phrase in w.member_titles else None
+            kind = "lead" if phrase in w.leading_titles else "member" if phrase in w.member_titles else \
+                "speaker" if phrase in w.speaker_titles else None
             if kind is not None and (best is None or len(phrase.split()) > len(best.phrase.split())):
                 best = Title(phrase, kind, start)
     if best is not None:
