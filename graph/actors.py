@@ -17,7 +17,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -492,10 +492,12 @@ class ActorDictionary:
         words = [w for w in normalize(title).split() if w not in self._qualifiers]
         return " ".join(words) or normalize(title)
 
-    def office_heading(self, person: str, title: str, day: dt.date | None = None) -> Actor | None:
+    def office_heading(self, person: str, title: str, day: dt.date | None = None,
+                       named: Collection[str] = ()) -> Actor | None:
         """The actor that ``person``'s office of this ``title`` heads on ``day`` (the report's date, if known),
         or None: a report's "President Hadi" names the body of Hadi's presidency, and an office of another
-        title ("General Hadi"), or one not held on that day, is no evidence.
+        title ("General Hadi"), or one not held on that day, is no evidence. Of several such offices (the
+        leader of two gangs), the one whose actor the report names (``named``), else none.
 
         >>> d = ActorDictionary.from_turtle('''
         ... @prefix ag: <https://w3id.org/actorgraph#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -511,10 +513,11 @@ class ActorDictionary:
         (None, None)
         """
         key = self.title_key(title)
-        for office in self.offices.get(person, ()):
-            if office.title == key and office.held_on(day) and office.heads in self.actors:
-                return self.actors[office.heads]
-        return None
+        found = list(dict.fromkeys(o.heads for o in self.offices.get(person, ())
+                                   if o.title == key and o.held_on(day) and o.heads in self.actors))
+        if len(found) > 1:
+            found = [iri for iri in found if iri in named]
+        return self.actors[found[0]] if len(found) == 1 else None
 
     def organ_of(self, state: str, organ: str) -> Actor | None:
         """The actor of its own that names a state's ``organ`` ("government", "army") in the dictionary

@@ -232,3 +232,16 @@ actor:saf a ag:ArmedForces ; skos:prefLabel "Sudanese Armed Forces" ; skos:altLa
     sudan = d.lookup("Sudan").iri
     assert d.organ_of(sudan, "army").label == "Sudanese Armed Forces"
     assert d.organ_of(sudan, "government") is None  # folded into the state
+
+
+def test_actors_office_heading_of_two_bodies_needs_the_report_to_name_one():
+    d = ActorDictionary.from_turtle(OFFICES + """
+actor:g9 a ag:ArmedGroup ; skos:prefLabel "G9" .
+actor:viv-ansanm a ag:Coalition ; skos:prefLabel "Viv Ansanm" .
+actor:jimmy-cherizier a ag:Person ; skos:prefLabel "Jimmy Cherizier" ;
+    ag:office [ ag:heads actor:g9 ; ag:title "leader" ; ag:start "2020"^^xsd:gYear ] ,
+              [ ag:heads actor:viv-ansanm ; ag:title "leader" ; ag:start "2023"^^xsd:gYear ] .""")
+    person, day = d.lookup("Jimmy Cherizier").iri, dt.date(2024, 12, 6)
+    assert d.office_heading(person, "leader", day) is None  # which of the two: not said
+    assert d.office_heading(person, "leader", day, {d.lookup("Viv Ansanm").iri}).label == "Viv Ansanm"
+    assert d.office_heading(person, "leader", dt.date(2021, 6, 1)).label == "G9"  # only one held then

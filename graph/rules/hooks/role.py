@@ -130,8 +130,9 @@ def _state_body(s: Sentence, person: list[Arg], state: Arg, title: Title) -> Arg
 
 def _office(s: Sentence, person: list[Arg], title: Title) -> Actor | None:
     """The body the dictionary's office of this title heads for the person, on the report's date."""
+    named = {m.actor.iri for m in s.coref.mentions.values()}
     for p in person:
-        found = s.dictionary.office_heading(p.actor.iri, title.phrase, s.published)
+        found = s.dictionary.office_heading(p.actor.iri, title.phrase, s.published, named)
         if found is not None:
             return found
     return None
