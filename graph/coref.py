@@ -113,7 +113,12 @@ def document_mentions(doc: Doc, dictionary: ActorDictionary) -> dict[int, Mentio
             found[token.i] = mention
     _facilities(doc, dictionary, found)
     _link_acronyms(found)
-    return locate(doc, _resolve_descriptors(doc, found, dictionary, described), dictionary)
+    # places first (graph.places), so that the towns a report names are evidence of its theatre; the
+    # descriptors, which are what the theatre decides, are neither located nor evidence of where it is
+    descriptors = {i: m for i, m in found.items() if id(m) in described}
+    located = locate(doc, {i: m for i, m in found.items() if id(m) not in described}, dictionary)
+    found = dict(sorted({**located, **descriptors}.items()))
+    return _resolve_descriptors(doc, found, dictionary, described)
 
 
 def _entity_actor(ent: Span, dictionary: ActorDictionary) -> tuple[Span, Actor | None, str, list[Actor]]:

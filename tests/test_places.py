@@ -178,7 +178,8 @@ def test_places_are_never_the_subject_of_any_claim(claims_of):
 @pytest.fixture(scope="module")
 def built(extractor):
     g = ActorGraph(extractor=extractor)
-    g.add_text("Russian forces captured Bakhmut. Rebels took Hama. Ukrainian troops retook Kherson.",
+    # "Syrian rebels", not "Rebels": a report whose towns are mostly Ukrainian gets no Syrian descriptor (graph.theatres)
+    g.add_text("Russian forces captured Bakhmut. Syrian rebels took Hama. Ukrainian troops retook Kherson.",
                published="2024-12-06")
     return g
 

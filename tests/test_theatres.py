@@ -347,3 +347,18 @@ def test_theatres_bundled_rebels_of_a_theatre_with_several_and_none_named_name_n
                                                           "and government forces sent reinforcements, Malian officials said.").items()}
     assert "rebels" not in found and found["government forces"] == A + "malian-junta"
     assert not set(found.values()) & SYRIAN
+
+
+@pytest.mark.slow
+def test_theatres_a_gazetteer_town_is_evidence_of_its_state(wars):
+    """Kassala is in no dictionary file here: the gazetteer locates it in Sudan, which makes this a Sudan report."""
+    assert "kassala" not in {a.iri.rsplit("/", 1)[-1] for a in wars.dictionary}
+    assert iris(wars, "The paramilitaries shelled villages near Kassala on Sunday.")["The paramilitaries"] == \
+        A + "rapid-support-forces"
+
+
+@pytest.mark.slow
+def test_theatres_bundled_report_about_ukraine_names_no_syrian_actor(extractor):
+    found = iris(extractor, "Government forces pulled back from villages near Bakhmut as rebels shelled the city of "
+                            "Kharkiv; the army said veterans of the war in Syria were fighting for the regime there.")
+    assert not set(found.values()) & SYRIAN, found
