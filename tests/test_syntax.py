@@ -64,6 +64,13 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
     ("declared_control", "The SNA declared control over Manbij on Sunday.", [("SNA", "controls", "Manbij")], []),
     ("exerted_control", "HTS exercised control over Idlib for years.", [("HTS", "controls", "Idlib")], []),
     ("whole_of", "The SDF held the whole of Raqqa by October.", [("SDF", "controls", "Raqqa")], []),
+    ("pulled_back_from", "Russian troops pulled back from Kobani after the deal.", [("Russia", "withdrewFrom", "Kobani")],
+     [("Russia", "controls", "Kobani")]),
+    ("faction_named_before", "The Katiba Macina (KM) faction of JNIM raided the camp.",
+     [("Katiba Macina", "memberOf", "JNIM")], []),
+    ("areas_controlled_by", "Israeli drones struck depots controlled by Hezbollah.", [("Israel", "opposes", "Hezbollah")], []),
+    ("coalition_allied_with", "Fighters of the SNA, an alliance of rebel factions allied with Ankara, entered Afrin.",
+     [("SNA", "alliedWith", "Turkey")], [("Syrian rebels", "alliedWith", "Turkey")]),
     # X-held parts of Y: no claim on Y
     ("held_parts_of", "Mortars hit SNA-held parts of Afrin.", [], [("SNA", "controls", "Afrin")]),
     ("held_eastern", "Jets bombed rebel-held eastern Aleppo.", [], [("Syrian rebels", "controls", "Aleppo")]),

@@ -88,7 +88,9 @@ def _left(s: Sentence, token: Token) -> list[Arg]:
     objects = s.objects(token)
     if lemma in w.withdraw_from_verbs:
         froms = s.pobjs(token, "from", "out", "outside") or \
-            [p for o in objects for p in s.pobjs(o, "from")]  # "withdrew troops from Kobani"
+            [p for o in objects for p in s.pobjs(o, "from")] or \
+            [p for c in token.children if c.dep_ in ("advmod", "prt") and c.lower_ in ("back", "away")
+             for p in s.pobjs(c, "from")]  # "withdrew troops from Kobani", "pulled back | from Mekelle"
         places = s.controlled_places(froms)
     if lemma in w.withdraw_direct_verbs:
         places += s.controlled_places(objects)

@@ -19,7 +19,7 @@ def member_noun(s: Sentence, m: Match) -> Iterator[Emit]:
     groups = s.pobj_args(token, "of", *inside) + [a for c in token.children if c.dep_ == "poss"
                                                   for a in s.args(c, place=False)]
     if groups:  # "the ISWAP faction of Boko Haram": the name before the noun is the member
-        named = [a for c in token.children if c.dep_ == "compound" and c.i < token.i and s.coref.mention_at(c)
+        named = [a for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i and s.coref.mention_at(c)
                  for a in s.args(c, place=False)]
         yield Emit(described(s, token) or named, groups)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..events import described, noun_agents
-from ..syntax import Arg, Sentence
+from ..syntax import Arg, Sentence, collective_of
 #: hooks are reached through HOOKS by the names records give, not imported
 __all__: list[str] = []
 
@@ -107,6 +107,10 @@ def allied_with(s: Sentence, m: Match) -> Iterator[Emit]:
     subj = s.child(token, "nsubj", "nsubjpass")
     agents = s.args(subj, place=False) if subj is not None else \
         s.args(token.head, place=False) if token.dep_ in ("amod", "acl") else []
+    body = collective_of(token.head, s.w) if subj is None and token.dep_ in ("amod", "acl") else None
+    if body is not None:  # "the SNA, a coalition of rebel factions allied with Turkey": the SNA is
+        named = s.args(body.head, place=False) if body.dep_ == "appos" else s.subject(body.head)
+        agents = named or agents
     yield Emit(agents, partners)
 
 
