@@ -224,3 +224,15 @@ def test_dictionary_wafrica_sentence_gives_the_expected_claims(claims_of, theatr
 def test_dictionary_wafrica_army_of_a_neighbour_is_not_the_group_s_home_state(claims_of, text, state):
     """A group of one war (the ELN, Boko Haram) met across the border does not make the neighbour's army its home state's."""
     assert not [c for c in claims_of(text) if state in (c.subject.label, c.object.label)]
+
+
+@pytest.mark.parametrize("word", ["fact", "mend", "muse", "living together", "the sentinels", "CJTF", "CPT", "Defence Headquarters"])
+def test_dictionary_wafrica_english_words_and_other_bodies_acronyms_name_nobody(bundled, word):
+    """Names are matched in lower case: an English word ("In fact", "to mend ties"), another body's acronym (the US
+    CJTF, a captain's "Cpt.") or another state's headquarters is no group's name, though a group's acronym spells it."""
+    assert bundled.lookup(word) is None
+
+
+def test_dictionary_wafrica_rann_of_kutch_is_not_borno_s_rann(bundled):
+    assert bundled.lookup("Rann of Kutch").iri == A + "rann-of-kutch"
+    assert bundled.lookup("Rann").iri == A + "rann"
