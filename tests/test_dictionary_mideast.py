@@ -54,6 +54,15 @@ NAMES = {
         ("Kherson oblast", "kherson-region"), ("Russia's Kursk region", "kursk-region"), ("Sudja", "sudzha"),
         ("ZNPP", "zaporizhzhia-nuclear-power-plant"), ("Crimean Bridge", "kerch-bridge"), ("Donbass", "donbas"),
     ],
+    "afghanistan": [
+        ("Afghan National Army", "afghan-government"), ("ANDSF", "afghan-government"), ("Afghan commandos", "afghan-government"),
+        ("Islamic Emirate of Afghanistan", "taliban"), ("Taleban", "taliban"), ("Haqqani network", "haqqani-network"),
+        ("Pakistani Taliban", "ttp"), ("ISKP", "isis-k"), ("Islamic State Khorasan", "isis-k"),
+        ("National Resistance Front of Afghanistan", "national-resistance-front"), ("President Ashraf Ghani", "ashraf-ghani"),
+        ("Haibatullah Akhundzada", "hibatullah-akhundzada"), ("Mullah Baradar", "abdul-ghani-baradar"),
+        ("Bagram airfield", "bagram-air-base"), ("Kabul airport", "kabul-airport"), ("Panjshir", "panjshir-valley"),
+        ("Torkham", "torkham-crossing"),
+    ],
     "iran": [
         ("Artesh", "iran"), ("Iranian army", "iran"), ("Iran's Islamic Revolutionary Guard Corps", "irgc"),
         ("Pasdaran", "irgc"), ("Basij militia", "basij"), ("Mujahedin-e Khalq", "mek"), ("Jaysh al-Adl", "jaish-al-adl"),
@@ -102,6 +111,7 @@ def test_dictionary_mideast_offices_head_their_actor(bundled):
     assert (A + "abdrabbuh-mansour-hadi", A + "yemeni-government", "president") in heads
     assert (A + "vladimir-putin", A + "russia", "president") in heads
     assert (A + "oleksandr-syrskyi", A + "ukraine", "commander-in-chief") in heads
+    assert (A + "ashraf-ghani", A + "afghan-government", "president") in heads
     assert all(URIRef(h) in set(graph.subjects()) for _, h, _ in heads)
 
 
@@ -145,6 +155,12 @@ SENTENCES = {
                             {("Russian-backed separatists", "opposes", "Ukraine")}),
     "ukraine-president": ("Ukrainian President Volodymyr Zelensky said the Armed Forces of Ukraine had retaken Kupiansk.",
                           {("Volodymyr Zelensky", "leads", "Ukraine"), ("Ukraine", "controls", "Kupiansk")}),
+    "afghanistan-taliban-capture": ("Taliban fighters captured Kunduz in September 2015 after Afghan forces withdrew.",
+                                    {("Taliban", "controls", "Kunduz"), ("Afghan government", "withdrewFrom", "Kunduz")}),
+    "afghanistan-bagram": ("The Taliban seized Bagram Air Base after US forces left.",
+                           {("Taliban", "controls", "Bagram Air Base")}),
+    "afghanistan-nrf": ("NRF fighters clashed with the Taliban in the Panjshir Valley.",
+                        {("National Resistance Front", "opposes", "Taliban"), ("Taliban", "opposes", "National Resistance Front")}),
     "iran-backs-hezbollah": ("Iran supplied missiles to Hezbollah, Israeli officials said.", {("Iran", "backs", "Hezbollah")}),
     "iran-irgc-commander": ("General Hossein Salami, the commander of the IRGC, was killed in an Israeli strike on Tehran.",
                             {("Hossein Salami", "leads", "Islamic Revolutionary Guard Corps")}),
