@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "AG", "AGID", "ACTOR", "DOC", "CLAIM", "SCHEMA", "GEO", "GEONAMES", "RDF", "RDFS", "OWL", "SKOS",
-    "PROV", "DCTERMS", "XSD", "ACTORS_GRAPH", "DOCUMENTS_GRAPH", "RELATIONS",
+    "PROV", "DCTERMS", "XSD", "ACTORS_GRAPH", "DOCUMENTS_GRAPH", "RELATIONS", "PLACE_RELATIONS",
     "STATUSES", "relation_iri", "status_iri", "PREFIXES", "PREFIX_MAP", "undeclared_prefixes",
     "with_prefixes",
 ]
@@ -35,6 +35,8 @@ DOCUMENTS_GRAPH = AGID["graph/documents"]
 RELATIONS: tuple[str, ...] = (
     "backs", "opposes", "controls", "withdrewFrom", "leads", "memberOf", "alliedWith",
 )
+#: the relations whose object is a place (rdfs:range ag:Place); every other relation joins two actors
+PLACE_RELATIONS: frozenset[str] = frozenset(("controls", "withdrewFrom"))
 #: claim statuses; only ``asserted`` claims become relation triples
 STATUSES: tuple[str, ...] = ("asserted", "denied", "negated", "hypothetical")
 

@@ -173,6 +173,34 @@ def test_places_are_never_the_subject_of_any_claim(claims_of):
         assert claim.subject.type not in ("Settlement", "Region", "Facility", "BorderCrossing", "Place"), claim
 
 
+def test_places_a_rule_file_cannot_make_a_place_act_or_be_opposed(tmp_path):
+    from graph.rules import RuleError, load_rules
+
+    record = ("rules: [{name: opposes.town, relation: opposes, phrasing: 'X shelled P', plover: ASSAULT, confidence: 0.9,"
+              " triggers: [{words: oppose-verbs, pattern: [{RIGHT_ID: trigger, RIGHT_ATTRS: {}}]}], target: place}]")
+    path = tmp_path / "mine.yaml"
+    path.write_text(record)
+    with pytest.raises(RuleError, match="opposes.town: a place acts in no relation"):
+        load_rules(path)
+
+
+def test_places_the_claim_builder_refuses_a_place_target_of_an_actor_relation(extractor):
+    """Even a rule built in code, bypassing the file check, with a place target for "opposes" gives no
+    claim against a town: the record that finds the place of a hand-over, made to say "opposes"."""
+    import dataclasses
+
+    from graph.rules import rulebook
+    from graph.rules.dispatch import Rulebook
+
+    book = rulebook()
+    (handed,) = [r for r in book.rules if r.name == "withdrewFrom.handed_over"]
+    doc = extractor.nlp("Russian forces handed over Tell Rifaat to the SDF.")
+    found = Rulebook((handed,), book.words).claims(doc, extractor.dictionary)
+    assert [(c.subject.label, c.object.label) for c in found] == [("Russia", "Tell Rifaat")]  # the place is found
+    opposing = Rulebook((dataclasses.replace(handed, relation="opposes"),), book.words)
+    assert opposing.claims(doc, extractor.dictionary) == []
+
+
 # ---- output: coordinates in the graph, valid and queryable -------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,7 @@ from spacy.vocab import Vocab
 from ..actors import ActorDictionary
 from ..coref import CorefResolver
 from ..models import Claim
+from ..namespaces import PLACE_RELATIONS
 from .hooks import HOOKS, FINDERS, Emit, Match
 from .records import Rule, Trigger
 from .stance import stance, when
@@ -286,10 +287,12 @@ class Rulebook:
 
     @staticmethod
     def _fits(s: Sentence, rule: Rule, subj: Arg, obj: Arg) -> bool:
-        """The roles' kinds and types: a place is never an agent; a place target only where the role says so."""
+        """The roles' kinds and types. Every claim of every rule passes here, so this is where places are
+        kept from acting: a place is never an agent, and a place is a target only of a place role of a
+        relation whose object is a place (controls, withdrewFrom): never opposed, backed or led."""
         if subj.actor.iri == obj.actor.iri or s.dictionary.is_place(subj.actor):
             return False
-        if s.dictionary.is_place(obj.actor) != (rule.target.kind == "place"):
+        if s.dictionary.is_place(obj.actor) != (rule.target.kind == "place" and rule.relation in PLACE_RELATIONS):
             return False
         return not rule.agent.types or subj.actor.type in rule.agent.types
 

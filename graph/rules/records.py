@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import ActorGraphError
+from ..namespaces import PLACE_RELATIONS
 from ..queries import ontology_dir
 
 __all__ = ["Rule", "Role", "Trigger", "Example", "RuleError", "load_rules", "bundled_rules", "RULES_FILE",
@@ -164,10 +165,13 @@ def _record(path: Path, data: Any, index: int) -> Rule:
         raise _fail(path, name, f"unknown PLOVER event type {data['plover']!r}")
     if not 0 < float(data["confidence"]) <= 1:
         raise _fail(path, name, "confidence must be in (0, 1]")
+    agent, target = _role(path, name, data.get("agent", "actor")), _role(path, name, data.get("target", "actor"))
+    if agent.kind == "place" or target.kind == "place" and data["relation"] not in PLACE_RELATIONS:
+        raise _fail(path, name, f"a place acts in no relation and is the object of {' or '.join(sorted(PLACE_RELATIONS))} only")
     return Rule(
         name=name, relation=data["relation"], phrasing=data["phrasing"],
         triggers=tuple(_trigger(path, name, t) for t in data["triggers"]),
-        agent=_role(path, name, data.get("agent", "actor")), target=_role(path, name, data.get("target", "actor")),
+        agent=agent, target=target,
         confidence=float(data["confidence"]), plover=data["plover"], cameo=str(data.get("cameo", "")),
         hook=data.get("hook"), params=dict(data.get("params") or {}),
         symmetric=bool(data.get("symmetric", False)),
