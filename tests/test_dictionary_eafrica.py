@@ -100,6 +100,17 @@ LOOKUPS = [
     ("dr-congo", "President Felix Tshisekedi", "felix-tshisekedi"),
     ("dr-congo", "General Sylvain Ekenge", "sylvain-ekenge"),
     ("dr-congo", "South Kivu province", "south-kivu"),
+    # Mozambique: the FADM is the state; the insurgents are one actor
+    ("mozambique", "FADM", "mozambique"),
+    ("mozambique", "Mozambican security forces", "mozambique"),
+    ("mozambique", "Ahlu Sunnah Wal Jamaa", "cabo-delgado-insurgents"),
+    ("mozambique", "Islamic State Mozambique Province", "cabo-delgado-insurgents"),
+    ("mozambique", "Ansar al-Sunna", "cabo-delgado-insurgents"),
+    ("mozambique", "Dyck Advisory Group", "dyck-advisory-group"),
+    ("mozambique", "Renamo", "renamo"),
+    ("mozambique", "President Filipe Nyusi", "filipe-nyusi"),
+    ("mozambique", "colonel Ronald Rwivanga", "ronald-rwivanga"),
+    ("mozambique", "Awasse", "awasse"),
 ]
 
 
@@ -111,7 +122,7 @@ def test_dictionary_eafrica_name_resolves_to_its_actor(dictionary, theatre, name
 
 #: names that must NOT resolve to these theatres' actors: a common surname, a bare people's name, another war's army
 NOT_MINE = ["Hussein", "Nur", "Amhara", "Congolese", "Northern Command", "Ali", "Musa", "Gabriel", "National Army",
-            "Abu Ubaida", "Islam", "Abdi", "ISS", "HSM", "Salaheddin", "Issa", "Kingston", "Ngoma"]
+            "Abu Ubaida", "Islam", "Abdi", "ISS", "HSM", "Salaheddin", "Issa", "Kingston", "Ngoma", "ISM", "Ibo"]
 
 
 @pytest.mark.parametrize("name", NOT_MINE)
@@ -166,6 +177,10 @@ SENTENCES = [
      {("rwanda", "backs", "m23")}),
     ("dr-congo", "Wazalendo fighters allied with the FARDC clashed with the rebels near Masisi.",
      {("wazalendo", "alliedWith", "congolese-army")}),
+    ("mozambique", "Islamic State Mozambique fighters seized Quissanga after government forces withdrew, residents of Cabo Delgado said.",
+     {("cabo-delgado-insurgents", "controls", "quissanga"), ("mozambique", "withdrewFrom", "quissanga")}),
+    ("mozambique", "Rwanda sent troops to back Mozambique against the Cabo Delgado insurgents.",
+     {("rwanda", "backs", "mozambique")}),
 ]
 
 
