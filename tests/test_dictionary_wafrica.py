@@ -113,7 +113,7 @@ SENTENCES = [
     ("nigeria-lake-chad", "Boko Haram militants attacked Kolofata in northern Cameroon on Sunday. The army said soldiers "
                           "had repelled the militants.", {("Cameroon", "opposes", "Boko Haram")}),
     ("nigeria-lake-chad", "Boko Haram fighters raided a village near Bosso in Niger's Diffa region. The army said troops "
-                          "had repelled the jihadists.", {("Niger", "opposes", "Boko Haram")}),
+                          "had repelled the Boko Haram fighters.", {("Niger", "opposes", "Boko Haram")}),
     ("myanmar", "The Arakan Army captured Paletwa from the Myanmar military.",
      {("Arakan Army", "controls", "Paletwa"), ("Myanmar military", "withdrewFrom", "Paletwa"),
       ("Arakan Army", "opposes", "Myanmar military")}),
