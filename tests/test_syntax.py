@@ -71,6 +71,9 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
     ("areas_controlled_by", "Israeli drones struck depots controlled by Hezbollah.", [("Israel", "opposes", "Hezbollah")], []),
     ("coalition_allied_with", "Fighters of the SNA, an alliance of rebel factions allied with Ankara, entered Afrin.",
      [("SNA", "alliedWith", "Turkey")], [("Syrian rebels", "alliedWith", "Turkey")]),
+    ("attacks_on_by", "Attacks on Peshmerga outposts by ISIS cells rose in May.", [("ISIS", "opposes", "Peshmerga")], []),
+    ("lost_control_to", "The SDF lost control of Manbij to the SNA.",
+     [("SNA", "controls", "Manbij"), ("SDF", "withdrewFrom", "Manbij")], [("SDF", "controls", "Manbij")]),
     # X-held parts of Y: no claim on Y
     ("held_parts_of", "Mortars hit SNA-held parts of Afrin.", [], [("SNA", "controls", "Afrin")]),
     ("held_eastern", "Jets bombed rebel-held eastern Aleppo.", [], [("Syrian rebels", "controls", "Aleppo")]),

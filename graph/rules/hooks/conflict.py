@@ -114,7 +114,9 @@ def event(s: Sentence, m: Match) -> Iterator[Emit]:
         if s.lemma(token) in s.w.reciprocal_nouns and s.pobjs(token, "with"):
             yield Emit(targets, noun_agents(s, token))
         return
-    yield Emit(noun_agents(s, token), targets)
+    agents = noun_agents(s, token) or \
+        [a for o in s.pobjs(token, "against", "on") for a in s.pobj_args(o, "by")]  # "attacks on X's posts | by Y"
+    yield Emit(agents, targets)
 
 
 @hook("under-attack")
