@@ -165,7 +165,8 @@ def _resolve_descriptors(doc: Doc, found: dict[int, Mention], dictionary: ActorD
         if id(mention) not in chosen:
             candidates = described[id(mention)]
             actor = theatres.choose(candidates, reading)
-            if actor is None and any(c.type in _GOVERNING for c in candidates):
+            if actor is None and any(c.type in _GOVERNING for c in candidates) and \
+                    set(normalize(mention.text).split()) & dictionary.lexicon.words("state-force-words"):
                 if not state:
                     state.append(_state_with_army(doc, found, dictionary, reading))
                 actor = state[0]

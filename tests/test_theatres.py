@@ -362,3 +362,11 @@ def test_theatres_bundled_report_about_ukraine_names_no_syrian_actor(extractor):
     found = iris(extractor, "Government forces pulled back from villages near Bakhmut as rebels shelled the city of "
                             "Kharkiv; the army said veterans of the war in Syria were fighting for the regime there.")
     assert not set(found.values()) & SYRIAN, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("descriptor", ["the regime", "regime forces", "the junta"])
+def test_theatres_a_descriptor_not_of_a_state_s_forces_in_a_war_without_data_names_nobody(wars, descriptor):
+    """"the regime" in a report about Ukraine is no more Ukraine's government than Syria's: nobody."""
+    found = iris(wars, f"Government forces pulled back from Bakhmut as {descriptor} shelled Kharkiv.")
+    assert found["Government forces"] == A + "ukraine" and descriptor not in {t.lower() for t in found}, found
