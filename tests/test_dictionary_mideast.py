@@ -63,6 +63,12 @@ NAMES = {
         ("Bagram airfield", "bagram-air-base"), ("Kabul airport", "kabul-airport"), ("Panjshir", "panjshir-valley"),
         ("Torkham", "torkham-crossing"),
     ],
+    "armenia-azerbaijan": [
+        ("Azeri forces", "azerbaijan"), ("Azerbaijani Defence Ministry", "azerbaijan"), ("Armenian Armed Forces", "armenia"),
+        ("Republic of Artsakh", "artsakh"), ("Artsakh Defence Army", "artsakh"), ("Karabakh Armenian forces", "artsakh"),
+        ("Nagorno Karabakh", "nagorno-karabakh"), ("Lachin corridor", "lachin-corridor"), ("Ilham Aliyev", "ilham-aliyev"),
+        ("Nikol Pashinian", "nikol-pashinyan"), ("Arayik Harutyunyan", "arayik-harutyunyan"),
+    ],
     "iran": [
         ("Artesh", "iran"), ("Iranian army", "iran"), ("Iran's Islamic Revolutionary Guard Corps", "irgc"),
         ("Pasdaran", "irgc"), ("Basij militia", "basij"), ("Mujahedin-e Khalq", "mek"), ("Jaysh al-Adl", "jaish-al-adl"),
@@ -112,6 +118,7 @@ def test_dictionary_mideast_offices_head_their_actor(bundled):
     assert (A + "vladimir-putin", A + "russia", "president") in heads
     assert (A + "oleksandr-syrskyi", A + "ukraine", "commander-in-chief") in heads
     assert (A + "ashraf-ghani", A + "afghan-government", "president") in heads
+    assert (A + "ilham-aliyev", A + "azerbaijan", "president") in heads
     assert all(URIRef(h) in set(graph.subjects()) for _, h, _ in heads)
 
 
@@ -161,6 +168,13 @@ SENTENCES = {
                            {("Taliban", "controls", "Bagram Air Base")}),
     "afghanistan-nrf": ("NRF fighters clashed with the Taliban in the Panjshir Valley.",
                         {("National Resistance Front", "opposes", "Taliban"), ("Taliban", "opposes", "National Resistance Front")}),
+    "karabakh-shusha": ("Azerbaijani forces captured Shusha from ethnic Armenian forces in November 2020.",
+                        {("Azerbaijan", "controls", "Shusha"), ("Artsakh", "withdrewFrom", "Shusha"),
+                         ("Azerbaijan", "opposes", "Artsakh")}),
+    "karabakh-separatists": ("Azerbaijan launched an offensive against the separatists in Nagorno-Karabakh, and the "
+                             "breakaway republic agreed to disarm.", {("Azerbaijan", "opposes", "Artsakh")}),
+    "armenia-withdrawal": ("Armenian troops withdrew from Lachin under the ceasefire deal.",
+                           {("Armenia", "withdrewFrom", "Lachin")}),
     "iran-backs-hezbollah": ("Iran supplied missiles to Hezbollah, Israeli officials said.", {("Iran", "backs", "Hezbollah")}),
     "iran-irgc-commander": ("General Hossein Salami, the commander of the IRGC, was killed in an Israeli strike on Tehran.",
                             {("Hossein Salami", "leads", "Islamic Revolutionary Guard Corps")}),
