@@ -146,7 +146,7 @@ def test_cli_query_parse_error_is_placed_in_the_users_own_text(built, capsys):
 @pytest.mark.parametrize(("bind", "code", "needle"), [
     pytest.param("actor=Syrian government", 0, "Russia", id="alias"),
     pytest.param("actor=assad regime", 0, "Iran", id="alias-any-case"),
-    pytest.param("actor=RSF", 2, "'RSF': no actor of that name", id="unknown-name"),
+    pytest.param("actor=Zorblat Front", 2, "'Zorblat Front': no actor of that name", id="unknown-name"),
     pytest.param("actor=Wagner Group", 2, "no stored article mentions this actor", id="not-in-this-graph"),
     pytest.param("actr=Russia", 2, "the canned query backers binds ?actor", id="unknown-variable"),
 ])

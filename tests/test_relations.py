@@ -357,13 +357,21 @@ def test_relations_generic_actors_stay_in_syria(claims_of):
     assert ("Assad government", "controls", "Saraqib") in {(c.subject.label, c.relation, c.object.label) for c in syria}
 
 
-def test_relations_the_army_of_another_war_is_its_state(claims_of):
-    """In a report on Sudan, "the army" is the army of the state named with one, not Syria's."""
+def test_relations_the_army_of_another_war_is_that_war_s_army(claims_of):
+    """In a report on Sudan, "the army" is Sudan's armed forces (the theatre's own actor), not Syria's."""
     claims = claims_of("Sudan's army said it had broken the siege of its headquarters. The army, commanded by "
                        "General Abdel Fattah al-Burhan, recaptured the town of Wad Madani from the Rapid Support Forces.")
     edges = {(c.subject.label, c.relation, c.object.label) for c in claims if c.status == "asserted"}
-    assert {("Sudan", "controls", "Wad Madani"), ("Abdel Fattah al-Burhan", "leads", "Sudan"),
+    assert {("Sudanese Armed Forces", "controls", "Wad Madani"), ("Abdel Fattah al-Burhan", "leads", "Sudanese Armed Forces"),
             ("Rapid Support Forces", "withdrewFrom", "Wad Madani")} <= edges
+
+
+def test_relations_the_army_of_a_state_without_theatre_data_is_the_state(claims_of):
+    """Where the dictionary knows no theatre for the state a report gives an army, "the army" is that state."""
+    claims = claims_of("Benin's army said it had broken the siege of its barracks. "
+                       "The army recaptured the town of Kandi from the Islamic State.")
+    edges = {(c.subject.label, c.relation, c.object.label) for c in claims if c.status == "asserted"}
+    assert ("Benin", "controls", "Kandi") in edges and not any("Assad" in s or "Assad" in o for s, _, o in edges)
 
 
 def test_relations_acronym_names_the_actor_it_abbreviates(claims_of):
