@@ -58,7 +58,7 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
     ("led_coalition", "The HTS-led Military Operations Command entered the suburbs of Hama.",
      [("HTS", "leads", "Syrian rebels")], [("Syrian rebels", "controls", "Hama")]),
     ("led_alliance", "The Turkish-led National Front for Liberation shelled Saraqib.",
-     [("Turkey", "leads", "National Front for Liberation"), ("Turkey", "memberOf", "National Front for Liberation")], []),
+     [("Turkey", "leads", "National Front for Liberation")], [("Turkey", "memberOf", "National Front for Liberation")]),
     ("leader_of", "Abu Mohammed al-Jolani, the leader of HTS, addressed crowds in Aleppo.",
      [("Abu Mohammad al-Julani", "leads", "HTS")], []),
     ("title", "Russian President Vladimir Putin met the delegation in Moscow.",

@@ -111,6 +111,24 @@ def test_titles_with_the_bundled_dictionary(edges_of, iri, text, edge):
     assert (iri(s), rel, iri(o)) in edges_of(text)
 
 
+def test_titles_one_of_the_leaders(edges_of, iri):
+    found = edges_of("Hassan Nasrallah, one of Hezbollah's leaders at the time, spoke from Beirut.")
+    assert (iri("Hassan Nasrallah"), "leads", iri("Hezbollah")) in found
+
+
+def test_titles_body_is_not_taken_from_a_clause_inside_the_title(edges_of, iri):
+    """"the leader of one of the factions fighting Turkey's army": the factions are led, not Turkey."""
+    found = edges_of("Ahmed Hassan, the leader of one of the small factions fighting Turkey's army, was killed near Afrin.")
+    assert not [e for e in found if e[1] == "leads" and e[2] == iri("Turkey")]
+
+
+def test_titles_x_led_coalition_is_led_not_joined(edges_of, iri):
+    """The conventions read "the X-led coalition" as X leads it (member_of accepted instead, not as well)."""
+    found = edges_of("The Turkish-led National Front for Liberation shelled Saraqib.")
+    nfl = iri("National Front for Liberation")
+    assert (iri("Turkey"), "leads", nfl) in found and (iri("Turkey"), "memberOf", nfl) not in found
+
+
 @pytest.mark.parametrize("text", [
     "Mustafa Bali, a spokesman for the SDF, said the town was calm.",
     "SDF spokesperson Mustafa Bali said the town was calm.",

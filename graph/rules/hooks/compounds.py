@@ -48,13 +48,3 @@ def held_area(s: Sentence, m: Match) -> Iterator[Emit]:
     if not [a for a in targets if not s.dictionary.is_place(a.actor)] and m.trigger.head.dep_ in ("pobj", "dobj"):
         yield Emit(attackers_of(s, m.trigger.head), owner)  # the attack, not the owner, is claimed
 
-
-@hook("led-coalition")
-def led_coalition(s: Sentence, m: Match) -> Iterator[Emit]:
-    """"the Turkish-led National Front for Liberation": the leader of a coalition is in it."""
-    found = _compound(s, m)
-    if found is None:
-        return
-    owner, targets, factor = found
-    if any(a.actor.type == "Coalition" or a.token.lower_ in s.w.coalition_nouns for a in targets):
-        yield Emit(owner, targets, factor=factor)

@@ -28,6 +28,8 @@ from . import Emit, Match, hook, shared
 
 #: the most words a title runs over ("chief of the general staff")
 TITLE_WORDS = 5
+#: dependents that open a clause of their own inside a noun phrase
+_CLAUSES = frozenset(("acl", "relcl", "advcl", "ccomp", "xcomp"))
 #: the bodies a member title without a body in the text may name through the dictionary's ag:memberOf
 _STATE_BODIES = ("Government", "State", "ArmedForces")
 
@@ -106,6 +108,17 @@ def _groups(s: Sentence, token: Token, member: bool) -> tuple[list[Arg], bool]:
     return [g for g in groups if g.actor.type != "Person"], titled  # "his Turkish counterpart": not "his"
 
 
+def _phrase(head: Token) -> list[Token]:
+    """The tokens of a noun phrase without the clauses inside it: "one of the movements fighting
+    Cameroon's government" names the movements, not Cameroon."""
+    found, stack = [], [head]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack += [c for c in node.children if c.dep_ not in _CLAUSES and c.pos_ not in ("VERB", "AUX")]
+    return sorted(found, key=lambda t: t.i)
+
+
 def _person(s: Sentence, token: Token, person: list[Arg]) -> list[Arg]:
     """The person a role noun describes, also when the name sits inside the "of" phrase or is its head."""
     if not person:
@@ -160,8 +173,11 @@ def role_of(s: Sentence, token: Token) -> Role | None:
         return None
     groups, titled = _groups(s, token, title.kind == "member")
     person = described(s, token)
+    one_of = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if not person and one_of is not None and (one_of.pos_ == "NUM" or one_of.lower_ in s.w.quantifiers):
+        person = described(s, one_of)  # "X, one of the White Army's leaders"
     if not groups:
-        inner = [m for o in s.pobjs(token, "of") for t in o.subtree if (m := s.coref.mention_at(t)) is not None]
+        inner = [m for o in s.pobjs(token, "of") for t in _phrase(o) if (m := s.coref.mention_at(t)) is not None]
         groups = [Arg(m.actor, token, m.how) for m in inner if m.actor.type != "Person"][:1]
         person = person or [Arg(m.actor, token, m.how) for m in inner if m.actor.type == "Person"][:1]
     person = _person(s, token, person)
