@@ -135,14 +135,23 @@ def _place_position(token: "Token", dictionary: ActorDictionary) -> str | None:
     if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         prep, governor = head.lower_, words_form(head.head, dictionary)
         if prep in words("locative-prepositions") or prep in words("place-prepositions") \
-                or prep == "from" and governor in words("withdraw-verbs") or prep == "of" and governor in words("place-heads"):
+                or prep == "from" and governor in words("withdraw-verbs") or prep == "of" and governor in _OF_PLACE(words):
             return "strong"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in _OF_PLACE(words) - words("place-event-nouns") for c in token.children):
+        return "strong"  # "Gharyan, a strategic town near Tripoli"
     held = words("holding-participles")
     if _named_kind(token, dictionary) is not None or any(
             c.lower_ in held or "-" in c.lower_ and c.lower_.rsplit("-", 1)[-1] in held
             for c in token.children if c.dep_ in ("amod", "compound")):
         return "strong"
     return None
+
+
+def _OF_PLACE(words) -> frozenset[str]:  # noqa: N802 (a word list, read like one)
+    """Nouns whose "of" phrase (or, for place nouns, whose apposition) is a place: "the town of X", "the
+    capture of X", "the fall of X", "the siege of X"."""
+    return words("place-heads") | words("settlement-head-nouns") | words("region-head-nouns") \
+        | words("control-nouns") | words("fall-nouns") | words("place-event-nouns")
 
 
 def words_form(token: "Token", dictionary: ActorDictionary) -> str:

@@ -139,6 +139,23 @@ def test_places_a_name_in_no_place_position_stays_what_the_ner_said(two_states):
     assert place_of(document_mentions(doc, two_states), "Progress").type == "Organization"
 
 
+@pytest.mark.parametrize("words,ents,heads,deps,name", [
+    ("Forces reached Gharyan , a town near Tripoli .", "O O B-PERSON O O O O B-GPE O",
+     [1, 1, 1, 2, 5, 2, 5, 6, 1], "nsubj ROOT dobj punct det appos prep pobj punct", "Gharyan"),
+    ("Crowds celebrated the liberation of Shusha .", "O O O O O B-PERSON O",
+     [1, 1, 3, 1, 3, 4, 1], "nsubj ROOT det dobj prep pobj punct", "Shusha"),
+], ids=["apposition-town", "liberation-of"])
+def test_places_a_name_described_as_a_place_is_one(two_states, words, ents, heads, deps, name):
+    lemmas = {"reached": "reach", "celebrated": "celebrate"}
+    doc = hand_parsed(words, ents, heads, deps)
+    for token in doc:
+        token.lemma_ = lemmas.get(token.text, token.lemma_)
+    place = place_of(document_mentions(doc, two_states), name)
+    assert place.type == "Settlement" and place.location.lat is not None
+    bare = hand_parsed(f"Forces reached {name} .", "O O B-PERSON O", [1, 1, 1, 1], "nsubj ROOT dobj punct")
+    assert place_of(document_mentions(bare, two_states), name).type == "Person"
+
+
 def test_places_a_name_the_report_calls_a_township_is_a_place_without_coordinates(two_states):
     """Waingmaw is in neither the gazetteer nor the dictionary; "township" says what it is."""
     words, ents = "The KIA attacked Waingmaw township .", "O B-ORG O B-ORG O O"
