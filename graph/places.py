@@ -229,9 +229,11 @@ def locate(doc: "Doc", mentions: dict[int, Mention], dictionary: ActorDictionary
     mentions = {**_candidates(doc, mentions, dictionary), **mentions}
     if not mentions:
         return mentions
+    spans: dict[int, tuple[Mention, list[int]]] = {}  # id(mention) -> (mention, its token indexes)
+    for i, m in sorted(mentions.items()):
+        spans.setdefault(id(m), (m, []))[1].append(i)
     heads: dict[str, list["Token"]] = {}  # actor IRI -> the head token of each of its mentions
-    for m in {id(m): m for m in mentions.values()}.values():
-        span = [i for i, other in mentions.items() if other is m]
+    for m, span in spans.values():
         root = next((doc[i] for i in span if doc[i].head.i not in span or doc[i].head.i == i), doc[span[-1]])
         heads.setdefault(m.actor.iri, []).append(root)
     # the places the dictionary and the NER found first: their countries are evidence for the rest
