@@ -187,7 +187,10 @@ def role_of(s: Sentence, token: Token) -> Role | None:
         return Role(title.kind, "office", person, body) if body else None
     if groups[0].actor.type == "State":
         groups = [_state_body(s, person, groups[0], title)]
-    return Role(title.kind, "adjective" if titled else "text", person, groups)
+    kind = title.kind
+    if title.phrase in s.w.government_titles and groups[0].actor.type not in ("State", "Government"):
+        kind = "member"  # "the Prime Minister of the Syrian National Coalition": a prime minister heads a government
+    return Role(kind, "adjective" if titled else "text", person, groups)
 
 
 @hook("role")
