@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-import time
 
 import pytest
 import rdflib
@@ -109,24 +107,6 @@ def test_actors_blank_nodes_of_two_files_stay_apart(tmp_path):
     titles = [statements.objects(statements.value(f"https://example.org/{p}", "https://w3id.org/actorgraph#office"),
                                  "https://w3id.org/actorgraph#title") for p in "ab"]
     assert titles == [["a"], ["b"]]
-
-
-@pytest.mark.slow
-def test_actors_bundled_dictionary_is_read_much_faster_than_rdflib_parses_it():
-    """Every build reads the dictionary at its start; the world's states and theatres made rdflib's Turtle
-    parse of it seconds long. Alternated in one run, the median of three (bench/bench_dictionary.py)."""
-    def rdflib_parse() -> None:
-        graph = rdflib.Graph()
-        for path in bundled_files():
-            graph.parse(path, format="turtle")
-
-    times: dict[str, list[float]] = {"rdflib": [], "dictionary": []}
-    for _ in range(3):
-        for name, step in (("rdflib", rdflib_parse), ("dictionary", ActorDictionary.bundled)):
-            started = time.perf_counter()
-            step()
-            times[name].append(time.perf_counter() - started)
-    assert statistics.median(times["dictionary"]) * 2 < statistics.median(times["rdflib"])
 
 
 def test_actors_dictionary_with_odd_iris_loads_without_rdflib_log_lines(tmp_path, caplog):
