@@ -96,6 +96,7 @@ def test_dictionary_mideast_shared_surname_names_nobody(bundled, name):
     assert bundled.lookup(name) is None
 
 
+@pytest.mark.slow
 def test_dictionary_mideast_offices_head_their_actor(bundled):
     """An office is background (ag:office): the dictionary's graph keeps it for the leads of a title."""
     from rdflib import Graph, URIRef

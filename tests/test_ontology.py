@@ -2,6 +2,7 @@
 other, with the data model (graph.namespaces) and with the scorer's alias table."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -75,6 +76,7 @@ def names_of(actor: URIRef, descriptors: bool = False) -> list[str]:
     return [str(o) for p in kinds for o in ACTORS.objects(actor, p)]
 
 
+@functools.cache  # read-only for its callers: built once for the many parametrised alias checks
 def by_name(descriptors: bool = False) -> dict[str, set[URIRef]]:
     index: dict[str, set[URIRef]] = defaultdict(set)
     for actor in DICTIONARY:
