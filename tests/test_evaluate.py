@@ -134,8 +134,9 @@ def test_evaluate_in_memory_equals_scoring_what_the_build_wrote(tmp_path, extrac
         (from_files.tp, from_files.fp, from_files.fn, from_files.lines)
 
 
-#: the held-out batches the floor below was set for (batches 1-8, doc11-doc74); later batches are scored on
-#: arrival (tests/data/heldout/README.md) and join the floor only once the rules have been tuned on them
+#: the held-out batches the floor below was set for (batches 1-8, doc11-doc74); later batches (9: doc81-88,
+#: 10: doc91-98) are scored on arrival (tests/data/heldout/README.md) and join the floor only once the rules
+#: have been tuned on them
 TUNED_HELDOUT = sorted(p for p in HELDOUT.glob("doc*.txt") if int(p.stem[3:]) < 80)
 
 
@@ -151,7 +152,7 @@ def _tuned_heldout(folder: Path) -> Path:
 
 def test_evaluate_heldout_floor_covers_the_batches_it_was_set_for():
     assert [p.stem for p in TUNED_HELDOUT][:1] == ["doc11"] and len(TUNED_HELDOUT) == 31
-    assert any(int(p.stem[3:]) >= 80 for p in HELDOUT.glob("doc*.txt"))  # batch 9 is left to its arrival score
+    assert any(int(p.stem[3:]) >= 80 for p in HELDOUT.glob("doc*.txt"))  # batches 9 and 10: their arrival scores
 
 
 @pytest.mark.slow
