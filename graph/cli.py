@@ -458,7 +458,7 @@ def _resolved(bound: dict[str, str], store, canned: str | None) -> dict[str, str
     ``ActorGraph.resolve`` does, and required to be in the graph), relations, actor types and
     statuses by local name. A canned query refuses variables it does not bind."""
     from .api import ACTOR_TYPES, ActorGraph, UnknownActorError
-    from .namespaces import AG, RELATIONS, status_iri
+    from .namespaces import AG, RELATIONS, STATUSES, status_iri
     from .queries import describe
 
     if canned is not None:
@@ -478,7 +478,7 @@ def _resolved(bound: dict[str, str], store, canned: str | None) -> dict[str, str
                 value = str(AG[value])
             elif name == "type" and not is_iri and value in ACTOR_TYPES:
                 value = str(AG[value])
-            elif name == "status" and not is_iri and value.lower() in ("asserted", "denied", "negated", "hypothetical"):
+            elif name == "status" and not is_iri and value.lower() in STATUSES:
                 value = str(status_iri(value.lower()))
         except UnknownActorError as exc:
             raise CliError(f"--bind {name}={value}: {exc}") from None

@@ -37,8 +37,9 @@ RELATIONS: tuple[str, ...] = (
 )
 #: the relations whose object is a place (rdfs:range ag:Place); every other relation joins two actors
 PLACE_RELATIONS: frozenset[str] = frozenset(("controls", "withdrewFrom"))
-#: claim statuses; only ``asserted`` claims become relation triples
-STATUSES: tuple[str, ...] = ("asserted", "denied", "negated", "hypothetical")
+#: claim statuses; only ``asserted`` claims become relation triples ("intended": an actor's aim,
+#: "vowed to retake X"; "hypothetical": a possibility or condition, "could capture X", "if X falls")
+STATUSES: tuple[str, ...] = ("asserted", "denied", "negated", "hypothetical", "intended")
 
 
 def relation_iri(name: str):

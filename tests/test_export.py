@@ -118,3 +118,25 @@ def test_export_command_errors_are_one_line(tmp_path, capsys, args, needle):
     err = capsys.readouterr().err
     assert err.startswith("actorgraph: error:") and needle in err and err.count("\n") == 1
     assert not list(Path(tmp_path).glob("*.tmp"))
+
+
+#: an intended claim (an aim, no relation triple) beside the example graph
+INTENDED_TRIG = b"""
+@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+@prefix doc: <https://w3id.org/actorgraph/id/doc/> . @prefix claim: <https://w3id.org/actorgraph/id/claim/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+doc:d1 {
+  claim:c4 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:opposes ; rdf:object actor:hts ;
+      prov:wasDerivedFrom doc:d1 ; ag:sentence "Russia vowed to strike HTS." ; ag:charStart 99 ;
+      ag:charEnd 126 ; ag:rule "opposes.verb" ; ag:confidence 0.8 ; ag:status ag:Intended . }
+"""
+
+
+def test_export_intended_claim_is_kept_in_rdf_and_is_no_edge(graph, tmp_path):
+    graph.store.raw.load(INTENDED_TRIG, format=RdfFormat.TRIG)
+    (path,) = graph.export(tmp_path / "g.graphml")
+    assert (A + "russia", A + "hts") not in set(nx.read_graphml(path).edges())
+    dataset = rdflib.Dataset()
+    dataset.parse(graph.save(tmp_path / "g.jsonld", format="jsonld"), format="json-ld")
+    assert (rdflib.URIRef("https://w3id.org/actorgraph/id/claim/c4"), rdflib.URIRef("https://w3id.org/actorgraph#status"),
+            rdflib.URIRef("https://w3id.org/actorgraph#Intended")) in {(s, p, o) for s, p, o, _ in dataset.quads()}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.api import ActorGraph
 from graph.namespaces import PREFIXES, RELATIONS
 from graph.views.html_view import render_html, view_data
 
@@ -188,7 +189,7 @@ def test_html_browser_non_asserted_toggle_shows_dashed_edges(opened):
     before = opened.visible_edges()
     opened.page.check("#ag-show-non-asserted")
     assert opened.visible_edges() == before + 3
-    assert "13 relations shown of 13 (and 3 with only denied, negated or hypothetical claims)" in \
+    assert "13 relations shown of 13 (and 3 with only denied, negated, hypothetical or intended claims)" in \
         opened.page.inner_text("#ag-counts")
 
 
@@ -373,3 +374,43 @@ def test_html_browser_labels_fit_inside_the_canvas_on_first_view(browser, tmp_pa
     }""")
     assert outside == []
     assert (page.remote, page.errors) == ([], [])
+
+
+#: an aim, a possibility and a fact, through the real pipeline
+STATUS_TEXT = ("Ukrainian forces vowed to retake Kherson before winter. If Russia captured Kharkiv, the war would "
+               "change. Russian forces captured Bakhmut in May.")
+
+
+@pytest.fixture()
+def status_page(browser, tmp_path, extractor) -> Iterator[Opened]:
+    graph = ActorGraph(settings=extractor.settings, extractor=extractor)
+    graph.add_text(STATUS_TEXT, published="2023-06-01")
+    path = graph.to_html(tmp_path / "status.html")
+    page = Opened(browser, path)
+    yield page
+    assert (page.remote, page.errors) == ([], [])
+    page.page.close()
+
+
+def test_html_browser_intended_claim_is_shown_with_its_status(status_page):
+    page = status_page
+    assert page.visible_edges() == 1  # Russia controls Bakhmut: the only asserted relation
+    page.page.check("#ag-show-non-asserted")
+    assert page.visible_edges() == 3
+    assert page.page.locator("#ag-legend-statuses .ag-name").all_inner_texts() == ["hypothetical", "intended"]
+    target = edge_id(page, "ukraine", "controls", "kherson-ukraine")
+    page.js("id => window.ag.showEdge(id)", target)
+    text = page.page.inner_text("#ag-details")
+    assert "not asserted: intended" in text and "vowed to retake Kherson" in text
+    assert page.page.locator("#ag-details .ag-status-intended").inner_text() == "intended"
+
+
+def test_html_browser_status_filter_hides_intended_claims(status_page):
+    page = status_page
+    page.page.check("#ag-show-non-asserted")
+    page.page.locator('#ag-legend-statuses li[data-status="intended"] input').uncheck()
+    assert page.visible_edges() == 2
+    kherson = edge_id(page, "ukraine", "controls", "kherson-ukraine")
+    assert kherson not in page.js("() => window.ag.edgesView.getIds()")
+    page.page.locator('#ag-legend-statuses li[data-status="intended"] input').check()
+    assert page.visible_edges() == 3

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.namespaces import PREFIXES, RELATIONS
+from graph.namespaces import PREFIXES, RELATIONS, STATUSES
 from graph.store import OxigraphStore
 from graph.views.html_view import RELATION_STYLES, TYPE_STYLES, render_html, view_data
 
@@ -271,3 +271,9 @@ def test_html_view_rejects_bad_data(data, message):
 def test_html_view_rejects_zero_limit():
     with pytest.raises(ValueError, match="max_nodes must be at least 1"):
         render_html({"nodes": [], "edges": []}, max_nodes=0)
+
+
+def test_html_view_page_knows_every_status(syria):
+    """The page's status filter and colours come from the project's statuses, intended included."""
+    assert payload_of(render_html(syria))["statuses"] == list(STATUSES)
+    assert "intended" in STATUSES

@@ -205,9 +205,11 @@ def test_queries_claims_by_status_lists_denials_with_reporter(store):
     assert short(rows, "status", "subjectLabel", "relation", "objectLabel", "reporterLabel") == [
         ("Denied", "Iran", "backs", "Hayat Tahrir al-Sham", "Iran"),
         ("Hypothetical", "Hayat Tahrir al-Sham", "backs", "Syrian National Army", ""),
+        ("Intended", "Hayat Tahrir al-Sham", "controls", "Hama", ""),
         ("Negated", "Russia", "backs", "Hayat Tahrir al-Sham", ""),
     ]
     assert short(run(store, "claims-by-status", status=NamedNode(AG + "Negated")), "claim") == [("c5",)]
+    assert short(run(store, "claims-by-status", status=NamedNode(AG + "Intended")), "claim") == [("c17",)]
 
 
 def test_queries_edges_aggregates_each_edge_once(store):

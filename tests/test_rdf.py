@@ -29,7 +29,7 @@ def triples(quads) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("status,confidence,edge", [
     ("asserted", 0.9, True), ("asserted", 0.3, False), ("denied", 0.9, False), ("negated", 0.9, False),
-    ("hypothetical", 0.9, False),
+    ("hypothetical", 0.9, False), ("intended", 0.9, False),
 ])
 def test_rdf_only_asserted_confident_claims_make_edges(status, confidence, edge):
     iri = doc_iri(DOC)

@@ -255,7 +255,7 @@ STANCE: list[tuple[str, str, E, str]] = [
     ("denied", "Turkey denied that it armed the SNA.", ("Turkey", "backs", "SNA"), "denied"),
     ("negated", "Russia did not support the rebel offensive on Hama.", ("Russia", "backs", "Syrian rebels"), "negated"),
     ("modal", "The SDF could capture Raqqa within days.", ("SDF", "controls", "Raqqa"), "hypothetical"),
-    ("plans", "Turkey plans to attack the SDF in Kobani.", ("Turkey", "opposes", "SDF"), "hypothetical"),
+    ("plans", "Turkey plans to attack the SDF in Kobani.", ("Turkey", "opposes", "SDF"), "intended"),
     ("conditional", "If the army withdraws from Homs, the rebels will seize it.", ("Assad government", "withdrewFrom", "Homs"), "hypothetical"),
     ("seeks_overthrow", "HTS seeks to overthrow the Assad regime.", ("HTS", "opposes", "Assad government"), "asserted"),
 ]

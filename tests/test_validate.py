@@ -128,6 +128,8 @@ def test_validate_accepts_what_the_rdf_mapping_writes():
               event_date=dt.date(2024, 12, 5), reported_by=monitor),
         Claim(government, "withdrewFrom", hama, "asserted", text[:65], 0, 65, "withdrewFrom.verb", 1.0),
         Claim(monitor, "backs", russia, "denied", text[66:], 66, len(text), "backs.verb", 0.8),
+        Claim(russia, "controls", hama, "intended", text[:65], 0, 65, "controls.verb", 0.9),
+        Claim(monitor, "opposes", russia, "hypothetical", text[66:], 66, len(text), "opposes.verb", 0.7),
     ]
     iri = doc_iri(document)
     store = Store()

@@ -55,9 +55,14 @@ def _status_at(s: Sentence, chain: list[Token], i: int, status: str) -> str:
         return "hypothetical"  # but "would continue to support" says the support goes on
     if i <= 1 and any(c.dep_ == "mark" and c.lower_ in w.condition_marks for c in children):
         return "hypothetical"
-    if below is not None and node.lemma_ in w.intent_verbs and below.dep_ in ("xcomp", "ccomp", "advcl") \
-            and trigger.lemma_ not in w.goal_stance_verbs and not any(n.lemma_ in w.continuation_verbs for n in chain[:i]):
-        return "hypothetical"  # "plans to attack"; but "vowed to continue operations against" is asserted
+    if below is not None and below.dep_ in ("xcomp", "ccomp", "advcl") and trigger.lemma_ not in w.goal_stance_verbs \
+            and not any(n.lemma_ in w.continuation_verbs for n in chain[:i]):
+        # "plans to attack" is the actor's aim, "is expected to capture" a forecast; but "vowed to
+        # continue operations against" and "seeks to overthrow X" are asserted
+        if node.lemma_ in w.intent_verbs:
+            return "intended"
+        if node.lemma_ in w.prediction_verbs:
+            return "hypothetical"
     return status
 
 
@@ -103,7 +108,7 @@ def _source_of(s: Sentence, token: Token) -> Actor | None:
 
 def _purpose(s: Sentence, trigger: Token) -> str | None:
     """The status a purpose infinitive gives an achievement: "fighting to retake X", "a campaign to
-    seize X", "in a bid to capture X" are aims (hypothetical); "managed to take X" and "were forced to
+    seize X", "in a bid to capture X" are aims (intended); "managed to take X" and "were forced to
     pull out" report it; "failed to capture X" negates it; "the first city to fall to X" is a fact."""
     w, node = s.w, trigger
     if node.dep_ == "conj" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children):
@@ -120,7 +125,7 @@ def _purpose(s: Sentence, trigger: Token) -> str | None:
             head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in w.ordinal_adjectives or c.tag_ == "JJS"
                                                     for c in head.children if c.dep_ == "amod"):
         return None
-    return "hypothetical"
+    return "intended"
 
 
 def _according_to(s: Sentence) -> tuple[Actor | None, frozenset[int]]:
@@ -134,7 +139,7 @@ def _according_to(s: Sentence) -> tuple[Actor | None, frozenset[int]]:
 
 
 def stance(s: Sentence, trigger: Token, relation: str | None = None) -> Stance:
-    """Status (asserted/negated/hypothetical/denied), reporter and the reporter's phrase of a claim at ``trigger``.
+    """Status (asserted/negated/hypothetical/intended/denied), reporter and the reporter's phrase of a claim at ``trigger``.
 
     A purpose clause makes an achievement (``ACHIEVEMENT_RELATIONS``) an aim, not a fact.
     """

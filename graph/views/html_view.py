@@ -35,7 +35,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from ..files import write_text_whole
-from ..namespaces import AG, RELATIONS
+from ..namespaces import AG, RELATIONS, STATUSES
 from ..queries import load
 from ..store import GraphStore, restrict
 
@@ -57,7 +57,7 @@ RELATION_STYLES: dict[str, dict[str, Any]] = {
     "memberOf": {"color": "#E69F00", "dashes": [6, 3], "directed": True},
     "alliedWith": {"color": "#332288", "dashes": False, "directed": False},
 }
-#: edges backed only by denied, negated or hypothetical claims: grey and dotted whatever the relation
+#: edges backed only by denied, negated, hypothetical or intended claims: grey and dotted whatever the relation
 NOT_ASSERTED_STYLE: dict[str, Any] = {"color": "#9E9E9E", "dashes": [2, 6]}
 #: colour and vis-network shape per actor class (the shape tells types apart without colour vision)
 TYPE_STYLES: dict[str, dict[str, str]] = {
@@ -412,6 +412,7 @@ def render_html(data: dict[str, Any], path: str | Path | None = None, *, title: 
         "title": title, "meta": dict(data.get("meta", {})), "limit": limit, "maxNodes": max_nodes,
         "relations": [{"name": r, **RELATION_STYLES[r]} for r in RELATIONS],
         "types": [{"name": t, **s} for t, s in TYPE_STYLES.items()],
+        "statuses": list(STATUSES),
         "notAsserted": NOT_ASSERTED_STYLE, "docs": docs, "nodes": nodes, "edges": edges,
         "options": _options(pyvis_options, limit),
     }

@@ -6,7 +6,8 @@
 
   var DATA = JSON.parse(document.getElementById("ag-data").textContent);
   var SVG = "http://www.w3.org/2000/svg";
-  var STATUSES = ["asserted", "denied", "negated", "hypothetical"];
+  var STATUSES = DATA.statuses || ["asserted"];
+  var NOT_ASSERTED = "only " + STATUSES.slice(1, -1).join(", ") + " or " + STATUSES[STATUSES.length - 1] + " claims";
   var PAD = 4;
   var FIT_MARGIN = 24;     // px kept free around the drawing, so labels at its edges are not cut
   var FIT_MAX_SCALE = 1.5; // a small graph is not blown up past this
@@ -83,6 +84,7 @@
   var state = {
     relations: new Set(DATA.relations.map(function (r) { return r.name; })),
     types: new Set(DATA.types.map(function (t) { return t.name; })),
+    statuses: new Set(STATUSES),
     minConfidence: 0, from: "", to: "", showNonAsserted: false, limit: DATA.limit
   };
   var visibleNodes = new Set();
@@ -93,7 +95,7 @@
   }
 
   function claimPasses(claim) {
-    if (!state.showNonAsserted && claim.status !== "asserted") { return false; }
+    if (claim.status !== "asserted" && (!state.showNonAsserted || !state.statuses.has(claim.status))) { return false; }
     if (state.minConfidence > 0 && !(claim.confidence >= state.minConfidence)) { return false; }
     if ((state.from || state.to) && !inRange(claim.event_date) && !inRange(claim.published)) { return false; }
     return true;
@@ -236,7 +238,7 @@
     byId("ag-counts").textContent = [
       plural(visibleNodes.size, "actor") + " shown of " + nodeInfo.size,
       plural(shown, "relation") + " shown of " + (meta.relations || 0) +
-        (unasserted ? " (and " + unasserted + " with only denied, negated or hypothetical claims)" : ""),
+        (unasserted ? " (and " + unasserted + " with " + NOT_ASSERTED + ")" : ""),
       plural(meta.claims || 0, "claim"), plural(meta.documents || 0, "document")
     ].join(" \u00b7 ");
     var notice = byId("ag-notice");
@@ -344,6 +346,12 @@
     return nodeInfo.get(info.from).label + " \u2014 " + info.relation + arrow + nodeInfo.get(info.to).label;
   }
 
+  /* the statuses of an edge's claims, in the order of STATUSES ("not asserted: intended") */
+  function statusesOf(info) {
+    var seen = new Set(info.claims.map(function (c) { return c.status; }));
+    return STATUSES.filter(function (s) { return seen.has(s); });
+  }
+
   function showEdge(id) {
     var info = edgeInfo.get(id);
     if (!info) { return; }
@@ -351,7 +359,7 @@
     details.setAttribute("data-edge", String(id));
     details.removeAttribute("data-node");
     details.appendChild(heading(edgeTitle(info)));
-    var summary = (info.asserted ? "asserted" : "not asserted") + " \u00b7 " +
+    var summary = (info.asserted ? "asserted" : "not asserted: " + statusesOf(info).join(", ")) + " \u00b7 " +
       plural(info.count, "asserted claim") + " of " + info.claims.length;
     if (typeof info.confidence === "number") { summary += " \u00b7 max confidence " + info.confidence.toFixed(2); }
     details.appendChild(el("p", "ag-muted", summary));
@@ -490,7 +498,17 @@
   });
   var nonAsserted = byId("ag-legend-non-asserted");
   nonAsserted.appendChild(relationSwatch({ directed: true }, DATA.notAsserted.color, DATA.notAsserted.dashes));
-  nonAsserted.appendChild(document.createTextNode(" grey dotted: only denied, negated or hypothetical claims."));
+  nonAsserted.appendChild(document.createTextNode(" grey dotted: " + NOT_ASSERTED + "."));
+  var statusCounts = new Map();
+  edgeInfo.forEach(function (info) {
+    info.claims.forEach(function (c) { statusCounts.set(c.status, (statusCounts.get(c.status) || 0) + 1); });
+  });
+  STATUSES.slice(1).forEach(function (name) {
+    if (statusCounts.has(name)) {
+      legendRow(byId("ag-legend-statuses"), name, el("span", "ag-status ag-status-" + name), statusCounts.get(name),
+        state.statuses, "data-status");
+    }
+  });
 
   byId("ag-show-non-asserted").addEventListener("change", function (event) {
     state.showNonAsserted = event.target.checked;
