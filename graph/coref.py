@@ -22,10 +22,20 @@ follows (pronouns, descriptor nouns, place and facility heads) are the lexicon's
 * ``the fighters``/``the militants`` -> the nearest armed group of the
   preceding sentences (not one named in the same sentence: "Along with HTS,
   the fighters include ..." lists HTS *among* the fighters);
+* ``the rebels``/``the insurgents``/``the jihadists`` (a side of a war, where the
+  theatre gives the word no actor of its own) -> the armed group the sentence
+  before was about, when its subject is the group or its fighters, else nobody;
 * ``the group``/``the militia``/``the organisation``/``the movement`` -> the
-  nearest preceding named armed group or organisation; ``the city``/``the
+  nearest preceding named armed group or organisation, also when described by
+  an armed group's adjectives ("the militant group"); ``the city``/``the
   town``/``the village`` -> the nearest preceding settlement; ``the country``
-  -> the nearest preceding state.
+  -> the nearest preceding state;
+* an anaphor resolved is itself an antecedent for the anaphors after it ("the
+  organisation" of one sentence carries the name to "the group" of the next);
+  a news outlet, the dateline and a dictionary name matched in lower case
+  ("the national army") never are (:mod:`graph.anaphora`);
+* where the rules want a place, an object pronoun ("... and took them back")
+  stands for the phrase before it (:func:`graph.anaphora.place_antecedent`).
 """
 from __future__ import annotations
 
@@ -36,6 +46,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, is_generic, normalize
+from .anaphora import dateline_end, described_as_group, is_outlet, place_antecedent
 from .lexicon import Lexicon, default_lexicon
 from .models import Actor, Mention
 from .places import locate
@@ -48,6 +59,8 @@ PLURAL_KINDS = frozenset(("ArmedGroup", "Government", "ArmedForces", "Coalition"
 #: the kinds of actor whose descriptors ("the army", "government troops") fall back to the report's state
 _GOVERNING = frozenset(("Government", "ArmedForces"))
 ORGANISED = frozenset(("State", "Government", "ArmedForces", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
+#: the dependents of a noun that are clauses qualifying it, not words of its name
+_QUALIFYING_CLAUSES = frozenset(("acl", "relcl", "advcl", "ccomp", "xcomp", "appos"))
 #: lexicon entries lex:anaphor-nouns-CLASS: "the NOUN" refers back to an actor of class CLASS
 _ANAPHOR_ENTRY = "anaphor-nouns-"
 
@@ -66,6 +79,18 @@ def anaphor_nouns(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
             for word in sorted(lexicon.words(key)):
                 table.setdefault(word, []).append(kind)
     return {word: tuple(kinds) for word, kinds in table.items()}
+
+
+def _is_name(mention: Mention) -> bool:
+    """A mention by name (or an anaphor resolved to one), not a descriptor: "the national army" written
+    in lower case is a description, whatever name of the dictionary it matched."""
+    return mention.how == "coref" or mention.how != "generic" and mention.text != mention.text.lower()
+
+
+def _lower_case_name(mention: Mention) -> bool:
+    """A dictionary name matched in lower-case words ("the national army"): a description that happens
+    to spell a name, too uncertain to be what a later anaphor refers to."""
+    return mention.how == "name" and mention.text == mention.text.lower()
 
 
 def _named_as_place(ent: Span, lexicon: Lexicon) -> bool:
@@ -306,7 +331,15 @@ class CorefResolver:
         self.mentions = document_mentions(doc, dictionary)
         #: the dictionary as this report sees it: generic adjectives ("rebel-held") only in their theatre
         self.in_report = InReport(dictionary, doc, self.mentions)
+        #: token indices of mentions that are never antecedents: news outlets, the dateline (graph.anaphora)
+        start = dateline_end(doc)
+        self._barred = frozenset(i for i, m in self.mentions.items() if i < start or is_outlet(m, self.lexicon))
+        #: what the anaphors of the sentences entered so far refer to, so that "the group" may refer
+        #: back through "the organisation" of the sentence before to the name before that
+        self._resolved: dict[int, Mention] = {}
         self._previous_subject_actor: Actor | None = None
+        #: whether that subject is the group itself or its fighters, not its contractors or envoys
+        self._previous_subject_is_a_group = False
         self._sent: Span | None = None
         self._window_start = 0
 
@@ -330,6 +363,7 @@ class CorefResolver:
         'Hayat Tahrir al-Sham'
         """
         self._previous_subject_actor = None
+        self._previous_subject_is_a_group = False
         if self._sent is not None:
             root = self._sent.root
             subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
@@ -339,10 +373,18 @@ class CorefResolver:
             if subj is None:
                 subj = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
             if subj is not None:
-                mention = self.mention_at(subj) or next((self.mentions[t.i] for t in subj.subtree if t.i in self.mentions), None)
+                mention = self._phrase_mention(subj)
                 self._previous_subject_actor = mention.actor if mention is not None else None
+                # "The ELN attacked ...", "ELN fighters attacked ...", not "Wagner contractors trained ..."
+                self._previous_subject_is_a_group = self._candidate(subj.i) is not None or \
+                    subj.lemma_.lower() in self.lexicon.words("group-member-nouns")
         self._window_start = self._sent.start if self._sent is not None else 0
         self._sent = sent
+        for token in sent:
+            antecedent = self.antecedent_token(token)
+            mention = self._phrase_mention(antecedent) if antecedent is not None else self.resolve(token)
+            if mention is not None:
+                self._resolved[token.i] = Mention(token.idx, token.idx + len(token.text), token.text, mention.actor, "coref")
 
     def mention_at(self, token: Token) -> Mention | None:
         """The named mention covering ``token``, if any.
@@ -356,22 +398,37 @@ class CorefResolver:
         """
         return self.mentions.get(token.i)
 
+    def _candidate(self, i: int) -> Mention | None:
+        """The mention at token ``i`` as an antecedent: a name or an anaphor resolved before, never an
+        outlet or the dateline (graph.anaphora)."""
+        if i in self._barred:
+            return None
+        return self.mentions.get(i) or self._resolved.get(i)
+
+    def _phrase_mention(self, head: Token) -> Mention | None:
+        """The mention a phrase names: at its head, else the first in its own words, not in the clauses
+        that qualify it ("Rwandan forces sent to assist Mozambique's army" does not name Mozambique)."""
+        tokens = [head] + [t for c in head.children if c.dep_ not in _QUALIFYING_CLAUSES for t in c.subtree]
+        return next((m for t in sorted(tokens) if (m := self._candidate(t.i)) is not None), None)
+
     def _preceding(self, token: Token, types: tuple[str, ...] | frozenset[str], *, named: bool = False) -> Actor | None:
         """The nearest earlier mention of a fitting type, in this sentence or the one before only."""
         for i in range(token.i - 1, self._window_start - 1, -1):
-            mention = self.mentions.get(i)
+            mention = self._candidate(i)
             if mention is None or mention.actor.type not in types:
                 continue
-            if named and mention.how == "generic":
+            if named and not _is_name(mention) or _lower_case_name(mention):
                 continue
             return mention.actor
         return None
 
-    def antecedent_token(self, token: Token) -> Token | None:
+    def antecedent_token(self, token: Token, *, place: bool | None = None) -> Token | None:
         """For "it"/"they"/"their" that refer to a subject in the same sentence: that subject's head.
 
         Returning the token (not an actor) lets the caller expand coordination:
-        "Iran and Russia reaffirmed their support" gives both.
+        "Iran and Russia reaffirmed their support" gives both. Where the caller wants a place
+        (``place`` True), an object pronoun gives the phrase it stands for ("took them back" after
+        "advanced into the districts of Kobani": "districts"), which the caller reads as a place.
 
         >>> import spacy
         >>> from spacy.tokens import Doc
@@ -383,6 +440,8 @@ class CorefResolver:
         (Iran, ['Russia'])
         """
         words = self.lexicon.words
+        if place is True and token.pos_ == "PRON":  # "... and took them back": the phrase a place is named in
+            return place_antecedent(token, self.mentions, self._sent.start if self._sent is not None else 0)
         if token.pos_ != "PRON" or not (token.lower_ in words("group-pronouns") or (
                 token.lower_ in words("person-possessives") and token.dep_ == "poss"
                 and token.head.lemma_ in words("possessed-force-words"))):
@@ -402,8 +461,16 @@ class CorefResolver:
                 subj = node.head  # "Hezbollah, which lost fighters in its war with Israel": its = Hezbollah
         if subj is None or subj.i >= token.i:
             return None
-        mention = self.mention_at(subj) or next((self.mentions[t.i] for t in subj.subtree if t.i in self.mentions), None)
-        return subj if mention is not None and mention.actor.type in ORGANISED else None
+        mention = self._phrase_mention(subj)
+        if mention is None:  # "Rwandan forces said they ...": a state's forces, named by its adjective
+            return subj if self._forces_of_a_people(subj) else None
+        return subj if mention.actor.type in ORGANISED else None
+
+    def _forces_of_a_people(self, head: Token) -> bool:
+        """"Rwandan forces", "Ethiopian troops": a force noun whose adjective names an actor."""
+        words = self.lexicon.words
+        return (head.lower_ in words("possessed-force-words") or head.lemma_ in words("possessed-force-words")) and \
+            any(c.dep_ in ("amod", "compound") and self.dictionary.by_adjective(c.text) is not None for c in head.children)
 
     def resolve(self, token: Token) -> Mention | None:
         """The actor a pronoun or definite descriptor at ``token`` refers to, or None.
@@ -418,6 +485,8 @@ class CorefResolver:
         >>> resolver.resolve(doc[2]).actor.label, resolver.resolve(doc[2]).how, resolver.resolve(doc[3])
         ('Recep Tayyip Erdogan', 'coref', None)
         """
+        if token.i in self._resolved:
+            return self._resolved[token.i]
         lower, words = token.lower_, self.lexicon.words
         actor = None
         if lower in words("person-pronouns") and token.pos_ == "PRON":
@@ -430,16 +499,22 @@ class CorefResolver:
                 actor = current
             else:
                 actor = previous if previous is not None and previous.type in kinds else self._preceding(token, kinds)
-        elif lower in self._anaphors and any(c.lower_ in words("definite-determiners") for c in token.children) and \
-                not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children):
+        elif lower in self._anaphors and any(c.lower_ in words("definite-determiners") for c in token.children) and (
+                not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children)
+                or "ArmedGroup" in self._anaphors[lower] and described_as_group(token, self.lexicon)):
             actor = self._preceding(token, self._anaphors[lower], named=True)
         elif lower in words("ranked-settlement-nouns") and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_.endswith("largest"))
                                                for c in token.children):
             # "forced the army out of Syria's largest city" after naming Aleppo: the description of a city named
             actor = self._preceding(token, ("Settlement",), named=True)
         elif lower in words("fighter-plurals") and any(c.lower_ == "the" for c in token.children) and \
-                not any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
+                described_as_group(token, self.lexicon):
             actor = self._preceding(self.doc[self._sent.start], ("ArmedGroup", "Coalition")) if self._sent is not None else None
+        elif lower in words("rebel-plurals") and any(c.lower_ == "the" for c in token.children) and \
+                described_as_group(token, self.lexicon):
+            # "the rebels", "the insurgents": a side of a war, so only the group the sentence before was about
+            previous = self._previous_subject() if self._previous_subject_is_a_group else None
+            actor = previous if previous is not None and previous.type in ("ArmedGroup", "Coalition") else None
         if actor is None:
             return None
         return Mention(token.idx, token.idx + len(token.text), token.text, actor, "coref")
@@ -452,7 +527,7 @@ class CorefResolver:
         if subject is None or subject.i >= token.i or token in subject.subtree:
             return None
         for t in subject.subtree:
-            mention = self.mentions.get(t.i)
+            mention = self._candidate(t.i)
             if mention is not None and mention.actor.type in kinds and mention.how != "generic":
                 return mention.actor
         return None

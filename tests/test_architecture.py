@@ -15,7 +15,7 @@ LAYERS = {
     "config": 0, "models": 0, "namespaces": 0, "errors": 0, "sanitize": 0, "files": 0, "temporal": 0,
     "sandbox": 0, "queries": 0,
     "lexicon": 1, "actors": 1, "theatres": 1, "coverage": 1, "gazetteer": 1,
-    "ingest": 2, "nlp": 2, "coref": 2, "places": 2, "rules": 2, "extract": 2, "parallel": 2,
+    "ingest": 2, "nlp": 2, "coref": 2, "anaphora": 2, "places": 2, "rules": 2, "extract": 2, "parallel": 2,
     "rdf": 3, "validate": 3, "store": 3,
     "views": 4, "analytics": 4, "export": 4,
     "api": 5, "": 5,

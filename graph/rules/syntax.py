@@ -379,7 +379,7 @@ def _relative_pronoun(s: Sentence, token: Token, place: bool | None, depth: int)
 
 def _coreferent(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
     """A pronoun or "the group": its antecedent phrase, or the actor coreference resolved."""
-    antecedent = s.coref.antecedent_token(token)
+    antecedent = s.coref.antecedent_token(token, place=place)
     if antecedent is not None:
         return [Arg(a.actor, token, "coref") for a in s.args(antecedent, place=place, depth=depth + 1)]
     referent = s.coref.resolve(token)
