@@ -94,3 +94,66 @@ def test_syntax_construction(edges_of, iri, text, expected, forbidden):
         assert (iri(s), rel, iri(o)) in found, f"missing {s} {rel} {o}; found {sorted(found)}"
     for s, rel, o in forbidden:
         assert (iri(s), rel, iri(o)) not in found, f"should not find {s} {rel} {o}"
+
+
+#: coordination and shared arguments; a place the dictionary does not hold (the gazetteer's) is named by its label
+COORDINATION: list[tuple[str, str, list[E], list[E]]] = [
+    # coordinated modifiers of one force noun: an actor each ("allied" names nobody)
+    ("two_demonyms", "Ugandan and Congolese soldiers attacked the ADF near Beni.",
+     [("Uganda", "opposes", "ADF"), ("Congolese army", "opposes", "ADF")], []),
+    ("name_and_demonym", "US and Iraqi troops recaptured Ramadi.",
+     [("United States", "controls", "Ramadi"), ("Iraq", "controls", "Ramadi")], []),
+    ("demonym_and_group", "The Malian and Wagner forces retook Tessalit in October.",
+     [("Malian junta", "controls", "Tessalit"), ("Wagner Group", "controls", "Tessalit")], []),
+    ("allied_is_nobody", "Malian and allied troops retook Tessalit in October.",
+     [("Malian junta", "controls", "Tessalit")], [("Wagner Group", "controls", "Tessalit")]),
+    ("participle_is_no_owner", "Fighting between the SDF and Turkish-backed groups went on near Kobani.",
+     [("Turkey", "backs", "SNA")], [("Turkey", "backs", "SDF")]),
+    # coordinated agents of passives and nominals
+    ("passive_two_agents", "Mekelle had been taken by Ethiopian and Eritrean forces.",
+     [("Ethiopia", "controls", "Mekelle"), ("Eritrea", "controls", "Mekelle")], []),
+    ("offensive_by_two_against", "An offensive by Ugandan and Congolese troops against the ADF began in Beni.",
+     [("Uganda", "opposes", "ADF"), ("Congolese army", "opposes", "ADF")], [("ADF", "opposes", "Uganda")]),
+    ("capture_by_two", "The capture of Bakhmut by Russian and Wagner forces followed months of fighting.",
+     [("Russia", "controls", "Bakhmut"), ("Wagner Group", "controls", "Bakhmut")], []),
+    ("second_object_as_conjunct", "Malian troops captured Tessalit on Monday, and Aguelhok on Friday.",
+     [("Malian junta", "controls", "Tessalit"), ("Malian junta", "controls", "Aguelhok")], []),
+    # companions who share the subject's act; a backer does not
+    ("fighting_alongside_fronted", "Fighting alongside Eritrean troops, Ethiopian forces retook Mekelle.",
+     [("Ethiopia", "controls", "Mekelle"), ("Eritrea", "controls", "Mekelle")], []),
+    ("fighting_alongside_subject", "Fano militias, fighting alongside Amhara special forces, seized Lalibela on Tuesday.",
+     [("Fano", "controls", "Lalibela"), ("Amhara regional forces", "controls", "Lalibela")], []),
+    ("alongside_after_object", "Ethiopian forces retook Mekelle alongside Eritrean troops.",
+     [("Eritrea", "controls", "Mekelle")], []),
+    ("fought_alongside_against", "Ethiopian forces fought alongside Eritrean troops against the TPLF.",
+     [("Ethiopia", "opposes", "TPLF"), ("Eritrea", "opposes", "TPLF")], [("Ethiopia", "opposes", "Eritrea")]),
+    ("backed_by_is_no_companion", "Ethiopian forces, backed by Eritrean troops, retook Mekelle.",
+     [("Eritrea", "backs", "Ethiopia"), ("Ethiopia", "controls", "Mekelle")], [("Eritrea", "controls", "Mekelle")]),
+    ("fought_with_is_an_enemy", "Ethiopian forces fought with Eritrean troops near Mekelle.",
+     [("Ethiopia", "opposes", "Eritrea")], [("Eritrea", "controls", "Mekelle")]),
+    ("companion_of_a_state", "Together with HTS, the rebels include SNA units.", [], [("SNA", "memberOf", "HTS")]),
+    # allies left unnamed name nobody
+    ("possessed_allies", "Iran's allies attacked Israeli positions.", [], [("Iran", "opposes", "Israel")]),
+    ("and_its_allies", "Hezbollah and its allies fired rockets at Israel.", [("Hezbollah", "opposes", "Israel")], []),
+    # a descriptor written after a name: the name wins
+    ("name_then_descriptor", "HTS rebels captured Aleppo.", [("HTS", "controls", "Aleppo")],
+     [("Syrian rebels", "controls", "Aleppo")]),
+    ("group_then_fighters", "ELN fighters attacked FARC dissidents in Catatumbo.", [("ELN", "opposes", "FARC dissidents")], []),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected,forbidden", [c[1:] for c in COORDINATION], ids=[c[0] for c in COORDINATION])
+def test_syntax_coordination(claims_of, dictionary, text, expected, forbidden):
+    found = {(c.subject.iri, c.relation, c.object.iri if not dictionary.is_place(c.object) or
+              dictionary.lookup(c.object.label) else c.object.label)
+             for c in claims_of(text) if c.status == "asserted" and c.confidence >= 0.5}
+
+    def key(name: str) -> str:
+        actor = dictionary.lookup(name)
+        return actor.iri if actor is not None else name
+
+    for s, rel, o in expected:
+        assert (key(s), rel, key(o)) in found, f"missing {s} {rel} {o}; found {sorted(found)}"
+    for s, rel, o in forbidden:
+        assert (key(s), rel, key(o)) not in found, f"should not find {s} {rel} {o}"

@@ -203,7 +203,7 @@ class Sentence:
     def pobjs(self, token: Token, *preps: str) -> list[Token]:
         """Objects of the prepositions ``preps`` under ``token`` ("from", "out of" as "out")."""
         found = []
-        for prep in token.children:
+        for prep in self._preps(token, preps):
             if prep.dep_ in ("prep", "agent", "dative", "prt") and prep.lower_ in preps:
                 objs = [c for c in prep.children if c.dep_ == "pobj"]
                 found += objs
@@ -213,6 +213,20 @@ class Sentence:
                     named = next_name(prep, self)  # the parser hung the object elsewhere: take the name right after
                     if named is not None:
                         found.append(named)
+        return found
+
+    def _preps(self, token: Token, preps: tuple[str, ...]) -> list[Token]:
+        """The prepositions under ``token``; for a verb of ``object-prep-verbs`` those on its object too; for an
+        event those of its target that the parser hung on its agent ("an offensive by X and Y against Z")."""
+        found = list(token.children)
+        if self.lemma(token) in self.w.object_prep_verbs:  # "pitting the army against the RSF": "against" on "army"
+            found += [p for o in token.children if o.dep_ in ("dobj", "obj") for p in o.children if p.dep_ == "prep"]
+        hung = self.w.event_target_prepositions
+        if "by" not in preps and hung.intersection(preps) and self.is_event(token):
+            for by in (c for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+                for agent in (c for c in by.children if c.dep_ == "pobj"):
+                    found += [p for a in (agent, *agent.conjuncts) for p in a.children
+                              if p.dep_ == "prep" and p.lower_ in hung]
         return found
 
     def pobj_args(self, token: Token, *preps: str, place: bool | None = False) -> list[Arg]:
@@ -231,7 +245,7 @@ class Sentence:
             owners = [c for c in subj.children if c.dep_ == "poss"]
             return self.args(owners[0], place=False) if owners else []
         if subj is not None:
-            return self.args(subj, place=False)
+            return self.args(subj, place=False) + self.companions(subj, verb)
         if verb.tag_ in ("NNS", "NN") and verb.dep_ == "ROOT":
             # "Turkey arms the SNA" tagged as the noun phrase "Turkey arms" with an object: the compound acts
             names = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i]
@@ -248,6 +262,39 @@ class Sentence:
             return self._purpose_agents(verb.head, depth)  # "a campaign to seize X": an aim (see stance)
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
             return self._inherited_subject(verb, depth)
+        return []
+
+    def companions(self, subj: Token, verb: Token) -> list[Arg]:
+        """Who acts with a subject where the sentence says so: "X, fighting alongside Y, captured Z", "X, together
+        with Y, ...", "X took Z alongside Y", "with the help of Y" (lexicon ``co-agent-prepositions``,
+        ``co-agent-nouns``). A backer is no companion: in "X, backed by Y, captured Z" only X took Z."""
+        found: list[Arg] = []
+        if self.lemma(verb) in self.w.stative_verbs:  # "along with HTS, the fighters include ...": no act to share
+            return found
+        for node in (subj, verb):
+            for child in node.children:
+                if child.dep_ in ("acl", "advcl") and child.tag_ == "VBG":  # "fighting alongside Y"
+                    preps = [c for c in child.children if c.dep_ == "prep"]
+                elif child.dep_ == "prep":
+                    preps = [child]
+                else:
+                    continue
+                for prep in preps:
+                    for inner in (prep, *(c for c in prep.children if c.dep_ == "prep")):
+                        found += self._co_agents(inner)
+        return found
+
+    def _co_agents(self, prep: Token) -> list[Arg]:
+        """The actors of a companion phrase: "alongside Y", "together with Y", "along with Y", "with the help of Y"."""
+        w = self.w
+        said = {prep.lower_} | {f"{c.lower_} {prep.lower_}" for c in prep.children if c.dep_ == "advmod"}
+        if prep.head.dep_ == "prep":
+            said.add(f"{prep.head.lower_} {prep.lower_}")  # "along with": "with" hangs on "along"
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if said & w.co_agent_prepositions:
+            return [a for o in objects for a in self.args(o, place=False)]
+        if prep.lower_ == "with":  # "with the help of Y"
+            return [a for o in objects if o.lemma_ in w.co_agent_nouns for a in self.pobj_args(o, "of")]
         return []
 
     def _inherited_subject(self, verb: Token, depth: int) -> list[Arg]:
@@ -302,7 +349,11 @@ class Sentence:
             return []
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]
-        return [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if objects:  # "captured Kidal on Tuesday, and Aguelhok on Friday": the parser made the second a conjunct of the verb
+            objects += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > objects[0].i
+                        and not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for g in c.children)]
+        return objects
 
     def object_args(self, verb: Token, *, place: bool | None = False) -> list[Arg]:
         """The actors of a verb's objects."""
@@ -354,6 +405,57 @@ def _member_of_named_group(s: Sentence, token: Token, place: bool | None, depth:
 def _mention(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
     mention = s.coref.mention_at(token)
     return [Arg(mention.actor, token, mention.how)] if mention is not None else None
+
+
+def _named_before_descriptor(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"HTS rebels", "RSF paramilitaries", "ELN fighters": a descriptor written after a group's name is that
+    group, not the generic side the descriptor alone would stand for (the name wins)."""
+    mention = s.coref.mention_at(token)
+    if place is True or mention is None or not s.dictionary.is_generic(mention.actor.iri):
+        return None
+    for child in token.children:
+        named = s.coref.mention_at(child) if child.dep_ in ("compound", "nmod", "amod") and child.i < token.i else None
+        if named is not None and named is not mention and not s.dictionary.is_generic(named.actor.iri) \
+                and named.actor.type.lower() in s.w.named_owner_types and not s.dictionary.is_place(named.actor):
+            return [Arg(named.actor, child, named.how)]
+    return None
+
+
+def _coordinated_owners(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
+    """"Rwandan and Mozambican security forces", "the Malian and Wagner forces", "US and Iraqi troops":
+    one force noun, one actor per coordinated modifier ("Malian and allied troops": "allied" names nobody).
+
+    The name the ruler gave the head ("Mozambican security forces") covers its last modifier only, so the
+    others are read here, before the head's mention answers for them all. A head named for something else
+    than its modifiers ("US and Iraqi Popular Mobilization Forces") is left to the other resolvers.
+    """
+    if place is True or not _is_force_noun(token, s.w):
+        return None
+    firsts = [c for c in token.children if c.dep_ in _OWNER_DEPS and c.i < token.i and _owner_modifier(c)
+              and any(conj.i < token.i for conj in c.conjuncts)]
+    if not firsts:
+        return None
+    members = [m for first in firsts for m in sorted({first, *first.conjuncts}, key=lambda t: t.i)
+               if m.i < token.i and _owner_modifier(m) and m.pos_ in ("PROPN", "NOUN", "ADJ")]
+    if len(members) < 2:  # "the SDF and Turkish-backed groups": a participle is no owner
+        return None
+    head = s.coref.mention_at(token)
+    if head is not None and not s.dictionary.is_generic(head.actor.iri) \
+            and all(s.coref.mention_at(m) is not head for m in members):
+        return None
+    found = [a for m in members for a in _member_owner(s, token, m, depth)]
+    return found or None
+
+
+def _member_owner(s: Sentence, token: Token, member: Token, depth: int) -> list[Arg]:
+    """The actor of one coordinated modifier: what "<modifier> <noun>" alone names ("Malian troops" is the
+    junta where the dictionary says so), else the modifier's own actor ("Rwandan")."""
+    if s.coref.mention_at(member) is None:
+        named = s.dictionary.lookup(f"{member.text} {token.text}")
+        if named is not None and named.type != "Person" and not s.dictionary.is_place(named) \
+                and (member.text[:1].isupper() or not s.dictionary.is_generic(named.iri)):  # "rebel": the report's side
+            return [Arg(named, member, "force")]
+    return _force_owner(s, token, member, depth)
 
 
 def _quantified(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
@@ -441,15 +543,29 @@ def _spokesperson(s: Sentence, token: Token, place: bool | None, depth: int) -> 
     return found or None
 
 
+#: the dependencies of a modifier that may name whose force a noun is
+_OWNER_DEPS = ("compound", "poss", "nmod", "amod")
+
+
+def _is_force_noun(token: Token, w: Words) -> bool:
+    """A noun of armed men or their weapons that its modifiers may own ("Turkish troops"), and not a new body."""
+    return (token.lower_ in w.force_nouns or token.lemma_ in w.force_nouns or token.lemma_ in w.descriptor_nouns) \
+        and not any(c.dep_ == "amod" and c.lower_ in w.new_body_adjectives for c in token.children)
+
+
+def _owner_modifier(token: Token) -> bool:
+    """A modifier that may name an owner: not the target of "anti-"/"pro-", not the backer of "X-backed"."""
+    return not after_anti_pro(token) and not before_hyphen_participle(token)
+
+
 def _force(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
     """"SNA fighters", "Russian airstrikes", "Assad's government", "forces loyal to X": whose force."""
     w = s.w
-    if place is True or not (token.lower_ in w.force_nouns or token.lemma_ in w.force_nouns
-                             or token.lemma_ in w.descriptor_nouns) \
-            or any(c.dep_ == "amod" and c.lower_ in w.new_body_adjectives for c in token.children):
+    if place is True or not _is_force_noun(token, w):
         return None
-    modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i
-                 and not after_anti_pro(c) and not before_hyphen_participle(c)]
+    modifiers = [c for c in token.children if c.dep_ in _OWNER_DEPS and c.i < token.i and _owner_modifier(c)
+                 and not (c.dep_ == "poss" and (token.lemma_ in w.ally_nouns or token.lower_ in w.ally_nouns))]
+    # "its allies", "Iran's partners": the allies of X are not X, and are not named
     modifiers += [conj for c in modifiers for conj in c.conjuncts if conj.i < token.i]
     found: list[Arg] = []
     for child in modifiers:
@@ -475,7 +591,7 @@ def _force_owner(s: Sentence, token: Token, child: Token, depth: int) -> list[Ar
         owner = mention.actor if mention is not None else s.dictionary.by_adjective(before.text)
         return [Arg(owner, child, "force")] if owner is not None else []  # "government-affiliated forces"
     adjective = s.dictionary.by_adjective(child.text) if s.coref.mention_at(child) is None \
-        and child.dep_ in ("amod", "compound", "conj") else None
+        and child.dep_ in ("amod", "compound", "nmod", "conj") else None
     if adjective is not None and not s.dictionary.is_place(adjective):
         if adjective.type == "State" and token.lemma_ in w.irregular_force_nouns:
             return []  # "Iraqi militias" are not the Iraqi state's
@@ -514,7 +630,7 @@ def _place_phrase(s: Sentence, token: Token, place: bool | None, depth: int) -> 
 
 #: the ways of naming an actor, in the order they are tried
 RESOLVERS: tuple[Resolver, ...] = (
-    _member_of_named_group, _mention, _quantified, _relative_pronoun, _coreferent, _apposition,
+    _member_of_named_group, _coordinated_owners, _named_before_descriptor, _mention, _quantified, _relative_pronoun, _coreferent, _apposition,
     _actor_behind_event, _descriptor, _spokesperson, _force, _place_phrase,
 )
 
