@@ -174,11 +174,11 @@ def _acts_as_person(token: "Token", dictionary: ActorDictionary) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in dictionary.lexicon.words("speaker-verbs")
 
 
-def _is_word(name: str, doc: "Doc", dictionary: ActorDictionary) -> bool:
-    """A common word, not a name: a stop word, a lexicon not-name, or written lower case in the report."""
+def _is_word(name: str, doc: "Doc", dictionary: ActorDictionary, lower_case: frozenset[str]) -> bool:
+    """A common word, not a name: a stop word, a lexicon not-name, or written lower case in the report
+    (``lower_case``: the report's lower-case words, gathered once by :func:`locate`)."""
     key = normalize(name)
-    return key in dictionary.lexicon.words("not-names") or doc.vocab[key].is_stop \
-        or any(t.is_lower and t.text == key for t in doc)
+    return key in dictionary.lexicon.words("not-names") or doc.vocab[key].is_stop or key in lower_case
 
 
 #: NER labels of no actor or place, whose spans are still looked at as names ("Bakhmut" as a PRODUCT)
@@ -236,22 +236,24 @@ def locate(doc: "Doc", mentions: dict[int, Mention], dictionary: ActorDictionary
     for m, span in spans.values():
         root = next((doc[i] for i in span if doc[i].head.i not in span or doc[i].head.i == i), doc[span[-1]])
         heads.setdefault(m.actor.iri, []).append(root)
+    lower_case = frozenset(t.text for t in doc if t.is_lower)
     # the places the dictionary and the NER found first: their countries are evidence for the rest
-    located = _replaced(mentions, _located(doc, dictionary, mentions, heads, recognise=False))
-    located = _replaced(located, _located(doc, dictionary, located, heads, recognise=True))
+    located = _replaced(mentions, _located(doc, dictionary, mentions, heads, lower_case, recognise=False))
+    located = _replaced(located, _located(doc, dictionary, located, heads, lower_case, recognise=True))
     return {i: m if m.how != _CANDIDATE else dataclasses.replace(m, how="discovered")
             for i, m in located.items() if m.how != _CANDIDATE or dictionary.is_place(m.actor)}
 
 
 def _located(doc: "Doc", dictionary: ActorDictionary, mentions: dict[int, Mention],
-             heads: dict[str, list["Token"]], *, recognise: bool) -> dict[str, Actor]:
+             heads: dict[str, list["Token"]], lower_case: frozenset[str], *, recognise: bool) -> dict[str, Actor]:
     """Actor IRI -> the actor located (or made a place), for the actors of the mentions that change."""
     named = {i: m for i, m in mentions.items() if m.how != _CANDIDATE}
     countries = report_countries(doc, named, dictionary)
     nearby = (countries, _neighbours(countries))
     actors = {m.actor.iri: m.actor for m in mentions.values()}
     return {iri: new for iri, actor in actors.items()
-            if (new := _locate_one(doc, dictionary, actor, heads.get(iri, []), nearby, recognise)) is not actor}
+            if (new := _locate_one(doc, dictionary, actor, heads.get(iri, []), nearby, lower_case, recognise))
+            is not actor}
 
 
 def _replaced(mentions: dict[int, Mention], changed: dict[str, Actor]) -> dict[int, Mention]:
@@ -266,7 +268,7 @@ def _replaced(mentions: dict[int, Mention], changed: dict[str, Actor]) -> dict[i
 
 
 def _locate_one(doc: "Doc", dictionary: ActorDictionary, actor: Actor, heads: list["Token"],
-                nearby: tuple[list[str], list[str]], recognise: bool) -> Actor:
+                nearby: tuple[list[str], list[str]], lower_case: frozenset[str], recognise: bool) -> Actor:
     """One actor of a report, located if it is a place; with ``recognise``, made a place if the report
     uses it as one."""
     if actor.location is not None:
@@ -278,7 +280,7 @@ def _locate_one(doc: "Doc", dictionary: ActorDictionary, actor: Actor, heads: li
             return actor  # a facility ("the Hmeimim air base") is no town of the gazetteer
         place = gazetteer().resolve(actor.label, nearby[0], neighbours=nearby[1])
         return _placed(dictionary, actor, place) if place is not None else actor
-    if not recognise or actor.type == "State" or _is_word(actor.label, doc, dictionary) \
+    if not recognise or actor.type == "State" or _is_word(actor.label, doc, dictionary, lower_case) \
             or any(_acts_as_person(t, dictionary) for t in heads):
         return actor
     positions = {_place_position(t, dictionary) for t in heads}

