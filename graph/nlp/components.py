@@ -129,7 +129,14 @@ class ActorRuler(EntityRuler):
         """Add ``aliases`` (alias -> (actor IRI, class name)): an :data:`ACRONYM` on its spelling, any
         other alias on lower case. Each alias is tokenised once, and the patterns of one actor and
         class are added in one call (the EntityRuler's ``add_patterns`` tokenises each phrase through
-        ``nlp.pipe`` and adds it alone: 1.4 s for the dictionary's ~9,000 aliases, now 0.4 s)."""
+        ``nlp.pipe`` and adds it alone).
+
+        >>> import spacy
+        >>> ruler = spacy.blank("en").add_pipe("actorgraph_actor_ruler")
+        >>> ruler.add_aliases({"SDF": ("https://w3id.org/actorgraph/id/actor/sdf", "ArmedGroup"), "": ("x", "y")})
+        >>> len(ruler), ruler.patterns
+        (1, [{'label': 'ArmedGroup', 'pattern': [{'ORTH': 'SDF'}], 'id': 'https://w3id.org/actorgraph/id/actor/sdf'}])
+        """
         names = sorted(aliases)
         exact: dict[str, list[Doc]] = defaultdict(list)
         phrases: dict[str, list[Doc]] = defaultdict(list)
@@ -148,13 +155,30 @@ class ActorRuler(EntityRuler):
             self.exact_matcher.add(key, patterns)
 
     def match(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """The EntityRuler's matches with the acronyms', longest first, then leftmost."""
+        """The EntityRuler's matches with the acronyms', longest first, then leftmost.
+
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> ruler = nlp.add_pipe("actorgraph_actor_ruler", config={"phrase_matcher_attr": "LOWER"})
+        >>> ruler.add_aliases({"IS": ("https://w3id.org/actorgraph/id/actor/is", "ArmedGroup"),
+        ...                    "IS fighters": ("https://w3id.org/actorgraph/id/actor/is", "ArmedGroup")})
+        >>> [(start, end) for _, start, end in ruler.match(nlp("it is IS and is fighters, IS fighters"))]
+        [(4, 6), (7, 9), (2, 3), (7, 8)]
+        """
         found = {m for m in self.exact_matcher(doc) if m[1] != m[2]}
         found.update(super().match(doc))
         return sorted(found, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
     def clear(self) -> None:
-        """Remove every pattern, the acronyms' too."""
+        """Remove every pattern, the acronyms' too.
+
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> ruler = nlp.add_pipe("actorgraph_actor_ruler")
+        >>> ruler.add_aliases({"SDF": ("https://w3id.org/actorgraph/id/actor/sdf", "ArmedGroup")})
+        >>> len(ruler), len(ruler.exact_matcher), ruler.clear(), len(ruler), len(ruler.exact_matcher)
+        (1, 1, None, 0, 0)
+        """
         super().clear()
         self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH", validate=self._validate)
 
@@ -203,17 +227,48 @@ class IndexedAttributeRuler(AttributeRuler):
     """
 
     def add(self, patterns, attrs, index: int = 0) -> None:  # types as AttributeRuler.add's
-        """AttributeRuler.add; the indexes are rebuilt on the next match."""
+        """AttributeRuler.add; the indexes are rebuilt on the next match.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> nlp = spacy.blank("en")
+        >>> ruler = nlp.add_pipe("actorgraph_attribute_ruler")
+        >>> ruler.add([[{"TAG": "NNP"}]], {"POS": "PROPN"})
+        >>> doc = Doc(nlp.vocab, words=["Homs"], tags=["NNP"])
+        >>> len(ruler.match(doc)), ruler.add([[{"LOWER": "homs"}]], {"POS": "NOUN"}), len(ruler.match(doc))
+        (1, None, 2)
+        """
         super().add(patterns, attrs, index)
         self._index = None
 
     def clear(self) -> None:
-        """AttributeRuler.clear; the indexes are rebuilt on the next match."""
+        """AttributeRuler.clear; the indexes are rebuilt on the next match.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> nlp = spacy.blank("en")
+        >>> ruler = nlp.add_pipe("actorgraph_attribute_ruler")
+        >>> ruler.add([[{"TAG": "NNP"}]], {"POS": "PROPN"})
+        >>> doc = Doc(nlp.vocab, words=["Homs"], tags=["NNP"])
+        >>> len(ruler.match(doc)), ruler.clear(), ruler.match(doc)
+        (1, None, [])
+        """
         super().clear()
         self._index = None
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
-        """(rule, match id, start, end) of every match, sorted as AttributeRuler.match sorts them."""
+        """(rule, match id, start, end) of every match, sorted as AttributeRuler.match sorts them.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> nlp = spacy.blank("en")
+        >>> ruler = nlp.add_pipe("actorgraph_attribute_ruler")
+        >>> ruler.add([[{"LOWER": "al"}, {"TAG": "NNP"}]], {"POS": "PROPN"}, index=1)
+        >>> ruler.add([[{"TAG": {"IN": ["NN", "NNP"]}}]], {"POS": "NOUN"})
+        >>> [(rule, start, end) for rule, _, start, end in ruler.match(Doc(nlp.vocab, words="al Bab town".split(),
+        ...                                                                  tags="NNP NNP NN".split()))]
+        [(0, 0, 2), (1, 0, 1), (1, 1, 2), (1, 2, 3)]
+        """
         if getattr(self, "_index", None) is None:
             self._index = _FixedPatterns(self)
         return self._index.match(doc)
