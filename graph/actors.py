@@ -32,7 +32,7 @@ from .namespaces import ACTOR, AG, GEO
 from .queries import ontology_dir
 from .sanitize import clean_label
 
-__all__ = ["ActorDictionary", "Office", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic", "bundled_files"]
+__all__ = ["ActorDictionary", "Office", "OFFICE_GRACE_DAYS", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic", "bundled_files"]
 
 #: spaCy NER labels that name actors or places, and the class a new one gets
 NER_TYPES = {
@@ -80,6 +80,12 @@ def bundled_files() -> list[Path]:
     return sorted((ontology_dir() / "actors").glob("*.ttl"))
 
 
+#: days after an office's end on which a report still titles its holder: the reports written in the days
+#: after a fall ("President Ashraf Ghani fled", a day after his government fell) name the office he has
+#: just lost; a year later the same title is no evidence
+OFFICE_GRACE_DAYS = 14
+
+
 @dataclass(frozen=True)
 class Office:
     """A post a person holds or held (``ag:office``): the actor it heads, its title as reports write it,
@@ -96,14 +102,21 @@ class Office:
     start: dt.date | None = None
     end: dt.date | None = None
 
-    def held_on(self, day: dt.date | None) -> bool:
-        """Whether the office was held on ``day`` (any day when the report's date is unknown).
+    def held_on(self, day: dt.date | None, grace: int = OFFICE_GRACE_DAYS) -> bool:
+        """Whether a report of ``day`` may title the holder with this office: held that day, or ended at most
+        ``grace`` days before (any day when the report's date is unknown). An office whose end precedes its
+        start holds no day.
 
         >>> o = Office("https://w3id.org/actorgraph/id/actor/yemen", "president", dt.date(2012, 2, 25), dt.date(2022, 4, 7))
-        >>> o.held_on(dt.date(2015, 3, 26)), o.held_on(dt.date(2023, 1, 1)), o.held_on(None)
-        (True, False, True)
+        >>> o.held_on(dt.date(2015, 3, 26)), o.held_on(dt.date(2022, 4, 10)), o.held_on(dt.date(2023, 1, 1)), o.held_on(None)
+        (True, True, False, True)
+        >>> o.held_on(dt.date(2022, 4, 10), grace=0)
+        False
         """
-        return day is None or (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        if self.start is not None and self.end is not None and self.end < self.start:
+            return False
+        return day is None or (self.start is None or self.start <= day) and \
+            (self.end is None or day <= self.end + dt.timedelta(days=grace))
 
 
 def _office_day(value: object, last: bool) -> dt.date | None:
@@ -494,9 +507,10 @@ class ActorDictionary:
 
     def office_heading(self, person: str, title: str, day: dt.date | None = None,
                        named: Collection[str] = ()) -> Actor | None:
-        """The actor that ``person``'s office of this ``title`` heads on ``day`` (the report's date, if known),
-        or None: a report's "President Hadi" names the body of Hadi's presidency, and an office of another
-        title ("General Hadi"), or one not held on that day, is no evidence. Of several such offices (the
+        """The actor that ``person``'s office of this ``title`` heads on ``day`` (the day the claim refers to,
+        else the report's date, if known; ``OFFICE_GRACE_DAYS`` after the office's end count), or None: a
+        report's "President Hadi" names the body of Hadi's presidency, and an office of another title
+        ("General Hadi"), or one not held on that day, is no evidence. Of several such offices (the
         leader of two gangs), the one whose actor the report names (``named``), else none.
 
         >>> d = ActorDictionary.from_turtle('''

@@ -7,7 +7,7 @@ import pytest
 import rdflib
 from rdflib import BNode, URIRef
 
-from graph.actors import ActorDictionary, DictionaryError, Statements, bundled_files, mint_iri, normalize
+from graph.actors import OFFICE_GRACE_DAYS, ActorDictionary, DictionaryError, Statements, bundled_files, mint_iri, normalize
 
 
 @pytest.mark.parametrize("name,expected", [
@@ -187,6 +187,8 @@ actor:mpsr a ag:Government ; skos:prefLabel "Patriotic Movement for Safeguard an
 actor:ibrahim-traore a ag:Person ; skos:prefLabel "Ibrahim Traore" ;
     ag:office [ ag:heads actor:burkina-faso-junta ; ag:title "junta leader" ; ag:start "2022"^^xsd:gYear ] ,
               [ ag:heads actor:mpsr ; ag:title "captain" ; ag:start "2022-09-30"^^xsd:date ; ag:end "2022-09-29"^^xsd:date ] .
+actor:paul-henri-damiba a ag:Person ; skos:prefLabel "Paul-Henri Damiba" ;
+    ag:office [ ag:heads actor:mpsr ; ag:title "president" ; ag:start "2022-01-24"^^xsd:date ; ag:end "2022-09-30"^^xsd:date ] .
 """
 
 
@@ -202,6 +204,19 @@ actor:ibrahim-traore a ag:Person ; skos:prefLabel "Ibrahim Traore" ;
 def test_actors_office_heading_reads_title_and_dates(title, day, expected):
     d = ActorDictionary.from_turtle(OFFICES)
     found = d.office_heading(d.lookup("Ibrahim Traore").iri, title, day)
+    assert (found.label if found else None) == expected
+
+
+@pytest.mark.parametrize("day,expected", [
+    (dt.date(2022, 9, 30), "Patriotic Movement for Safeguard and Restoration"),  # the last day of the office
+    (dt.date(2022, 9, 30) + dt.timedelta(days=OFFICE_GRACE_DAYS), "Patriotic Movement for Safeguard and Restoration"),
+    (dt.date(2022, 10, 1) + dt.timedelta(days=OFFICE_GRACE_DAYS), None),
+    (dt.date(2023, 10, 1), None),
+], ids=["last_day", "last_day_of_grace", "after_grace", "a_year_later"])
+def test_actors_office_heading_allows_a_grace_after_the_end(day, expected):
+    """A report of the days after a fall still titles the fallen leader; later the title is no evidence."""
+    d = ActorDictionary.from_turtle(OFFICES)
+    found = d.office_heading(d.lookup("Paul-Henri Damiba").iri, "president", day)
     assert (found.label if found else None) == expected
 
 

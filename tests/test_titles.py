@@ -1,6 +1,6 @@
 """Titles give leads or membership (graph/rules/hooks/role.py): the body the text names with the title,
-else the body of the person's office of that title in the dictionary (ag:office, held on the report's
-date), else the state's organ of its own, else the state. Sentences written for these tests; the
+else the body of the person's office of that title in the dictionary (ag:office, held on the day the claim
+refers to, or ended at most OFFICE_GRACE_DAYS before it), else the state's organ of its own, else the state. Sentences written for these tests; the
 dictionary is the fixture below (facts of the wars, so the tests do not depend on the theatre files)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from graph.actors import ActorDictionary
+from graph.actors import OFFICE_GRACE_DAYS, ActorDictionary
 from graph.config import Settings
 from graph.extract import Extractor
 from graph.models import Document
@@ -86,6 +86,36 @@ def test_titles_give_leads_or_membership(titled, text, edge):
 def test_titles_office_is_evidence_only_for_its_title_and_dates(titled, text, published):
     found = titled(text, published)
     assert not [e for e in found if e[1] in ("leads", "memberOf")], sorted(found)
+
+
+HADI_END = dt.date(2022, 4, 7)  # the fixture's end of Hadi's presidency
+LEFT = "President Abdrabbuh Mansour Hadi handed his powers to a council and stayed in Riyadh."
+
+
+@pytest.mark.parametrize("text,published,holds", [
+    (LEFT, HADI_END + dt.timedelta(days=2), True),
+    (LEFT, HADI_END + dt.timedelta(days=OFFICE_GRACE_DAYS), True),
+    (LEFT, HADI_END + dt.timedelta(days=OFFICE_GRACE_DAYS + 1), False),
+    (LEFT, HADI_END + dt.timedelta(days=365), False),
+    ("In March 2015, President Abdrabbuh Mansour Hadi fled Aden for Riyadh.", dt.date(2024, 1, 10), True),
+    ("In March 2010, President Abdrabbuh Mansour Hadi fled Aden for Riyadh.", dt.date(2015, 6, 1), False),
+], ids=["days_after_the_end", "last_day_of_grace", "after_the_grace", "a_year_later", "dated_in_office",
+        "dated_before_office"])
+def test_titles_office_read_on_the_claims_day_with_grace(titled, text, published, holds):
+    """The office is read on the day the claim refers to (its date in the sentence, else the report's), and
+    a report written in the days after an office ended still titles its holder."""
+    assert (("Abdrabbuh Mansour Hadi", "leads", "Yemeni government") in titled(text, published)) is holds
+
+
+@pytest.mark.parametrize("text,holds", [
+    ("Houthi fighters celebrated the fall of President Abdrabbuh Mansour Hadi.", False),
+    ("After President Abdrabbuh Mansour Hadi's ouster, the Houthis held Sanaa.", False),
+    ("The Houthis proclaimed the end of President Abdrabbuh Mansour Hadi's rule.", False),
+    ("The end of President Abdrabbuh Mansour Hadi's visit came on Monday.", True),
+], ids=["fall_of", "ouster", "end_of_rule", "end_of_a_visit"])
+def test_titles_ouster_of_the_holder_is_a_former_title(titled, text, holds):
+    """A title whose holder an ouster noun governs says the post is lost (lexicon ouster-nouns, rule-nouns)."""
+    assert (("Abdrabbuh Mansour Hadi", "leads", "Yemeni government") in titled(text)) is holds
 
 
 def test_titles_office_dates_do_not_apply_without_a_report_date(titled):

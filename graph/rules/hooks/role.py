@@ -4,14 +4,16 @@ A title is read whole ("Prime Minister", "Defence Minister", "army chief", "chie
 lexicon says whether its holder leads (``leading-titles``) or belongs to (``member-titles``) the body.
 The body is the one the text names with the title ("the SDF commander", "the leader of HTS", "Israel's
 prime minister"); a state named by its adjective or possessive ("Ethiopian Prime Minister") is read
-through the person's office in the dictionary (``ag:office`` with the same title, held on the report's
-date), else the state's organ of its own ("Ethiopian government", "Sudanese army": lexicon
+through the person's office in the dictionary (``ag:office`` with the same title, held on the day the
+claim refers to: its date in the sentence, else the report's, with a few days' grace after an office's end,
+``graph.actors.OFFICE_GRACE_DAYS``), else the state's organ of its own ("Ethiopian government", "Sudanese army": lexicon
 ``title-organs``), else the state. A title with no body in the text ("President Hadi", "Defence
 Minister Shoigu") names the body of the person's office of that title, or, for a member title, the
 government the dictionary makes him a member of. "former President X" leads nothing.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,6 +21,7 @@ from spacy.tokens import Token
 
 from ...actors import normalize
 from ...models import Actor
+from ...temporal import resolve_date
 from ..events import described
 from ..syntax import Arg, Sentence
 #: hooks are reached through HOOKS by the names records give, not imported
@@ -76,12 +79,32 @@ def title_at(s: Sentence, token: Token) -> Title | None:
 
 
 def _former(s: Sentence, token: Token, title: Title) -> bool:
-    """"former President X", "the ousted prime minister": the post is no longer held."""
+    """"former President X", "the ousted prime minister", "the fall of President X": the post is no longer held."""
     doc, former = token.doc, s.w.former_titles
     before = doc[title.start - 1] if title.start > s.sent.start else None
     if before is not None and before.text == "-" and title.start - 2 >= s.sent.start:
         before = doc[title.start - 2]  # "ex-president"
-    return before is not None and before.lower_ in former or any(c.lower_ in former for c in token.children)
+    return before is not None and before.lower_ in former or any(c.lower_ in former for c in token.children) \
+        or _ousted(s, token)
+
+
+def _ousted(s: Sentence, token: Token) -> bool:
+    """Whether the holder of a title is the one an ouster noun governs: "the fall of President X",
+    "President X's ouster", "the end of President X's rule" (lexicon ``ouster-nouns``, ``rule-nouns``)."""
+    named = s.coref.mention_at(token.head)
+    holder = token.head if token.dep_ in ("compound", "amod", "appos") and named is not None \
+        and named.actor.type == "Person" else token
+    node = holder
+    for _ in range(2):  # the holder, then his rule
+        owner = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else node.head if node.dep_ == "poss" else None
+        if owner is None or owner.i == node.i:
+            return False
+        if s.lemma(owner) in s.w.ouster_nouns:
+            return True
+        if s.lemma(owner) not in s.w.rule_nouns:
+            return False
+        node = owner
+    return False
 
 
 def _groups(s: Sentence, token: Token, member: bool) -> tuple[list[Arg], bool]:
@@ -130,10 +153,16 @@ def _person(s: Sentence, token: Token, person: list[Arg]) -> list[Arg]:
     return [p for p in person if p.actor.type == "Person"]
 
 
-def _state_body(s: Sentence, person: list[Arg], state: Arg, title: Title) -> Arg:
+def _day(s: Sentence, token: Token) -> dt.date | None:
+    """The day a title at ``token`` is read on: the date its clause gives ("on 3 May 2016 President X"),
+    else the report's date."""
+    return resolve_date(s.sent, token, s.published).date or s.published
+
+
+def _state_body(s: Sentence, person: list[Arg], state: Arg, title: Title, day: dt.date | None) -> Arg:
     """The body a title of a state names: the person's office of that title, else the state's organ
     of its own ("Ethiopian government"), else the state."""
-    office = _office(s, person, title)
+    office = _office(s, person, title, day)
     if office is not None:
         return Arg(office, state.token, state.how)
     organ = s.dictionary.lexicon.pairs("title-organs").get(title.phrase, "government")
@@ -141,19 +170,19 @@ def _state_body(s: Sentence, person: list[Arg], state: Arg, title: Title) -> Arg
     return Arg(found, state.token, state.how) if found is not None else state
 
 
-def _office(s: Sentence, person: list[Arg], title: Title) -> Actor | None:
-    """The body the dictionary's office of this title heads for the person, on the report's date."""
+def _office(s: Sentence, person: list[Arg], title: Title, day: dt.date | None) -> Actor | None:
+    """The body the dictionary's office of this title heads for the person on ``day``."""
     named = {m.actor.iri for m in s.coref.mentions.values()}
     for p in person:
-        found = s.dictionary.office_heading(p.actor.iri, title.phrase, s.published, named)
+        found = s.dictionary.office_heading(p.actor.iri, title.phrase, day, named)
         if found is not None:
             return found
     return None
 
 
-def _background_body(s: Sentence, person: list[Arg], title: Title) -> list[Arg]:
+def _background_body(s: Sentence, person: list[Arg], title: Title, day: dt.date | None) -> list[Arg]:
     """A title with no body in the text: its office's body, or (a member title) the person's government."""
-    office = _office(s, person, title)
+    office = _office(s, person, title, day)
     if office is not None:
         return [Arg(office, person[0].token, "descriptor")]
     if title.kind != "member":
@@ -183,10 +212,10 @@ def role_of(s: Sentence, token: Token) -> Role | None:
     person = _person(s, token, person)
     groups = [g for g in groups if g.actor.iri not in {p.actor.iri for p in person}][:1]
     if not groups:
-        body = _background_body(s, person, title) if person and not titled else []
+        body = _background_body(s, person, title, _day(s, token)) if person and not titled else []
         return Role(title.kind, "office", person, body) if body else None
     if groups[0].actor.type == "State":
-        groups = [_state_body(s, person, groups[0], title)]
+        groups = [_state_body(s, person, groups[0], title, _day(s, token))]
     kind = title.kind
     if title.phrase in s.w.government_titles and groups[0].actor.type not in ("State", "Government"):
         kind = "member"  # "the Prime Minister of the Syrian National Coalition": a prime minister heads a government
