@@ -42,7 +42,7 @@ NAMES = {
         ("Marawi City", "marawi"),
     ],
     "india-pakistan": [
-        ("Indian Air Force", "india"), ("Indian soldiers", "india"), ("Modi's government", "india"),
+        ("Indian Air Force", "india"), ("Indian soldiers", "india"), ("Modi's government", "india"), ("Operation Sindoor", "india"),
         ("Pakistan Air Force", "pakistan"), ("ISPR", "pakistan"), ("Pakistani soldiers", "pakistan"),
         ("Lashkar-e-Toiba", "lashkar-e-taiba"), ("LeT", "lashkar-e-taiba"), ("Jaish-e-Muhammad", "jaish-e-mohammed"),
         ("TRF", "resistance-front"), ("Hizbul Mujahideen", "hizbul-mujahideen"), ("BLA", "balochistan-liberation-army"),
