@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
 
 from graph.actors import ActorDictionary
 from graph.nlp.components import ACRONYM
@@ -24,7 +26,10 @@ def aliases() -> dict[str, tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def token_ruler(aliases):
-    """The ruler as it was before phrase patterns: one LOWER token pattern per word (the reference)."""
+    """The ruler as it was before phrase patterns: one LOWER token pattern per word (the reference),
+    as ``text -> Doc``. A pattern matches only where each of its words is one of the text's tokens (LOWER:
+    folded, ORTH: as written), so each text is matched with those patterns only, in the same order: the
+    same matches as all ~9,000 patterns at once, without the Matcher trying every one at every token."""
     nlp = spacy.blank("en")
     patterns = []
     for alias, (iri, label) in sorted(aliases.items()):
@@ -33,9 +38,15 @@ def token_ruler(aliases):
             exact = ACRONYM.match(alias)
             patterns.append({"label": label, "id": iri,
                              "pattern": [{"ORTH": w} if exact else {"LOWER": w.lower()} for w in words]})
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False})
-    ruler.add_patterns(patterns)
-    return nlp
+
+    def run(text: str) -> Doc:
+        doc = nlp.make_doc(text)
+        found = {t.text for t in doc} | {t.lower_ for t in doc}
+        ruler = EntityRuler(nlp, overwrite_ents=True, validate=False)
+        ruler.add_patterns([p for p in patterns if all(next(iter(w.values())) in found for w in p["pattern"])])
+        return ruler(doc)
+
+    return run
 
 
 @pytest.fixture(scope="module")
