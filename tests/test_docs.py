@@ -21,6 +21,7 @@ from functools import cached_property
 import pytest
 
 import graph
+from graph.actors import ActorDictionary
 
 MODULES = sorted(m.name for m in pkgutil.walk_packages(graph.__path__, "graph.") if not m.name.endswith("__main__"))
 
@@ -38,7 +39,12 @@ SLOW_MODULES = ("graph.server.",)
 
 @pytest.mark.parametrize("test", [pytest.param(t, id=t.name, marks=[pytest.mark.slow] * t.name.startswith(SLOW_MODULES))
                                   for t in DOCTESTS])
-def test_docs_example_runs(test: doctest.DocTest) -> None:
+def test_docs_example_runs(test: doctest.DocTest, dictionary: ActorDictionary, monkeypatch) -> None:
+    # about 50 examples read the bundled dictionary (0.2 s of CPU each): they share the session's, which
+    # is the same dictionary (its methods change nothing but their own caches); other calls read files
+    read = ActorDictionary.bundled
+    monkeypatch.setattr(ActorDictionary, "bundled", staticmethod(
+        lambda *extra, lexicon=None: read(*extra, lexicon=lexicon) if extra or lexicon else dictionary))
     report: list[str] = []
     runner = doctest.DocTestRunner()
     result = runner.run(test, out=report.append)
