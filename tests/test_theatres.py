@@ -39,8 +39,8 @@ def labels(extractor: Extractor, text: str) -> dict[str, str]:
 
 # ---- data: ties and words, no model ---------------------------------------------------------------
 
-def test_theatres_are_the_states_of_the_generic_actors():
-    theatres = Theatres(ActorDictionary.bundled())
+def test_theatres_are_the_states_of_the_generic_actors(dictionary):
+    theatres = Theatres(dictionary)
     assert A + "syria" in theatres.states  # one theatre among those of the other wars' files
     assert all(theatres.of(iri) == {A + "syria"} for iri in ("syrian-rebels", "assad-government", "local-factions")
                for iri in [A + iri])
@@ -51,13 +51,12 @@ def test_theatres_are_the_states_of_the_generic_actors():
     ("Turkey", False), ("Hayat Tahrir al-Sham", False), ("Recep Tayyip Erdogan", False),
 ], ids=["state", "city", "facility_in_a_city", "member_of_the_government", "name_of_a_generic_actor", "other_state",
         "named_group", "other_state_person"])
-def test_theatres_ties_follow_places_members_and_theatres(name, tied):
-    dictionary = ActorDictionary.bundled()
+def test_theatres_ties_follow_places_members_and_theatres(name, tied, dictionary):
     assert bool(dictionary.theatres.of(dictionary.lookup(name).iri)) is tied
 
 
-def test_theatres_words_are_one_word_names_and_demonyms_with_plurals():
-    words = ActorDictionary.bundled().theatres.words
+def test_theatres_words_are_one_word_names_and_demonyms_with_plurals(dictionary):
+    words = dictionary.theatres.words
     assert {"syria", "syrian", "syrians", "aleppo", "assad"} <= set(words)
     assert "turkish" not in words and "rebels" not in words  # another state's demonym; a descriptor
 
@@ -135,8 +134,7 @@ def _code_strings(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("module", ["coref.py", "actors.py", "theatres.py", "lexicon.py"])
-def test_theatres_no_country_or_group_is_named_in_the_code(module):
-    dictionary = ActorDictionary.bundled()
+def test_theatres_no_country_or_group_is_named_in_the_code(module, dictionary):
     names = {normalize(n) for a in dictionary if a.type in ("State", "Government", "ArmedGroup", "Coalition")
              for n in (a.label, *a.aliases) if len(normalize(n)) > 3}
     slugs = {a.iri.rsplit("/", 1)[-1] for a in dictionary}
