@@ -16,6 +16,7 @@ frozen dataclasses; actors may be given by IRI, label or any alias.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import itertools
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat
+from pyoxigraph import Quad, QueryBoolean, QuerySolutions, RdfFormat
 
 from .actors import ActorDictionary
 from .config import EXTRACTOR_VERSION, Settings
@@ -328,7 +329,8 @@ class ActorGraph:
 
     def add_documents(self, documents: Iterable[Document], *, batch_docs: int = 64,
                       on_claims: Callable[[Document, list[Claim]], None] | None = None,
-                      progress: Callable[[Document, list[Claim]], None] | None = None) -> BuildStats:
+                      progress: Callable[[Document, list[Claim]], None] | None = None,
+                      check: Callable[[list[tuple[str, list[Quad]]], list[Quad]], None] | None = None) -> BuildStats:
         """Extract and store many documents, skipping those already stored unchanged.
 
         Each text is cleaned as ingest cleans it (``graph.sanitize.clean_text``: controls, zero-width and
@@ -337,7 +339,9 @@ class ActorGraph:
         Each batch of documents is written in one transaction (see ``GraphStore.write_documents``).
         When nothing needs extracting (no documents, or all unchanged) the spaCy model is not loaded.
         ``on_claims`` sees every document's claims (and forces re-extraction); ``progress`` is called
-        after each extracted document.
+        after each extracted document. ``check`` sees each batch (``(document IRI, quads)`` pairs) and
+        its actor quads before they are written: an exception it raises stops the ingestion with that
+        batch unwritten (the CLI checks the shapes so, ``graph.validate.validate_batch``).
 
         >>> ActorGraph().add_documents([])
         BuildStats(documents=0, extracted=0, unchanged=0, words=0, claims=0, edges=0, doc_iris=[])
@@ -369,36 +373,45 @@ class ActorGraph:
             return stats
         batch: list[tuple[str, list]] = []
         actors: dict[str, Actor] = {}
-        for document, claims in self.extractor.extract(itertools.chain([first], pending)):
-            iri = doc_iri(document)
-            quads = list(document_quads(document, iri))
-            quads += claim_quads(claims, iri, min_confidence=self.settings.min_confidence)
-            for claim in claims:
-                for actor in (claim.subject, claim.object, claim.reported_by):
-                    if actor is not None:
-                        actors[actor.iri] = actor
-            edges = sum(1 for c in claims if c.status == "asserted" and c.confidence >= self.settings.min_confidence)
-            replaced = counted.get(iri)
-            if replaced is None:
-                stats.extracted += 1
-            else:  # a later version of a document of this run: its figures replace the earlier's
-                stats.claims -= replaced[0]
-                stats.edges -= replaced[1]
-            counted[iri] = (len(claims), edges)
-            stats.claims += len(claims)
-            stats.edges += edges
-            batch = [entry for entry in batch if entry[0] != iri]  # one version per document in a write
-            batch.append((iri, quads))
-            batch += [(stale, []) for stale in self._earlier_versions(document, iri)]
-            if on_claims is not None:
-                on_claims(document, claims)
-            if progress is not None:
-                progress(document, claims)
-            if len(batch) >= batch_docs:
-                self.store.write_documents(batch, actor_quads(actors.values()))
-                batch, actors = [], {}
+
+        def write(batch: list[tuple[str, list]], actors: dict[str, Actor]) -> None:
+            shared = list(actor_quads(actors.values()))
+            if check is not None:
+                check(batch, shared)
+            self.store.write_documents(batch, shared)
+
+        results = self.extractor.extract(itertools.chain([first], pending))
+        with contextlib.closing(results) if hasattr(results, "close") else contextlib.nullcontext():
+            for document, claims in results:
+                iri = doc_iri(document)
+                quads = list(document_quads(document, iri))
+                quads += claim_quads(claims, iri, min_confidence=self.settings.min_confidence)
+                for claim in claims:
+                    for actor in (claim.subject, claim.object, claim.reported_by):
+                        if actor is not None:
+                            actors[actor.iri] = actor
+                edges = sum(1 for c in claims if c.status == "asserted" and c.confidence >= self.settings.min_confidence)
+                replaced = counted.get(iri)
+                if replaced is None:
+                    stats.extracted += 1
+                else:  # a later version of a document of this run: its figures replace the earlier's
+                    stats.claims -= replaced[0]
+                    stats.edges -= replaced[1]
+                counted[iri] = (len(claims), edges)
+                stats.claims += len(claims)
+                stats.edges += edges
+                batch = [entry for entry in batch if entry[0] != iri]  # one version per document in a write
+                batch.append((iri, quads))
+                batch += [(stale, []) for stale in self._earlier_versions(document, iri)]
+                if on_claims is not None:
+                    on_claims(document, claims)
+                if progress is not None:
+                    progress(document, claims)
+                if len(batch) >= batch_docs:
+                    write(batch, actors)
+                    batch, actors = [], {}
         if batch:
-            self.store.write_documents(batch, actor_quads(actors.values()))
+            write(batch, actors)
         self.store.flush()
         return stats
 

@@ -294,8 +294,9 @@ def _build(args: argparse.Namespace) -> int:
         progress = stack.enter_context(contextlib.closing(BuildProgress(enabled=False if args.quiet else None)))
         documents = checked if checked is not None else iter_documents(args.inputs, skip_bad=True, warn=warn,
                                                                         on_bad=skipped.append, **_limits(args))
+        check = None if args.no_validate else _shapes_check(graph, args.out, progress)
         with _input_warnings_to(warn):
-            stats = graph.add_documents(documents, progress=_noting(progress, written))
+            stats = graph.add_documents(documents, progress=_noting(progress, written), check=check)
         if skipped:
             noun = "input" if len(skipped) == 1 else "inputs"
             print(f"actorgraph: warning: skipped {len(skipped)} bad {noun} (--skip-bad); see the warnings above",
@@ -305,8 +306,6 @@ def _build(args: argparse.Namespace) -> int:
         if stats.extracted + stats.unchanged == 0:
             raise CliError(f"no document could be extracted ({stats.documents} skipped; see the warnings above), "
                            "nothing was stored", 1)
-        if not args.no_validate:
-            _check_written(graph, written, args.out)
         _write_views(graph, args.out, max_nodes=args.max_nodes, changed=bool(written))
         held = totals(graph.store)
     with _to_stdout():
@@ -349,18 +348,28 @@ def _noting(progress, written: list[str]):
     return note
 
 
-def _check_written(graph, written: Sequence[str], out: Path) -> None:
-    """SHACL over what this build wrote (its documents and the actors they touch), not the whole store."""
-    from .validate import validate_documents
+def _shapes_check(graph, out: Path, progress):
+    """The check a build runs on each batch before writing it: SHACL over the batch's documents and
+    the actors they touch (``graph.validate.validate_batch``), not the whole store. A batch that
+    violates the shapes is not written: the build stops with one line, the violations listed above it."""
+    from .validate import validate_batch
 
-    if not written:
-        return
-    report = validate_documents(graph.store, written)
-    if not report.conforms:
+    kept = 0  # documents of the batches that passed (and were written) before a failing one
+
+    def check(batch, shared) -> None:
+        nonlocal kept
+        report = validate_batch(graph.store, batch, shared)
+        if report.conforms:
+            kept += len(batch)
+            return
         for line in report.violations[:20]:
-            print(f"actorgraph: shacl: {line}", file=sys.stderr)
-        raise CliError(f"{out}: the documents written violate ontology/shapes.ttl "
-                       f"({len(report.violations)} violations; --no-validate to skip)", 1)
+            progress.write(f"actorgraph: shacl: {line}")
+        stored = f"the {kept} documents before them were stored" if kept else "nothing was stored"
+        raise CliError(f"{out}: {len(report.violations)} violations of ontology/shapes.ttl in a batch of "
+                       f"{len(batch)} documents, first: {report.violations[0]}; that batch was not written, "
+                       f"{stored} (--no-validate to skip)", 1)
+
+    return check
 
 
 def _write_views(graph, out: Path, *, max_nodes: int = 300, changed: bool = True) -> None:

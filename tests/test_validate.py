@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 import rdflib
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from graph.models import Actor, Claim, Document
 from graph.rdf import actor_quads, claim_quads, doc_iri, document_quads
 from graph.queries import ontology_dir
 from graph.store import OxigraphStore
-from graph.validate import ValidationError, ValidationReport, validate, validate_documents, written_subset
+from graph.validate import (ValidationError, ValidationReport, validate, validate_batch, validate_documents,
+                            validate_subset, written_subset)
 
 
 @pytest.fixture(scope="module")
@@ -222,4 +224,125 @@ def test_validate_documents_reads_a_bounded_part_of_the_store(valid, with_older)
     store = with_older(store_of(valid))
     subset = written_subset(store, [D0])
     assert 0 < len(subset) < len(store)
-    assert not any("d1" in str(s) or "russia" in str(s) for s, _, _ in subset)
+    assert not any("d1" in quad.subject.value or "russia" in quad.subject.value for quad in subset)
+
+
+DOCUMENTS_GRAPH = NamedNode("https://w3id.org/actorgraph/id/graph/documents")
+
+
+def split_off(store: OxigraphStore, doc: str) -> list[tuple[str, list[Quad]]]:
+    """Remove ``doc``'s graph and metadata from ``store``; return them as the batch a build would write."""
+    node = NamedNode(doc)
+    quads = [*store.raw.quads_for_pattern(None, None, None, node),
+             *store.raw.quads_for_pattern(node, None, None, DOCUMENTS_GRAPH)]
+    for quad in quads:
+        store.raw.remove(quad)
+    return [(doc, quads)]
+
+
+@pytest.mark.parametrize(("update", "expected"), BROKEN, ids=BROKEN_IDS)
+def test_validate_batch_reports_before_the_write_what_a_full_validation_reports_after(broken, with_older, update,
+                                                                                   expected):
+    """The check a build runs before writing doc:d1 (its graph and metadata in memory, the actors and the
+    older doc:d0 in the store) reports what pySHACL over the whole store reports once d1 is written,
+    and writes nothing."""
+    store = with_older(broken(update))
+    full = validate(store.raw).violations
+    batch = split_off(store, D1)
+    before = sorted(map(str, store.raw))
+    assert validate_batch(store, batch).violations == full
+    assert sorted(map(str, store.raw)) == before
+
+
+def test_validate_batch_sees_the_store_and_the_batch_together(valid, with_older):
+    """An actor the batch relabels keeps its stored label too: two labels, one violation, as after the write."""
+    store = with_older(store_of(valid))
+    batch = split_off(store, D1)
+    relabel = Quad(NamedNode("https://w3id.org/actorgraph/id/actor/hama"), NamedNode(str(rdflib.RDFS.label)),
+                   Literal("Hamah"), NamedNode("https://w3id.org/actorgraph/id/graph/actors"))
+    report = validate_batch(store, batch, [relabel])
+    assert report.violations == ["actor:hama rdfs:label: an actor needs exactly one rdfs:label"]
+    store.write_documents(batch, [relabel])
+    assert validate(store.raw).violations == report.violations
+
+
+def test_validate_batch_leaves_out_what_the_write_replaces(valid, with_older, prefixes):
+    """The stored version of doc:d1 has a claim c9 that the new version drops but still names as the
+    claim superseding c3: after the write c9 is no ag:Claim, and the check before it says so too."""
+    c9 = ("claim:c9 a ag:Claim ; rdf:subject actor:russia ; rdf:predicate ag:backs ; rdf:object actor:assad-government ; "
+          "prov:wasDerivedFrom doc:d1 ; ag:sentence \"Russia backs Assad.\" ; ag:charStart 0 ; ag:charEnd 19 ; "
+          "ag:rule \"backs.verb\" ; ag:confidence 0.9 ; ag:status ag:Asserted .")
+    store = with_older(store_of(valid))
+    store.raw.update(prefixes + f"INSERT DATA {{ GRAPH doc:d1 {{ {c9} }} }}")
+    assert validate(store.raw).conforms
+    new = with_older(store_of(valid))
+    new.raw.update(prefixes + "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:supersededBy claim:c9 } }")
+    batch = split_off(new, D1)
+    report = validate_batch(store, batch)
+    assert report.violations == ["claim:c3 ag:supersededBy: ag:supersededBy is optional, at most one ag:Claim "
+                                 "(value claim:c9)"]
+    store.write_documents(batch)
+    assert validate(store.raw).violations == report.violations
+
+
+@pytest.mark.parametrize(("update", "expected"), BROKEN, ids=BROKEN_IDS)
+def test_validate_subset_is_pyshacl_on_the_same_data(broken, update, expected):
+    """The fast check (SPARQL constraints in pyoxigraph) and pySHACL alone agree line for line."""
+    store = broken(update)
+    data = Store()
+    data.extend(Quad(q.subject, q.predicate, q.object) for q in store)
+    assert validate_subset(data).violations == validate(store).violations
+
+
+#: faults on actors the second article names (Russia, Hama), seeded in the store between two builds
+SEED = """
+INSERT DATA { GRAPH <https://w3id.org/actorgraph/id/graph/actors> {
+  actor:russia rdfs:label "Rossiya" .
+  actor:hama geo:lat 95.0 . } }
+"""
+
+
+def _shacl_lines(stderr: str) -> list[str]:
+    return sorted(line.removeprefix("actorgraph: shacl: ") for line in stderr.splitlines()
+                  if line.startswith("actorgraph: shacl: "))
+
+
+def _quads(out) -> list[str]:
+    with OxigraphStore(out / "store", read_only=True) as store:
+        return sorted(map(str, store.raw))
+
+
+@pytest.mark.slow
+def test_validate_build_refuses_what_a_full_validation_finds_and_stores_nothing(tmp_path, capsys, prefixes):
+    """A build whose article touches faulty actors (seeded in the store) stops with one line before
+    writing, and lists exactly the violations `actorgraph validate` finds once the same article is
+    written with --no-validate."""
+    from graph.cli import main
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    (first / "a.txt").write_text("Turkey backs the Syrian National Army.\n", encoding="utf-8")
+    (second / "b.txt").write_text("Russian forces backed the Syrian army near Hama on Tuesday. "
+                                  "Rebels captured Hama.\n", encoding="utf-8")
+    out, copy = tmp_path / "out", tmp_path / "copy"
+    assert main(["build", str(first), "--out", str(out), "--workers", "0", "--quiet"]) == 0
+    with OxigraphStore(out / "store") as store:
+        store.raw.update(prefixes + "PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>\n" + SEED)
+    shutil.copytree(out, copy)
+    before = _quads(out)
+    capsys.readouterr()
+
+    assert main(["build", str(second), "--out", str(out), "--workers", "0", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("actorgraph: error:")]
+    assert len(errors) == 1 and "that batch was not written, nothing was stored" in errors[0], err
+    assert _quads(out) == before
+    incremental = _shacl_lines(err)
+
+    assert main(["build", str(second), "--out", str(copy), "--workers", "0", "--quiet", "--no-validate"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(copy)]) == 1
+    full = _shacl_lines(capsys.readouterr().err)
+    assert incremental == full
+    assert any(line.startswith("actor:russia rdfs:label") for line in full), full
+    assert any(line.startswith("actor:hama geo:lat") for line in full), full
