@@ -239,6 +239,13 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
     ("declared_control", "HTS declared full control of Saraqib on Thursday.", [("HTS", "controls", "Saraqib")], []),
     ("under_attack", "Peshmerga positions came under attack from ISIS.", [("ISIS", "opposes", "Peshmerga")], []),
     ("at_war", "Fano has been at war with the Ethiopian army.", [("Fano", "opposes", "Ethiopia")], []),
+    ("no_longer_holds", "Islamic State fighters no longer hold Raqqa.", [("ISIS", "withdrewFrom", "Raqqa")],
+     [("ISIS", "controls", "Raqqa")]),
+    ("backing_of", "The SNA won the backing of Ankara last year.", [("Turkey", "backs", "SNA")], []),
+    ("loyal_to", "The Houthis, loyal to Tehran, fired missiles at ships.", [("Houthis", "backs", "Iran")], []),
+    ("helped_against", "Iran helped the Syrian army against the rebels in Aleppo.",
+     [("Iran", "opposes", "Syrian rebels"), ("Assad government", "opposes", "Syrian rebels")], []),
+    ("held_out", "Peshmerga fighters held out against ISIS in Sinjar.", [("Peshmerga", "opposes", "ISIS")], []),
 ]
 
 

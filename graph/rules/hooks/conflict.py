@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ..events import between, noun_agents
+from ..events import between, described, noun_agents
 from ..syntax import Arg, Sentence, light_verb
 #: hooks are reached through HOOKS by the names records give, not imported
 __all__: list[str] = []
@@ -18,9 +18,23 @@ def _hit(s: Sentence, tokens: list[Token]) -> list[Arg]:
     return [a for o in tokens for a in s.args(o, place=False) or s.owners(o)]
 
 
+def _led_groups(s: Sentence, tokens: list[Token]) -> list[Arg]:
+    """The groups whose leader was hit: "killed Nasrallah, the leader of Hezbollah", "killed Hezbollah's
+    commander": attacking a group's leader is attacking the group."""
+    w, found = s.w, []
+    for o in tokens:
+        roles = [o] if s.lemma(o) in w.lead_nouns or o.lower_ in w.lead_nouns else []
+        roles += [c for c in o.children if c.dep_ == "appos" and (c.lemma_ in w.lead_nouns or c.lower_ in w.lead_nouns)]
+        for role in roles:
+            found += s.pobj_args(role, "of") + [a for c in role.children if c.dep_ == "poss" for a in s.args(c, place=False)]
+    return found
+
+
 def _attack(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]]:
-    """(agents, targets) of a hostility verb: its objects, and "against"/"on"/"at" (or "with" for clashes)."""
-    targets = _hit(s, s.objects(token))
+    """(agents, targets) of a hostility verb: its objects (and the groups they lead), and "against"/"on"/"at"
+    (or "with" for clashes)."""
+    objects = s.objects(token)
+    targets = _hit(s, objects) + _led_groups(s, objects)
     if s.lemma(token) in s.w.reciprocal_verbs:
         targets += s.pobj_args(token, "with", "against")
     else:
@@ -115,8 +129,36 @@ def event(s: Sentence, m: Match) -> Iterator[Emit]:
             yield Emit(targets, noun_agents(s, token))
         return
     agents = noun_agents(s, token) or \
-        [a for o in s.pobjs(token, "against", "on") for a in s.pobj_args(o, "by")]  # "attacks on X's posts | by Y"
+        [a for o in s.pobjs(token, "against", "on") for a in s.pobj_args(o, "by")] or \
+        _partners_in(s, token)  # "attacks on X's posts | by Y"; "X is an ally of Z in the fight against Y"
     yield Emit(agents, targets)
+
+
+def _partners_in(s: Sentence, token: Token) -> list[Arg]:
+    """Who takes part in "the fight against Y" a role noun is "in": "X is an ally of Z in the fight against Y",
+    "X, a partner in the war against Y" (X, and the ally's partner Z)."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos_ not in ("NOUN", "PROPN") or prep.head.i == prep.i:
+        return []
+    role = prep.head
+    found = described(s, role)
+    if found and (s.lemma(role) in s.w.ally_nouns or role.lower_ in s.w.ally_nouns):
+        found += s.pobj_args(role, "of") + [a for c in role.children if c.dep_ == "poss" for a in s.args(c, place=False)]
+    return found
+
+
+@hook("backed-against")
+def backed_against(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X sent troops to assist Y against Z", "X backs Y against Z": X and Y both fight Z."""
+    token = m.trigger
+    enemies = s.pobj_args(token, "against") + [a for o in s.objects(token) for a in s.pobj_args(o, "against")]
+    if not enemies:
+        return
+    helpers = s.subject(token)
+    sent = token.head
+    if not helpers and token.dep_ in ("xcomp", "advcl") and (moved := s.child(sent, "nsubjpass")) is not None:
+        helpers = s.args(moved, place=False)  # "troops were sent to assist Y against Z": the troops help
+    yield Emit(helpers + s.patients(token), enemies)
 
 
 @hook("under-attack")

@@ -16,14 +16,15 @@ from . import Emit, Match, hook, shared
 def _capture(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]] | None:
     """(agents, places) of a capture verb, or None when its object is no place ("took part")."""
     w, objects = s.w, s.objects(token)
-    takes_control = any(o.lemma_ == "control" for o in objects)
+    takes_control = any(o.lemma_ in w.control_object_nouns for o in objects)
     lemma = s.lemma(token)
     if lemma in w.place_only_control_verbs and not takes_control and not (lemma == "take" and token.dep_ == "advcl") \
             and not s.controlled_places(objects):  # "held the whole of Raqqa" too
         return None
     places = s.controlled_places(objects)
-    if not places and takes_control:  # "consolidated their control over Aleppo", "over" on the verb
-        places = s.pobj_args(token, "over", "of", place=True)
+    if not places and takes_control:  # "took charge of Kabul"; "consolidated their control over Aleppo", "over" on the verb
+        places = [a for o in objects if o.lemma_ in w.control_object_nouns
+                  for a in s.pobj_args(o, "over", "of", place=True)] or s.pobj_args(token, "over", "of", place=True)
     if not places and not objects and not passive(token):
         places = s.args(next_name(token, s), place=True)
     return s.subject(token), places
@@ -33,13 +34,28 @@ def _captured(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg]] | None:
     return shared(s, "capture", m.trigger, lambda: _capture(s, m.trigger))
 
 
+def no_longer(token: Token) -> bool:
+    """"X no longer controls P": the verb says the control has ended."""
+    return any(c.dep_ == "advmod" and c.lower_ == "longer" and any(n.dep_ == "neg" and n.lower_ == "no" for n in c.children)
+               for c in token.children)
+
+
 @hook("capture")
 def capture(s: Sentence, m: Match) -> Iterator[Emit]:
-    """The agent of a capture verb controls its place; ``voice`` picks active or passive clauses."""
+    """The agent of a capture verb controls its place; ``voice`` picks active or passive clauses;
+    "X no longer holds P" says the opposite (the no-longer record)."""
     found = _captured(s, m)
     is_passive = any(c.dep_ == "auxpass" for c in m.trigger.children) or \
         m.trigger.dep_ == "acl" and m.trigger.tag_ != "VB"  # "Raqqa, seized by X"; not "a bid to seize X"
-    if found is not None and is_passive == (m.param("voice") == "passive"):
+    if found is not None and is_passive == (m.param("voice") == "passive") and not no_longer(m.trigger):
+        yield Emit(*found)
+
+
+@hook("no-longer")
+def no_longer_holds(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the army no longer controls P": the army has left P."""
+    found = _captured(s, m)
+    if found is not None and no_longer(m.trigger) and not passive(m.trigger):
         yield Emit(*found)
 
 
@@ -47,7 +63,8 @@ def _losers(s: Sentence, token: Token) -> list[Arg]:
     """Who a place was taken from: "captured Raqqa from ISIS", "retook villages from the army"."""
     objects = s.objects(token)
     objects += [p for o in objects for p in s.pobjs(o, "of")]  # "took the villages of Raqqa from ISIS"
-    froms = s.pobjs(token, "from") + [p for o in objects for p in s.pobjs(o, "from")]
+    backs = [c for c in token.children if c.dep_ in ("advmod", "prt") and c.lower_ == "back"]
+    froms = s.pobjs(token, "from") + [p for o in objects + backs for p in s.pobjs(o, "from")]  # "wrested P back from Y"
     return [a for o in froms for a in s.args(o, place=False)]
 
 
@@ -94,18 +111,50 @@ def _left(s: Sentence, token: Token) -> list[Arg]:
         places = s.controlled_places(froms)
     if lemma in w.withdraw_direct_verbs:
         places += s.controlled_places(objects)
-        if not places and any(o.lower_ in w.position_nouns for o in objects):
-            # "abandoned checkpoints across the province": the place hangs on the verb
-            places = s.pobj_args(token, *w.locative_prepositions, place=True)
+        positions = [o for o in objects if o.lower_ in w.position_nouns]
+        if not places and positions:
+            # "abandoned their Kabul posts"; "abandoned checkpoints across the province": the place hangs on the verb
+            places = [a for o in positions for c in o.children if c.dep_ == "compound" for a in s.args(c, place=True)] \
+                or s.pobj_args(token, *w.locative_prepositions, place=True)
     return places
+
+
+def _bare(s: Sentence, token: Token) -> bool:
+    """A withdrawal that names nothing it leaves: "the troops pulled out" (no object, no "from", no "out of" place)."""
+    return not s.objects(token) and not any(c.dep_ == "prep" and c.lower_ in ("from", "out", "outside", "of")
+                                            for c in token.children)
+
+
+def _taken_meanwhile(s: Sentence, token: Token) -> tuple[set[str], list[Arg]]:
+    """The actors and the places they take in the clause joined to a bare withdrawal: "Y pulled out and X
+    took P", "Y withdrew as X stormed P" (the mirror of "X took P after Y withdrew", the after-capture record)."""
+    w = s.w
+    clauses = [c for c in token.children if c.dep_ in ("conj", "advcl")]
+    if token.dep_ == "conj":
+        clauses.append(token.head)
+    takers: set[str] = set()
+    places: list[Arg] = []
+    for clause in clauses:
+        if s.lemma(clause) not in w.capture_verbs and s.lemma(clause) not in w.control_gain_verbs:
+            continue
+        found = shared(s, "capture", clause, lambda clause=clause: _capture(s, clause))
+        if found is not None and found[0] and not no_longer(clause) and not passive(clause):
+            takers |= {a.actor.iri for a in found[0]}
+            places += found[1]
+    return takers, places
 
 
 @hook("withdraw")
 def withdraw(s: Sentence, m: Match) -> Iterator[Emit]:
-    """The subject of a withdrawal verb (the object of "troops were moved") left the places."""
+    """The subject of a withdrawal verb (the object of "troops were moved") left the places; a bare
+    withdrawal ("AU forces pulled out and al-Shabaab took P") left what the joined clause's agent takes."""
     token = m.trigger
     movers = s.object_args(token) if m.param("mover") == "object" else s.subject(token)
-    yield Emit(movers, shared(s, "withdraw", token, lambda: _left(s, token)))
+    places = shared(s, "withdraw", token, lambda: _left(s, token))
+    if not places and m.param("mover") != "object" and _bare(s, token):
+        takers, places = _taken_meanwhile(s, token)
+        movers = [a for a in movers if a.actor.iri not in takers]
+    yield Emit(movers, places)
 
 
 @hook("lost-to")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.tokens import Token
+
 from ..events import described, noun_agents
 from ..syntax import Arg, Sentence, collective_of
 #: hooks are reached through HOOKS by the names records give, not imported
@@ -38,6 +40,30 @@ def aid_received(s: Sentence, m: Match) -> Iterator[Emit]:
     token, verb = m.trigger, m.trigger.head
     donors = [a for o in s.pobjs(verb, "from") + s.pobjs(token, "from") for a in s.args(o, place=False)]
     yield Emit(donors, s.subject(verb))
+
+
+def _givers(s: Sentence, token: Token) -> list[Arg]:
+    """Whose backing a noun is: "the backing of X", "X's support", "American support"."""
+    return s.pobj_args(token, "of") + [a for c in token.children if c.dep_ in ("poss", "amod", "compound") and c.i < token.i
+                                      for a in s.adjective_or_args(c)]
+
+
+@hook("backing-of")
+def backing_of(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Y enjoys / lost / won the backing of X", "Y has Washington's support": X backs (or backed) Y."""
+    givers = _givers(s, m.trigger)
+    if givers and not s.pobjs(m.trigger, "for", "to"):  # "lost its support for Y": the support-for record
+        yield Emit(givers, s.subject(m.nodes["verb"]))
+
+
+@hook("loyal-to")
+def loyal_to(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the PDF, loyal to the NUG", "the Houthis are loyal to Iran": the named group backs X ("forces loyal
+    to X" are X's own forces: the same actor, no claim)."""
+    token = m.trigger
+    holders = s.subject(token.head) if token.dep_ == "acomp" else s.args(token.head, place=False)
+    # a body named, not described: "loyal to a rival government" names no one for sure
+    yield Emit(holders, [a for a in s.pobj_args(token, "to") if a.how not in ("generic", "descriptor")])
 
 
 @hook("pact")
@@ -80,8 +106,40 @@ def backer(s: Sentence, m: Match) -> Iterator[Emit]:
     token = m.trigger
     backed = s.pobj_args(token, "of", "to", "for") + [a for c in token.children if c.dep_ == "poss"
                                                       for a in s.args(c, place=False)]
-    if backed:
-        yield Emit(described(s, token), backed)
+    if not backed:
+        return
+    backers, at = described(s, token), None
+    if not backers:
+        backers = _apposed_name(s, token)
+        own = {a.actor.iri for a in backers}
+        if backers and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children) \
+                and {a.actor.iri for a in backed} <= own:  # "Iran, its main supporter": "its" is not Iran
+            backed = _named_before(s, backers[0].token, own)
+        at = backers[0].token if backers else None  # an apposition states a fact: "would deal a blow to X, its backer"
+    yield Emit(backers, backed, at=at)
+
+
+def _named_before(s: Sentence, token: Token, skip: set[str]) -> list[Arg]:
+    """The nearest actor named before ``token`` in the sentence, other than ``skip`` and places."""
+    for i in range(token.i - 1, s.sent.start - 1, -1):
+        mention = s.coref.mention_at(token.doc[i])
+        if mention is not None and mention.actor.iri not in skip and not s.dictionary.is_place(mention.actor):
+            return [Arg(mention.actor, token.doc[i], mention.how)]
+    return []
+
+
+def _apposed_name(s: Sentence, token: Token) -> list[Arg]:
+    """The name right before ", its main backer" when the parser did not attach the phrase to it: "a blow
+    to Iran, its main supporter", "the US and Iran, Hezbollah's primary backer" (Iran only)."""
+    doc, start = token.doc, token.left_edge.i
+    end = token.right_edge.i + 1
+    if start < s.sent.start + 2 or doc[start - 1].text != "," or token.dep_ not in ("npadvmod", "conj", "appos", "dep", "attr") \
+            or end < s.sent.end and not doc[end].is_punct:
+        return []
+    mention = s.coref.mention_at(doc[start - 2])
+    if mention is None or s.dictionary.is_place(mention.actor):
+        return []
+    return [Arg(mention.actor, doc[start - 2], mention.how)]
 
 
 @hook("ally")
