@@ -62,8 +62,11 @@ def loyal_to(s: Sentence, m: Match) -> Iterator[Emit]:
     to X" are X's own forces: the same actor, no claim)."""
     token = m.trigger
     holders = s.subject(token.head) if token.dep_ == "acomp" else s.args(token.head, place=False)
-    # a body named, not described: "loyal to a rival government" names no one for sure
-    yield Emit(holders, [a for a in s.pobj_args(token, "to") if a.how not in ("generic", "descriptor")])
+    # both named, not described ("opposition forces loyal to X" are X's own men; "loyal to a rival government"
+    # names no one for sure), and the one owed loyalty a body: "fighters loyal to Haftar" are his, led by him
+    vague = ("generic", "descriptor", "force")
+    yield Emit([a for a in holders if a.how not in vague],
+               [a for a in s.pobj_args(token, "to") if a.how not in vague and a.actor.type != "Person"])
 
 
 @hook("pact")
