@@ -246,6 +246,8 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
     ("helped_against", "Iran helped the Syrian army against the rebels in Aleppo.",
      [("Iran", "opposes", "Syrian rebels"), ("Assad government", "opposes", "Syrian rebels")], []),
     ("held_out", "Peshmerga fighters held out against ISIS in Sinjar.", [("Peshmerga", "opposes", "ISIS")], []),
+    ("pitting", "Clashes pitting the SDF against the SNA went on near Manbij.",
+     [("SDF", "opposes", "SNA"), ("SNA", "opposes", "SDF")], []),
 ]
 
 
