@@ -75,6 +75,7 @@ def test_actors_bad_dictionary_is_one_clear_line(tmp_path):
     assert str(bad) in str(err.value) and "\n" not in str(err.value)
 
 
+@pytest.mark.slow  # rdflib parses every dictionary file: about 1.5 s of CPU
 def test_actors_statements_are_the_statements_rdflib_reads():
     """The dictionary's pyoxigraph reading of the bundled files gives each subject and predicate the objects
     rdflib gives, a blank node (a person's ag:office) compared by what it says."""

@@ -186,6 +186,7 @@ def test_dictionary_wafrica_sahel_jihadists_belong_to_no_one_theatre(bundled):
     assert not {A + "jnim", A + "islamic-state-sahel"} & set(bundled.theatre)
 
 
+@pytest.mark.slow  # rdflib parses every dictionary file: about 1.5 s of CPU
 def test_dictionary_wafrica_offices_head_their_actor():
     graph = Graph()
     for path in bundled_files():

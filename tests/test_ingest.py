@@ -498,6 +498,7 @@ def test_ingest_jsonl_line_over_a_raised_limit_names_the_line(tmp_path):
         list(iter_documents([path], max_doc_bytes=1_000))
 
 
+@pytest.mark.slow  # 100 MiB unzipped and scanned: about 2 s of CPU
 def test_ingest_hundred_mib_of_blank_lines_are_skipped_at_once(tmp_path):
     """An article, 100 MiB of blank lines, an article: every blank line used to cost Python steps
     (minutes); the line numbers still count them."""

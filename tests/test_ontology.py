@@ -222,6 +222,7 @@ def test_ontology_dictionary_has_adjective(name):
     assert any(norm(str(o)) == norm(name) for o in ACTORS.objects(None, AG.adjective))
 
 
+@pytest.mark.slow  # pySHACL over the whole dictionary: about 2 s of CPU
 def test_ontology_dictionary_conforms_to_the_actor_shapes():
     """The dictionary's actors are what the shapes expect of actors (its stable background
     relations carry no claims, so they are left out here)."""
