@@ -11,6 +11,8 @@ import pytest
 from pyoxigraph import RdfFormat
 
 from graph.api import ActorGraph, Control, Tie, UnknownActorError
+from graph.config import Settings
+from graph.extract import Extractor
 from graph.ingest import InputWarning
 from graph.models import Document
 from graph.validate import validate
@@ -45,8 +47,9 @@ def api_trig(trig) -> bytes:
 
 
 @pytest.fixture()
-def graph(new_graph, api_trig) -> ActorGraph:
-    g = new_graph()
+def graph(new_graph, api_trig, dictionary) -> ActorGraph:
+    # resolve falls back on the dictionary: the session's (the model is loaded only if a test extracts)
+    g = new_graph(extractor=Extractor(Settings(), dictionary))
     g.store.raw.load(api_trig, format=RdfFormat.TRIG)
     return g
 
