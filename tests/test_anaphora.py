@@ -33,6 +33,18 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("New People's Army", "controls", "Mati")], []),
     ("rebels_not_contractors", "Wagner contractors trained soldiers in Davao. The rebels captured Mati.",
      [], [("Wagner Group", "controls", "Mati")]),
+    # a possessive beside a name describes that name by another actor: "Iran, its main backer"
+    ("possessive_beside_a_name", "The strike hit Hezbollah and Iran, its main backer.",
+     [("Iran", "backs", "Hezbollah")], []),
+    # "the capital": the one national capital the report named before
+    ("the_capital", "Taliban fighters entered Kabul on Sunday. The capture of the capital by the Taliban ended the war.",
+     [("Taliban", "controls", "Kabul")], []),
+    ("the_demonym_capital", "The RSF shelled Khartoum. Later the paramilitaries seized the Sudanese capital.",
+     [("Rapid Support Forces", "controls", "Khartoum")], []),
+    ("a_region_s_capital", "The RSF shelled Khartoum and El Fasher. Later the RSF seized Darfur's capital.",
+     [], [("Rapid Support Forces", "controls", "Khartoum")]),
+    ("two_capitals", "RSF fighters shelled Khartoum and Tripoli. The RSF later captured the capital.",
+     [], [("Rapid Support Forces", "controls", "Khartoum"), ("Rapid Support Forces", "controls", "Tripoli")]),
     # an object pronoun where a place is wanted: the phrase before it, never the clause's subject
     ("pronoun_place_phrase", "Kurdish fighters advanced into the districts of Kobani and took them back.",
      [("Kurdish forces", "controls", "Kobani")], [("Kurdish forces", "controls", "Kurdish forces")]),
