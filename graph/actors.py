@@ -276,8 +276,9 @@ class ActorDictionary:
         #: a place's coordinates as its file writes them (geo:lat, geo:long)
         self.coordinates: dict[str, tuple[float, float]] = {}
         self._codes: dict[str, str | None] = {}
-        #: generic actor -> the state whose war it belongs to (ag:theatre)
-        self.theatre: dict[str, str] = {}
+        #: actor -> the states whose wars it belongs to (ag:theatre, any number: JNIM fights in Mali,
+        #: Burkina Faso and Niger), sorted
+        self.theatre: dict[str, tuple[str, ...]] = {}
         #: descriptor as written ("the army") -> the generic actors it may name, one per theatre
         self.descriptors: dict[str, list[str]] = defaultdict(list)
         self._described: dict[str, list[str]] = defaultdict(list)
@@ -314,8 +315,9 @@ class ActorDictionary:
         lat, long = graph.value(iri, _P.lat), graph.value(iri, _P.long)
         if lat is not None and long is not None:
             self.coordinates[actor.iri] = (float(lat), float(long))
-        for state in sorted(graph.objects(iri, _P.theatre))[:1]:
-            self.theatre[actor.iri] = str(state)
+        states = tuple(sorted({*self.theatre.get(actor.iri, ()), *map(str, graph.objects(iri, _P.theatre))}))
+        if states:
+            self.theatre[actor.iri] = states
         for phrase in sorted({clean_label(str(d)) for d in graph.objects(iri, _P.descriptor)}):
             self.descriptors[phrase].append(actor.iri)
             if actor.iri not in self._described[normalize(phrase)]:

@@ -1,7 +1,8 @@
 """Which war a report is about, and whom its generic descriptors ("the army", "rebels") name there.
 
-Knowledge of a war is dictionary data: an actor carries ``ag:descriptor`` phrases and the state whose
-war it belongs to (``ag:theatre``). A *theatre* is such a state. A report is about a theatre when it
+Knowledge of a war is dictionary data: an actor carries ``ag:descriptor`` phrases and the states whose
+wars it belongs to (``ag:theatre``, one or several: JNIM fights in Mali, Burkina Faso and Niger). A
+*theatre* is such a state. A report is about a theatre when it
 names the theatre or something tied to it:
 
 * the state itself, its names and the demonyms of the actors tied to it ("Syria", "Syrian", "Syrians");
@@ -76,7 +77,7 @@ class Theatres:
 
     def __init__(self, dictionary: ActorDictionary) -> None:
         self.dictionary = dictionary
-        self.states = sorted(set(dictionary.theatre.values()))
+        self.states = sorted({state for states in dictionary.theatre.values() for state in states})
         self._ties: dict[str, frozenset[str]] = {}
         for iri in dictionary.actors:
             self.of(iri)
@@ -98,8 +99,7 @@ class Theatres:
             return self._ties[iri]
         d = self.dictionary
         ties = {iri} if iri in self.states else set()
-        if iri in d.theatre:
-            ties.add(d.theatre[iri])
+        ties.update(d.theatre.get(iri, ()))
         for parent in (*sorted(d.located_in.get(iri, ())), *sorted(d.member_of.get(iri, ()))):
             if parent in d.actors and parent not in seen:
                 ties |= self.of(parent, seen | {iri})
@@ -229,8 +229,9 @@ class Theatres:
         """
         reading = evidence if isinstance(evidence, Reading) else Reading(evidence=evidence)
         by_theatre: dict[str, list[Actor]] = {}
-        for actor in candidates:
-            by_theatre.setdefault(self.dictionary.theatre.get(actor.iri, ""), []).append(actor)
+        for actor in candidates:  # an actor of several theatres is a candidate in each
+            for theatre in self.dictionary.theatre.get(actor.iri, ("",)):
+                by_theatre.setdefault(theatre, []).append(actor)
         theatre = max(by_theatre, key=lambda t: reading.evidence[t], default=None)
         if theatre is None or reading.evidence[theatre] <= 0:
             return None

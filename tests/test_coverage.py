@@ -36,7 +36,7 @@ def test_coverage_readme_example_theatre_names_its_actors(tmp_path):
     dictionary = ActorDictionary.from_turtle(WORLD, theatre)
     insurgents = dictionary.lookup("Ahlu Sunnah Wal Jamaa")
     assert (dictionary.lookup("FADM").label, insurgents.label, dictionary.theatre[insurgents.iri]) == (
-        "Mozambique", "Cabo Delgado insurgents", dictionary.lookup("Mozambique").iri)
+        "Mozambique", "Cabo Delgado insurgents", (dictionary.lookup("Mozambique").iri,))
     assert [a.label for a in dictionary.described(dictionary.descriptor_id("the militants"))] == ["Cabo Delgado insurgents"]
 
 
