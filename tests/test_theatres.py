@@ -368,3 +368,49 @@ def test_theatres_a_descriptor_not_of_a_state_s_forces_in_a_war_without_data_nam
     """"the regime" in a report about Ukraine is no more Ukraine's government than Syria's: nobody."""
     found = iris(wars, f"Government forces pulled back from Bakhmut as {descriptor} shelled Kharkiv.")
     assert found["Government forces"] == A + "ukraine" and descriptor not in {t.lower() for t in found}, found
+
+
+# ---- an actor of several wars: each of its theatres -------------------------------------------------
+
+LAKE_CHAD = HEAD + """
+actor:nigeria a ag:State ; skos:prefLabel "Nigeria" ; ag:adjective "Nigerian" .
+actor:chad a ag:State ; skos:prefLabel "Chad" ; ag:adjective "Chadian" .
+actor:maiduguri a ag:Settlement ; skos:prefLabel "Maiduguri" ; ag:locatedIn actor:nigeria .
+actor:bol a ag:Settlement ; skos:prefLabel "Bol" ; ag:locatedIn actor:chad .
+actor:iswap a ag:ArmedGroup ; skos:prefLabel "ISWAP" ; ag:descriptor "the militants" ;
+    ag:theatre actor:nigeria, actor:chad .
+actor:boko-haram a ag:ArmedGroup ; skos:prefLabel "Boko Haram" ; ag:descriptor "the militants" ;
+    ag:theatre actor:nigeria .
+"""
+
+
+def test_theatres_an_actor_may_belong_to_several_wars():
+    dictionary = ActorDictionary.from_turtle(LAKE_CHAD)
+    assert dictionary.theatre[A + "iswap"] == (A + "chad", A + "nigeria")
+    assert dictionary.theatres.of(A + "iswap") == {A + "chad", A + "nigeria"}
+    assert {A + "chad", A + "nigeria"} <= set(dictionary.theatres.states)
+
+
+def test_theatres_a_later_file_adds_a_theatre():
+    dictionary = ActorDictionary.from_turtle(LAKE_CHAD, HEAD + "actor:boko-haram ag:theatre actor:chad .")
+    assert dictionary.theatre[A + "boko-haram"] == (A + "chad", A + "nigeria")
+
+
+@pytest.mark.parametrize("theatre, named, expected", [
+    ("chad", {}, "iswap"),                             # the only militants of Chad's war
+    ("nigeria", {"iswap": 1}, "iswap"),                # Nigeria's: the one the report names
+    ("nigeria", {}, None),                             # two candidates, none named: no guess
+], ids=["chad-one-candidate", "nigeria-named", "nigeria-unnamed"])
+def test_theatres_an_actor_of_several_wars_is_a_candidate_in_each(theatre, named, expected):
+    dictionary = ActorDictionary.from_turtle(LAKE_CHAD)
+    militants = dictionary.described(dictionary.descriptor_id("the militants"))
+    reading = Reading(Counter({A + theatre: 2}), named=Counter({A + k: n for k, n in named.items()}))
+    found = dictionary.theatres.choose(militants, reading)
+    assert (found.iri if found else None) == (A + expected if expected else None)
+
+
+@pytest.mark.slow
+def test_theatres_descriptor_of_an_actor_of_two_wars_resolves_in_the_second():
+    extractor = Extractor(Settings(), ActorDictionary.from_turtle(LAKE_CHAD))
+    found = iris(extractor, "The militants raided a market in Bol, near the Chadian shore of the lake.")
+    assert found.get("The militants") == A + "iswap"
