@@ -64,6 +64,17 @@ NAMES = {
         ("Polisario leader Brahim Ghali", "brahim-ghali"), ("King Mohammed VI", "mohammed-vi"), ("MINURSO", "minurso"),
         ("Guerguerat crossing", "guerguerat"), ("El Guerguerat", "guerguerat"), ("Mahbas", "mahbes"),
     ],
+    "egypt": [
+        ("Egyptian soldiers", "egypt"), ("Wilayat Sinai", "sinai-province"), ("Ansar Bait al-Maqdis", "sinai-province"),
+        ("President Abdel Fattah el-Sisi", "abdel-fattah-al-sisi"), ("Mohamed Mursi", "mohamed-morsi"),
+        ("Sheikh Zuwayed", "sheikh-zuweid"), ("North Sinai", "north-sinai"),
+    ],
+    "elsewhere": [
+        ("Nicolás Maduro", "nicolas-maduro"), ("Maduro government", "venezuela"), ("Tren de Aragua", "tren-de-aragua"),
+        ("President William Ruto", "william-ruto"), ("Valery Zaluzhnyi", "valerii-zaluzhnyi"), ("AFU", "ukraine"),
+        ("Stepanakert", "stepanakert"), ("Khankendi", "stepanakert"), ("Shushi", "shusha"), ("Kelbajar", "kalbajar"),
+        ("Kidal", "kidal"),
+    ],
     "syria": [
         ("Syria's interim government", "syrian-transitional-government"), ("Syrian security forces", "syrian-transitional-government"),
         ("General Security Service", "syrian-transitional-government"), ("al-Sharaa's government", "syrian-transitional-government"),
@@ -116,6 +127,7 @@ def test_dictionary_gaps_acronym_keeps_its_first_owner(dictionary, acronym, slug
     ("communist rebels", "philippines", "new-peoples-army"), ("the army", "western-sahara", "morocco"),
     ("the separatists", "western-sahara", "polisario-front"), ("the new authorities", "syria", "syrian-transitional-government"),
     ("Arab tribal fighters", "syria", "syrian-arab-tribes"), ("the presidential guard", "yemen", "yemeni-government"),
+    ("the jihadists", "egypt", "sinai-province"), ("the army", "egypt", "egypt"),
 ], ids=lambda v: v.replace(" ", "-"))
 def test_dictionary_gaps_descriptor_names_its_theatre_s_actor(dictionary, descriptor, theatre, slug):
     candidates = dictionary.described(dictionary.descriptor_id(descriptor))
@@ -170,6 +182,10 @@ SENTENCES = [
      {("Morocco", "controls", "Guerguerat")}),
     ("western-sahara", "The Polisario Front attacked Moroccan army positions near Mahbes.",
      {("Polisario Front", "opposes", "Morocco")}),
+    ("egypt", "Egyptian troops killed Sinai Province jihadists near Sheikh Zuweid.",
+     {("Egypt", "opposes", "Sinai Province")}),
+    ("mali", "The Malian army and Wagner forces captured Kidal in November.",
+     {("Malian junta", "controls", "Kidal"), ("Wagner Group", "controls", "Kidal")}),
     ("syria", "Druze fighters clashed with Bedouin tribal fighters in Suwayda.",
      {("Druze factions", "opposes", "Bedouin tribes"), ("Bedouin tribes", "opposes", "Druze factions")}),
     ("syria", "Syrian security forces clashed with armed Druze factions near Sweida.",
