@@ -517,6 +517,8 @@ class CorefResolver:
             # "the rebels", "the insurgents": a side of a war, so only the group the sentence before was about
             previous = self._previous_subject() if self._previous_subject_is_a_group else None
             actor = previous if previous is not None and previous.type in ("ArmedGroup", "Coalition") else None
+        if actor is None and lower in words("described-place-nouns"):
+            actor = self._described_place(token)
         if actor is None:
             return None
         return Mention(token.idx, token.idx + len(token.text), token.text, actor, "coref")
@@ -559,6 +561,21 @@ class CorefResolver:
                     mention.how != "generic" and not _lower_case_name(mention):
                 found.setdefault(mention.actor.iri, mention.actor)
         return list(found.values())
+
+    def _described_place(self, token: Token) -> Actor | None:
+        """"the strategic town", "the only regional capital it had taken": the one settlement named in
+        this sentence before it or in the sentence before, when every modifier is a word that describes
+        a place without telling it from another ("the neighbouring town" is another town)."""
+        allowed = self.lexicon.words("place-description-modifiers")
+        modifiers = [c for c in token.children if c.dep_ not in ("det", "relcl", "acl", "punct", "case")]
+        following = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if not any(c.lower_ == "the" for c in token.children) or not modifiers or \
+                any(c.dep_ not in ("amod", "compound") or c.lower_ not in allowed for c in modifiers) or \
+                following is not None and following.pos_ == "PROPN":
+            return None
+        found = {m.actor.iri: m.actor for i in range(self._window_start, token.i)
+                 if (m := self._candidate(i)) is not None and m.actor.type == "Settlement" and _is_name(m)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _capital(self, token: Token) -> Actor | None:
         """"the capital", "the Afghan capital": the one national capital the report named before (of the

@@ -46,6 +46,15 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [], [("Rapid Support Forces", "controls", "Khartoum")]),
     ("two_capitals", "RSF fighters shelled Khartoum and Tripoli. The RSF later captured the capital.",
      [], [("Rapid Support Forces", "controls", "Khartoum"), ("Rapid Support Forces", "controls", "Tripoli")]),
+    # a described settlement: the one named in its sentence or the one before, not another one
+    ("described_town", "M23 attacked Bunagana on Monday. By evening M23 had captured the strategic town.",
+     [("M23", "controls", "Bunagana")], []),
+    ("described_capital", "Ukraine said its forces were entering Kherson, days after Russia said its troops had "
+     "pulled out of the only regional capital it had taken.", [("Russia", "withdrewFrom", "Kherson")], []),
+    ("described_two_towns", "Rebels attacked Goma and Bukavu on Monday. By evening the army had abandoned the border town.",
+     [], [("Congolese army", "withdrewFrom", "Goma"), ("Congolese army", "withdrewFrom", "Bukavu")]),
+    ("another_town", "M23 attacked Bunagana on Monday. By evening M23 had captured the neighbouring town.",
+     [], [("M23", "controls", "Bunagana")]),
     # an object pronoun where a place is wanted: the phrase before it, never the clause's subject
     ("pronoun_place_phrase", "Kurdish fighters advanced into the districts of Kobani and took them back.",
      [("Kurdish forces", "controls", "Kobani")], [("Kurdish forces", "controls", "Kurdish forces")]),
