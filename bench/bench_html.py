@@ -47,7 +47,7 @@ __all__ = ["Figures", "main", "measure", "synthetic_store"]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-_STATUSES = ["Asserted"] * 17 + ["Denied", "Negated", "Hypothetical"]
+_STATUSES = ["Asserted"] * 17 + ["Denied", "Negated", "Hypothetical", "Intended"]
 _WORDS = ["fighters", "convoy", "checkpoint", "airstrike", "offensive", "ceasefire", "outskirts", "province",
           "monitor", "shelling", "reinforcements", "withdrawal", "negotiations", "frontline", "militia"]
 

@@ -113,14 +113,18 @@ def _purpose(s: Sentence, trigger: Token) -> str | None:
     w, node = s.w, trigger
     if node.dep_ == "conj" and not any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children):
         node = node.head  # "to retake and hold Aleppo"
-    if node.dep_ not in ("xcomp", "advcl", "acl") or node.tag_ != "VB" or node.head.i == node.i \
+    if node.dep_ not in ("xcomp", "advcl", "acl", "relcl") or node.tag_ != "VB" or node.head.i == node.i \
             or not any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children):
         return None
     head = node.head
+    if node.dep_ == "relcl" and s.lemma(head) not in w.purpose_nouns:
+        return None  # "a push to capture X" parsed as a relative clause is an aim; "the city to fall" is not
     if head.lower_ in w.ordinal_adjectives:
         return None  # "the last to fall to X"
     if s.lemma(head) in w.failure_verbs:
         return "negated"
+    if any(c.dep_ == "dobj" and c.i < node.i and s.lemma(c) in w.purpose_nouns for c in head.children):
+        return "intended"  # "started an offensive to capture X": the aim of the offensive, though "start" reports
     if s.lemma(head) in w.implicative_verbs or s.lemma(head) in w.continuation_verbs or \
             head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in w.ordinal_adjectives or c.tag_ == "JJS"
                                                     for c in head.children if c.dep_ == "amod"):
