@@ -71,8 +71,10 @@ def test_phrase_ruler_finds_the_same_entities_as_token_patterns(path, token_rule
     ("Fighters of the syrian national army advanced.", ["syrian national army"]),
     ("The US said it would stay.", ["US"]),
     ("Let us say it is over.", []),
+    ("Let it be said that LeT denied it.", ["LeT"]),
     ("Units of the SDF and of IS clashed.", ["SDF", "IS"]),
-], ids=["lower-case-name", "acronym", "acronym-lower-case-is-no-actor", "two-acronyms"])
+], ids=["lower-case-name", "acronym", "acronym-lower-case-is-no-actor",
+    "mixed-case-acronym-exactly", "two-acronyms"])
 def test_phrase_ruler_matches_names_in_any_case_and_acronyms_exactly(text, found, phrase_ruler):
     assert [e.text for e in phrase_ruler(text).ents] == found
 
