@@ -39,7 +39,19 @@ def _attack(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]]:
         targets += s.pobj_args(token, "with", "against")
     else:
         targets += _hit(s, s.pobjs(token, "against", "on", "at"))
-    return s.subject(token), targets
+    return s.subject(token) or _bent_on(s, token), targets
+
+
+def _bent_on(s: Sentence, token: Token) -> list[Arg]:
+    """Who is "bent on toppling X", "intent on destroying X": the adjective's holder, for the verbs whose aim
+    already is a stance (lexicon goal-stance-verbs: "Bent on toppling the government, the group attacks ...")."""
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.dep_ != "prep" or prep.head.pos_ != "ADJ" or s.lemma(token) not in s.w.goal_stance_verbs:
+        return []
+    adjective = prep.head
+    if adjective.dep_ in ("acomp", "advcl", "xcomp") and adjective.head.i != adjective.i:
+        return s.subject(adjective.head)
+    return s.args(adjective.head, place=False) if adjective.dep_ in ("amod", "acl") else []
 
 
 def _attacked(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg]]:

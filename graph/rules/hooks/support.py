@@ -64,9 +64,17 @@ def loyal_to(s: Sentence, m: Match) -> Iterator[Emit]:
     holders = s.subject(token.head) if token.dep_ == "acomp" else s.args(token.head, place=False)
     # both named, not described ("opposition forces loyal to X" are X's own men; "loyal to a rival government"
     # names no one for sure), and the one owed loyalty a body: "fighters loyal to Haftar" are his, led by him
-    vague = ("generic", "descriptor", "force")
-    yield Emit([a for a in holders if a.how not in vague],
-               [a for a in s.pobj_args(token, "to") if a.how not in vague and a.actor.type != "Person"])
+    yield Emit([a for a in holders if _named(s, a)],
+               [a for a in s.pobj_args(token, "to") if _named(s, a) and a.actor.type != "Person"])
+
+
+def _named(s: Sentence, arg: Arg) -> bool:
+    """An argument a name gives ("the shadow National Unity Government" too), not a description alone."""
+    if arg.how not in ("generic", "descriptor", "force"):
+        return True
+    mention = s.coref.mention_at(arg.token)
+    span = arg.token.doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention is not None else None
+    return span is not None and any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
 
 
 @hook("pact")
