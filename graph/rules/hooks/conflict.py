@@ -15,7 +15,19 @@ from . import Emit, Match, hook, shared
 
 def _hit(s: Sentence, tokens: list[Token]) -> list[Arg]:
     """The actors of phrases, or whose things they are ("struck Hezbollah's depots")."""
-    return [a for o in tokens for a in s.args(o, place=False) or s.owners(o)]
+    return [a for o in tokens for a in s.args(o, place=False) or s.owners(o) or _held_by(s, o)]
+
+
+def _held_by(s: Sentence, token: Token) -> list[Arg]:
+    """Who holds the area hit when the holder hangs on the area's own place phrase: "strikes against areas in
+    Syria's east controlled by Iran-backed militias" (attacking X-held areas is attacking X)."""
+    w = s.w
+    if token.lemma_ not in w.place_nouns and token.lower_ not in w.place_nouns and token.lower_ not in w.position_nouns:
+        return []
+    scopes = [token] + ([token.head] if token.dep_ == "dobj" else [token.head.head] if token.dep_ == "pobj" else [])
+    inner = s.pobjs(scopes[0], "in", "of") + [p for scope in scopes[1:] for p in s.pobjs(scope, "in")]  # "struck areas | in the east held by X"
+    return [a for place in inner for c in place.children
+            if c.dep_ == "acl" and c.lemma_ in w.ownership_verbs for a in s.pobj_args(c, "by")]
 
 
 def _led_groups(s: Sentence, tokens: list[Token]) -> list[Arg]:

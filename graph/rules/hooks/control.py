@@ -163,25 +163,31 @@ def lost_to(s: Sentence, m: Match) -> Iterator[Emit]:
     yield Emit(s.pobj_args(m.trigger, "to"), shared(s, "withdraw", m.trigger, lambda: _left(s, m.trigger)))
 
 
-def _driven(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg]]:
+def _driven(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg], bool]:
+    """(who is driven, the places, whether the verb says out/away at all: "drove them out of 90 percent of
+    the territory", "pushed the rebels back")."""
     driven = s.object_args(token)
-    places = s.controlled_places(s.pobjs(token, "out", "from"))
-    return (driven, places) if driven and places else ([], [])
+    froms = s.pobjs(token, "out", "from")
+    places = s.controlled_places(froms)
+    away = bool(froms) or any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("out", "back", "away")
+                              for c in token.children)
+    return (driven, places, away) if driven else ([], [], False)
 
 
 @hook("driven-out")
 def driven_out(s: Sentence, m: Match) -> Iterator[Emit]:
-    """"X drove Y out of P": ``who`` names the role pair the record gives (driven/driver/fight)."""
-    driven, places = shared(s, "drive", m.trigger, lambda: _driven(s, m.trigger))
+    """"X drove Y out of P": ``who`` names the role pair the record gives (driven/driver/fight); the fight
+    needs no place ("an offensive that drove them out of most of the territory they held")."""
+    driven, places, away = shared(s, "drive", m.trigger, lambda: _driven(s, m.trigger))
+    who = m.param("who")
+    if who == "fight" and away and driven:
+        yield Emit(s.subject(m.trigger), driven)
     if not places:
         return
-    who = m.param("who")
     if who == "driven":
         yield Emit(driven, places)
     elif who == "driver":
         yield Emit(s.subject(m.trigger), places)
-    else:
-        yield Emit(s.subject(m.trigger), driven)
 
 
 @hook("fell-to")
