@@ -86,6 +86,35 @@ def _clause_of(token: Token) -> Token | None:
     return node if node.pos_ in ("VERB", "AUX") else None
 
 
+def date_entities(sent: Span) -> list[Span]:
+    """The DATE entities inside ``sent``: ``[e for e in sent.ents if e.label_ == "DATE"]``, read from the
+    sentence's own tokens. ``Span.ents`` builds every entity of the whole document first, and a claim's
+    date is asked for in every sentence with a claim: that scan was a third of the relation rules' time.
+
+    An entity that begins before the sentence or runs on after it is not inside it (as ``Span.ents``).
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words="On 3 March Assad fled . Last week".split(),
+    ...           ents="O B-DATE I-DATE B-PERSON O O B-DATE I-DATE".split())
+    >>> [e.text for e in date_entities(doc[0:5])], [e.text for e in date_entities(doc[0:7])]
+    (['3 March'], ['3 March'])
+    >>> [e.text for e in date_entities(doc[2:8])]
+    ['Last week']
+    """
+    doc, found = sent.doc, []
+    for i in range(sent.start, sent.end):
+        token = doc[i]
+        if token.ent_iob_ != "B" or token.ent_type_ != "DATE":
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= sent.end:
+            found.append(Span(doc, i, end, label=token.ent_type, kb_id=token.ent_kb_id, span_id=token.ent_id))
+    return found
+
+
 def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> EventDate:
     """The date a claim made at ``trigger`` refers to, if the sentence gives one.
 
@@ -109,7 +138,7 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> Event
     >>> resolve_date(doc[:], doc[2], dt.date(2024, 12, 6))
     EventDate(date=datetime.date(2015, 1, 1), ongoing=True)
     """
-    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    dates = date_entities(sent)
     if not dates:
         return EventDate(None)
     clause = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_of(trigger)

@@ -35,3 +35,23 @@ def test_temporal_claim_dates_in_context(claims_of):
     dated = {c.relation: c.event_date for c in claims}
     assert dated["controls"] == dt.date(2024, 12, 5)  # the date on the reporting clause covers what it reports
     assert dated["alliedWith"] is None  # "since 2012" belongs to the coordinated clause, not to the alliance
+
+
+WORDS = "Last week , on 3 March , Assad fled . Since 2015 Russia backed him".split()
+ENTS = "B-DATE I-DATE O O B-DATE I-DATE O B-PERSON O O O B-DATE B-GPE O O".split()
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 10), (0, 1), (1, 5), (5, 15), (3, 15), (10, 12), (0, 15), (4, 4)],
+                         ids=["sentence", "cuts-an-entity", "starts-inside-one", "starts-inside-another", "two-dates",
+                              "date-at-the-end", "whole", "empty"])
+def test_temporal_date_entities_are_the_spans_dates(start, end):
+    """The sentence's own DATE entities, as ``Span.ents`` gives them (which scans the whole document)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from graph.temporal import date_entities
+
+    doc = Doc(spacy.blank("en").vocab, words=WORDS, ents=ENTS)
+    span = doc[start:end]
+    expected = [(e.start, e.end, e.label_) for e in span.ents if e.label_ == "DATE"]
+    assert [(e.start, e.end, e.label_) for e in date_entities(span)] == expected
