@@ -49,6 +49,8 @@ class SentenceGuard:
     ['Abbas', 'alt', '.', 'Assad', ')']
     >>> [t.text for t in SentenceGuard(["alt."])(spacy.blank("en")("Gen. Abbas met.")) if t.is_sent_start is False]
     []
+    >>> [t.i for t in SentenceGuard()(spacy.blank("en")("Rebels take Sirte\\n\\nRebels took Sirte.")) if t.is_sent_start]
+    [0, 4]
     """
 
     def __init__(self, abbreviations: Iterable[str] | None = None) -> None:
@@ -59,8 +61,8 @@ class SentenceGuard:
         depth = 0
         after_dateline = _dateline_ends(doc)
         for i, token in enumerate(doc):
-            if i in after_dateline:
-                token.is_sent_start = True  # "SANAA (AP) — U.S. jets struck ...": the dateline is not the subject
+            if i in after_dateline or (i > 0 and "\n\n" in doc[i - 1].text and not token.is_space):
+                token.is_sent_start = True  # a dateline, or a paragraph break after a headline with no full stop
             elif i > 0 and (depth > 0 or doc[i - 1].lower_ in self.abbreviations):
                 token.is_sent_start = False
             if token.text in ("(", "["):
