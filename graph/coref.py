@@ -61,6 +61,9 @@ _GOVERNING = frozenset(("Government", "ArmedForces"))
 ORGANISED = frozenset(("State", "Government", "ArmedForces", "ArmedGroup", "Coalition", "PoliticalOrganization", "Organization"))
 #: the dependents of a noun that are clauses qualifying it, not words of its name
 _QUALIFYING_CLAUSES = frozenset(("acl", "relcl", "advcl", "ccomp", "xcomp", "appos"))
+#: the lexicon's lists of words that refer back (besides lex:anaphor-nouns-CLASS)
+_ANAPHOR_LISTS = ("person-pronouns", "group-pronouns", "fighter-plurals", "rebel-plurals", "capital-nouns",
+                  "described-place-nouns", "ranked-settlement-nouns")
 #: lexicon entries lex:anaphor-nouns-CLASS: "the NOUN" refers back to an actor of class CLASS
 _ANAPHOR_ENTRY = "anaphor-nouns-"
 
@@ -339,10 +342,14 @@ class CorefResolver:
         self.in_report = InReport(dictionary, doc, self.mentions)
         #: token indices of mentions that are never antecedents: news outlets, the dateline (graph.anaphora)
         start = dateline_end(doc)
-        self._barred = frozenset(i for i, m in self.mentions.items() if i < start or is_outlet(m, self.lexicon))
+        outlets = {id(m) for m in {id(m): m for m in self.mentions.values()}.values() if is_outlet(m, self.lexicon)}
+        self._barred = frozenset(i for i, m in self.mentions.items() if i < start or id(m) in outlets) \
+            if outlets or start else frozenset()
         #: what the anaphors of the sentences entered so far refer to, so that "the group" may refer
         #: back through "the organisation" of the sentence before to the name before that
         self._resolved: dict[int, Mention] = {}
+        #: every word that may be an anaphor, so that resolving a sentence's anaphors looks at those only
+        self._anaphor_words = frozenset(self._anaphors).union(*(self.lexicon.words(key) for key in _ANAPHOR_LISTS))
         self._previous_subject_actor: Actor | None = None
         #: whether that subject is the group itself or its fighters, not its contractors or envoys
         self._previous_subject_is_a_group = False
@@ -387,6 +394,8 @@ class CorefResolver:
         self._window_start = self._sent.start if self._sent is not None else 0
         self._sent = sent
         for token in sent:
+            if token.lower_ not in self._anaphor_words:
+                continue
             antecedent = self.antecedent_token(token)
             mention = self._phrase_mention(antecedent) if antecedent is not None else self.resolve(token)
             if mention is not None:
