@@ -72,7 +72,7 @@ NAMES = {
     "elsewhere": [
         ("Nicolás Maduro", "nicolas-maduro"), ("Maduro government", "venezuela"), ("Tren de Aragua", "tren-de-aragua"),
         ("President William Ruto", "william-ruto"), ("Valery Zaluzhnyi", "valerii-zaluzhnyi"), ("AFU", "ukraine"),
-        ("Stepanakert", "stepanakert"), ("Khankendi", "stepanakert"), ("Shushi", "shusha"), ("Kelbajar", "kalbajar"),
+        ("Shushi", "shusha"), ("Kelbajar", "kalbajar"), ("Lachin", "lachin"),
         ("Kidal", "kidal"),
     ],
     "syria": [
