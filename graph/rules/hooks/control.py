@@ -164,13 +164,12 @@ def lost_to(s: Sentence, m: Match) -> Iterator[Emit]:
 
 
 def _driven(s: Sentence, token: Token) -> tuple[list[Arg], list[Arg], bool]:
-    """(who is driven, the places, whether the verb says out/away at all: "drove them out of 90 percent of
-    the territory", "pushed the rebels back")."""
+    """(who is driven, the places, whether the verb says out/back/away: "drove them out of 90 percent of
+    the territory", "pushed the rebels back"; a bare "from" is not enough: "expelled the envoy from the
+    country", "driven the Taliban from power")."""
     driven = s.object_args(token)
-    froms = s.pobjs(token, "out", "from")
-    places = s.controlled_places(froms)
-    away = bool(froms) or any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("out", "back", "away")
-                              for c in token.children)
+    places = s.controlled_places(s.pobjs(token, "out", "from"))
+    away = any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("out", "back", "away") for c in token.children)
     return (driven, places, away) if driven else ([], [], False)
 
 
