@@ -10,7 +10,9 @@ pyoxigraph store, read with :func:`view_data`, rendered with
 file:// URL with every other request aborted.
 
 Run ``python -m bench.bench_html`` from the repository root (options: ``--actors``, ``--relations``,
-``--out``). Figures are printed as ratios against the baseline, since absolute
+``--out``). ``--store OUT/store`` measures instead the page of a stored graph as a build writes it (at
+most 1,000 actors and 10,000 claims read, ``ActorGraph.to_html``'s bounds), against the baseline
+with the same bounds: what the page costs a build on a large store. Figures are printed as ratios against the baseline, since absolute
 times depend on the machine.
 """
 from __future__ import annotations
@@ -126,27 +128,49 @@ class Figures:
     shown: int
 
 
-def measure(actors: int, relations: int, out: Path, max_nodes: int = 300) -> Figures:
-    """Build, extract, render and open one synthetic graph; time each step."""
+def open_in_chromium(page: Path) -> tuple[float, int]:
+    """(ms to a stable first render, actors shown) of ``page`` in headless Chromium, offline."""
     from playwright.sync_api import sync_playwright
 
-    store = synthetic_store(actors, relations)
-    t0 = time.perf_counter()
-    data = view_data(store)
-    t1 = time.perf_counter()
-    page = render_html(data, out, title=f"synthetic {actors}", max_nodes=max_nodes)
-    t2 = time.perf_counter()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         tab = browser.new_page(viewport={"width": 1400, "height": 900})
         tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                   else route.abort())
-        tab.goto(out.resolve().as_uri())
+        tab.goto(page.resolve().as_uri())
         tab.wait_for_selector('body[data-stable="true"]', state="attached", timeout=600_000)
         stable_ms, shown = tab.evaluate("[window.agStableAt, window.ag.nodesView.length]")
         browser.close()
+    return stable_ms, shown
+
+
+def measure(actors: int, relations: int, out: Path, max_nodes: int = 300, store: object = None,
+            bounds: dict | None = None) -> Figures:
+    """Build (or take ``store``), extract, render and open one graph; time each step."""
+    store = store if store is not None else synthetic_store(actors, relations)
+    t0 = time.perf_counter()
+    data = view_data(store, **(bounds or {}))
+    t1 = time.perf_counter()
+    page = render_html(data, out, title=f"synthetic {actors}", max_nodes=max_nodes)
+    t2 = time.perf_counter()
+    stable_ms, shown = open_in_chromium(out)
     return Figures(len(data["nodes"]), len(data["edges"]), t1 - t0, t2 - t1, len(page.encode("utf-8")),
                    stable_ms, shown)
+
+
+#: the bounds ``ActorGraph.to_html`` (and so every build) puts on the page of a large store
+BUILD_BOUNDS = {"max_actors": 1000, "max_claims": 10000}
+
+
+def stored(path: Path, out: Path) -> tuple[Figures, Figures]:
+    """The page of the store at ``path`` as a build writes it, and of the 300-actor baseline with the
+    same bounds: what the page costs when the store is large (read-only, so a copy of a build's store works)."""
+    from graph.store import OxigraphStore
+
+    with OxigraphStore(path, read_only=True) as store:
+        large = measure(0, 0, out / "stored.html", store=store, bounds=BUILD_BOUNDS)
+        print(f"store {path}: {len(store):,} quads")
+    return measure(300, 1200, out / "baseline.html", bounds=BUILD_BOUNDS), large
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -155,11 +179,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--actors", type=int, default=5000)
     parser.add_argument("--relations", type=int, default=20000)
     parser.add_argument("--out", type=Path, default=None, help="folder for the pages (default: a temporary one)")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="instead of a synthetic large graph: the page of this store (e.g. OUT/store), as a build writes it")
     args = parser.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="bench_html_"))
     out.mkdir(parents=True, exist_ok=True)
-    base = measure(300, 1200, out / "baseline.html")
-    large = measure(args.actors, args.relations, out / "large.html")
+    if args.store is not None:
+        base, large = stored(args.store, out)
+    else:
+        base = measure(300, 1200, out / "baseline.html")
+        large = measure(args.actors, args.relations, out / "large.html")
     print(f"pages in {out}")
     print(f"{'':24}{'baseline':>14}{'large':>14}{'ratio':>10}")
     rows = [("actors in data", base.actors, large.actors), ("relations in data", base.relations, large.relations),

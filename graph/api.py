@@ -383,14 +383,7 @@ class ActorGraph:
         results = self.extractor.extract(itertools.chain([first], pending))
         with contextlib.closing(results) if hasattr(results, "close") else contextlib.nullcontext():
             for document, claims in results:
-                iri = doc_iri(document)
-                quads = list(document_quads(document, iri))
-                quads += claim_quads(claims, iri, min_confidence=self.settings.min_confidence)
-                for claim in claims:
-                    for actor in (claim.subject, claim.object, claim.reported_by):
-                        if actor is not None:
-                            actors[actor.iri] = actor
-                edges = sum(1 for c in claims if c.status == "asserted" and c.confidence >= self.settings.min_confidence)
+                iri, quads, edges = self._mapped(document, claims, actors)
                 replaced = counted.get(iri)
                 if replaced is None:
                     stats.extracted += 1
@@ -414,6 +407,18 @@ class ActorGraph:
             write(batch, actors)
         self.store.flush()
         return stats
+
+    def _mapped(self, document: Document, claims: list[Claim], actors: dict[str, Actor]) -> tuple[str, list, int]:
+        """A document's IRI, its quads (metadata, claims, edges) and its edge count; notes its actors."""
+        iri = doc_iri(document)
+        quads = list(document_quads(document, iri))
+        quads += claim_quads(claims, iri, min_confidence=self.settings.min_confidence)
+        for claim in claims:
+            for actor in (claim.subject, claim.object, claim.reported_by):
+                if actor is not None:
+                    actors[actor.iri] = actor
+        edges = sum(1 for c in claims if c.status == "asserted" and c.confidence >= self.settings.min_confidence)
+        return iri, quads, edges
 
     def _earlier_versions(self, document: Document, iri: str) -> list[str]:
         """Stored documents of the same source under another IRI (a store written before document

@@ -9,11 +9,14 @@ about three times faster than an Oxigraph store handed to it directly. No
 RDFS/OWL inference is run: the shapes name every class they target, so
 validation time grows with the data, not with its closure.
 
-A build validates only what it wrote (:func:`validate_documents`): the graphs of
-the documents it extracted, their metadata, and what the shapes read about the
-nodes those graphs name (the actors' labels and types, the types of sources and
-superseding claims). So its cost is the cost of what it adds, not of the store;
-``actorgraph validate DIR`` (:func:`validate` on the whole store) checks everything.
+A build validates only what it writes, each batch before writing it (:func:`validate_batch`):
+the graphs of the documents it extracted, their metadata, and what the shapes read about the
+nodes those graphs name (the actors' labels and types, the types of sources and superseding
+claims), so a batch that violates the shapes never reaches the store. Its cost is the cost of
+what it adds, not of the store, and it is cheap: the core shapes run in pySHACL, the SHACL-SPARQL
+constraints in pyoxigraph (see ``_SparqlConstraint``). ``actorgraph validate DIR`` (:func:`validate`
+on the whole store, pySHACL alone) checks everything, and is the reference the tests hold the
+build's check to.
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from pathlib import Path
 import pyoxigraph
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from pyoxigraph import RdfFormat
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -316,7 +319,8 @@ def _movable(shapes: Graph, shape: object, constraint: object, query: str) -> bo
     """Whether pyoxigraph reports what pySHACL would for this constraint: a violation-severity, active
     constraint of an explicitly targeted node shape whose query projects only ``$this``, ``?path``
     and ``?value`` (no ``?message``, ``?failure``, ``$currentShape`` or ``$shapesGraph``), and parses."""
-    if shapes.value(shape, SH.path) is not None or (shape, RDF.type, RDF.Property) in shapes:
+    implicit_class = any((shape, RDF.type, kind) in shapes for kind in (RDFS.Class, OWL.Class))
+    if shapes.value(shape, SH.path) is not None or implicit_class:  # a property shape, or targets not all explicit
         return False
     for node in (shape, constraint):
         if shapes.value(node, SH.severity) not in _DEFAULT_SEVERITY or shapes.value(node, SH.deactivated) is not None:

@@ -346,3 +346,19 @@ def test_validate_build_refuses_what_a_full_validation_finds_and_stores_nothing(
     assert incremental == full
     assert any(line.startswith("actor:russia rdfs:label") for line in full), full
     assert any(line.startswith("actor:hama geo:lat") for line in full), full
+
+
+def test_validate_subset_moves_only_the_sparql_constraints_pyoxigraph_reports_alike():
+    """The asserted-relation constraint runs in pyoxigraph; one projecting ?message stays with pySHACL."""
+    from rdflib.namespace import SH
+
+    from graph.validate import _split, load_shapes
+
+    split = _split(load_shapes())
+    assert len(split.constraints) == 1 and not list(split.core.objects(None, SH.sparql))
+    shapes = rdflib.Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:p ;
+            sh:sparql [ sh:select "SELECT $this ?message WHERE { $this <http://example.org/p> ?o . BIND('no' AS ?message) }" ] .
+        """, format="turtle")
+    assert _split(shapes).constraints == () and list(_split(shapes).core.objects(None, SH.sparql))
