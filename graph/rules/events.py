@@ -119,9 +119,9 @@ def described(s: Sentence, token: Token) -> list[Arg]:
     """What a role noun describes: "X, a veteran of Y"; "Y's ally X"; "X is a member of Y"."""
     if token.dep_ == "appos":
         nearest = token.doc[token.left_edge.i - 2] if token.left_edge.i >= 2 else None
-        if nearest is not None and token.doc[token.left_edge.i - 1].text == "," and nearest in token.head.conjuncts \
-                and s.coref.mention_at(nearest) is not None:
-            return s.head_args(nearest, False, 0)  # "the US and Iran, Hezbollah's backer": Iran only
+        if nearest is not None and token.doc[token.left_edge.i - 1].text == "," and s.coref.mention_at(nearest) is not None \
+                and (nearest in token.head.conjuncts or nearest.dep_ == "conj"):
+            return _last_or_all(s, token, nearest)  # "the US and Iran, Hezbollah's backer": Iran only
         return s.args(token.head, place=False)
     if token.dep_ == "attr":
         return s.subject(token.head)
@@ -134,12 +134,36 @@ def described(s: Sentence, token: Token) -> list[Arg]:
     for child in token.children:
         if child.dep_ == "appos":
             return s.args(child, place=False)
+    before = _named_before_comma(s, token)
+    if before is not None:  # "a blow to Iran, its main supporter": an apposition the parser made an object or conjunct
+        return _last_or_all(s, token, before)
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and s.coref.mention_at(nxt) is not None:  # "Russia's ally Iran", "its chief Rami ..."
         return s.args(nxt, place=False)
     if token.dep_ in ("compound", "amod"):
         return s.args(token.head, place=False)
     return []
+
+
+def _last_or_all(s: Sentence, token: Token, nearest: Token) -> list[Arg]:
+    """The name before ", <role noun>": the last conjunct for a singular role ("the US and Iran, Hezbollah's
+    backer"), the whole coordination for a plural one ("Russia and Iran, Assad's backers")."""
+    found = s.head_args(nearest, False, 0)
+    if token.tag_ in ("NNS", "NNPS"):
+        found += s.coordinated_before(nearest, False, 0)
+    return found
+
+
+def _named_before_comma(s: Sentence, token: Token) -> Token | None:
+    """The name right before ", <role phrase>" when the role phrase ends its clause ("..., notably the US and
+    Iran, Hezbollah's primary backer."): the parser's object or conjunct is an apposition to that name."""
+    doc, left, right = token.doc, token.left_edge.i, token.right_edge.i
+    if token.dep_ not in ("conj", "dobj", "npadvmod") or left < s.sent.start + 2 or doc[left - 1].text != "," \
+            or right + 1 < s.sent.end and not doc[right + 1].is_punct:
+        return None
+    nearest = doc[left - 2]
+    mention = s.coref.mention_at(nearest)
+    return nearest if mention is not None and not s.dictionary.is_place(mention.actor) else None
 
 
 def compound_owner(s: Sentence, token: Token) -> tuple[Actor, Token, bool] | None:
