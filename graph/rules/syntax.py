@@ -411,10 +411,12 @@ def _named_before_descriptor(s: Sentence, token: Token, place: bool | None, dept
     """"HTS rebels", "RSF paramilitaries", "ELN fighters": a descriptor written after a group's name is that
     group, not the generic side the descriptor alone would stand for (the name wins)."""
     mention = s.coref.mention_at(token)
-    if place is True or mention is None or not s.dictionary.is_generic(mention.actor.iri):
+    if place is True or mention is None or mention.how != "generic" or not s.dictionary.is_generic(mention.actor.iri):
         return None
     for child in token.children:
-        named = s.coref.mention_at(child) if child.dep_ in ("compound", "nmod", "amod") and child.i < token.i else None
+        named = s.coref.mention_at(child) if child.dep_ in ("compound", "nmod", "amod") and child.i < token.i \
+            and not child.conjuncts and all(s.coref.mention_at(t) is s.coref.mention_at(child)
+                                            for t in token.doc[child.i:token.i]) else None  # right before the noun
         if named is not None and named is not mention and not s.dictionary.is_generic(named.actor.iri) \
                 and named.actor.type.lower() in s.w.named_owner_types and not s.dictionary.is_place(named.actor):
             return [Arg(named.actor, child, named.how)]
