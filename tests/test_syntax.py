@@ -147,8 +147,8 @@ COORDINATION: list[tuple[str, str, list[E], list[E]]] = [
     # "..., Y's backer" closing the clause is an apposition to the name before the comma, not a conjunct
     ("backer_after_conjuncts", "The war alarmed the region, especially Qatar and Iran, the main backer of Hamas.",
      [("Iran", "backs", "Hamas")], [("Qatar", "backs", "Hamas")]),
-    ("backers_after_conjuncts", "The talks brought together Russia and Iran, the main backers of the Assad government.",
-     [("Iran", "backs", "Assad government"), ("Russia", "backs", "Assad government")], []),
+    ("backers_after_conjuncts", "The war alarmed the region, especially Qatar and Iran, the main backers of Hamas.",
+     [("Iran", "backs", "Hamas"), ("Qatar", "backs", "Hamas")], []),
     ("backer_as_object", "The strike dealt a severe blow to the Houthis and to Iran, the group's chief supporter.",
      [("Iran", "backs", "Houthis")], []),
 ]

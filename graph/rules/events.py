@@ -134,9 +134,6 @@ def described(s: Sentence, token: Token) -> list[Arg]:
     for child in token.children:
         if child.dep_ == "appos":
             return s.args(child, place=False)
-    before = _named_before_comma(s, token)
-    if before is not None:  # "a blow to Iran, its main supporter": an apposition the parser made an object or conjunct
-        return _last_or_all(s, token, before)
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and s.coref.mention_at(nxt) is not None:  # "Russia's ally Iran", "its chief Rami ..."
         return s.args(nxt, place=False)
@@ -152,18 +149,6 @@ def _last_or_all(s: Sentence, token: Token, nearest: Token) -> list[Arg]:
     if token.tag_ in ("NNS", "NNPS"):
         found += s.coordinated_before(nearest, False, 0)
     return found
-
-
-def _named_before_comma(s: Sentence, token: Token) -> Token | None:
-    """The name right before ", <role phrase>" when the role phrase ends its clause ("..., notably the US and
-    Iran, Hezbollah's primary backer."): the parser's object or conjunct is an apposition to that name."""
-    doc, left, right = token.doc, token.left_edge.i, token.right_edge.i
-    if token.dep_ not in ("conj", "dobj", "npadvmod") or left < s.sent.start + 2 or doc[left - 1].text != "," \
-            or right + 1 < s.sent.end and not doc[right + 1].is_punct:
-        return None
-    nearest = doc[left - 2]
-    mention = s.coref.mention_at(nearest)
-    return nearest if mention is not None and not s.dictionary.is_place(mention.actor) else None
 
 
 def compound_owner(s: Sentence, token: Token) -> tuple[Actor, Token, bool] | None:
