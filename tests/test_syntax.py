@@ -139,11 +139,6 @@ COORDINATION: list[tuple[str, str, list[E], list[E]]] = [
     ("name_then_descriptor", "HTS rebels captured Aleppo.", [("HTS", "controls", "Aleppo")],
      [("Syrian rebels", "controls", "Aleppo")]),
     ("group_then_fighters", "ELN fighters attacked FARC dissidents in Catatumbo.", [("ELN", "opposes", "FARC dissidents")], []),
-    # "A and B, both of which ...": the coordinated names before the comma, wherever the parser hung the clause
-    ("both_of_which", "The fighting exposed the rifts between the STC and the Yemeni government, both of which have "
-     "been at war with the Houthis.", [("STC", "opposes", "Houthis"), ("Yemeni government", "opposes", "Houthis")], []),
-    ("both_of_which_passive", "The offensive against the STC and the Yemeni government, both of which are backed by "
-     "Riyadh, failed.", [("Saudi Arabia", "backs", "STC"), ("Saudi Arabia", "backs", "Yemeni government")], []),
     # "..., Y's backer" closing the clause is an apposition to the name before the comma, not a conjunct
     ("backer_after_conjuncts", "The war alarmed the region, especially Qatar and Iran, the main backer of Hamas.",
      [("Iran", "backs", "Hamas")], [("Qatar", "backs", "Hamas")]),

@@ -478,20 +478,7 @@ def _relative_pronoun(s: Sentence, token: Token, place: bool | None, depth: int)
     if nearest is not None:
         return [a for a in s.args(nearest, place=place, depth=depth + 1) if a.token.i < token.i] + \
             s.coordinated_before(nearest, place, depth)
-    found = [a for a in s.args(clause.head, place=place, depth=depth + 1) if a.token.i < token.i]
-    return found or _quantified_antecedent(s, token, place, depth)
-
-
-def _quantified_antecedent(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg]:
-    """"the rifts between A and B, both of which are at war with C": the names right before ", both of which"
-    when the parser hung the clause on a phrase that names no actor."""
-    lead = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
-    doc = token.doc
-    if lead is None or lead.lower_ not in s.w.plural_quantifiers or lead.i < s.sent.start + 2 \
-            or doc[lead.i - 1].text != "," or s.coref.mention_at(doc[lead.i - 2]) is None:
-        return []
-    nearest = doc[lead.i - 2]
-    return s.head_args(nearest, place, depth + 1) + s.coordinated_before(nearest, place, depth)
+    return [a for a in s.args(clause.head, place=place, depth=depth + 1) if a.token.i < token.i]
 
 
 def _coreferent(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Arg] | None:
