@@ -125,6 +125,14 @@ def test_places_a_town_the_ner_mistyped_is_a_located_place(claims_of, text, rela
     assert claim.object.location.country == str(ACTOR["ukraine"]) and claim.object.location.lat is not None
 
 
+def test_places_the_town_whose_control_is_lost_is_a_place(claims_of):
+    """The NER takes "El Fasher" here for an organisation; "control of" puts a place after it."""
+    claims = {(c.subject.label, c.relation, c.object.label) for c in claims_of(
+        "The Sudanese army lost control of El Fasher to the RSF.")}
+    assert ("Sudanese Armed Forces", "withdrewFrom", "El Fasher") in claims
+    assert ("Rapid Support Forces", "controls", "El Fasher") in claims
+
+
 def test_places_a_word_the_report_writes_in_lower_case_is_not_made_a_place(two_states):
     """Progress is a Russian town; "progress" in the same report says the name is a word."""
     words = "Russian forces captured Progress . Officials spoke of progress ."
