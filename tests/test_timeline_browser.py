@@ -1,0 +1,270 @@
+"""The timeline component (graph/views/assets/timeline.js) in headless Chromium.
+
+The component is opened in a page of its own (its script inlined under a CSP that allows exactly
+that script), and every request that is not for that page is aborted and recorded: a test also
+fails if the component tries to reach the network or raises an error.
+"""
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.views.html_view import RELATION_STYLES
+from graph.views.timeline_view import content_security_policy, timeline_assets
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SKIP_NO_BROWSER = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("ACTORGRAPH_REQUIRE_BROWSER"),
+                                     reason=f"{CHROMIUM} is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.slow, SKIP_NO_BROWSER]
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+A = "https://w3id.org/actorgraph/id/actor/"
+PAYLOAD = '<img src=x onerror="window.__pwned=1">'
+#: two weeks of claims about HTS: Monday 2024-12-02's week and Monday 2024-12-09's
+EVENTS = [
+    ["2024-12-02", "controls", "asserted", 0.9, A + "hts", A + "aleppo"],
+    ["2024-12-04", "controls", "asserted", 0.6, A + "hts", A + "hama"],
+    ["2024-12-08", "opposes", "asserted", 0.8, A + "hts", A + "assad-government"],
+    ["2024-12-09", "backs", "asserted", 0.9, A + "turkey", A + "hts"],
+    ["2024-12-10", "backs", "hypothetical", 0.7, A + "qatar", A + "hts"],
+    ["2024-12-11", "opposes", "denied", 0.9, A + "hts", A + "sdf"],
+    [None, "leads", "asserted", 0.9, A + "jolani", A + "hts"],
+]
+
+
+class Harness:
+    """The component's page, with what it tried to load and every error it raised."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.remote: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1000, "height": 800})
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.resolve().as_uri())
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.remote.append(route.request.url)
+            route.abort()
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def rects(self, selector: str = "#chart") -> list[dict]:
+        """The bar segments drawn: relation, count, status (asserted/other) and the bin's first day."""
+        return self.js("""s => Array.from(document.querySelectorAll(s + ' rect[data-relation]')).map(r => ({
+            relation: r.getAttribute('data-relation'), count: +r.getAttribute('data-count'),
+            status: r.getAttribute('data-status'), bin: r.parentNode.getAttribute('data-bin')}))""", selector)
+
+    def texts(self, selector: str) -> list[str]:
+        """The text of each element (SVG text has no innerText)."""
+        return self.js("s => Array.from(document.querySelectorAll(s)).map(e => e.textContent)", selector)
+
+    def drawn(self, selector: str = "#chart") -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for rect in self.rects(selector):
+            totals[rect["relation"]] = totals.get(rect["relation"], 0) + rect["count"]
+        return totals
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def harness_page(tmp_path_factory) -> Path:
+    script, style = timeline_assets()
+    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(content_security_policy([script]), quote=True)}">
+<title>timeline</title><style>{style}</style></head><body>
+<div id="filters"></div><div id="chart" style="width:900px"></div><div id="band" style="width:900px"></div>
+<script>{script}</script></body></html>"""
+    path = tmp_path_factory.mktemp("timeline") / "timeline.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def harness(browser, harness_page) -> Iterator[Harness]:
+    opened = Harness(browser, harness_page)
+    yield opened
+    assert opened.remote == [], "the page tried to reach the network"
+    assert opened.errors == [], "the page raised errors (a CSP violation counts)"
+    assert opened.dialogs == [] and opened.js("() => window.__pwned") is None
+    opened.page.close()
+
+
+def _chart(harness: Harness, events=EVENTS, options=None) -> None:
+    harness.js("""([events, options]) => {
+        window.chart = agTimeline.stacked(document.getElementById('chart'), events, options || {});
+    }""", [events, options])
+
+
+def test_timeline_browser_default_colours_are_the_graph_pages(harness):
+    colours = harness.js("() => agTimeline.colors")
+    assert colours == {name: style["color"] for name, style in RELATION_STYLES.items()}
+
+
+def test_timeline_browser_bars_count_asserted_claims_per_week(harness):
+    _chart(harness)
+    assert harness.rects() == [
+        {"relation": "opposes", "count": 1, "status": "asserted", "bin": "2024-12-02"},
+        {"relation": "controls", "count": 2, "status": "asserted", "bin": "2024-12-02"},
+        {"relation": "backs", "count": 1, "status": "asserted", "bin": "2024-12-09"},
+    ]
+    assert harness.js("() => window.chart.domain.unit") == "week"
+    assert harness.js("() => window.chart.totals()")["backs"] == 1
+    fills = harness.js("""() => Array.from(document.querySelectorAll('#chart rect[data-relation]'))
+                          .map(r => [r.getAttribute('data-relation'), r.getAttribute('fill')])""")
+    assert all(fill == RELATION_STYLES[relation]["color"] for relation, fill in fills)
+    note = harness.page.inner_text("#chart .agt-note")
+    assert "One bar per week." in note and "Asserted claims only." in note and "1 claim without a date" in note
+
+
+def test_timeline_browser_hover_title_names_the_week_and_counts(harness):
+    _chart(harness)
+    titles = harness.js("() => Array.from(document.querySelectorAll('#chart .agt-bar > title')).map(t => t.textContent)")
+    assert titles == ["week of 2024-12-02 to 2024-12-08: 3 claims\nopposes 1\ncontrols 2",
+                      "week of 2024-12-09 to 2024-12-15: 1 claim\nbacks 1"]
+
+
+def test_timeline_browser_legend_and_axis_are_drawn(harness):
+    _chart(harness)
+    legend = harness.page.locator("#chart .agt-legend li").all_inner_texts()
+    assert [" ".join(item.split()) for item in legend] == ["backs 1", "opposes 1", "controls 2", "leads 0"]
+    assert harness.texts("#chart .agt-tick[data-date]") == ["2024-12-02"]
+
+
+@pytest.mark.parametrize(("filter_", "expected"), [
+    ({"relations": ["controls"]}, {"controls": 2}),
+    ({"minConfidence": 0.85}, {"controls": 1, "backs": 1}),
+    ({"actor": A + "turkey"}, {"backs": 1}),
+    ({"actor": A + "aleppo", "minConfidence": 0.95}, {}),
+    ({"statuses": None}, {"controls": 2, "opposes": 2, "backs": 2}),
+], ids=["relation", "confidence", "actor", "nothing-left", "all-statuses"])
+def test_timeline_browser_update_applies_the_filter(harness, filter_, expected):
+    _chart(harness)
+    harness.js("f => window.chart.update(f)", filter_)
+    assert harness.drawn() == expected
+
+
+def test_timeline_browser_non_asserted_claims_are_hatched(harness):
+    _chart(harness, options={"filter": {"statuses": ["asserted", "hypothetical", "denied"]}})
+    other = [r for r in harness.rects() if r["status"] == "other"]
+    assert {(r["relation"], r["bin"]) for r in other} == {("backs", "2024-12-09"), ("opposes", "2024-12-09")}
+    fills = harness.js("""() => Array.from(document.querySelectorAll('#chart rect[data-status=other]'))
+                          .map(r => r.getAttribute('fill'))""")
+    assert all(f.startswith("url(#") for f in fills)
+    assert "Hatched: denied, negated, hypothetical or intended claims." in harness.page.inner_text("#chart .agt-note")
+
+
+def test_timeline_browser_long_span_is_drawn_per_month(harness):
+    events = [["2021-01-15", "backs", "asserted", 0.9, A + "a", A + "b"],
+              ["2021-01-20", "backs", "asserted", 0.9, A + "a", A + "b"],
+              ["2024-06-01", "opposes", "asserted", 0.9, A + "a", A + "b"]]
+    _chart(harness, events)
+    assert harness.js("() => window.chart.domain.unit") == "month"
+    assert [(r["bin"], r["count"]) for r in harness.rects()] == [("2021-01-01", 2), ("2024-06-01", 1)]
+    ticks = harness.texts("#chart .agt-tick[data-date]")  # 42 months on 900 px: a label every 6 months
+    assert ticks == ["Jan 2021", "Jul", "Jan 2022", "Jul", "Jan 2023", "Jul", "Jan 2024"]
+
+
+def test_timeline_browser_filters_drive_the_chart(harness):
+    actors = [{"id": A + "turkey", "label": "Turkey"}, {"id": A + "x", "label": PAYLOAD}]
+    _chart(harness)
+    harness.js("""actors => agTimeline.filters(document.getElementById('filters'), {actors: actors},
+                                           f => window.chart.update(f))""", actors)
+    assert harness.page.locator("#filters select option").all_inner_texts() == ["any actor", PAYLOAD, "Turkey"]
+    harness.page.select_option("#filters select", A + "turkey")
+    assert harness.drawn() == {"backs": 1}
+    harness.page.select_option("#filters select", "")
+    harness.page.locator('#filters li[data-relation="controls"] input').uncheck()
+    assert harness.drawn() == {"opposes": 1, "backs": 1}
+    harness.page.locator("#filters .agt-confidence").fill("0.85")
+    assert harness.drawn() == {"backs": 1}
+    assert harness.page.inner_text("#filters output") == "0.85"
+    harness.page.locator("#filters .agt-non-asserted").check()
+    assert harness.drawn() == {"backs": 1, "opposes": 1}
+
+
+BANDS = [
+    {"from": "2024-11-29", "controllers": [A + "hts"], "claims": ["c1", "c2"]},
+    {"from": "2024-12-10", "controllers": [], "claims": ["c3"]},
+    {"from": "2024-12-01", "controllers": [A + "x", A + "sna"], "claims": ["c4"]},
+]
+BAND_ACTORS = {A + "hts": {"label": "Hayat Tahrir al-Sham"}, A + "x": {"label": PAYLOAD}, A + "sna": {"label": "SNA"}}
+
+
+def test_timeline_browser_band_shows_controllers_in_order(harness):
+    segments = harness.js("""([bands, actors]) => agTimeline.band(document.getElementById('band'), bands, actors,
+                               {last: '2024-12-20', colors: {'%shts': '#123456'}}).segments""" % A,
+                          [BANDS, BAND_ACTORS])
+    assert segments == [
+        {"from": "2024-11-29", "to": "2024-12-01", "controllers": [A + "hts"]},
+        {"from": "2024-12-01", "to": "2024-12-10", "controllers": [A + "x", A + "sna"]},
+        {"from": "2024-12-10", "to": "2024-12-21", "controllers": []},
+    ]
+    titles = harness.js("() => Array.from(document.querySelectorAll('#band .agt-segment > title')).map(t => t.textContent)")
+    assert titles == ["Hayat Tahrir al-Sham: from 2024-11-29 to 2024-12-01 (2 claims)",
+                      PAYLOAD + " and SNA: from 2024-12-01 to 2024-12-10 (1 claim)",
+                      "nobody known: from 2024-12-10 on (1 claim)"]
+    assert harness.js(f"() => document.querySelector('#band rect[data-actor=\"{A}hts\"]').getAttribute('fill')") == "#123456"
+    xs = harness.js("() => Array.from(document.querySelectorAll('#band .agt-segment > rect')).map(r => +r.getAttribute('x'))")
+    assert xs == sorted(xs)
+    assert PAYLOAD in harness.page.inner_text("#band .agt-legend")
+    assert harness.page.locator("#band img").count() == 0
+
+
+def test_timeline_browser_band_aligns_with_the_chart(harness):
+    _chart(harness, options={"first": "2024-11-29", "last": "2024-12-20"})
+    domain = harness.js("() => window.chart.domain")
+    harness.js("""([bands, actors, d]) => { window.band = agTimeline.band(document.getElementById('band'), bands, actors,
+                   {first: d.first, last: d.last, unit: d.unit}); }""", [BANDS, BAND_ACTORS, domain])
+    assert harness.js("() => window.band.domain") == domain
+    week = harness.js("""() => ['2024-12-02', '2024-12-09'].map(d => +document.querySelector(
+        '#chart .agt-bar[data-bin="' + d + '"] rect[data-relation]').getAttribute('x'))""")
+    day = (week[1] - week[0]) / 7
+    band_x = harness.js("() => +document.querySelector('#band .agt-segment[data-from=\"2024-12-10\"] rect').getAttribute('x')")
+    assert band_x == pytest.approx(week[1] + day, abs=0.01)
+
+
+def test_timeline_browser_redraws_20000_events_fast(harness):
+    """Each filter is drawn three times after a warm-up; the median time of each must be well under 100 ms
+    (the machine running the tests is shared: a single run can be held up by another process)."""
+    timings = harness.js("""() => {
+        const relations = agTimeline.relations, events = [];
+        for (let i = 0; i < 20000; i++) {
+            const day = new Date(Date.UTC(2023, 0, 1) + (i % 700) * 864e5).toISOString().slice(0, 10);
+            events.push([day, relations[i % 7], i % 5 ? 'asserted' : 'denied', (i % 10) / 10,
+                         'urn:a' + (i % 50), 'urn:b' + (i % 40)]);
+        }
+        const chart = agTimeline.stacked(document.getElementById('chart'), events, {});
+        chart.update({statuses: null});
+        const medians = [];
+        for (const f of [{minConfidence: 0.5}, {relations: ['backs', 'opposes']}, {actor: 'urn:a7'},
+                         {statuses: null}, {}]) {
+            const times = [chart.update(f), chart.update(f), chart.update(f)].sort((a, b) => a - b);
+            medians.push(times[1]);
+        }
+        const total = Object.values(chart.totals()).reduce((a, b) => a + b, 0);
+        return {medians: medians, total: total, unit: chart.domain.unit, bars: document.querySelectorAll(
+            '#chart .agt-bar').length};
+    }""")
+    assert (timings["total"], timings["unit"], timings["bars"]) == (16000, "week", 100)  # the first week holds denied claims only
+    assert max(timings["medians"]) < 100, timings
