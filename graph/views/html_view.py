@@ -24,20 +24,25 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 from pyvis.edge import Edge
 from pyvis.network import Network
 
 from ..files import write_text_whole
-from ..namespaces import AG, RELATIONS, STATUSES
+from ..namespaces import RELATIONS, STATUSES
 from ..queries import load
 from ..store import GraphStore, restrict
+from .terms import actor_type as _actor_type
+from .terms import day as _day
+from .terms import local as _local
+from .terms import number as _number
+from .terms import value as _value
 
 __all__ = [
     "NOT_ASSERTED_STYLE",
@@ -77,43 +82,12 @@ TYPE_STYLES: dict[str, dict[str, str]] = {
     "Actor": {"color": "#BBBBBB", "shape": "dot"},
 }
 
-_GENERIC_TYPES = ("Actor", "Place")
 _LIB = ("templates", "lib", "vis-9.1.2")
 _FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 _MARKER = re.compile(r"/\*AG:([A-Z_]+)\*/")
 _LABEL_MAX = 40
 _DOC_FIELDS = ("doc_title", "doc_url", "published", "publisher", "doc_name")
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _value(term: Any) -> str | None:
-    return None if term is None else term.value
-
-
-def _day(term: Any) -> str | None:
-    """An ISO day (``YYYY-MM-DD``) from a date or dateTime literal, else None."""
-    if not isinstance(term, Literal):
-        return None
-    text = term.value[:10]
-    return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
-
-
-def _number(term: Any) -> float | None:
-    try:
-        return None if term is None else float(term.value)
-    except ValueError:
-        return None
-
-
-def _actor_type(types: Iterable[str]) -> str:
-    """The most specific ag: class among an actor's classes (``Actor`` when it has none)."""
-    names = sorted(_local(t) for t in types if t.startswith(str(AG)) and _local(t) in TYPE_STYLES)
-    specific = [n for n in names if n not in _GENERIC_TYPES]
-    return (specific or names or ["Actor"])[0]
 
 
 def _top_actors(store: GraphStore, limit: int | None) -> set[str] | None:

@@ -1,0 +1,197 @@
+"""The control map's data: places, their control claims with evidence, who held each when, a timeline.
+
+The map page (``map_view``) colours each place by its controller as of the date on a slider and must
+redraw in milliseconds, so it never asks the store per date: this module reads the store once, in a
+few bounded named queries (``ontology/queries/internal/map-*.rq``, run through ``store.query`` so a
+SPARQL server is read like an embedded store), and computes each place's *bands* with
+:mod:`graph.control`, the ``controller`` query's own logic. The map, ``actorgraph query DIR
+controller`` and ``ActorGraph.controller`` therefore answer alike for every date.
+
+Every text (labels, sentences, titles) is passed on as data, unchanged: escaping it is the page's job.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from ..control import ControlClaim, bands_by_place
+from ..queries import load
+from ..store import GraphStore, restrict
+from .terms import PLACE_CLASSES, actor_type, day, local, number, value
+
+__all__ = ["map_data"]
+
+
+def _int(term: Any) -> int | None:
+    found = number(term)
+    return None if found is None else int(found)
+
+
+def _claim_rows(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, set[str | None]]]:
+    """Every controls/withdrewFrom claim as the map's claim dict, and each claim's successor dates."""
+    claims: dict[str, dict[str, Any]] = {}
+    successors: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for row in store.query(load("internal/map-claims"), union=False):
+        actor, place = row["actor"], row["place"]
+        if not isinstance(actor, NamedNode) or not isinstance(place, NamedNode):
+            continue
+        iri = row["claim"].value
+        if row["successor"] is not None:
+            successors[iri][row["successor"].value] = day(row["successorDate"])
+        if iri in claims:
+            continue
+        reporter = value(row["reporter"])
+        claims[iri] = {
+            "id": iri, "place": place.value, "actor": actor.value, "relation": local(row["p"].value),
+            "status": local(row["status"].value).lower() if row["status"] is not None else "asserted",
+            "date": day(row["date"]) or day(row["issued"]),
+            "sentence": value(row["sentence"]) or "", "start": _int(row["start"]), "end": _int(row["end"]),
+            "rule": value(row["rule"]), "confidence": number(row["confidence"]),
+            "doc": value(row["doc"]), "title": value(row["title"]), "url": value(row["url"]),
+            "publisher": value(row["publisher"]),
+            "reporter": value(row["reporterLabel"]) or (local(reporter) if reporter else None),
+        }
+    return claims, {iri: set(found.values()) for iri, found in successors.items()}
+
+
+def _edges(store: GraphStore) -> set[tuple[str, str, str]]:
+    """The (actor, relation, place) triples that exist: only claims backed by one count for control."""
+    return {(row["actor"].value, local(row["p"].value), row["place"].value)
+            for row in store.query(load("internal/map-edges"), union=False)}
+
+
+def _control_claims(claims: Iterable[dict[str, Any]], successors: dict[str, set[str | None]],
+                    edges: set[tuple[str, str, str]]) -> list[ControlClaim]:
+    return [ControlClaim(c["id"], c["actor"], c["place"], c["relation"], c["date"],
+                         asserted=c["status"] == "asserted",
+                         edge=(c["actor"], c["relation"], c["place"]) in edges,
+                         successors=tuple(sorted(successors.get(c["id"], ()), key=lambda d: d or "")))
+            for c in claims]
+
+
+def _grouped(rows: Iterable[Any], key: str, names: tuple[str, ...]) -> dict[str, dict[str, set[str]]]:
+    """Rows of a UNION query as {IRI: {variable: values}}, for the variables ``names``."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows:
+        iri = row[key].value
+        for name in names:
+            if row[name] is not None:
+                found[iri][name].add(row[name].value)
+    return found
+
+
+def _places(store: GraphStore, iris: set[str]) -> list[dict[str, Any]]:
+    """Label, class, state and coordinates of each place (null where the store does not know them)."""
+    rows = store.query(restrict(load("internal/map-places"), "place", sorted(iris)), union=False) if iris else ()
+    found = _grouped(rows, "place", ("type", "label", "country", "countryLabel", "lat", "long"))
+    places = []
+    for iri in sorted(iris):
+        known = found.get(iri, {})
+        lat, long = _coordinate(known.get("lat")), _coordinate(known.get("long"))
+        located = lat is not None and long is not None
+        places.append({
+            "id": iri, "label": min(known.get("label") or {local(iri)}),
+            "type": _place_type(known.get("type", ())),
+            "country": _first(known.get("country")), "countryLabel": _first(known.get("countryLabel")),
+            "lat": lat if located else None, "long": long if located else None,
+        })
+    return places
+
+
+def _place_type(types: Iterable[str]) -> str:
+    """The most specific place class (``Place`` for an object the actors graph does not call a place)."""
+    found = actor_type(types, PLACE_CLASSES)
+    return "Place" if found == "Actor" else found
+
+
+def _first(values: set[str] | None) -> str | None:
+    return min(values) if values else None
+
+
+def _coordinate(values: set[str] | None) -> float | None:
+    try:
+        return float(min(values)) if values else None
+    except ValueError:
+        return None
+
+
+def _actors(store: GraphStore, iris: set[str]) -> dict[str, dict[str, str]]:
+    """Label and class of each actor; an IRI the actors graph lacks gets its local name."""
+    rows = store.query(restrict(load("internal/page-actors"), "actor", sorted(iris)), union=False) if iris else ()
+    found = _grouped(rows, "actor", ("type", "pref", "label"))
+    result = {}
+    for iri in sorted(iris):
+        known = found.get(iri, {})
+        result[iri] = {"label": min(known.get("pref") or known.get("label") or {local(iri)}),
+                       "type": actor_type(known.get("type", ()))}
+    return result
+
+
+def _events(store: GraphStore, max_claims: int | None) -> list[list[Any]]:
+    """Every dated claim of every relation as a compact row, at most ``max_claims`` of them, by date."""
+    sparql = load("internal/map-events")
+    if max_claims is not None:
+        sparql += f"\nLIMIT {int(max_claims)}"  # no ORDER BY: sorting would make the server read every claim
+    seen: set[str] = set()
+    events = []
+    for row in store.query(sparql, union=False):
+        date, iri = day(row["date"]), row["claim"].value
+        if date is None or iri in seen or not isinstance(row["s"], NamedNode) or not isinstance(row["o"], NamedNode):
+            continue
+        seen.add(iri)
+        status = local(row["status"].value).lower() if row["status"] is not None else "asserted"
+        events.append([date, local(row["p"].value), status, number(row["confidence"]), row["s"].value, row["o"].value])
+    return sorted(events, key=lambda e: (e[0], e[1], e[4], e[5], e[2]))
+
+
+def map_data(store: GraphStore, *, title: str | None = None, max_claims: int | None = None) -> dict[str, Any]:
+    """Places, control claims, controller bands and timeline events of a store, ready for JSON.
+
+    ``max_claims`` bounds the timeline's events only: the control claims are read whole, since bands
+    computed from part of a place's claims would contradict the ``controller`` query. ``title`` is
+    carried as the page's title.
+
+    >>> from pyoxigraph import RdfFormat
+    >>> from graph.store import OxigraphStore
+    >>> s = OxigraphStore()
+    >>> s.raw.load(b'''@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
+    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+    ... @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    ... @prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+    ... <https://w3id.org/actorgraph/id/graph/actors> {
+    ...   actor:hts a ag:ArmedGroup ; skos:prefLabel "HTS" .
+    ...   actor:hama a ag:Settlement ; skos:prefLabel "Hama" ; geo:lat 35.13 ; geo:long 36.75 . }
+    ... <https://w3id.org/actorgraph/id/doc/d1> {
+    ...   actor:hts ag:controls actor:hama .
+    ...   <https://w3id.org/actorgraph/id/claim/c1> a ag:Claim ; rdf:subject actor:hts ; rdf:predicate ag:controls ;
+    ...     rdf:object actor:hama ; ag:status ag:Asserted ; ag:confidence 0.9 ; ag:eventDate "2024-12-05"^^xsd:date ;
+    ...     ag:sentence "HTS took Hama." ; prov:wasDerivedFrom <https://w3id.org/actorgraph/id/doc/d1> . }''',
+    ...   format=RdfFormat.TRIG)
+    >>> data = map_data(s)
+    >>> data["places"][0]["label"], data["places"][0]["lat"], data["actors"]["https://w3id.org/actorgraph/id/actor/hts"]
+    ('Hama', 35.13, {'label': 'HTS', 'type': 'ArmedGroup'})
+    >>> [(b["from"], [local(a) for a in b["controllers"]]) for b in data["bands"]["https://w3id.org/actorgraph/id/actor/hama"]]
+    [('2024-12-05', ['hts'])]
+    >>> data["first"], data["last"], data["events"][0][:3]
+    ('2024-12-05', '2024-12-05', ['2024-12-05', 'controls', 'asserted'])
+    """
+    claims, successors = _claim_rows(store)
+    edges = _edges(store)
+    bands = bands_by_place(_control_claims(claims.values(), successors, edges))
+    events = _events(store, max_claims)
+    ordered = sorted(claims.values(), key=lambda c: (c["place"], c["date"] or "", c["actor"], c["id"]))
+    place_iris = {c["place"] for c in ordered}
+    actor_iris = {c["actor"] for c in ordered} | {e[4] for e in events} | {e[5] for e in events}
+    days = sorted({c["date"] for c in ordered if c["date"]} | {e[0] for e in events})
+    return {
+        "title": title,
+        "first": days[0] if days else None, "last": days[-1] if days else None,
+        "actors": _actors(store, actor_iris - place_iris),
+        "places": _places(store, place_iris),
+        "claims": ordered,
+        "bands": {place: [b.as_dict() for b in found] for place, found in bands.items()},
+        "events": events,
+    }
