@@ -48,6 +48,9 @@ class ControlClaim:
     ``edge`` whether the relation triple (actor, relation, place) exists in the graph; ``successors``
     the dates of the claims that supersede it (``ag:supersededBy``), None for an undated successor.
     Dates are ``YYYY-MM-DD`` strings, so they compare as text.
+
+    >>> ControlClaim("c1", "hts", "hama", "withdrewFrom", "2024-12-09")
+    ControlClaim(id='c1', actor='hts', place='hama', relation='withdrewFrom', date='2024-12-09', asserted=True, edge=True, successors=())
     """
 
     id: str
@@ -61,12 +64,20 @@ class ControlClaim:
 
     @property
     def counts(self) -> bool:
-        """Whether the claim takes part at all: asserted, dated and backed by its relation triple."""
+        """Whether the claim takes part at all: asserted, dated and backed by its relation triple.
+
+        >>> ControlClaim("c1", "hts", "hama", "controls", "2024-12-05", edge=False).counts
+        False
+        """
         return self.asserted and self.edge and self.date is not None
 
     @property
     def candidate(self) -> bool:
-        """Whether the claim can name a controller (the other claims can only end one)."""
+        """Whether the claim can name a controller (the other claims can only end one).
+
+        >>> ControlClaim("c1", "hts", "hama", "withdrewFrom", "2024-12-09").candidate
+        False
+        """
         return self.counts and self.relation == "controls"
 
 
@@ -75,6 +86,9 @@ class Band:
     """From ``start`` until the next band's start, the controller query answers ``claims`` by ``controllers``.
 
     ``controllers`` () means nobody (every known controller was ended, e.g. by a withdrawal).
+
+    >>> Band("2024-12-09", (), ())
+    Band(start='2024-12-09', controllers=(), claims=())
     """
 
     start: str
@@ -82,7 +96,11 @@ class Band:
     claims: tuple[str, ...]
 
     def as_dict(self) -> dict[str, object]:
-        """The band as the map's data carries it (``from``, ``controllers``, ``claims``)."""
+        """The band as the map's data carries it (``from``, ``controllers``, ``claims``).
+
+        >>> Band("2024-12-05", ("hts",), ("c1",)).as_dict()
+        {'from': '2024-12-05', 'controllers': ['hts'], 'claims': ['c1']}
+        """
         return {"from": self.start, "controllers": list(self.controllers), "claims": list(self.claims)}
 
 

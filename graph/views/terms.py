@@ -34,7 +34,11 @@ def local(iri: str) -> str:
 
 
 def value(term: Any) -> str | None:
-    """The lexical value of a term, None for an unbound one."""
+    """The lexical value of a term, None for an unbound one.
+
+    >>> value(Literal("Hama")), value(None)
+    ('Hama', None)
+    """
     return None if term is None else term.value
 
 
