@@ -1,0 +1,659 @@
+/* actorgraph map: places over country outlines, coloured by their controller as of the slider's date.
+ * Every text from the data reaches the DOM through textContent (never as markup), links are made
+ * only for http(s) URLs, and the outlines are drawn once: a new date changes only the markers'
+ * fill and class attributes, found per place by binary search in bands indexed once. */
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("ag-data").textContent);
+  var SVG = "http://www.w3.org/2000/svg";
+  var DAY = 86400000;
+  var WIDTH = 960;
+  var HEIGHT = 640;
+  var MARGIN = 36;          // viewBox units kept free around the places
+  var MIN_SPAN = 1.5;       // degrees: one place (or a few close together) is not blown up to a street map
+  var MARKER_PX = 5.5;      // a marker's radius on screen, whatever the zoom
+  var LABELS_MAX = 80;      // places named on the map itself (beyond that, on hover only)
+  var STATUSES = DATA.statuses || ["asserted"];
+
+  function byId(id) { return document.getElementById(id); }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, String(attributes[key])); });
+    return node;
+  }
+
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  function safeUrl(value) {
+    if (typeof value !== "string") { return null; }
+    try {
+      var url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function dayOf(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY) : null;
+  }
+
+  function isoOf(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+
+  /* the number of items of a sorted array that are <= value (so the index of the last one, plus one) */
+  function upperBound(sorted, value) {
+    var lo = 0;
+    var hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= value) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  /* ---- the data, indexed once */
+  var actors = new Map();
+  Object.keys(DATA.actors).forEach(function (iri) { actors.set(iri, DATA.actors[iri]); });
+  function actorLabel(iri) {
+    var info = actors.get(iri);
+    return (info && info.label) || iri.replace(/^.*[/#]/, "");
+  }
+
+  var places = new Map();
+  DATA.places.forEach(function (place) { places.set(place.id, place); });
+
+  var claims = new Map();
+  var claimsOf = new Map();     // place -> its claims, newest first (undated last)
+  var contestIndex = new Map(); // place -> {days, actors}: asserted, dated controls/withdrewFrom claims by day
+  DATA.claims.forEach(function (claim) {
+    var doc = DATA.docs[claim.doc] || {};
+    claim.docIri = doc.doc;
+    claim.title = doc.title;
+    claim.url = doc.url;
+    claim.publisher = doc.publisher;
+    claim.day = dayOf(claim.date);
+    claims.set(claim.id, claim);
+    if (!claimsOf.has(claim.place)) { claimsOf.set(claim.place, []); }
+    claimsOf.get(claim.place).push(claim);
+  });
+  claimsOf.forEach(function (list, place) {
+    list.sort(function (a, b) {
+      return (b.day === null ? -Infinity : b.day) - (a.day === null ? -Infinity : a.day) ||
+        (a.sentence < b.sentence ? -1 : a.sentence > b.sentence ? 1 : 0);
+    });
+    var dated = list.filter(function (c) { return c.status === "asserted" && c.day !== null; })
+      .sort(function (a, b) { return a.day - b.day; });
+    if (dated.length) {
+      contestIndex.set(place, { days: dated.map(function (c) { return c.day; }),
+                                actors: dated.map(function (c) { return c.actor; }) });
+    }
+  });
+
+  var colorOf = new Map();
+  var rankOf = new Map();
+  DATA.palette.forEach(function (entry, rank) {
+    colorOf.set(entry.actor, entry.color);
+    rankOf.set(entry.actor, rank);
+  });
+  function colour(iri) { return colorOf.get(iri) || DATA.other; }
+
+  /* the controllers in the palette's order (the colour of the first is the marker's) */
+  function ranked(controllers) {
+    if (controllers.length < 2) { return controllers.slice(); }
+    return controllers.slice().sort(function (a, b) {
+      var ra = rankOf.has(a) ? rankOf.get(a) : Infinity;
+      var rb = rankOf.has(b) ? rankOf.get(b) : Infinity;
+      return (ra === rb ? 0 : ra < rb ? -1 : 1) || (actorLabel(a) < actorLabel(b) ? -1 : actorLabel(a) > actorLabel(b) ? 1 : 0);
+    });
+  }
+
+  var bandIndex = new Map();    // place -> {days, bands}; each band with its controllers ranked and its fills
+  var bandOfClaim = new Map();  // claim -> the bands it belongs to
+  var changes = new Set();
+  Object.keys(DATA.bands).forEach(function (place) {
+    var bands = DATA.bands[place].slice().sort(function (a, b) { return a.from < b.from ? -1 : a.from > b.from ? 1 : 0; });
+    bands.forEach(function (band) {
+      band.day = dayOf(band.from);
+      band.ranked = ranked(band.controllers);
+      band.fill = band.ranked.length ? colour(band.ranked[0]) : DATA.nobody;
+      band.halfFill = band.ranked.length > 1 ? colour(band.ranked[1]) : band.fill;
+      band.key = band.ranked.length ? (colorOf.has(band.ranked[0]) ? band.ranked[0] : "other") : "nobody";
+      changes.add(band.day);
+      (band.claims || []).forEach(function (id) {
+        if (!bandOfClaim.has(id)) { bandOfClaim.set(id, []); }
+        bandOfClaim.get(id).push(band);
+      });
+    });
+    bandIndex.set(place, { days: bands.map(function (b) { return b.day; }), bands: bands });
+  });
+  var changeDays = Array.from(changes).sort(function (a, b) { return a - b; });
+
+
+  /* ---- the state of the page, and the answers the markers are drawn from */
+  var firstDay = dayOf(DATA.first);
+  var lastDay = dayOf(DATA.last);
+  var state = { day: lastDay, window: DATA.window, selected: null };
+  var drawnBands = new Map(); // place -> the band drawn now (null: no controller known)
+  var drawnContested = new Set();
+
+  function bandAt(place, day) {
+    var index = bandIndex.get(place);
+    if (!index || day === null) { return null; }
+    var i = upperBound(index.days, day) - 1;
+    return i >= 0 ? index.bands[i] : null;
+  }
+
+  function contestedAt(place, day, window) {
+    var index = contestIndex.get(place);
+    if (!index || day === null) { return false; }
+    var hi = upperBound(index.days, day);
+    var first = null;
+    for (var i = upperBound(index.days, day - window - 1); i < hi; i += 1) {
+      if (first === null) { first = index.actors[i]; } else if (index.actors[i] !== first) { return true; }
+    }
+    return false;
+  }
+
+  /* ---- the map: projection fitted to the places drawn */
+  var placed = DATA.places.filter(function (p) {
+    return typeof p.lat === "number" && typeof p.long === "number" && Math.abs(p.lat) <= 85 && Math.abs(p.long) <= 180;
+  });
+  var unplaced = DATA.places.filter(function (p) { return placed.indexOf(p) < 0; });
+
+  function fitted() {
+    var projection = d3.geoMercator();
+    var extent = [[MARGIN, MARGIN], [WIDTH - MARGIN, HEIGHT - MARGIN]];
+    if (!placed.length) {
+      return projection.fitExtent(extent, { type: "MultiPoint", coordinates: [[-170, -58], [190, 80]] });
+    }
+    var lons = placed.map(function (p) { return p.long; });
+    var lats = placed.map(function (p) { return p.lat; });
+    var box = [Math.min.apply(null, lons), Math.min.apply(null, lats), Math.max.apply(null, lons), Math.max.apply(null, lats)];
+    [0, 1].forEach(function (axis) {
+      var span = box[axis + 2] - box[axis];
+      if (span < MIN_SPAN) {
+        box[axis] -= (MIN_SPAN - span) / 2;
+        box[axis + 2] += (MIN_SPAN - span) / 2;
+      }
+    });
+    box[1] = Math.max(box[1], -85);
+    box[3] = Math.min(box[3], 85);
+    return projection.fitExtent(extent, { type: "MultiPoint",
+      coordinates: [[box[0], box[1]], [box[2], box[3]], [box[0], box[3]], [box[2], box[1]]] });
+  }
+
+  var projection = fitted();
+  // outlines far outside the view are cut (smaller paths), leaving room to pan and zoom out
+  projection.clipExtent([[-2 * WIDTH, -2 * HEIGHT], [3 * WIDTH, 3 * HEIGHT]]);
+  var map = byId("ag-map");
+  var outlines = byId("ag-outlines");
+  var mapBox = byId("ag-map-box");
+  var home = { x: 0, y: 0, w: WIDTH, h: HEIGHT };
+  var view = Object.assign({}, home);
+
+  function drawCountries() {
+    var world = JSON.parse(byId("ag-world").textContent);
+    var path = d3.geoPath(projection).digits(1);
+    var group = svg("g", { "class": "ag-countries" });
+    topojson.feature(world, world.objects.countries).features.forEach(function (feature) {
+      var d = path(feature);
+      if (!d) { return; }
+      var shape = svg("path", { "class": "ag-country", d: d });
+      var name = svg("title");
+      name.textContent = (feature.properties && feature.properties.name) || "";
+      shape.appendChild(name);
+      group.appendChild(shape);
+    });
+    outlines.appendChild(group);
+  }
+
+  var markers = new Map(); // place -> {group, dot, half, fill, half fill, class}
+
+  function drawPlaces() {
+    var group = svg("g", { "class": "ag-places" });
+    placed.slice().sort(function (a, b) { return b.lat - a.lat; }).forEach(function (place) {
+      var xy = projection([place.long, place.lat]);
+      if (!xy || !isFinite(xy[0]) || !isFinite(xy[1])) { return; }
+      var g = svg("g", { "class": "ag-place", transform: "translate(" + xy[0].toFixed(2) + " " + xy[1].toFixed(2) + ")" });
+      g.setAttribute("data-place", place.id);
+      var mk = svg("g", { "class": "ag-mk" });
+      var ring = svg("circle", { "class": "ag-ring", r: 1.75 });
+      var dot = svg("circle", { "class": "ag-dot", r: 1, fill: DATA.nobody });
+      var half = svg("path", { "class": "ag-half", d: "M0,-0.91A0.91,0.91 0 0,1 0,0.91Z", fill: DATA.nobody });
+      var title = svg("title");
+      title.textContent = place.label;
+      mk.appendChild(ring);
+      mk.appendChild(dot);
+      mk.appendChild(half);
+      if (placed.length <= LABELS_MAX) {
+        var label = svg("text", { "class": "ag-label", x: 1.6, y: 0.75 });
+        label.textContent = place.label;
+        mk.appendChild(label);
+      }
+      g.appendChild(title);
+      g.appendChild(mk);
+      group.appendChild(g);
+      markers.set(place.id, { group: g, dot: dot, half: half, fill: DATA.nobody, halfFill: DATA.nobody, cls: "ag-place" });
+    });
+    map.appendChild(group);
+  }
+
+  /* ---- pan and zoom on the viewBox; markers keep their screen size through --ag-k */
+  function unitsPerPixel() {
+    var ctm = map.getScreenCTM();
+    return ctm && ctm.a ? 1 / ctm.a : view.w / Math.max(1, map.clientWidth);
+  }
+
+  function applyView() {
+    var viewBox = [view.x, view.y, view.w, view.h].map(function (v) { return v.toFixed(2); }).join(" ");
+    map.setAttribute("viewBox", viewBox);
+    outlines.setAttribute("viewBox", viewBox);
+    map.style.setProperty("--ag-k", String(MARKER_PX * unitsPerPixel()));
+  }
+
+  function zoomAt(factor, cx, cy) {
+    var w = Math.min(5 * WIDTH, Math.max(WIDTH / 400, view.w / factor));
+    var ratio = w / view.w;
+    view.x = cx - (cx - view.x) * ratio;
+    view.y = cy - (cy - view.y) * ratio;
+    view.w = w;
+    view.h = view.h * ratio;
+    applyView();
+  }
+
+  function svgPoint(event) {
+    var point = map.createSVGPoint();
+    point.x = event.clientX;
+    point.y = event.clientY;
+    var ctm = map.getScreenCTM();
+    return ctm ? point.matrixTransform(ctm.inverse()) : { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+  }
+
+  function enablePanZoom() {
+    var drag = null;
+    mapBox.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var p = svgPoint(event);
+      zoomAt(Math.exp(-event.deltaY * 0.0015), p.x, p.y);
+    }, { passive: false });
+    mapBox.addEventListener("pointerdown", function (event) {
+      if (event.target.closest("button")) { return; }
+      drag = { x: event.clientX, y: event.clientY, vx: view.x, vy: view.y, k: unitsPerPixel(), moved: false };
+      mapBox.setPointerCapture(event.pointerId);
+    });
+    mapBox.addEventListener("pointermove", function (event) {
+      if (!drag) { return; }
+      var dx = event.clientX - drag.x;
+      var dy = event.clientY - drag.y;
+      if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
+      drag.moved = true;
+      mapBox.classList.add("ag-dragging");
+      view.x = drag.vx - dx * drag.k;
+      view.y = drag.vy - dy * drag.k;
+      applyView();
+    });
+    mapBox.addEventListener("pointerup", function (event) {
+      var was = drag;
+      drag = null;
+      mapBox.classList.remove("ag-dragging");
+      if (was && !was.moved) {
+        var hit = document.elementFromPoint(event.clientX, event.clientY);
+        var target = hit && hit.closest ? hit.closest("[data-place]") : null;
+        if (target) { select(target.getAttribute("data-place")); }
+      }
+    });
+    function centre() { return [view.x + view.w / 2, view.y + view.h / 2]; }
+    byId("ag-zoom-in").addEventListener("click", function () { var c = centre(); zoomAt(1.6, c[0], c[1]); });
+    byId("ag-zoom-out").addEventListener("click", function () { var c = centre(); zoomAt(1 / 1.6, c[0], c[1]); });
+    byId("ag-zoom-reset").addEventListener("click", function () { view = Object.assign({}, home); applyView(); });
+    window.addEventListener("resize", applyView);
+  }
+
+  /* ---- redraw for a date: attributes only, and only those that changed */
+  var legendCounts = new Map();
+  var unplacedNow = new Map(); // place -> the span showing its controller now
+
+  function controllerText(band) {
+    if (!band) { return "no controller known"; }
+    if (!band.ranked.length) { return "nobody known since " + band.from; }
+    return band.ranked.map(actorLabel).join(" and ") + " since " + band.from;
+  }
+
+  function redraw() {
+    var counts = new Map();
+    drawnContested = new Set();
+    places.forEach(function (place, id) {
+      var band = bandAt(id, state.day);
+      drawnBands.set(id, band);
+      var contested = contestedAt(id, state.day, state.window);
+      if (contested) { drawnContested.add(id); }
+      var key = band ? band.key : "nobody";
+      counts.set(key, (counts.get(key) || 0) + 1);
+      var marker = markers.get(id);
+      if (marker) {
+        var fill = band ? band.fill : DATA.nobody;
+        var halfFill = band ? band.halfFill : fill;
+        var cls = "ag-place" + (contested ? " ag-contested" : "") + (band && band.ranked.length > 1 ? " ag-shared" : "") +
+          (state.selected === id ? " ag-selected" : "");
+        if (fill !== marker.fill) { marker.dot.setAttribute("fill", fill); marker.fill = fill; }
+        if (halfFill !== marker.halfFill) { marker.half.setAttribute("fill", halfFill); marker.halfFill = halfFill; }
+        if (cls !== marker.cls) { marker.group.setAttribute("class", cls); marker.cls = cls; }
+      } else if (unplacedNow.has(id)) {
+        var text = "\u2014 " + controllerText(band) + (contested ? " \u00b7 contested" : "");
+        var span = unplacedNow.get(id);
+        if (span.textContent !== text) { span.textContent = text; }
+      }
+    });
+    legendCounts.forEach(function (node, key) {
+      var text = String(counts.get(key) || 0);
+      if (node.textContent !== text) { node.textContent = text; }
+    });
+  }
+
+  function setDay(day) {
+    state.day = day;
+    var label = byId("ag-date");
+    label.textContent = day === null ? "no dated claims" : isoOf(day);
+    if (day !== null && firstDay !== null) {
+      byId("ag-slider").value = String(Math.max(0, Math.min(lastDay - firstDay, day - firstDay)));
+    }
+    redraw();
+    updateDetails();
+  }
+
+  function setDate(iso) {
+    var started = performance.now();
+    var day = dayOf(iso);
+    if (day === null) { throw new Error("agMap.setDate: expected YYYY-MM-DD, got " + iso); }
+    setDay(day);
+    return performance.now() - started;
+  }
+
+  /* ---- controls: slider, previous/next change, contested window */
+  function enableControls() {
+    var slider = byId("ag-slider");
+    if (firstDay === null) {
+      slider.disabled = true;
+      byId("ag-prev").disabled = true;
+      byId("ag-next").disabled = true;
+    } else {
+      slider.max = String(lastDay - firstDay);
+      slider.setAttribute("aria-valuetext", isoOf(lastDay));
+      slider.addEventListener("input", function () {
+        setDay(firstDay + Number(slider.value));
+        slider.setAttribute("aria-valuetext", isoOf(state.day));
+      });
+    }
+    byId("ag-prev").addEventListener("click", function () {
+      var i = upperBound(changeDays, state.day - 1) - 1;
+      if (i >= 0) { setDay(changeDays[i]); }
+    });
+    byId("ag-next").addEventListener("click", function () {
+      var i = upperBound(changeDays, state.day);
+      if (i < changeDays.length) { setDay(changeDays[i]); }
+    });
+    var windowSelect = byId("ag-window");
+    if (!Array.from(windowSelect.options).some(function (o) { return Number(o.value) === state.window; })) {
+      var option = el("option", null, plural(state.window, "day"));
+      option.value = String(state.window);
+      windowSelect.appendChild(option);
+    }
+    windowSelect.value = String(state.window);
+    windowSelect.addEventListener("change", function () {
+      state.window = Number(windowSelect.value);
+      redraw();
+      updateDetails();
+    });
+  }
+
+  function swatch(fill) {
+    var dot = el("span", "ag-swatch");
+    dot.style.background = fill;
+    return dot;
+  }
+
+  function markSwatch(kind) {
+    var image = svg("svg", { width: 22, height: 22, viewBox: "-2 -2 4 4", "aria-hidden": "true" });
+    var mk = svg("g", { transform: "scale(1)" });
+    if (kind === "contested") { mk.appendChild(svg("circle", { "class": "ag-ring", r: 1.75 })); }
+    mk.appendChild(svg("circle", { "class": "ag-dot", r: 1, fill: "#ffffff" }));
+    if (kind === "shared") {
+      mk.appendChild(svg("path", { d: "M0,-0.91A0.91,0.91 0 0,1 0,0.91Z", fill: "#888888" }));
+    }
+    image.setAttribute("class", kind === "contested" ? "ag-contested" : "");
+    image.appendChild(mk);
+    return image;
+  }
+
+  function buildLegend() {
+    var legend = byId("ag-legend");
+    var rows = DATA.palette.map(function (p) { return [p.actor, actorLabel(p.actor), p.color]; });
+    rows.push(["other", "other controllers", DATA.other], ["nobody", "no controller known", DATA.nobody]);
+    rows.forEach(function (row) {
+      var item = el("li");
+      item.setAttribute("data-controller", row[0]);
+      item.appendChild(swatch(row[2]));
+      item.appendChild(el("span", "ag-name", row[1]));
+      var count = el("span", "ag-count", "0");
+      count.title = "places held as of the date";
+      legendCounts.set(row[0], count);
+      item.appendChild(count);
+      legend.appendChild(item);
+    });
+    var marks = byId("ag-legend-marks");
+    [["contested", "contested: claims by two sides in the window"],
+     ["shared", "two controllers at once (left and right halves)"]].forEach(function (row) {
+      var item = el("li");
+      item.appendChild(markSwatch(row[0]));
+      item.appendChild(el("span", null, row[1]));
+      marks.appendChild(item);
+    });
+  }
+
+  function buildUnplaced() {
+    var list = byId("unplaced");
+    if (!unplaced.length) {
+      list.appendChild(el("li", "ag-muted", "none: every place is on the map"));
+      return;
+    }
+    unplaced.slice().sort(function (a, b) { return a.label < b.label ? -1 : a.label > b.label ? 1 : 0; })
+      .forEach(function (place) {
+        var item = el("li");
+        item.setAttribute("data-unplaced", place.id);
+        var button = el("button", null, place.label + (place.countryLabel ? " (" + place.countryLabel + ")" : ""));
+        button.type = "button";
+        button.addEventListener("click", function () { select(place.id); });
+        item.appendChild(button);
+        var now = el("span", "ag-now");
+        unplacedNow.set(place.id, now);
+        item.appendChild(now);
+        list.appendChild(item);
+      });
+  }
+
+  /* ---- the evidence panel of a place */
+  var details = byId("ag-details");
+
+  function source(claim) {
+    var span = el("span");
+    var url = safeUrl(claim.url);
+    var outlet = claim.publisher || (url ? new URL(url).hostname.replace(/^www\./, "") : null);
+    if (outlet) { span.appendChild(el("span", "ag-outlet", outlet + ": ")); }
+    var title = claim.title || (claim.docIri ? claim.docIri.replace(/^.*\//, "document ") : "untitled document");
+    if (!url) {
+      span.appendChild(el("span", null, title));
+      return span;
+    }
+    var link = el("a", null, title);
+    link.href = url;
+    link.rel = "noopener noreferrer";
+    link.target = "_blank";
+    link.title = url;
+    span.appendChild(link);
+    return span;
+  }
+
+  function field(list, name, value) {
+    list.appendChild(el("dt", null, name));
+    var dd = el("dd");
+    if (value instanceof Node) { dd.appendChild(value); } else { dd.textContent = value; }
+    list.appendChild(dd);
+  }
+
+  function bandText(band) {
+    return "from " + band.from + ": " + (band.ranked.length ? band.ranked.map(actorLabel).join(", ") : "nobody");
+  }
+
+  function claimItem(claim) {
+    var item = el("li", "ag-claim");
+    item.setAttribute("data-claim", claim.id);
+    var head = el("div");
+    var known = STATUSES.indexOf(claim.status) >= 0 ? claim.status : "other";
+    head.appendChild(el("span", "ag-status ag-status-" + known, claim.status));
+    head.appendChild(document.createTextNode(" " + actorLabel(claim.actor) + " " +
+      (claim.relation === "withdrewFrom" ? "withdrew from" : "controls") + " \u00b7 " + (claim.date || "undated")));
+    item.appendChild(head);
+    item.appendChild(el("blockquote", null, claim.sentence || ""));
+    var list = el("dl");
+    field(list, "Source", source(claim));
+    field(list, "Reporter", claim.reporter || "\u2014");
+    field(list, "Date", claim.date || "\u2014");
+    field(list, "Confidence", typeof claim.confidence === "number" ? claim.confidence.toFixed(2) : "\u2014");
+    field(list, "Rule", claim.rule || "\u2014");
+    var bands = bandOfClaim.get(claim.id);
+    if (bands) { field(list, "Band", bands.map(bandText).join("; ")); }
+    item.appendChild(list);
+    return item;
+  }
+
+  var timelineBand = null;
+
+  function showPlace(id) {
+    var place = places.get(id);
+    clear(details);
+    details.setAttribute("data-place", id);
+    details.appendChild(el("h2", "ag-heading", place.label));
+    var where = [place.type || "Place"];
+    if (place.countryLabel) { where.push(place.countryLabel); }
+    where.push(markers.has(id) ? place.lat.toFixed(3) + ", " + place.long.toFixed(3) : "no coordinates: not on the map");
+    details.appendChild(el("p", "ag-muted", where.join(" \u00b7 ")));
+    details.appendChild(el("p", "ag-now"));
+    var index = bandIndex.get(id);
+    var box = el("div", "ag-band");
+    details.appendChild(box);
+    timelineBand = null;
+    if (index && index.bands.length && window.agTimeline && window.agTimeline.band) {
+      var colors = {};
+      index.bands.forEach(function (b) { b.controllers.forEach(function (a) { colors[a] = colour(a); }); });
+      timelineBand = window.agTimeline.band(box, index.bands, DATA.actors, { colors: colors, last: DATA.last });
+    }
+    details.appendChild(el("h3", null, "Control history"));
+    var history = el("ol", "ag-bands");
+    (index ? index.bands : []).forEach(function (band) {
+      var item = el("li", null, bandText(band));
+      item.setAttribute("data-from", band.from);
+      history.appendChild(item);
+    });
+    if (!history.firstChild) { history.appendChild(el("li", "ag-muted", "no asserted, dated claim of control")); }
+    details.appendChild(history);
+    var own = claimsOf.get(id) || [];
+    details.appendChild(el("h3", null, plural(own.length, "claim") + ", newest first"));
+    var list = el("ul", "ag-claims");
+    own.forEach(function (claim) { list.appendChild(claimItem(claim)); });
+    details.appendChild(list);
+    updateDetails();
+  }
+
+  /* what depends on the date in the open panel: the controller now, the current band and its claims */
+  function updateDetails() {
+    var id = state.selected;
+    if (id === null) { return; }
+    var band = bandAt(id, state.day);
+    var now = details.querySelector(".ag-now");
+    var contested = drawnContested.has(id);
+    now.textContent = (state.day === null ? "" : "As of " + isoOf(state.day) + ": ") + controllerText(band) +
+      (contested ? " \u00b7 contested (claims by two sides within " + plural(state.window, "day") + ")" : "");
+    details.querySelectorAll(".ag-bands li[data-from]").forEach(function (item) {
+      item.classList.toggle("ag-current", Boolean(band) && item.getAttribute("data-from") === band.from);
+    });
+    var current = new Set(band ? band.claims || [] : []);
+    details.querySelectorAll(".ag-claim").forEach(function (item) {
+      item.classList.toggle("ag-current", current.has(item.getAttribute("data-claim")));
+    });
+  }
+
+  function select(id) {
+    if (!places.has(id)) { return false; }
+    var previous = state.selected === null ? null : markers.get(state.selected);
+    state.selected = id;
+    if (previous) {
+      previous.cls = previous.cls.replace(" ag-selected", "");
+      previous.group.setAttribute("class", previous.cls);
+    }
+    var marker = markers.get(id);
+    if (marker) {
+      marker.cls += " ag-selected";
+      marker.group.setAttribute("class", marker.cls);
+    }
+    showPlace(id);
+    return true;
+  }
+
+  /* ---- the claims over time (graph/views/assets/timeline.js, when the page has it) */
+  function buildTimeline() {
+    var box = byId("ag-timeline-box");
+    if (!window.agTimeline || !window.agTimeline.stacked || !DATA.events.length) {
+      box.hidden = true;
+      return;
+    }
+    var colors = {};
+    DATA.relations.forEach(function (r) { colors[r.name] = r.color; });
+    var chart = window.agTimeline.stacked(byId("ag-timeline"), DATA.events, { colors: colors });
+    if (window.agTimeline.filters) {
+      window.agTimeline.filters(byId("ag-timeline-filters"), { actors: DATA.actors, colors: colors },
+        function (filter) { chart.update(filter); });
+    }
+  }
+
+  /* ---- header, then draw */
+  function header() {
+    byId("ag-title").textContent = DATA.title;
+    var parts = [plural(places.size, "place"), markers.size + " on the map", unplaced.length + " without coordinates",
+      plural(claims.size, "claim")];
+    if (DATA.first) { parts.push(DATA.first + " \u2013 " + DATA.last); }
+    byId("ag-counts").textContent = parts.join(" \u00b7 ");
+  }
+
+  drawCountries();
+  drawPlaces();
+  applyView();
+  enablePanZoom();
+  buildLegend();
+  buildUnplaced();
+  enableControls();
+  header();
+  setDay(lastDay);
+  buildTimeline();
+
+  window.agMap = {
+    setDate: setDate,
+    date: function () { return state.day === null ? null : isoOf(state.day); },
+    controllersOf: function (id) { var band = drawnBands.get(id); return band ? band.ranked.slice() : []; },
+    contested: function () { return Array.from(drawnContested).sort(); },
+    select: select,
+    view: function () { return Object.assign({}, view); }
+  };
+  document.body.setAttribute("data-stable", "true");
+}());

@@ -1,0 +1,229 @@
+"""The map page in headless Chromium: drawn offline, coloured by date, contested places marked, the
+evidence of a place on a click, names shown as text, and the same answers as the ``controller`` query.
+
+Every page is opened from a file:// URL with every other request aborted and recorded, so a test
+also fails if the page tries to reach the network. One browser serves the whole module.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.views.map_view import NOBODY_COLOR, render_map
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+#: as in tests/test_html_browser.py: without Debian's chromium these tests skip, unless
+#: ACTORGRAPH_REQUIRE_BROWSER is set (``.ci/run`` sets it), where a missing browser fails them
+SKIP_NO_BROWSER = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("ACTORGRAPH_REQUIRE_BROWSER"),
+                                     reason=f"{CHROMIUM} is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.slow, SKIP_NO_BROWSER]
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+DATA = Path(__file__).resolve().parent / "data"
+A = "https://w3id.org/actorgraph/id/actor/"
+
+
+class Opened:
+    """A page opened from a file, with what it tried to load, the errors it raised and its dialogs."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.remote: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(path.resolve().as_uri())
+        # a selector, not wait_for_function: the page's CSP forbids the eval that the latter needs
+        self.page.wait_for_selector('body[data-stable="true"]', state="attached", timeout=60_000)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.remote.append(route.request.url)
+            route.abort()
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict:
+    """``tests/data/map.json``: four places on the map, one without coordinates, hostile names."""
+    return json.loads((DATA / "map.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample_page(tmp_path_factory, sample) -> Path:
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(render_map(sample, title="Syria, autumn 2024"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def opened(browser, sample_page) -> Iterator[Opened]:
+    """The sample's page, opened once for the module (each test sets the date it reads)."""
+    page = Opened(browser, sample_page)
+    yield page
+    assert page.remote == [], "the page tried to reach the network"
+    assert page.errors == [], "the page raised errors (a CSP violation counts)"
+    page.page.close()
+
+
+def fill_of(opened: Opened, place: str) -> str:
+    return opened.page.locator(f'svg [data-place="{A}{place}"] .ag-dot').get_attribute("fill")
+
+
+def palette(sample: dict) -> dict[str, str]:
+    return {p["actor"]: p["color"] for p in json.loads(
+        render_map(sample).split('id="ag-data">', 1)[1].split("</script>", 1)[0])["palette"]}
+
+
+def test_map_browser_draws_outlines_and_every_placed_place_offline(opened):
+    countries = opened.page.locator("#ag-outlines path.ag-country title").all_text_contents()
+    assert {"Syria", "Turkey", "Iraq", "Lebanon", "Jordan"} <= set(countries) and len(countries) > 20
+    drawn = opened.page.locator("svg [data-place]").evaluate_all("els => els.map(e => e.getAttribute('data-place'))")
+    assert sorted(drawn) == sorted(A + p for p in ("aleppo", "hama", "deir-al-zour", "x-town"))
+    box = opened.page.locator(f'svg [data-place="{A}aleppo"]').bounding_box()
+    map_box = opened.page.locator("#ag-map").bounding_box()
+    assert map_box["x"] < box["x"] < map_box["x"] + map_box["width"] and map_box["y"] < box["y"] < map_box["y"] + map_box["height"]
+    assert opened.js("() => window.agMap.date()") == "2024-12-20"
+    assert opened.page.inner_text("#ag-title") == "Syria, autumn 2024"
+
+
+def test_map_browser_lists_places_without_coordinates(opened):
+    items = opened.page.locator("#unplaced li")
+    assert items.count() == 1
+    opened.js("() => window.agMap.setDate('2024-12-10')")
+    assert items.locator("button").inner_text() == "Seven Villages (Syria)"
+    assert items.locator(".ag-now").inner_text() == "\u2014 Hayat Tahrir al-Sham since 2024-12-02"
+    items.locator("button").click()
+    assert opened.page.locator("#ag-details").get_attribute("data-place") == A + "seven-villages"
+    assert "The group seized the Seven Villages." in opened.page.inner_text("#ag-details")
+
+
+@pytest.mark.parametrize(("date", "place", "controllers"), [
+    ("2024-10-31", "aleppo", []),
+    ("2024-11-15", "aleppo", ["assad-government"]),
+    ("2024-11-30", "aleppo", ["hts"]),
+    ("2024-12-10", "deir-al-zour", ["sdf"]),
+    ("2024-12-20", "deir-al-zour", []),
+    ("2024-12-06", "hama", ["hts"]),  # a denial changes nothing
+], ids=["before-any", "government", "captured", "sdf", "withdrew", "denied-claim"])
+def test_map_browser_set_date_colours_by_the_bands(opened, sample, date, place, controllers):
+    took = opened.js("d => window.agMap.setDate(d)", date)
+    assert isinstance(took, (int, float)) and took >= 0
+    assert opened.js("() => window.agMap.date()") == date
+    assert opened.js("p => window.agMap.controllersOf(p)", A + place) == [A + c for c in controllers]
+    assert fill_of(opened, place) == (palette(sample)[A + controllers[0]] if controllers else NOBODY_COLOR)
+
+
+def test_map_browser_slider_and_change_buttons_move_the_date(opened, sample):
+    opened.js("() => window.agMap.setDate('2024-11-15')")
+    before = fill_of(opened, "aleppo")
+    opened.page.click("#ag-next")
+    assert opened.js("() => window.agMap.date()") == "2024-11-30"
+    assert fill_of(opened, "aleppo") != before == palette(sample)[A + "assad-government"]
+    opened.page.click("#ag-prev")
+    assert opened.js("() => window.agMap.date()") == "2024-11-01"
+    opened.page.locator("#ag-slider").fill("34")  # first + 34 days
+    assert opened.page.inner_text("#ag-date") == "2024-12-05"
+    assert opened.js("p => window.agMap.controllersOf(p)", A + "hama") == [A + "hts"]
+
+
+def test_map_browser_marks_a_place_claimed_by_two_sides_within_the_window(opened):
+    opened.js("() => window.agMap.setDate('2024-11-30')")
+    assert opened.js("() => window.agMap.contested()") == [A + "aleppo"]
+    assert "ag-contested" in opened.page.locator(f'svg [data-place="{A}aleppo"]').get_attribute("class")
+    assert opened.page.locator(f'svg [data-place="{A}aleppo"] .ag-ring').is_visible()
+    opened.page.select_option("#ag-window", "7")  # the government's claim is 29 days older
+    assert opened.js("() => window.agMap.contested()") == []
+    assert not opened.page.locator(f'svg [data-place="{A}aleppo"] .ag-ring').is_visible()
+    opened.page.select_option("#ag-window", "30")
+    opened.js("() => window.agMap.setDate('2024-12-31')")  # the older claim has left the window
+    assert opened.js("() => window.agMap.contested()") == []
+
+
+def view(opened: Opened) -> dict:
+    return opened.js("() => window.agMap.view()")
+
+
+def settle(opened: Opened, before: dict) -> dict:
+    """The view once the page has handled the mouse events sent (wheel events are not awaited)."""
+    for _ in range(50):
+        after = view(opened)
+        if after != before:
+            return after
+        opened.page.wait_for_timeout(20)
+    return after
+
+
+def test_map_browser_wheel_zooms_and_drag_pans_markers_keep_their_size(opened):
+    opened.page.locator("#ag-zoom-reset").click()
+    home, dot = view(opened), opened.page.locator(f'svg [data-place="{A}hama"] .ag-dot')
+    size = dot.bounding_box()["width"]
+    box = opened.page.locator("#ag-map-box").bounding_box()
+    opened.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    opened.page.mouse.wheel(0, -300)
+    zoomed = settle(opened, home)
+    assert zoomed["w"] < home["w"] / 1.2
+    assert dot.bounding_box()["width"] == pytest.approx(size, rel=0.05)
+    opened.page.mouse.down()
+    opened.page.mouse.move(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2, steps=4)
+    opened.page.mouse.up()
+    panned = view(opened)
+    assert panned["x"] < zoomed["x"] and panned["w"] == zoomed["w"]
+    opened.page.locator("#ag-zoom-reset").click()
+    assert view(opened) == home
+
+
+def test_map_browser_clicking_a_place_shows_its_evidence(opened):
+    opened.js("() => window.agMap.setDate('2024-12-01')")
+    opened.page.locator("#ag-zoom-reset").click()
+    opened.page.locator(f'svg [data-place="{A}aleppo"] .ag-dot').click()
+    details = opened.page.locator("#ag-details")
+    assert details.get_attribute("data-place") == A + "aleppo"
+    text = details.inner_text()
+    newest, oldest = ("Fighters of Hayat Tahrir al-Sham took most of Aleppo on Saturday.",
+                      "Government troops still held Aleppo at the start of November.")
+    assert newest in text and oldest in text and text.index(newest) < text.index(oldest)
+    assert "As of 2024-12-01: Hayat Tahrir al-Sham since 2024-11-30" in text
+    assert "Syrian Observatory for Human Rights" in text and "0.90" in text and "controls.took" in text
+    current = details.locator(".ag-claim.ag-current")
+    assert current.count() == 1 and newest in current.inner_text()
+    link = details.locator(".ag-claim", has_text=newest).locator("a")
+    assert (link.inner_text(), link.get_attribute("href"), link.get_attribute("rel")) == (
+        "Rebels sweep into Aleppo", "https://news.example.org/2024/11/30/aleppo", "noopener noreferrer")
+
+
+def test_map_browser_hostile_names_are_text(opened):
+    assert opened.js("() => window.agMap.select('https://example.org/nowhere')") is False
+    opened.js("p => window.agMap.select(p)", A + "x-town")
+    details = opened.page.locator("#ag-details")
+    text = details.inner_text()
+    assert '<img src=x onerror="window.__pwned=3">' in text
+    assert 'Local fighters took the town. <img src=x onerror="window.__pwned=4">' in text
+    assert "<script>window.__pwned=7</script>" in text and "<i>outlet</i>" in text
+    assert details.locator("a").count() == 0  # a javascript: URL is not a link
+    legend = opened.page.inner_text("#ag-legend")
+    assert '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>' in legend
+    assert opened.page.locator("img, b, i").count() == 0
+    assert opened.js("() => window.__pwned") is None
+    assert opened.dialogs == []
