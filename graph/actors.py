@@ -190,6 +190,7 @@ class Statements:
 
 
 _POSSESSIVE, _NOT_ALPHANUMERIC, _LEADING_THE = re.compile(r"'s\b"), re.compile(r"[^a-z0-9]+"), re.compile(r"^the ")
+_ISO_ALPHA_2 = re.compile(r"^[A-Z]{2}$")
 
 
 class _P:
@@ -198,7 +199,7 @@ class _P:
     ag, type, prefLabel, altLabel = str(AG), str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel)
     adjective, memberOf, locatedIn = str(AG.adjective), str(AG.memberOf), str(AG.locatedIn)
     theatre, descriptor = str(AG.theatre), str(AG.descriptor)
-    lat, long = str(GEO.lat), str(GEO.long)
+    lat, long, notation = str(GEO.lat), str(GEO.long), str(SKOS.notation)
     office, heads, title, start, end = str(AG.office), str(AG.heads), str(AG.title), str(AG.start), str(AG.end)
 
 
@@ -315,6 +316,9 @@ class ActorDictionary:
         lat, long = graph.value(iri, _P.lat), graph.value(iri, _P.long)
         if lat is not None and long is not None:
             self.coordinates[actor.iri] = (float(lat), float(long))
+        notation = graph.value(iri, _P.notation)
+        if actor.type == "State" and notation is not None and _ISO_ALPHA_2.match(notation):
+            self._codes[actor.iri] = notation  # the file's ISO code beats a name ("Congo" is Brazzaville's)
         states = tuple(sorted({*self.theatre.get(actor.iri, ()), *map(str, graph.objects(iri, _P.theatre))}))
         if states:
             self.theatre[actor.iri] = states
@@ -705,11 +709,12 @@ class ActorDictionary:
         return None
 
     def country_code(self, iri: str) -> str | None:
-        """The ISO 3166-1 code of a state of this dictionary, from its names (graph.gazetteer), or None.
+        """The ISO 3166-1 code of a state of this dictionary: its file's ``skos:notation``, else from its
+        names (graph.gazetteer), else None.
 
         >>> d = ActorDictionary.bundled()
-        >>> d.country_code(d.lookup("Russia").iri), d.country_code(d.lookup("HTS").iri)
-        ('RU', None)
+        >>> d.country_code(d.lookup("Russia").iri), d.country_code(d.lookup("DRC").iri), d.country_code(d.lookup("HTS").iri)
+        ('RU', 'CD', None)
         """
         if iri not in self._codes:
             actor = self.actors.get(iri)

@@ -32,7 +32,7 @@ from .models import Actor, Location, Mention
 if TYPE_CHECKING:  # spaCy is imported by whoever parsed the report
     from spacy.tokens import Doc, Token
 
-__all__ = ["locate", "report_countries"]
+__all__ = ["locate", "report_countries", "dictionary_place"]
 
 #: the gazetteer's kinds that a place found by name takes
 _KINDS = frozenset(("Settlement", "Region"))
@@ -106,7 +106,7 @@ def _placed(dictionary: ActorDictionary, actor: Actor, place: Place, *, kind: st
     return dataclasses.replace(actor, iri=iri, type=kind or place.kind, location=location)
 
 
-def _dictionary_place(dictionary: ActorDictionary, actor: Actor) -> Actor:
+def dictionary_place(dictionary: ActorDictionary, actor: Actor) -> Actor:
     """A dictionary place with its state and coordinates (its file's, else the gazetteer's in its state)."""
     location = dictionary.location(actor.iri)
     if location is None:
@@ -274,7 +274,7 @@ def _locate_one(doc: "Doc", dictionary: ActorDictionary, actor: Actor, heads: li
     if actor.location is not None:
         return actor
     if not actor.discovered:
-        return _dictionary_place(dictionary, actor) if dictionary.is_place(actor) else actor
+        return dictionary_place(dictionary, actor) if dictionary.is_place(actor) else actor
     if dictionary.is_place(actor):
         if actor.type not in _KINDS:
             return actor  # a facility ("the Hmeimim air base") is no town of the gazetteer
