@@ -147,10 +147,11 @@ def test_dictionary_places_of_a_build_lie_in_their_country(corpus):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("label", ["Idlib Governorate", "Kuweires airbase", "Nasib border crossing", "Resafa",
-                                   "al-Quriyah", "Thawra oil field"])
+                                   "al-Quriyah"])
 def test_dictionary_places_examples_places_the_gazetteer_lacks_are_drawable(label):
     """The dictionary's coordinates reach the store and places.rq for the places of examples/ that no
-    gazetteer has: a region, an airbase, a border crossing, two villages and an oil field."""
+    gazetteer has: a region, an airbase, a border crossing and two villages (the Thawra oil field's
+    position is not known well enough to write: it stays listed beside the map)."""
     d = bundled()
     rows = {p[0]: p for p in _built_places("examples")}
     assert label in rows
