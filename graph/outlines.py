@@ -37,7 +37,12 @@ Ring = list[tuple[float, float]]  # (long, lat) pairs, closed
 
 @dataclass(frozen=True)
 class Outline:
-    """One country's polygons (outer rings and holes, even-odd), with a bounding box to skip far points."""
+    """One country's polygons (outer rings and holes, even-odd), with a bounding box to skip far points.
+
+    >>> syria = outline("SY")
+    >>> syria.name, [round(edge) for edge in syria.bbox]
+    ('Syria', [36, 32, 42, 37])
+    """
 
     code: str
     name: str
@@ -164,7 +169,11 @@ def outlines() -> dict[str, Outline]:
 
 
 def outline(code: str) -> Outline | None:
-    """The outline of the country with an ISO 3166-1 alpha-2 code, or None if the atlas has none."""
+    """The outline of the country with an ISO 3166-1 alpha-2 code, or None if the atlas has none.
+
+    >>> outline("SO").name, outline("ZZ")  # Somaliland's rings join Somalia's
+    ('Somalia', None)
+    """
     return outlines().get(code)
 
 
