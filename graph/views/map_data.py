@@ -30,31 +30,50 @@ def _int(term: Any) -> int | None:
     return None if found is None else int(found)
 
 
-def _claim_rows(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, set[str | None]]]:
-    """Every controls/withdrewFrom claim as the map's claim dict, and each claim's successor dates."""
+def _claim_rows(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
+    """Every controls/withdrewFrom claim as the map's claim dict (``date`` only the event date, the
+    document's fields and ``reporter``'s label still to fill in), and the claims that supersede each."""
     claims: dict[str, dict[str, Any]] = {}
-    successors: dict[str, dict[str, str | None]] = defaultdict(dict)
+    successors: dict[str, set[str]] = defaultdict(set)
     for row in store.query(load("internal/map-claims"), union=False):
         actor, place = row["actor"], row["place"]
         if not isinstance(actor, NamedNode) or not isinstance(place, NamedNode):
             continue
         iri = row["claim"].value
         if row["successor"] is not None:
-            successors[iri][row["successor"].value] = day(row["successorDate"])
+            successors[iri].add(row["successor"].value)
         if iri in claims:
             continue
-        reporter = value(row["reporter"])
         claims[iri] = {
             "id": iri, "place": place.value, "actor": actor.value, "relation": local(row["p"].value),
             "status": local(row["status"].value).lower() if row["status"] is not None else "asserted",
-            "date": day(row["date"]) or day(row["issued"]),
+            "date": day(row["date"]),
             "sentence": value(row["sentence"]) or "", "start": _int(row["start"]), "end": _int(row["end"]),
             "rule": value(row["rule"]), "confidence": number(row["confidence"]),
-            "doc": value(row["doc"]), "title": value(row["title"]), "url": value(row["url"]),
-            "publisher": value(row["publisher"]),
-            "reporter": value(row["reporterLabel"]) or (local(reporter) if reporter else None),
+            "doc": value(row["doc"]), "title": None, "url": None, "publisher": None,
+            "reporter": value(row["reporter"]),
         }
-    return claims, {iri: set(found.values()) for iri, found in successors.items()}
+    return claims, successors
+
+
+def _with_documents(store: GraphStore, claims: Iterable[dict[str, Any]]) -> None:
+    """Fill in each claim's document title, URL and outlet, and date an undated claim by its document.
+
+    Every document's metadata is read (a few rows per document, far fewer than claims): asking for
+    thousands of documents by VALUES costs the store twice as much as reading them all."""
+    claims = list(claims)
+    docs = {c["doc"] for c in claims if c["doc"]}
+    found: dict[str, dict[str, Any]] = defaultdict(dict)
+    for row in store.query(load("internal/map-documents"), union=False) if docs else ():
+        doc = row["doc"].value
+        if doc in docs:
+            for name in ("title", "url", "issued", "publisher"):
+                if row[name] is not None:
+                    found[doc].setdefault(name, row[name])
+    for claim in claims:
+        known = found.get(claim["doc"], {})
+        claim["title"], claim["url"], claim["publisher"] = (value(known.get(k)) for k in ("title", "url", "publisher"))
+        claim["date"] = claim["date"] or day(known.get("issued"))
 
 
 def _edges(store: GraphStore) -> set[tuple[str, str, str]]:
@@ -63,13 +82,20 @@ def _edges(store: GraphStore) -> set[tuple[str, str, str]]:
             for row in store.query(load("internal/map-edges"), union=False)}
 
 
-def _control_claims(claims: Iterable[dict[str, Any]], successors: dict[str, set[str | None]],
+def _control_claims(claims: dict[str, dict[str, Any]], successors: dict[str, set[str]],
                     edges: set[tuple[str, str, str]]) -> list[ControlClaim]:
+    """The claims as graph.control reads them. A successor is always a controls or withdrewFrom claim
+    of the same document (graph.rdf.mark_superseded), so its date is among the claims read here (one
+    from elsewhere would count as undated)."""
+    def when(successor: str) -> str | None:
+        found = claims.get(successor)
+        return found["date"] if found else None
+
     return [ControlClaim(c["id"], c["actor"], c["place"], c["relation"], c["date"],
                          asserted=c["status"] == "asserted",
                          edge=(c["actor"], c["relation"], c["place"]) in edges,
-                         successors=tuple(sorted(successors.get(c["id"], ()), key=lambda d: d or "")))
-            for c in claims]
+                         successors=tuple(sorted((when(s) for s in successors.get(c["id"], ())), key=lambda d: d or "")))
+            for c in claims.values()]
 
 
 def _grouped(rows: Iterable[Any], key: str, names: tuple[str, ...]) -> dict[str, dict[str, set[str]]]:
@@ -130,15 +156,18 @@ def _actors(store: GraphStore, iris: set[str]) -> dict[str, dict[str, str]]:
     return result
 
 
-def _events(store: GraphStore, max_claims: int | None) -> list[list[Any]]:
-    """Every dated claim of every relation as a compact row, at most ``max_claims`` of them, by date."""
+def _events(store: GraphStore, claims: Iterable[dict[str, Any]], max_claims: int | None) -> list[list[Any]]:
+    """Every dated claim of every relation as a compact row, by date: the control ``claims`` already
+    read, then the other relations' claims, of which at most ``max_claims`` less those are read."""
+    events = [[c["date"], c["relation"], c["status"], c["confidence"], c["actor"], c["place"]]
+              for c in claims if c["date"]]
     sparql = load("internal/map-events")
     if max_claims is not None:
-        sparql += f"\nLIMIT {int(max_claims)}"  # no ORDER BY: sorting would make the server read every claim
+        # no ORDER BY: sorting would make the server read every claim
+        sparql += f"\nLIMIT {max(0, int(max_claims) - len(events))}"
     seen: set[str] = set()
-    events = []
     for row in store.query(sparql, union=False):
-        date, iri = day(row["date"]), row["claim"].value
+        date, iri = day(row["event"]) or day(row["issued"]), row["claim"].value
         if date is None or iri in seen or not isinstance(row["s"], NamedNode) or not isinstance(row["o"], NamedNode):
             continue
         seen.add(iri)
@@ -150,8 +179,9 @@ def _events(store: GraphStore, max_claims: int | None) -> list[list[Any]]:
 def map_data(store: GraphStore, *, title: str | None = None, max_claims: int | None = None) -> dict[str, Any]:
     """Places, control claims, controller bands and timeline events of a store, ready for JSON.
 
-    ``max_claims`` bounds the timeline's events only: the control claims are read whole, since bands
-    computed from part of a place's claims would contradict the ``controller`` query. ``title`` is
+    ``max_claims`` bounds the timeline's events: the control claims are read whole (bands computed
+    from part of a place's claims would contradict the ``controller`` query), the other relations'
+    claims up to what is left of ``max_claims``. ``title`` is
     carried as the page's title.
 
     >>> from pyoxigraph import RdfFormat
@@ -179,17 +209,23 @@ def map_data(store: GraphStore, *, title: str | None = None, max_claims: int | N
     ('2024-12-05', '2024-12-05', ['2024-12-05', 'controls', 'asserted'])
     """
     claims, successors = _claim_rows(store)
+    _with_documents(store, claims.values())
     edges = _edges(store)
-    bands = bands_by_place(_control_claims(claims.values(), successors, edges))
-    events = _events(store, max_claims)
+    bands = bands_by_place(_control_claims(claims, successors, edges))
     ordered = sorted(claims.values(), key=lambda c: (c["place"], c["date"] or "", c["actor"], c["id"]))
+    events = _events(store, ordered, max_claims)
     place_iris = {c["place"] for c in ordered}
-    actor_iris = {c["actor"] for c in ordered} | {e[4] for e in events} | {e[5] for e in events}
+    actor_iris = ({c["actor"] for c in ordered} | {e[4] for e in events} | {e[5] for e in events}) - place_iris
+    reporters = {c["reporter"] for c in ordered if c["reporter"]}
+    actors = _actors(store, actor_iris | reporters)
+    for claim in ordered:
+        if claim["reporter"]:
+            claim["reporter"] = actors[claim["reporter"]]["label"]
     days = sorted({c["date"] for c in ordered if c["date"]} | {e[0] for e in events})
     return {
         "title": title,
         "first": days[0] if days else None, "last": days[-1] if days else None,
-        "actors": _actors(store, actor_iris - place_iris),
+        "actors": {iri: actors[iri] for iri in sorted(actor_iris)},
         "places": _places(store, place_iris),
         "claims": ordered,
         "bands": {place: [b.as_dict() for b in found] for place, found in bands.items()},
