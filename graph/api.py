@@ -2,7 +2,7 @@
 
 Reads like pyoxigraph: ``ActorGraph()`` in memory and ``ActorGraph.open(path)``
 on disk behave the same; plain verbs (``add_text``, ``add_documents``,
-``query``, ``remove``, ``save``, ``to_networkx``, ``to_html``).
+``query``, ``remove``, ``save``, ``to_networkx``, ``to_html``, ``to_map``).
 
 The typed helpers (``backers``, ``opponents``, ``controller``, ``evidence``,
 ``actors``) run the canned queries of ``ontology/queries`` with their
@@ -687,6 +687,34 @@ class ActorGraph:
 
         data = view_data(self.store, max_actors=max_actors, max_claims=max_claims)
         page = render_html(data, title=title, max_nodes=max_nodes)
+        if path is None:
+            return page
+        write_text_whole(path, page)
+        return Path(path)
+
+    def to_map(self, path: str | Path | None = None, *, title: str = "actorgraph map",
+               max_claims: int | None = None) -> str | Path:
+        """The control map of the graph's places (self-contained: works with no internet): each place
+        with coordinates drawn over country outlines, coloured by its controller as of the date on a
+        slider (as :meth:`controller` answers), contested places marked, the evidence of every claim a
+        click away, places without coordinates listed beside the map. ``max_claims`` bounds the
+        claims over time drawn in its timeline.
+
+        Given a ``path``, the page is written there and the path is returned; without one, the page
+        itself is returned.
+
+        >>> import pathlib, tempfile
+        >>> g = ActorGraph(); g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+        >>> page = g.to_map(title="Syria")
+        >>> page.startswith("<!DOCTYPE html>"), "HTS captured Aleppo on Saturday." in page
+        (True, True)
+        >>> g.to_map(pathlib.Path(tempfile.mkdtemp()) / "map.html").name
+        'map.html'
+        """
+        from .views.map_data import map_data
+        from .views.map_view import render_map
+
+        page = render_map(map_data(self.store, max_claims=max_claims), title=title)
         if path is None:
             return page
         write_text_whole(path, page)

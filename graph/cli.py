@@ -125,6 +125,14 @@ def _parser() -> argparse.ArgumentParser:
                             "only it supported")
     remove.add_argument("dir", type=Path)
     remove.add_argument("document")
+
+    mapped = sub.add_parser("map", help="a self-contained map page: each place coloured by its controller as of "
+                            "the date on a slider, with the evidence of each claim")
+    mapped.add_argument("dir", type=Path, help="a build folder (or its store/)")
+    mapped.add_argument("--out", type=Path, help="the page to write (default: DIR/map.html)")
+    mapped.add_argument("--title", default="actorgraph map", help="the page's heading")
+    mapped.add_argument("--max-claims", type=_positive_int, default=None, metavar="N",
+                        help="claims over time drawn at most in the timeline (default: all)")
     modules = _plugged()
     for name, summary in PLUGGED_COMMANDS.items():
         modules[name].configure(sub.add_parser(name, help=summary))
@@ -588,6 +596,30 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _map(args: argparse.Namespace) -> int:
+    """Write the map page of a build folder's store, opened read-only (a build may be running)."""
+    from .files import write_text_whole
+    from .store import OxigraphStore
+    from .views.map_data import map_data
+    from .views.map_view import render_map
+
+    store_dir = args.dir / "store" if (args.dir / "store").is_dir() else args.dir
+    if not (store_dir / "CURRENT").is_file():
+        raise CliError(f"{args.dir}: no store here (run `actorgraph build ... --out {args.dir}` first)")
+    out = args.out or (args.dir if store_dir != args.dir else args.dir.parent) / "map.html"
+    if not out.parent.is_dir():
+        raise CliError(f"{out}: its folder {out.parent} does not exist")
+    with OxigraphStore(store_dir, read_only=True) as store:
+        data = map_data(store, max_claims=args.max_claims)
+    write_text_whole(out, render_map(data, title=args.title))
+    places, claims = len(data["places"]), len(data["claims"])
+    drawn = sum(p.get("lat") is not None and p.get("long") is not None for p in data["places"])
+    with _to_stdout():
+        print(f"wrote {out}: {places} place{'s' * (places != 1)} ({drawn} with coordinates), "
+              f"{claims} claim{'s' * (claims != 1)} of control")
+    return 0
+
+
 def _remove(args: argparse.Namespace) -> int:
     from .api import ActorGraph
 
@@ -630,7 +662,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     args = _parser().parse_args(argv)
-    commands = {"build": _build, "query": _query, "export": _export, "validate": _validate, "remove": _remove}
+    commands = {"build": _build, "query": _query, "export": _export, "validate": _validate, "remove": _remove,
+                "map": _map}
     try:
         if args.command in PLUGGED_COMMANDS:
             # report and stats only read and print, so a broken pipe there is their reader gone

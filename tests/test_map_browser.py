@@ -6,9 +6,14 @@ also fails if the page tries to reach the network. One browser serves the whole 
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -27,6 +32,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 
 DATA = Path(__file__).resolve().parent / "data"
 A = "https://w3id.org/actorgraph/id/actor/"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Opened:
@@ -213,6 +219,17 @@ def test_map_browser_clicking_a_place_shows_its_evidence(opened):
         "Rebels sweep into Aleppo", "https://news.example.org/2024/11/30/aleppo", "noopener noreferrer")
 
 
+def test_map_browser_draws_claims_over_time_and_the_band_of_a_place(opened, sample):
+    assert opened.page.locator('#ag-timeline [data-agt="stacked"]').count() == 1
+    assert opened.page.locator('#ag-timeline-filters [data-agt="filters"] select').count() == 1
+    opened.js("p => window.agMap.select(p)", A + "aleppo")
+    segments = opened.page.locator('#ag-details [data-agt="band"] .agt-segment')
+    assert segments.evaluate_all("els => els.map(e => [e.getAttribute('data-from'), e.getAttribute('data-actors')])") == [
+        ["2024-11-01", A + "assad-government"], ["2024-11-30", A + "hts"]]
+    fills = segments.locator("rect").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+    assert fills == [palette(sample)[A + "assad-government"], palette(sample)[A + "hts"]]  # the map's colours
+
+
 def test_map_browser_hostile_names_are_text(opened):
     assert opened.js("() => window.agMap.select('https://example.org/nowhere')") is False
     opened.js("p => window.agMap.select(p)", A + "x-town")
@@ -227,3 +244,51 @@ def test_map_browser_hostile_names_are_text(opened):
     assert opened.page.locator("img, b, i").count() == 0
     assert opened.js("() => window.__pwned") is None
     assert opened.dialogs == []
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """``tests/data/map-articles`` built and mapped by the real command line."""
+    out = tmp_path_factory.mktemp("map-real")
+    for args in (["build", str(DATA / "map-articles"), "--out", str(out), "--quiet"],
+                 ["map", str(out), "--out", str(out / "map.html")]):
+        done = subprocess.run([sys.executable, "-m", "graph.cli", *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr
+    return out
+
+
+def controller_query(out: Path, place: str, date: str) -> list[str]:
+    """The controllers ``actorgraph query DIR controller --bind place=NAME --bind date=D`` answers."""
+    from graph.cli import main
+
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        assert main(["query", str(out), "controller", "--bind", f"place={place}", "--bind", f"date={date}",
+                     "--format", "csv"]) == 0
+    return sorted({row["controller"] for row in csv.DictReader(io.StringIO(printed.getvalue()))})
+
+
+DATES = ["2024-11-01", "2024-11-03", "2024-11-29", "2024-12-04", "2024-12-05", "2024-12-31"]
+PLACES = ["Saraqib", "Hama", "Aleppo", "Maarat al-Numan", "Deir al-Zour"]
+
+
+def test_map_browser_answers_as_the_controller_query(browser, built):
+    page = Opened(browser, built / "map.html")
+    try:
+        iris = page.js("() => Object.fromEntries(Array.from(document.querySelectorAll('svg [data-place]'), "
+                       "e => [e.querySelector('title').textContent, e.getAttribute('data-place')]))")
+        assert set(PLACES) <= set(iris)
+        answers, seen = {}, set()
+        for date in DATES:
+            page.js("d => window.agMap.setDate(d)", date)
+            for place in PLACES:
+                drawn = sorted(page.js("p => window.agMap.controllersOf(p)", iris[place]))
+                assert drawn == controller_query(built, place, date), (place, date)
+                answers[place, date] = drawn
+                seen.add(tuple(drawn))
+        assert len(seen) >= 4, answers  # the corpus does change hands: the comparison is not all empty
+        assert answers["Saraqib", "2024-11-03"] == [A + "assad-government"]
+        assert answers["Saraqib", "2024-11-29"] == [A + "hts"]
+        assert answers["Hama", "2024-12-05"] == []
+        assert page.remote == [] and page.errors == []
+    finally:
+        page.page.close()

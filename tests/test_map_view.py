@@ -49,6 +49,10 @@ class Page(HTMLParser):
             self.blocks[-1] = (tag, attrs, text + data)
 
 
+def digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
 def block(page: str, name: str) -> str:
     (text,) = [t for tag, attrs, t in Page(page).blocks if attrs.get("id") == name]
     return text
@@ -80,10 +84,9 @@ def test_map_view_policy_loads_nothing_and_runs_only_the_inlined_code(sample):
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
     assert directives["default-src"] == "'none'" and "unsafe" not in policy
     executed = [text for tag, attrs, text in Page(page).blocks if tag == "script" and attrs.get("type") is None]
-    digests = {"'sha256-" + base64.b64encode(hashlib.sha256(t.encode()).digest()).decode() + "'" for t in executed}
-    assert set(directives["script-src"].split()) == digests
-    (style,) = [text for tag, _, text in Page(page).blocks if tag == "style"]
-    assert directives["style-src"] == "'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
+    assert set(directives["script-src"].split()) == {digest(t) for t in executed}
+    styles = [text for tag, _, text in Page(page).blocks if tag == "style"]
+    assert len(styles) == 2 and set(directives["style-src"].split()) == {digest(t) for t in styles}
 
 
 def test_map_view_data_block_is_escaped_and_round_trips(sample):
@@ -146,3 +149,39 @@ def test_map_view_refuses_data_of_another_shape(sample, change, message):
     change(broken)
     with pytest.raises(ValueError, match=re.escape(message)):
         render_map(broken)
+
+
+@pytest.fixture()
+def example_dir(tmp_path) -> Path:
+    """A build folder whose store holds ``graph.api.EXAMPLE_TRIG`` (HTS captured Aleppo on 2024-11-30)."""
+    from pyoxigraph import RdfFormat
+
+    from graph.api import EXAMPLE_TRIG, ActorGraph
+
+    with ActorGraph.open(tmp_path / "out" / "store") as g:
+        g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
+    return tmp_path / "out"
+
+
+@pytest.mark.parametrize("given", ["out", "out/store"], ids=["build-folder", "store-folder"])
+def test_map_view_cli_writes_the_page_beside_the_store(example_dir, capsys, given):
+    from graph.cli import main
+
+    assert main(["map", str(example_dir.parent / given), "--title", "Aleppo <2024>"]) == 0
+    page = (example_dir / "map.html").read_text(encoding="utf-8")
+    assert "HTS captured Aleppo on Saturday." in page and "<title>Aleppo &lt;2024&gt;</title>" in page
+    assert capsys.readouterr().out == f"wrote {example_dir / 'map.html'}: 1 place (0 with coordinates), 1 claim of control\n"
+
+
+@pytest.mark.parametrize(("where", "out", "message"), [
+    ("nowhere", None, "nowhere: no store here (run `actorgraph build ... --out"),
+    ("out", "no/such/map.html", "no/such/map.html: its folder"),
+], ids=["no-store", "no-out-folder"])
+def test_map_view_cli_bad_folder_is_one_line_and_writes_nothing(example_dir, capsys, where, out, message):
+    from graph.cli import main
+
+    args = ["map", str(example_dir.parent / where)] + (["--out", str(example_dir.parent / out)] if out else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("actorgraph: error: ") and err.count("\n") == 1 and message in err
+    assert not list(example_dir.parent.rglob("*.html"))

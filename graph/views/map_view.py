@@ -7,7 +7,7 @@ come from :func:`graph.views.map_data.map_data`, which answers as the
 ``controller`` query does. It must open with no internet and must not run what
 an article smuggled into a name or a sentence, so it is built as the graph page
 is (``html_view``): the libraries and the outlines shipped in
-``assets/vendor`` are inlined, the data sits in ``<script type="application/json">``
+``assets/vendor`` and the timeline component (``timeline_view``) are inlined, the data sits in ``<script type="application/json">``
 blocks with every character that could end them escaped, the page's script
 builds every panel with ``createElement`` and ``textContent``, and a
 Content-Security-Policy allows only the page's own inline scripts and
@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from ..namespaces import STATUSES
-from .html_view import RELATION_STYLES
+from .timeline_view import timeline_assets
 
 __all__ = ["CONTROLLER_COLORS", "NOBODY_COLOR", "OTHER_COLOR", "render_map"]
 
@@ -74,8 +74,7 @@ def _assets() -> dict[str, str]:
              "APP_CSS": folder.joinpath("map.css").read_text(encoding="utf-8")}
     for marker, name in _VENDOR.items():
         texts[marker] = re.sub(r"//# sourceMappingURL=\S*\s*$", "", vendor.joinpath(name).read_text(encoding="utf-8"))
-    timeline = folder.joinpath("timeline.js")
-    texts["TIMELINE_JS"] = timeline.read_text(encoding="utf-8") if timeline.is_file() else ""
+    texts["TIMELINE_JS"], texts["TIMELINE_CSS"] = timeline_assets()
     for marker, text in texts.items():
         if marker != "PAGE" and re.search(r"</script|</style|<!--", text, re.IGNORECASE):
             raise RuntimeError(f"{folder}: {marker.lower()} contains markup that would end its inline element")
@@ -163,7 +162,6 @@ def _payload(data: Mapping[str, Any], title: str) -> dict[str, Any]:
         "actors": dict(data["actors"]), "places": list(data["places"]), "claims": claims, "docs": docs,
         "bands": dict(data["bands"]), "events": list(data.get("events") or []),
         "palette": _palette(data), "other": OTHER_COLOR, "nobody": NOBODY_COLOR, "window": DEFAULT_WINDOW,
-        "relations": [{"name": r, "color": s["color"]} for r, s in RELATION_STYLES.items()],
         "statuses": list(STATUSES),
     }
 
@@ -184,5 +182,5 @@ def render_map(data: Mapping[str, Any], *, title: str = "actorgraph map") -> str
     parts["TITLE"] = html.escape(title).encode("ascii", "xmlcharrefreplace").decode("ascii")
     parts["DATA"] = _json_for_script(_payload(data, title))
     scripts = [parts[k] for k in ("D3_ARRAY", "D3_GEO", "TOPOJSON", "TIMELINE_JS", "APP_JS")]
-    parts["CSP"] = _csp(scripts, [parts["APP_CSS"]])
+    parts["CSP"] = _csp(scripts, [parts["TIMELINE_CSS"], parts["APP_CSS"]])
     return _MARKER.sub(lambda m: parts[m.group(1)], assets["PAGE"])

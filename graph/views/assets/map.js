@@ -8,8 +8,14 @@
   var DATA = JSON.parse(document.getElementById("ag-data").textContent);
   var SVG = "http://www.w3.org/2000/svg";
   var DAY = 86400000;
-  var WIDTH = 960;
-  var HEIGHT = 640;
+  if (!DATA.events.length) {  // no claims over time: no timeline, and the map takes its room
+    document.getElementById("ag-timeline-box").hidden = true;
+    document.getElementById("ag-timeline-filters-box").hidden = true;
+  }
+  var MAP_BOX = document.getElementById("ag-map-box");
+  var WIDTH = Math.max(320, MAP_BOX.clientWidth || 960);   // viewBox units: the map's first size in pixels
+  var HEIGHT = Math.max(240, MAP_BOX.clientHeight || 640);
+  var LABEL_ROOM = 110;     // viewBox units kept free right of the places for their names
   var MARGIN = 36;          // viewBox units kept free around the places
   var MIN_SPAN = 1.5;       // degrees: one place (or a few close together) is not blown up to a street map
   var MARKER_PX = 5.5;      // a marker's radius on screen, whatever the zoom
@@ -142,8 +148,10 @@
 
 
   /* ---- the state of the page, and the answers the markers are drawn from */
-  var firstDay = dayOf(DATA.first);
-  var lastDay = dayOf(DATA.last);
+  /* the slider spans the control claims (other relations' claims, in the timeline, may reach further) */
+  var controlDays = DATA.claims.map(function (c) { return c.day; }).filter(function (d) { return d !== null; });
+  var firstDay = controlDays.length ? Math.min.apply(null, controlDays) : dayOf(DATA.first);
+  var lastDay = controlDays.length ? Math.max.apply(null, controlDays) : dayOf(DATA.last);
   var state = { day: lastDay, window: DATA.window, selected: null };
   var drawnBands = new Map(); // place -> the band drawn now (null: no controller known)
   var drawnContested = new Set();
@@ -174,7 +182,8 @@
 
   function fitted() {
     var projection = d3.geoMercator();
-    var extent = [[MARGIN, MARGIN], [WIDTH - MARGIN, HEIGHT - MARGIN]];
+    var right = placed.length && placed.length <= LABELS_MAX ? Math.min(LABEL_ROOM, WIDTH / 4) : 0;
+    var extent = [[MARGIN, MARGIN], [WIDTH - MARGIN - right, HEIGHT - MARGIN]];
     if (!placed.length) {
       return projection.fitExtent(extent, { type: "MultiPoint", coordinates: [[-170, -58], [190, 80]] });
     }
@@ -199,7 +208,7 @@
   projection.clipExtent([[-2 * WIDTH, -2 * HEIGHT], [3 * WIDTH, 3 * HEIGHT]]);
   var map = byId("ag-map");
   var outlines = byId("ag-outlines");
-  var mapBox = byId("ag-map-box");
+  var mapBox = MAP_BOX;
   var home = { x: 0, y: 0, w: WIDTH, h: HEIGHT };
   var view = Object.assign({}, home);
 
@@ -554,7 +563,7 @@
     var box = el("div", "ag-band");
     details.appendChild(box);
     timelineBand = null;
-    if (index && index.bands.length && window.agTimeline && window.agTimeline.band) {
+    if (index && index.bands.length) {
       var colors = {};
       index.bands.forEach(function (b) { b.controllers.forEach(function (a) { colors[a] = colour(a); }); });
       timelineBand = window.agTimeline.band(box, index.bands, DATA.actors, { colors: colors, last: DATA.last });
@@ -611,20 +620,11 @@
     return true;
   }
 
-  /* ---- the claims over time (graph/views/assets/timeline.js, when the page has it) */
+  /* ---- the claims over time, filtered by actor, relation and confidence (graph/views/assets/timeline.js) */
   function buildTimeline() {
-    var box = byId("ag-timeline-box");
-    if (!window.agTimeline || !window.agTimeline.stacked || !DATA.events.length) {
-      box.hidden = true;
-      return;
-    }
-    var colors = {};
-    DATA.relations.forEach(function (r) { colors[r.name] = r.color; });
-    var chart = window.agTimeline.stacked(byId("ag-timeline"), DATA.events, { colors: colors });
-    if (window.agTimeline.filters) {
-      window.agTimeline.filters(byId("ag-timeline-filters"), { actors: DATA.actors, colors: colors },
-        function (filter) { chart.update(filter); });
-    }
+    if (!DATA.events.length) { return; }
+    var chart = window.agTimeline.stacked(byId("ag-timeline"), DATA.events, { height: 150 });
+    window.agTimeline.filters(byId("ag-timeline-filters"), { actors: DATA.actors }, function (filter) { chart.update(filter); });
   }
 
   /* ---- header, then draw */
@@ -632,7 +632,7 @@
     byId("ag-title").textContent = DATA.title;
     var parts = [plural(places.size, "place"), markers.size + " on the map", unplaced.length + " without coordinates",
       plural(claims.size, "claim")];
-    if (DATA.first) { parts.push(DATA.first + " \u2013 " + DATA.last); }
+    if (firstDay !== null) { parts.push("control claims " + isoOf(firstDay) + " \u2013 " + isoOf(lastDay)); }
     byId("ag-counts").textContent = parts.join(" \u00b7 ");
   }
 
