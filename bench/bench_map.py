@@ -58,6 +58,12 @@ _WATCH = """(() => {
   new MutationObserver(seen).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-stable"]});
   document.addEventListener("DOMContentLoaded", seen);
 })();"""
+#: the two times of _WATCH, once the frame after data-stable has come
+_TIMES = """() => new Promise(resolve => {
+  const check = () => (window.__agBench && window.__agBench.painted !== undefined
+    ? resolve([window.__agBench.stable, window.__agBench.painted]) : setTimeout(check, 10));
+  check();
+})"""
 #: one slider move: (what setDate returns, the call, the call to the next frame), in ms
 _REDRAW = """async (d) => {
   const t0 = performance.now();
@@ -119,9 +125,8 @@ def open_map(browser: object, page: Path, dates: list[str]) -> tuple[float, floa
                   else route.abort())
         tab.add_init_script(_WATCH)
         tab.goto(page.resolve().as_uri(), wait_until="commit", timeout=600_000)
-        tab.wait_for_function("window.__agBench && window.__agBench.painted !== undefined", timeout=600_000,
-                              polling=50)
-        stable, painted = tab.evaluate("[window.__agBench.stable, window.__agBench.painted]")
+        tab.wait_for_selector('body[data-stable="true"]', state="attached", timeout=600_000)
+        stable, painted = tab.evaluate(_TIMES)  # (wait_for_function would need eval, which the page's CSP forbids)
         if not tab.evaluate("typeof window.agMap === 'object' && typeof window.agMap.setDate === 'function'"):
             raise SystemExit(f"{page}: the page has no window.agMap.setDate (the map page's contract)")
         drawn = tab.evaluate("document.querySelectorAll('[data-place]').length")
