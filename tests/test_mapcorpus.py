@@ -109,3 +109,46 @@ def test_mapcorpus_controller_query_answers(tiny):
     rows = list(store.query(load("controller"), {"date": str(summary.last)}))
     held = {row["place"].value for row in rows}
     assert 0 < len(held) <= summary.places
+
+
+@pytest.fixture(scope="module")
+def tiny_map(tiny) -> dict:
+    from graph.views.map_data import map_data
+
+    return map_data(tiny[0])
+
+
+def test_mapcorpus_map_data_counts_what_was_generated(tiny, tiny_map):
+    """The map reads every place (with and without coordinates), every control claim and every event."""
+    _, summary = tiny
+    assert len(tiny_map["places"]) == summary.places
+    assert sum(p["lat"] is not None for p in tiny_map["places"]) == summary.located
+    assert len(tiny_map["claims"]) == summary.control_claims
+    assert len(tiny_map["events"]) == summary.control_claims + summary.other_claims  # every claim is dated
+    assert (tiny_map["first"], tiny_map["last"]) == (str(summary.first), str(summary.last))
+    assert {c["status"] for c in tiny_map["claims"]} == set(summary.statuses)
+
+
+def _band_at(bands: list[dict], day: str) -> set[str]:
+    current: set[str] = set()
+    for band in bands:
+        if band["from"] <= day:
+            current = set(band["controllers"])
+    return current
+
+
+@pytest.mark.slow  # 200 controller queries, about 5 s
+def test_mapcorpus_map_data_bands_agree_with_the_controller_query(tiny, tiny_map):
+    """On the generated store (supersession, withdrawals, same-day claims of two sides), the map's bands
+    answer as the controller query does, place by place, at dates spread over the two years."""
+    store, summary = tiny
+    query = load("controller")
+    days = [str(summary.first), "2023-07-01", "2024-01-15", "2024-08-31", str(summary.last)]
+    changed = 0
+    for place in tiny_map["places"]:
+        bands = tiny_map["bands"].get(place["id"], [])
+        changed += len(bands) > 1
+        for day in days:
+            rows = store.query(query, {"place": place["id"], "date": day})
+            assert {r["controller"].value for r in rows} == _band_at(bands, day), (place["label"], day)
+    assert changed > 5, "places change hands in the generated store"
