@@ -200,6 +200,38 @@ def test_map_browser_wheel_zooms_and_drag_pans_markers_keep_their_size(opened):
     assert view(opened) == home
 
 
+def crowded() -> dict:
+    """Three places a few kilometres apart, with long names."""
+    places = [{"id": f"{A}p{i}", "label": f"A long place name number {i}", "type": "Settlement", "country": None,
+               "countryLabel": None, "lat": lat, "long": long}
+              for i, (lat, long) in enumerate([(35.0, 38.0), (35.0, 38.05), (35.012, 38.02)])]
+    return {"first": None, "last": None, "actors": {}, "places": places, "claims": [], "bands": {}, "events": []}
+
+
+def shown_labels(page: Opened) -> list[dict]:
+    return page.page.locator("svg .ag-label:not(.ag-off)").evaluate_all(
+        "els => els.map(e => { const b = e.getBoundingClientRect(); return {l: b.left, r: b.right, t: b.top, b: b.bottom}; })")
+
+
+def test_map_browser_names_that_would_overlap_are_hidden_until_zoomed(browser, tmp_path):
+    (tmp_path / "crowded.html").write_text(render_map(crowded()), encoding="utf-8")
+    page = Opened(browser, tmp_path / "crowded.html")
+    try:
+        counts = []
+        for _ in range(2):
+            shown = shown_labels(page)
+            assert shown and not [(a, b) for i, a in enumerate(shown) for b in shown[i + 1:]
+                                  if a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]]
+            counts.append(len(shown))
+            for _ in range(5):
+                page.page.click("#ag-zoom-in")
+            page.page.wait_for_timeout(100)  # names are placed again on the next frame
+        assert counts[0] < 3 == counts[1]
+        assert page.remote == [] and page.errors == []
+    finally:
+        page.page.close()
+
+
 def test_map_browser_clicking_a_place_shows_its_evidence(opened):
     opened.js("() => window.agMap.setDate('2024-12-01')")
     opened.page.locator("#ag-zoom-reset").click()
@@ -217,6 +249,19 @@ def test_map_browser_clicking_a_place_shows_its_evidence(opened):
     link = details.locator(".ag-claim", has_text=newest).locator("a")
     assert (link.inner_text(), link.get_attribute("href"), link.get_attribute("rel")) == (
         "Rebels sweep into Aleppo", "https://news.example.org/2024/11/30/aleppo", "noopener noreferrer")
+
+
+@pytest.mark.parametrize(("query", "place", "status"), [
+    ("hama", "hama", ""),
+    ("deir", "deir-al-zour", ""),
+    ("seven", "seven-villages", "Seven Villages has no coordinates: it is listed below."),
+], ids=["exact", "part", "unplaced"])
+def test_map_browser_find_opens_a_place_by_name(opened, query, place, status):
+    opened.page.fill("#ag-find", query)
+    opened.page.press("#ag-find", "Enter")
+    assert opened.page.locator("#ag-details").get_attribute("data-place") == A + place
+    assert opened.page.inner_text("#ag-find-status") == status
+    opened.page.locator("#ag-zoom-reset").click()
 
 
 def test_map_browser_draws_claims_over_time_and_the_band_of_a_place(opened, sample):

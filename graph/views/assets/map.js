@@ -229,6 +229,7 @@
   }
 
   var markers = new Map(); // place -> {group, dot, half, fill, half fill, class}
+  var labels = [];         // the names drawn on the map: {id, x, y (viewBox units), node, width (marker units), side}
 
   function drawPlaces() {
     var group = svg("g", { "class": "ag-places" });
@@ -246,17 +247,59 @@
       mk.appendChild(ring);
       mk.appendChild(dot);
       mk.appendChild(half);
+      var label = null;
       if (placed.length <= LABELS_MAX) {
-        var label = svg("text", { "class": "ag-label", x: 1.6, y: 0.75 });
+        label = svg("text", { "class": "ag-label", x: 1.6, y: 0.75 });
         label.textContent = place.label;
         mk.appendChild(label);
       }
       g.appendChild(title);
       g.appendChild(mk);
       group.appendChild(g);
+      if (label) {
+        labels.push({ id: place.id, x: xy[0], y: xy[1], node: label, side: "right", weight: (claimsOf.get(place.id) || []).length });
+      }
       markers.set(place.id, { group: g, dot: dot, half: half, fill: DATA.nobody, halfFill: DATA.nobody, cls: "ag-place" });
     });
     map.appendChild(group);
+    labels.forEach(function (l) { l.width = l.node.getBBox().width; });
+  }
+
+  function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+
+  /* names that would cover another name or a marker at this zoom are hidden (each stays on hover):
+   * placed greedily, the selected place first, then the places with the most claims, right of the
+   * marker, else left of it */
+  function declutter() {
+    var k = MARKER_PX * unitsPerPixel(); // viewBox units per marker unit
+    var taken = labels.map(function (l) { return [l.x - k, l.y - k, l.x + k, l.y + k]; });
+    var order = labels.map(function (l, i) { return i; }).sort(function (a, b) {
+      return (labels[b].id === state.selected) - (labels[a].id === state.selected) ||
+        labels[b].weight - labels[a].weight || a - b;
+    });
+    order.forEach(function (i) {
+      var l = labels[i];
+      var w = (l.width + 0.2) * k;
+      var h = 1.3 * k;
+      var sides = { right: [l.x + 1.5 * k, l.y - h, l.x + 1.5 * k + w, l.y + h],
+                    left: [l.x - 1.5 * k - w, l.y - h, l.x - 1.5 * k, l.y + h] };
+      var side = ["right", "left"].find(function (name) {
+        return !taken.some(function (box, j) { return j !== i && overlaps(sides[name], box); });
+      }) || "hidden";
+      if (side !== "hidden") { taken.push(sides[side]); }
+      if (side === l.side) { return; }
+      l.side = side;
+      l.node.setAttribute("class", side === "hidden" ? "ag-label ag-off" : "ag-label");
+      l.node.setAttribute("x", side === "left" ? -1.6 : 1.6);
+      l.node.setAttribute("text-anchor", side === "left" ? "end" : "start");
+    });
+  }
+
+  var pendingDeclutter = false;
+  function declutterSoon() {
+    if (pendingDeclutter || !labels.length) { return; }
+    pendingDeclutter = true;
+    requestAnimationFrame(function () { pendingDeclutter = false; declutter(); });
   }
 
   /* ---- pan and zoom on the viewBox; markers keep their screen size through --ag-k */
@@ -270,6 +313,7 @@
     map.setAttribute("viewBox", viewBox);
     outlines.setAttribute("viewBox", viewBox);
     map.style.setProperty("--ag-k", String(MARKER_PX * unitsPerPixel()));
+    declutterSoon();
   }
 
   function zoomAt(factor, cx, cy) {
@@ -617,7 +661,45 @@
       marker.group.setAttribute("class", marker.cls);
     }
     showPlace(id);
+    declutterSoon();
     return true;
+  }
+
+  /* ---- find a place by name: open its evidence and bring it to the middle of the map */
+  function findPlace(query) {
+    var key = query.trim().toLocaleLowerCase();
+    if (!key) { return null; }
+    var all = Array.from(places.values());
+    var found = all.find(function (p) { return p.label.toLocaleLowerCase() === key; }) ||
+      all.find(function (p) { return p.label.toLocaleLowerCase().indexOf(key) >= 0; });
+    return found ? found.id : null;
+  }
+
+  function enableFind() {
+    var input = byId("ag-find");
+    var names = byId("ag-place-names");
+    Array.from(places.values()).map(function (p) { return p.label; }).sort().forEach(function (label) {
+      var option = el("option");
+      option.value = label;
+      names.appendChild(option);
+    });
+    function find() {
+      var id = findPlace(input.value);
+      byId("ag-find-status").textContent = id === null && input.value.trim() ? "No place matches." : "";
+      if (id === null) { return; }
+      var place = places.get(id);
+      if (markers.has(id)) {
+        var xy = projection([place.long, place.lat]);
+        view.x = xy[0] - view.w / 2;
+        view.y = xy[1] - view.h / 2;
+        applyView();
+      } else {
+        byId("ag-find-status").textContent = place.label + " has no coordinates: it is listed below.";
+      }
+      select(id);
+    }
+    input.addEventListener("change", find);
+    input.addEventListener("keydown", function (event) { if (event.key === "Enter") { find(); } });
   }
 
   /* ---- the claims over time, filtered by actor, relation and confidence (graph/views/assets/timeline.js) */
@@ -639,10 +721,12 @@
   drawCountries();
   drawPlaces();
   applyView();
+  declutter();
   enablePanZoom();
   buildLegend();
   buildUnplaced();
   enableControls();
+  enableFind();
   header();
   setDay(lastDay);
   buildTimeline();
