@@ -193,14 +193,22 @@ def bands(claims: Iterable[ControlClaim]) -> list[Band]:
     """
     own = list(claims)
     enders = _Enders(own)
-    spans = [(c, span) for c in own if (span := _interval(c, enders)) is not None]
-    points = sorted({d for _, span in spans for d in span if d is not None})
+    starting: dict[str, list[ControlClaim]] = defaultdict(list)
+    ending: dict[str, list[ControlClaim]] = defaultdict(list)
+    for c in own:
+        span = _interval(c, enders)
+        if span is not None:
+            starting[span[0]].append(c)
+            if span[1] is not None:
+                ending[span[1]].append(c)
+    active: dict[str, ControlClaim] = {}
     result: list[Band] = []
-    for day in points:
-        active = [c for c, (start, end) in spans if start <= day and (end is None or day < end)]
-        band = Band(day, tuple(sorted({c.actor for c in active})), tuple(sorted(c.id for c in active)))
-        previous = result[-1] if result else Band("", (), ())
-        if band.claims != previous.claims:
+    for day in sorted(starting.keys() | ending.keys()):  # a sweep: each claim enters and leaves once
+        for c in ending.get(day, ()):
+            active.pop(c.id, None)
+        active.update((c.id, c) for c in starting.get(day, ()))
+        band = Band(day, tuple(sorted({c.actor for c in active.values()})), tuple(sorted(active)))
+        if band.claims != (result[-1].claims if result else ()):
             result.append(band)
     return result
 
