@@ -12,7 +12,9 @@ Every text (labels, sentences, titles) is passed on as data, unchanged: escaping
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from pyoxigraph import NamedNode
@@ -30,28 +32,49 @@ def _int(term: Any) -> int | None:
     return None if found is None else int(found)
 
 
+_CLAIM_VARIABLES = ("claim", "actor", "p", "place", "status", "sentence", "start", "end", "rule", "confidence",
+                    "date", "reporter", "successor", "doc")
+
+
+def _columns(result: Any, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """Each row of a SELECT result as a tuple of the ``names`` variables' terms (None when unbound),
+    for two names or more: a row is read as a tuple in one step, faster than by a lookup per variable."""
+    order = [v.value for v in result.variables]
+    pick = itemgetter(*(order.index(n) for n in names))
+    for row in result:
+        yield pick(tuple(row))
+
+
+@lru_cache(maxsize=256)
+def _name(iri: str) -> str:
+    """The local name of a relation or status IRI (a few distinct ones, met on every row)."""
+    return local(iri)
+
+
+def _status(term: Any) -> str:
+    return "asserted" if term is None else _name(term.value).lower()
+
+
 def _claim_rows(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
     """Every controls/withdrewFrom claim as the map's claim dict (``date`` only the event date, the
     document's fields and ``reporter``'s label still to fill in), and the claims that supersede each."""
     claims: dict[str, dict[str, Any]] = {}
     successors: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(load("internal/map-claims"), union=False):
-        actor, place = row["actor"], row["place"]
+    rows = _columns(store.query(load("internal/map-claims"), union=False), _CLAIM_VARIABLES)
+    for claim, actor, p, place, status, sentence, start, end, rule, confidence, date, reporter, successor, doc in rows:
         if not isinstance(actor, NamedNode) or not isinstance(place, NamedNode):
             continue
-        iri = row["claim"].value
-        if row["successor"] is not None:
-            successors[iri].add(row["successor"].value)
+        iri = claim.value
+        if successor is not None:
+            successors[iri].add(successor.value)
         if iri in claims:
             continue
         claims[iri] = {
-            "id": iri, "place": place.value, "actor": actor.value, "relation": local(row["p"].value),
-            "status": local(row["status"].value).lower() if row["status"] is not None else "asserted",
-            "date": day(row["date"]),
-            "sentence": value(row["sentence"]) or "", "start": _int(row["start"]), "end": _int(row["end"]),
-            "rule": value(row["rule"]), "confidence": number(row["confidence"]),
-            "doc": value(row["doc"]), "title": None, "url": None, "publisher": None,
-            "reporter": value(row["reporter"]),
+            "id": iri, "place": place.value, "actor": actor.value, "relation": _name(p.value),
+            "status": _status(status), "date": day(date),
+            "sentence": value(sentence) or "", "start": _int(start), "end": _int(end),
+            "rule": value(rule), "confidence": number(confidence),
+            "doc": value(doc), "title": None, "url": None, "publisher": None, "reporter": value(reporter),
         }
     return claims, successors
 
@@ -64,12 +87,14 @@ def _with_documents(store: GraphStore, claims: Iterable[dict[str, Any]]) -> None
     claims = list(claims)
     docs = {c["doc"] for c in claims if c["doc"]}
     found: dict[str, dict[str, Any]] = defaultdict(dict)
-    for row in store.query(load("internal/map-documents"), union=False) if docs else ():
-        doc = row["doc"].value
-        if doc in docs:
-            for name in ("title", "url", "issued", "publisher"):
-                if row[name] is not None:
-                    found[doc].setdefault(name, row[name])
+    names = ("title", "url", "issued", "publisher")
+    rows = _columns(store.query(load("internal/map-documents"), union=False), ("doc", *names)) if docs else ()
+    for doc, *terms in rows:
+        if doc.value in docs:
+            known = found[doc.value]
+            for name, term in zip(names, terms):
+                if term is not None:
+                    known.setdefault(name, term)
     for claim in claims:
         known = found.get(claim["doc"], {})
         claim["title"], claim["url"], claim["publisher"] = (value(known.get(k)) for k in ("title", "url", "publisher"))
@@ -78,7 +103,7 @@ def _with_documents(store: GraphStore, claims: Iterable[dict[str, Any]]) -> None
 
 def _edges(store: GraphStore) -> set[tuple[str, str, str]]:
     """The (actor, relation, place) triples that exist: only claims backed by one count for control."""
-    return {(row["actor"].value, local(row["p"].value), row["place"].value)
+    return {(row["actor"].value, _name(row["p"].value), row["place"].value)
             for row in store.query(load("internal/map-edges"), union=False)}
 
 
@@ -101,17 +126,19 @@ def _control_claims(claims: dict[str, dict[str, Any]], successors: dict[str, set
 def _grouped(rows: Iterable[Any], key: str, names: tuple[str, ...]) -> dict[str, dict[str, set[str]]]:
     """Rows of a UNION query as {IRI: {variable: values}}, for the variables ``names``."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in rows:
-        iri = row[key].value
-        for name in names:
-            if row[name] is not None:
-                found[iri][name].add(row[name].value)
+    for iri, *terms in _columns(rows, (key, *names)):
+        known = found[iri.value]
+        for name, term in zip(names, terms):
+            if term is not None:
+                known[name].add(term.value)
     return found
 
 
 def _places(store: GraphStore, iris: set[str]) -> list[dict[str, Any]]:
     """Label, class, state and coordinates of each place (null where the store does not know them)."""
-    rows = store.query(restrict(load("internal/map-places"), "place", sorted(iris)), union=False) if iris else ()
+    if not iris:
+        return []
+    rows = store.query(restrict(load("internal/map-places"), "place", sorted(iris)), union=False)
     found = _grouped(rows, "place", ("type", "label", "country", "countryLabel", "lat", "long"))
     places = []
     for iri in sorted(iris):
@@ -146,7 +173,9 @@ def _coordinate(values: set[str] | None) -> float | None:
 
 def _actors(store: GraphStore, iris: set[str]) -> dict[str, dict[str, str]]:
     """Label and class of each actor; an IRI the actors graph lacks gets its local name."""
-    rows = store.query(restrict(load("internal/page-actors"), "actor", sorted(iris)), union=False) if iris else ()
+    if not iris:
+        return {}
+    rows = store.query(restrict(load("internal/page-actors"), "actor", sorted(iris)), union=False)
     found = _grouped(rows, "actor", ("type", "pref", "label"))
     result = {}
     for iri in sorted(iris):
@@ -166,13 +195,13 @@ def _events(store: GraphStore, claims: Iterable[dict[str, Any]], max_claims: int
         # no ORDER BY: sorting would make the server read every claim
         sparql += f"\nLIMIT {max(0, int(max_claims) - len(events))}"
     seen: set[str] = set()
-    for row in store.query(sparql, union=False):
-        date, iri = day(row["event"]) or day(row["issued"]), row["claim"].value
-        if date is None or iri in seen or not isinstance(row["s"], NamedNode) or not isinstance(row["o"], NamedNode):
+    rows = _columns(store.query(sparql, union=False), ("claim", "p", "s", "o", "status", "confidence", "event", "issued"))
+    for claim, p, s, o, status, confidence, event, issued in rows:
+        date = day(event) or day(issued)
+        if date is None or claim.value in seen or not isinstance(s, NamedNode) or not isinstance(o, NamedNode):
             continue
-        seen.add(iri)
-        status = local(row["status"].value).lower() if row["status"] is not None else "asserted"
-        events.append([date, local(row["p"].value), status, number(row["confidence"]), row["s"].value, row["o"].value])
+        seen.add(claim.value)
+        events.append([date, _name(p.value), _status(status), number(confidence), s.value, o.value])
     return sorted(events, key=lambda e: (e[0], e[1], e[4], e[5], e[2]))
 
 

@@ -1,7 +1,8 @@
 """RDF terms as the pages' JSON carries them: local names, ISO days, numbers, an actor's class.
 
 Shared by the graph page (``html_view``) and the control map (``map_data``), so both read a store's
-terms alike; kept apart from ``html_view`` so that reading the map's data does not import the graph page (and pyvis).
+terms alike; kept apart from ``html_view`` so that reading the map's data does not import the graph
+page (and pyvis).
 """
 from __future__ import annotations
 
