@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import os
 import shutil
@@ -14,10 +15,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from pyoxigraph import RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from graph.api import ActorGraph
-from graph.store import OxigraphStore, SparqlStore
+from graph.namespaces import XSD
+from graph.queries import load
+from graph.store import OxigraphStore, SparqlStore, restrict
 from graph.views.html_view import TYPE_STYLES
 from graph.views.map_data import map_data
 from graph.views.terms import ACTOR_CLASSES
@@ -150,6 +153,54 @@ def test_map_data_of_an_empty_store():
 
 def test_map_data_type_names_are_the_graph_pages():
     assert set(ACTOR_CLASSES) == set(TYPE_STYLES)
+
+
+def _synthetic(places: int, claims: int) -> OxigraphStore:
+    """bench/mapcorpus.py's synthetic store (superseded claims, same-day claims by two sides,
+    undated claims dated by their article, every status), imported by path: bench/ is no package."""
+    spec = importlib.util.spec_from_file_location("mapcorpus", ROOT / "bench" / "mapcorpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("mapcorpus", module)
+    spec.loader.exec_module(module)
+    store = OxigraphStore()
+    store.bulk_extend(module.map_quads(places, claims))
+    return store
+
+
+def _queried(store: OxigraphStore, days: list[str]) -> dict[tuple[str, str | None], tuple[set[str], set[str]]]:
+    """The controller query's (controllers, claims) per (place, day) for ``days`` and for no date, in two
+    runs (the days as a VALUES block: the query once per day and place would take minutes)."""
+    dated = restrict(load("controller"), "date", [Literal(d, datatype=NamedNode(str(XSD.date))) for d in days])
+    found: dict[tuple[str, str | None], tuple[set[str], set[str]]] = {}
+    for sparql, with_day in ((dated, True), (load("controller"), False)):
+        for row in store.query(sparql):
+            controllers, claims = found.setdefault((row["place"].value, row["date"].value if with_day else None),
+                                                   (set(), set()))
+            controllers.add(row["controller"].value)
+            claims.add(row["claim"].value)
+    return found
+
+
+@pytest.mark.parametrize("store", [
+    pytest.param(lambda: _loaded(TRIG), id="hand-written"),
+    pytest.param(lambda: _synthetic(12, 80), id="synthetic"),
+])
+def test_map_data_bands_are_the_controller_query_on_every_date(store):
+    store = store()
+    found = map_data(store)
+    marks = {dt.date.fromisoformat(c["date"]) for c in found["claims"] if c["date"]}
+    days = sorted({(d + dt.timedelta(days=k)).isoformat() for d in marks for k in (-1, 0, 1)})
+    queried = _queried(store, days)
+    for place in found["places"]:
+        for day in [None, *days]:
+            assert _band_answer(found["bands"].get(place["id"], []), day) == \
+                queried.get((place["id"], day), (set(), set())), (place["label"], day)
+
+
+def _loaded(text: str) -> OxigraphStore:
+    store = OxigraphStore()
+    store.raw.load(text.encode("utf-8"), format=RdfFormat.TRIG)
+    return store
 
 
 def _free_port() -> int:
