@@ -131,6 +131,8 @@ def _place_position(token: "Token", dictionary: ActorDictionary) -> str | None:
     "in X", "the town of X", "X township", "RSF-held X"), "weak" as the target of an attack ("shelled X"),
     which may be an actor too, else None."""
     words = dictionary.lexicon.words
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head  # "captured Goma, Bukavu and Uvira": each conjunct stands where the first does
     head = token.head
     lemma = words_form(head, dictionary)
     if token.dep_ in ("dobj", "nsubjpass", "advmod", "npadvmod", "oprd") and head.i != token.i:
@@ -141,8 +143,9 @@ def _place_position(token: "Token", dictionary: ActorDictionary) -> str | None:
     if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         prep, governor = head.lower_, words_form(head.head, dictionary)
         if prep in words("locative-prepositions") or prep in words("place-prepositions") \
-                or prep == "from" and governor in words("withdraw-verbs") or prep == "of" and governor in _OF_PLACE(words):
-            return "strong"
+                or prep == "from" and governor in words("withdraw-verbs") or prep == "of" and governor in _OF_PLACE(words) \
+                or prep == "of" and head.head.lower_ == "out" and words_form(head.head.head, dictionary) in words("withdraw-verbs"):
+            return "strong"  # "pulled out of X"
     if any(c.dep_ == "appos" and c.lemma_.lower() in _OF_PLACE(words) - words("place-event-nouns") for c in token.children):
         return "strong"  # "Gharyan, a strategic town near Tripoli"
     held = words("holding-participles")

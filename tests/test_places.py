@@ -118,11 +118,24 @@ def test_places_rafah_is_the_rafah_of_the_report(words, ents, country):
 @pytest.mark.parametrize("text,relation", [
     ("Russian forces captured Bakhmut.", "controls"),
     ("Russian troops withdrew from Avdiivka.", "withdrewFrom"),
-], ids=["captured", "withdrew-from"])
+    ("Russian troops pulled out of Kherson.", "withdrewFrom"),  # the NER takes Kherson for a person
+], ids=["captured", "withdrew-from", "pulled-out-of"])
 def test_places_a_town_the_ner_mistyped_is_a_located_place(claims_of, text, relation):
     (claim,) = [c for c in claims_of(text) if c.relation == relation]
     assert claim.subject.label == "Russia" and claim.object.type == "Settlement"
     assert claim.object.location.country == str(ACTOR["ukraine"]) and claim.object.location.lat is not None
+
+
+def test_places_each_conjunct_stands_where_the_first_does(claims_of):
+    """The NER takes "Bukavu" for a person; as a conjunct of the captured Goma it is a captured town too."""
+    claims = {(c.subject.label, c.relation, c.object.label, c.object.type) for c in claims_of(
+        "M23 rebels captured Goma, Bukavu and Uvira.")}
+    assert {("M23", "controls", town, "Settlement") for town in ("Goma", "Bukavu", "Uvira")} <= claims
+
+
+def test_places_out_of_is_a_place_only_after_a_withdrawal_verb(claims_of):
+    assert not claims_of("Russian troops pulled out of the talks in Kherson.")
+    assert not [c for c in claims_of("Russian officials spoke out of turn about Kherson.") if c.relation == "withdrewFrom"]
 
 
 def test_places_the_town_whose_control_is_lost_is_a_place(claims_of):
