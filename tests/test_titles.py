@@ -172,3 +172,30 @@ def test_titles_demonym_alone_is_never_an_actor(claims_of):
     claims = claims_of("Tigrayan forces retook Mekelle after the federal army pulled out.")
     labels = {c.subject.label.lower() for c in claims} | {c.object.label.lower() for c in claims}
     assert "tigrayan" not in labels
+
+
+@pytest.mark.parametrize("text,edge", [
+    ("US Defence Secretary Lloyd Austin toured the base near Erbil.", ("Lloyd Austin", "memberOf", "United States")),
+    ("AU Commission chair Moussa Faki Mahamat called for a ceasefire in Sudan.",
+     ("Moussa Faki Mahamat", "leads", "African Union")),
+    ("Malaysia's Anwar Ibrahim, who chairs ASEAN, offered to mediate.", ("Anwar Ibrahim", "leads", "ASEAN")),
+], ids=["secretary", "chair", "chairs"])
+def test_titles_secretaries_and_chairs(claims_of, text, edge):
+    found = {(c.subject.label, c.relation, c.object.label) for c in claims_of(text) if c.status == "asserted"}
+    assert edge in found, sorted(found)
+
+
+def test_titles_the_of_phrase_inside_a_title_is_no_body(claims_of):
+    """"Secretary of State X" is one title: "State" is not the body X belongs to."""
+    found = {(c.subject.label, c.relation, c.object.label) for c in claims_of(
+        "Secretary of State Marco Rubio said Washington's priority was its troops in the region.")}
+    assert not [e for e in found if e[2].lower() == "state"], sorted(found)
+
+
+def test_titles_a_singular_title_has_one_holder(claims_of):
+    """The title before the first of two names says nothing of the second (who has a title of his own)."""
+    found = {(c.subject.label, c.relation, c.object.label) for c in claims_of(
+        "The deal was reached at talks between Deputy Secretary of State Kurt Campbell and Niger's prime "
+        "minister, Ali Lamine Zeine, whom the junta appointed.")}
+    assert ("Ali Lamine Zeine", "leads", "Niger junta") in found
+    assert not [e for e in found if e[0] == "Kurt Campbell"], sorted(found)

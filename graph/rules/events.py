@@ -167,6 +167,30 @@ def compound_owner(s: Sentence, token: Token) -> tuple[Actor, Token, bool] | Non
     return actor, before, actor.type == "ArmedGroup" and before.lower_ in s.w.ethnic_adjectives
 
 
+def compound_co_owners(s: Sentence, owner: Token) -> list[tuple[Actor, Token]]:
+    """The other owners of a compound whose hyphens hang before a coordinator: "US- and UK-backed",
+    "Russian-, Iranian- and Turkish-backed" (``owner`` is the last one's token)."""
+    doc, found = owner.doc, []
+    mention = s.coref.mention_at(owner)
+    i = owner.i
+    while i > 0 and mention is not None and s.coref.mention_at(doc[i - 1]) is mention:
+        i -= 1  # the first token of the owner's name
+    while i >= 2 and doc[i - 1].lower_ in ("and", "or", ","):
+        name = doc[i - 2]
+        if name.text == "-" and i >= 3:
+            name = doc[i - 3]
+        elif not (name.text.endswith("-") and len(name.text) > 1):
+            break
+        text = name.text.rstrip("-")
+        named = s.coref.mention_at(name)
+        actor = named.actor if named is not None else s.dictionary.by_adjective(text) or s.dictionary.lookup(text)
+        if actor is None:
+            break
+        found.append((actor, name))
+        i = name.i
+    return found
+
+
 def compound_targets(s: Sentence, token: Token) -> list[Arg]:
     """What "-backed" modifies: the head phrase, or the name it stands in apposition to."""
     head = token.head.head if token.dep_ == "conj" else token.head
@@ -183,9 +207,14 @@ def compound_targets(s: Sentence, token: Token) -> list[Arg]:
         return s.args(head.head, place=None)
     for t in token.doc[token.i + 1: head.i + 1]:
         mention = s.coref.mention_at(t)
-        if mention is not None:
+        if mention is not None and not _owns_compound(t):
             return [Arg(mention.actor, t, mention.how)]
     return []
+
+
+def _owns_compound(token: Token) -> bool:
+    """"US" in "Saudi-led and US-backed coalition": the owner of another compound, not what one modifies."""
+    return token.text.endswith("-") or token.i + 1 < len(token.doc) and token.nbor(1).text == "-"
 
 
 def names_a_part(s: Sentence, token: Token) -> bool:

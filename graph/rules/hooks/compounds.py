@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..events import attackers_of, compound_owner, compound_targets, names_a_part
+from ..events import attackers_of, compound_co_owners, compound_owner, compound_targets, names_a_part
 from ..syntax import Arg, Sentence
 #: hooks are reached through HOOKS by the names records give, not imported
 __all__: list[str] = []
@@ -21,8 +21,10 @@ def _compound(s: Sentence, m: Match) -> tuple[list[Arg], list[Arg], float] | Non
         if owner is None:
             return None
         actor, token, ethnic = owner
-        targets = [a for a in compound_targets(s, m.trigger) if a.actor.iri != actor.iri]
-        return [Arg(actor, token, "adjective")], targets, ETHNIC_FACTOR if ethnic else 1.0
+        owners = [(actor, token), *compound_co_owners(s, token)]  # "US- and UK-backed": both back it
+        iris = {a.iri for a, _ in owners}
+        targets = [a for a in compound_targets(s, m.trigger) if a.actor.iri not in iris]
+        return [Arg(a, t, "adjective") for a, t in owners], targets, ETHNIC_FACTOR if ethnic else 1.0
     return shared(s, "compound", m.trigger, compute)
 
 

@@ -44,6 +44,7 @@ class Title:
     phrase: str
     kind: str  # "lead", "member" or "speaker" (who speaks for a body neither leads nor joins it)
     start: int
+    end: int  # the token after the title's last
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,14 @@ def title_at(s: Sentence, token: Token) -> Title | None:
             kind = "lead" if phrase in w.leading_titles else "member" if phrase in w.member_titles else \
                 "speaker" if phrase in w.speaker_titles else None
             if kind is not None and (best is None or len(phrase.split()) > len(best.phrase.split())):
-                best = Title(phrase, kind, start)
+                best = Title(phrase, kind, start, end)
     if best is not None:
         return best
     lemma = s.lemma(token)
     if token.lower_ in w.lead_nouns or lemma in w.lead_nouns:
-        return Title(token.lower_, "lead", token.i)
+        return Title(token.lower_, "lead", token.i, token.i + 1)
     if token.lower_ in w.member_roles or lemma in w.member_roles:
-        return Title(token.lower_, "member", token.i)
+        return Title(token.lower_, "member", token.i, token.i + 1)
     return None
 
 
@@ -201,15 +202,19 @@ def role_of(s: Sentence, token: Token) -> Role | None:
     if title is None or _former(s, token, title):
         return None
     groups, titled = _groups(s, token, title.kind == "member")
+    groups = [g for g in groups if not token.i < g.token.i < title.end]  # "Secretary of State" is one title
     person = described(s, token)
     one_of = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
     if not person and one_of is not None and (one_of.pos_ == "NUM" or one_of.lower_ in s.w.quantifiers):
         person = described(s, one_of)  # "X, one of the White Army's leaders"
     if not groups:
-        inner = [m for o in s.pobjs(token, "of") for t in _phrase(o) if (m := s.coref.mention_at(t)) is not None]
+        inner = [m for o in s.pobjs(token, "of") for t in _phrase(o)
+                 if not token.i < t.i < title.end and (m := s.coref.mention_at(t)) is not None]
         groups = [Arg(m.actor, token, m.how) for m in inner if m.actor.type != "Person"][:1]
         person = person or [Arg(m.actor, token, m.how) for m in inner if m.actor.type == "Person"][:1]
     person = _person(s, token, person)
+    if token.tag_ in ("NN", "NNP"):
+        person = person[:1]  # "Deputy Secretary of State X and Niger's prime minister, Y": one holder
     groups = [g for g in groups if g.actor.iri not in {p.actor.iri for p in person}][:1]
     if not groups:
         body = _background_body(s, person, title, _day(s, token)) if person and not titled else []
