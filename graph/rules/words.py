@@ -45,6 +45,6 @@ class Words:
 
         >>> from graph.lexicon import default_lexicon
         >>> sorted(Words(default_lexicon()).key("lead-verbs"))
-        ['command', 'head', 'lead']
+        ['chair', 'command', 'head', 'lead']
         """
         return getattr(self, key.replace("-", "_"))
