@@ -146,6 +146,19 @@ def test_map_data_max_claims_bounds_the_timeline_not_the_control_claims(max_clai
     assert len(bounded["claims"]) == 6 and len(bounded["bands"][A + "manbij"]) == 3
 
 
+def test_map_data_a_state_can_be_a_place_and_an_actor():
+    store = OxigraphStore()
+    store.raw.load(f"""@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <{A}> . @prefix claim: <{C}> .
+    @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <https://w3id.org/actorgraph/id/doc/d1> {{
+      claim:left a ag:Claim ; rdf:subject actor:turkey ; rdf:predicate ag:withdrewFrom ; rdf:object actor:syria ;
+        ag:status ag:Asserted ; ag:eventDate "2024-12-01"^^xsd:date .
+      claim:backs a ag:Claim ; rdf:subject actor:syria ; rdf:predicate ag:backs ; rdf:object actor:turkey ;
+        ag:status ag:Asserted ; ag:eventDate "2024-12-02"^^xsd:date . }}""".encode("utf-8"), format=RdfFormat.TRIG)
+    data = map_data(store)
+    assert [p["id"] for p in data["places"]] == [A + "syria"] and sorted(data["actors"]) == [A + "syria", A + "turkey"]
+
+
 def test_map_data_of_an_empty_store():
     assert map_data(OxigraphStore()) == {"title": None, "first": None, "last": None, "actors": {}, "places": [],
                                          "claims": [], "bands": {}, "events": []}

@@ -20,6 +20,7 @@ from typing import Any
 from pyoxigraph import NamedNode
 
 from ..control import ControlClaim, bands_by_place
+from ..namespaces import PLACE_RELATIONS
 from ..queries import load
 from ..store import GraphStore, restrict
 from .terms import PLACE_CLASSES, actor_type, day, local, number, value
@@ -210,8 +211,7 @@ def map_data(store: GraphStore, *, title: str | None = None, max_claims: int | N
 
     ``max_claims`` bounds the timeline's events: the control claims are read whole (bands computed
     from part of a place's claims would contradict the ``controller`` query), the other relations'
-    claims up to what is left of ``max_claims``. ``title`` is
-    carried as the page's title.
+    claims up to what is left of ``max_claims``. ``title`` is carried as the page's title.
 
     >>> from pyoxigraph import RdfFormat
     >>> from graph.store import OxigraphStore
@@ -244,7 +244,9 @@ def map_data(store: GraphStore, *, title: str | None = None, max_claims: int | N
     ordered = sorted(claims.values(), key=lambda c: (c["place"], c["date"] or "", c["actor"], c["id"]))
     events = _events(store, ordered, max_claims)
     place_iris = {c["place"] for c in ordered}
-    actor_iris = ({c["actor"] for c in ordered} | {e[4] for e in events} | {e[5] for e in events}) - place_iris
+    # a state may be both (the object of a withdrawal, the subject of a claim)
+    actor_iris = {c["actor"] for c in ordered} | {e[4] for e in events} | \
+        {e[5] for e in events if e[1] not in PLACE_RELATIONS}
     reporters = {c["reporter"] for c in ordered if c["reporter"]}
     actors = _actors(store, actor_iris | reporters)
     for claim in ordered:
