@@ -22,7 +22,10 @@ falls on both alike):
   frame with nothing changed (what a frame costs the page at rest: the floor of the last figure).
 
 Then the medians of the rounds, the ratios large / baseline measured in the same run, and whether
-the absolute targets are met (exit status 1 if not). ``--quick`` is one round of 8 dates.
+the absolute targets are met (exit status 1 if not). ``--quick`` is one round of 8 dates. ``--cpu``
+adds a second, traced pass of the same redraws on each page and prints the renderer's CPU milliseconds
+per redraw (thread clock, from Chromium's trace: the main thread's script, style, layout and paint, the
+raster workers, the compositors): on a loaded machine wall time measures the queue as much as the work.
 """
 from __future__ import annotations
 
@@ -80,6 +83,28 @@ _IDLE = """async () => {
 }"""
 
 
+#: trace categories whose slices carry thread-clock durations (``tdur``): tasks, layout, paint, raster
+_CATEGORIES = ["toplevel", "blink", "cc", "devtools.timeline", "disabled-by-default-devtools.timeline"]
+_TASKS = {"ThreadControllerImpl::RunTask", "RunTask", "TaskGraphRunner::RunTask"}
+
+
+def trace_cpu(path: Path) -> dict[str, float]:
+    """CPU milliseconds (thread clock) of the top-level tasks of each renderer thread in a Chromium trace:
+    ``main`` (script, style, layout, paint), ``raster`` (the worker threads) and ``compositor``."""
+    events = json.loads(path.read_text(encoding="utf-8"))
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
+             if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    kinds = {"CrRendererMain": "main", "ThreadPoolForegroundWorker": "raster", "Compositor": "compositor",
+             "VizCompositorThread": "compositor"}
+    cpu = {"main": 0.0, "raster": 0.0, "compositor": 0.0}
+    for e in events:
+        kind = kinds.get(names.get((e.get("pid"), e.get("tid")), ""))
+        if kind and e.get("ph") == "X" and e.get("name") in _TASKS and "tdur" in e:
+            cpu[kind] += e["tdur"] / 1000
+    return cpu
+
+
 @dataclass(frozen=True)
 class Figures:
     """One store's figures in one round."""
@@ -93,6 +118,7 @@ class Figures:
     drawn: int
     idle_frame_ms: float
     redraws: tuple[tuple[float, float, float], ...]  # (setDate's own ms, call ms, to next frame ms)
+    cpu: dict[str, float] | None = None  # with --cpu: CPU ms per redraw by renderer thread kind, traced
 
     def redraw(self, which: int, how: str) -> float:
         """Median (``how="median"``) or largest of one of the three redraw timings."""
@@ -115,9 +141,10 @@ def map_command(folder: Path, page: Path) -> list[str]:
     return [sys.executable, "-m", "graph.cli", "map", str(folder), "--out", str(page)]
 
 
-def open_map(browser: object, page: Path, dates: list[str]) -> tuple[float, float, int, float, list[tuple[float, ...]]]:
-    """(s to stable, s to the frame after it, places drawn, ms to an unchanged frame, redraw timings) of
-    ``page``, offline."""
+def open_map(browser: object, page: Path, dates: list[str], cpu: bool = False) -> tuple[float, float, int, float,
+                                                                                    list[tuple[float, ...]], dict | None]:
+    """(s to stable, s to the frame after it, places drawn, ms to an unchanged frame, redraw timings, and with
+    ``cpu`` the renderer's CPU ms per redraw over a second, traced pass of the same dates) of ``page``, offline."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         tab = context.new_page()
@@ -132,25 +159,41 @@ def open_map(browser: object, page: Path, dates: list[str]) -> tuple[float, floa
         drawn = tab.evaluate("document.querySelectorAll('[data-place]').length")
         idle = statistics.median(tab.evaluate(_IDLE) for _ in range(5))
         redraws = [tuple(tab.evaluate(_REDRAW, d)) for d in dates]
+        traced = _traced(browser, tab, page, dates) if cpu else None
     finally:
         context.close()
-    return stable / 1000, painted / 1000, drawn, idle, redraws
+    return stable / 1000, painted / 1000, drawn, idle, redraws, traced
 
 
-def _measure(browser: object, folder: Path, dates: list[str]) -> Figures:
+def _traced(browser: object, tab: object, page: Path, dates: list[str]) -> dict[str, float]:
+    """CPU ms per redraw, by renderer thread kind, over one traced pass of ``dates`` (tracing slows the
+    page, so these redraws are not the timed ones)."""
+    trace = page.with_suffix(".trace.json")
+    browser.start_tracing(page=tab, path=str(trace), categories=_CATEGORIES)
+    for d in dates:
+        tab.evaluate(_REDRAW, d)
+    browser.stop_tracing()
+    cpu = {kind: ms / len(dates) for kind, ms in trace_cpu(trace).items()}
+    trace.unlink()
+    return cpu
+
+
+def _measure(browser: object, folder: Path, dates: list[str], trace: bool) -> Figures:
     page = folder / "map.html"
     page.unlink(missing_ok=True)
     took, peak, _ = run_measured(map_command(folder, page))
     cpu = bench_extract.LAST_CPU
-    stable, painted, drawn, idle, redraws = open_map(browser, page, dates)
-    return Figures(took, cpu, peak / 2**20, page.stat().st_size / 1e6, stable, painted, drawn, idle, tuple(redraws))
+    stable, painted, drawn, idle, redraws, traced = open_map(browser, page, dates, trace)
+    return Figures(took, cpu, peak / 2**20, page.stat().st_size / 1e6, stable, painted, drawn, idle, tuple(redraws),
+                   traced)
 
 
 def _line(name: str, f: Figures) -> str:
     return (f"{name:<8} map {f.command_s:5.1f} s (CPU {f.command_cpu_s:5.1f} s, {f.peak_mib:4.0f} MiB), "
             f"{f.size_mb:5.1f} MB, open {f.stable_s:5.2f} s (painted {f.painted_s:5.2f} s), {f.drawn} drawn; "
             f"setDate median {f.redraw(0, 'median'):5.1f} ms max {f.redraw(0, 'max'):5.1f}, to frame median "
-            f"{f.redraw(2, 'median'):5.1f} ms max {f.redraw(2, 'max'):5.1f}")
+            f"{f.redraw(2, 'median'):5.1f} ms max {f.redraw(2, 'max'):5.1f}"
+            + ("" if f.cpu is None else "; CPU per redraw " + ", ".join(f"{k} {v:.0f} ms" for k, v in f.cpu.items())))
 
 
 #: the printed rows: (label, figure of one round)
@@ -185,7 +228,10 @@ def _report(seen: dict[str, list[Figures]], made: dict[str, Summary]) -> bool:
     """Print the medians, their ratios and the targets; True if every target is met."""
     print(f"\n{'median of the rounds':<28}{'baseline':>12}{'large':>12}{'large/base':>12}")
     result = {}
-    for label, figure in ROWS:
+    rows = list(ROWS)
+    if all(f.cpu is not None for runs in seen.values() for f in runs):
+        rows += [(f"redraw CPU ms, {kind}", lambda f, kind=kind: f.cpu[kind]) for kind in ("main", "raster", "compositor")]
+    for label, figure in rows:
         base, large = (statistics.median(figure(f) for f in seen[n]) for n in ("baseline", "large"))
         result[label] = (round(base, 3), round(large, 3))
         print(f"{label:<28}{base:>12.2f}{large:>12.2f}{large / base if base else float('nan'):>11.2f}x")
@@ -222,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dates", type=int, default=20, help="slider positions timed on each page")
     parser.add_argument("--quick", action="store_true", help="one round of 8 dates")
     parser.add_argument("--keep", type=Path, default=None, help="write the stores and pages here and keep them")
+    parser.add_argument("--cpu", action="store_true",
+                        help="also trace a second pass of redraws: the renderer's CPU ms per redraw by thread "
+                             "(less sensitive to the machine's load than wall time)")
     args = parser.parse_args(argv)
     repeat, count = (1, 8) if args.quick else (args.repeat, args.dates)
     cases = {"baseline": (args.baseline_places, args.baseline_claims), "large": (args.places, args.claims)}
@@ -235,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(repeat):
                 for name in (("baseline", "large") if i % 2 == 0 else ("large", "baseline")):
                     dates = slider_dates(made[name].first, made[name].last, count)
-                    seen[name].append(_measure(browser, tmp / name, dates))
+                    seen[name].append(_measure(browser, tmp / name, dates, args.cpu))
                     print(f"round {i + 1} {_line(name, seen[name][-1])}", flush=True)
             browser.close()
         print(machine_line())
