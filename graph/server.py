@@ -7,8 +7,9 @@ Endpoints:
   or Turtle/N-Triples/JSON-LD/RDF-XML (CONSTRUCT, DESCRIBE) by content negotiation.
 * ``POST /update`` (``application/sparql-update`` or form ``update=``), also form ``update=`` on
   ``/sparql``: only with ``--allow-update``, else 403.
-* ``GET /``: the graph page; ``GET /actor/<id>``: one actor's relations with their sources and
-  sentences, and its neighbourhood graph, by its slug (``/actor/hts``) or its whole IRI,
+* ``GET /``: the graph page; ``GET /actor/<id>``: one actor's timeline (claims per relation and
+  week, a place's controllers; :mod:`graph.views.timeline_view`), its neighbourhood graph and its
+  claims with their sources and sentences, by its slug (``/actor/hts``) or its whole IRI,
   percent-encoded or not. Both are generated from the store on request.
 
 Queries and updates may use the project's prefixes (``ag:``, ``actor:``, ``skos:``, ...:
@@ -348,8 +349,42 @@ def _cell(row, name: str) -> str | None:
     return row[name].value if row[name] is not None else None
 
 
+def _claim_row(row) -> str:
+    """One claim of the actor page's table; its data attributes are what the page's filters read."""
+    value = functools.partial(_cell, row)
+    url, title, doc = value("url"), value("title"), value("doc") or ""
+    source = html.escape(title or url or doc.rsplit("/", 1)[-1])
+    if url and urllib.parse.urlsplit(url).scheme in ("http", "https"):
+        source = f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{source}</a>'
+    relation = (value("p") or "").rsplit("#", 1)[-1]
+    status = (value("status") or "").rsplit("#", 1)[-1].lower()
+    confidence = value("confidence") or ""
+    attributes = " ".join(f'data-{name}="{html.escape(text, quote=True)}"' for name, text in (
+        ("relation", relation), ("status", status), ("confidence", confidence), ("s", value("s") or ""),
+        ("o", value("o") or "")))
+    return (f"<tr {attributes}>"
+            f"<td>{_actor_link(value('s') or '', value('sLabel'))}</td>"
+            f"<td>{html.escape(relation)}</td>"
+            f"<td>{_actor_link(value('o') or '', value('oLabel'))}</td>"
+            f"<td>{html.escape(status)}</td>"
+            f"<td>{html.escape(confidence)}</td>"
+            f"<td>{html.escape(value('sentence') or '')}</td>"
+            f"<td>{source}</td>"
+            f"<td>{html.escape(value('date') or '')}</td>"
+            "</tr>")
+
+
+_ACTOR_STYLE = """body{font-family:sans-serif;margin:1.5em} table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top} iframe{width:100%;height:520px;border:1px solid #ccc}
+#agt-timeline{max-width:1100px;margin:1em 0 1.5em} #agt-timeline h2{font-size:1.05em;margin:.8em 0 .3em}"""
+
+
 def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
-    from .views.html_view import render_html, view_data
+    """One actor: the timeline of its claims (with a place's controllers), its neighbourhood graph and
+    the table of its claims. The page runs only its own inline scripts (by hash, header and meta)."""
+    from .views.html_view import _json_for_script, render_html, view_data
+    from .views.timeline_view import (actor_page_script, actor_timeline, content_security_policy, inline_scripts,
+                                      timeline_assets)
 
     try:
         actor = actor_iri(actor_id)
@@ -360,44 +395,45 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
     if not labels:
         return Reply.text(404, f"no actor {actor_id!r} in this graph")
     label = labels[0]
-    solutions = store.query(_RELATIONS_QUERY, {"a": actor}, union=False)
-    rows = list(itertools.islice(solutions, max_rows + 1))
+    rows = list(itertools.islice(store.query(_RELATIONS_QUERY, {"a": actor}, union=False), max_rows + 1))
     cut = len(rows) > max_rows
-    cells = []
-    for row in rows[:max_rows]:
-        value = functools.partial(_cell, row)
-        url, title, doc = value("url"), value("title"), value("doc") or ""
-        source = html.escape(title or url or doc.rsplit("/", 1)[-1])
-        if url and urllib.parse.urlsplit(url).scheme in ("http", "https"):
-            source = f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{source}</a>'
-        cells.append(
-            "<tr>"
-            f"<td>{_actor_link(value('s') or '', value('sLabel'))}</td>"
-            f"<td>{html.escape((value('p') or '').rsplit('#', 1)[-1])}</td>"
-            f"<td>{_actor_link(value('o') or '', value('oLabel'))}</td>"
-            f"<td>{html.escape((value('status') or '').rsplit('#', 1)[-1].lower())}</td>"
-            f"<td>{html.escape(value('sentence') or '')}</td>"
-            f"<td>{source}</td>"
-            f"<td>{html.escape(value('date') or '')}</td>"
-            "</tr>")
     note = f"<p>First {max_rows} claims shown.</p>" if cut else ""
+    data = actor_timeline(store, actor)
     graph = render_html(view_data(neighbourhood(store.raw, actor)), title=label, max_nodes=60)
+    timeline_js, timeline_css = timeline_assets()
+    page_js = actor_page_script()
+    policy = content_security_policy([timeline_js, page_js, *inline_scripts(graph)])
+    band = '<h2>Who held it</h2><div id="agt-band"></div>' if data["place"] else ""
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(label)} - actorgraph</title>
-<style>body{{font-family:sans-serif;margin:1.5em}} table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}} iframe{{width:100%;height:520px;border:1px solid #ccc}}</style>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=True)}">
+<meta name="referrer" content="no-referrer">
+<title>{html.escape(label)} - actorgraph</title>
+<style>{_ACTOR_STYLE}</style>
+<style>{timeline_css}</style>
 </head><body>
 <p><a href="/">the whole graph</a></p>
 <h1>{html.escape(label)}</h1>
 <p>{len(rows[:max_rows])} claim{"" if len(rows) == 1 else "s"} mention{"s" if len(rows) == 1 else ""} <code>{html.escape(actor.value)}</code>.</p>
+<section id="agt-timeline" aria-label="Timeline">
+<h2>Claims over time</h2>
+<div id="agt-filters"></div>
+<div id="agt-chart"></div>
+<p id="agt-truncated" class="agt-note" hidden>Only the first {data["maxEvents"]:,} claims are drawn.</p>
+{band}
+<p id="agt-table-count" class="agt-note"></p>
+</section>
 <iframe title="neighbourhood of {html.escape(label, quote=True)}" srcdoc="{html.escape(graph, quote=True)}"></iframe>
-<table><thead><tr><th>subject</th><th>relation</th><th>object</th><th>status</th><th>sentence</th><th>source</th>
-<th>published</th></tr></thead><tbody>
-{chr(10).join(cells)}
+<table id="agt-claims"><thead><tr><th>subject</th><th>relation</th><th>object</th><th>status</th><th>confidence</th>
+<th>sentence</th><th>source</th><th>published</th></tr></thead><tbody>
+{chr(10).join(_claim_row(row) for row in rows[:max_rows])}
 </tbody></table>{note}
+<script type="application/json" id="agt-data">{_json_for_script(data)}</script>
+<script>{timeline_js}</script>
+<script>{page_js}</script>
 </body></html>
 """
-    return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
+    return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8", {"Content-Security-Policy": policy})
 
 
 def _worker_main(path: str, read_only: bool, conn) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import http.client
 import http.server
 import io
@@ -522,6 +523,50 @@ def test_server_actor_page_lists_relations_escaped(server):
     assert '<a href="/actor/assad-government">Assad &lt;b&gt;government&lt;/b&gt;</a>' in page
     assert 'href="https://example.org/a"' in page and "Report &lt;A&gt;" in page
     assert re.search(r"<iframe[^>]+srcdoc=", page)
+
+
+def _data_block(page: str) -> str:
+    return re.search(r'<script type="application/json" id="agt-data">(.*?)</script>', page, re.DOTALL).group(1)
+
+
+def test_server_actor_page_carries_its_timeline_escaped(server):
+    page = _get(f"{server.url}/actor/assad-government")[2].decode("utf-8")
+    block = _data_block(page)
+    assert "<" not in block and ">" not in block  # the label "Assad <b>government</b>" is \u escaped
+    data = json.loads(block)
+    assert data["label"] == GOV.label and data["actors"][GOV.iri]["label"] == GOV.label
+    # every claim naming the actor, dated by its article where it has one; not cut by --max-results 3
+    assert sorted(data["events"], key=lambda e: (e[0] or "", e[4])) == [
+        [None, "backs", "asserted", 0.9, RUSSIA.iri, GOV.iri],
+        ["2024-12-01", "opposes", "asserted", 0.9, HTS.iri, GOV.iri],
+        ["2024-12-01", "backs", "asserted", 0.9, RUSSIA.iri, GOV.iri],
+    ]
+    assert (data["place"], data["bands"], data["truncated"]) == (False, None, False)
+
+
+def test_server_actor_page_runs_only_its_own_scripts(server):
+    """The policy (header and meta alike) names by hash exactly the scripts the page and its neighbourhood
+    graph run, and nothing else may run or be loaded."""
+    from graph.views.timeline_view import inline_scripts, script_hash
+
+    status, headers, body = _get(f"{server.url}/actor/hts")
+    page = body.decode("utf-8")
+    policy = headers["Content-Security-Policy"]
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page).group(1)
+    assert status == 200 and html.unescape(meta) == policy
+    frame = html.unescape(re.search(r'srcdoc="([^"]*)"', page).group(1))
+    scripts = inline_scripts(page.replace(frame, "")) + inline_scripts(frame)
+    assert len(scripts) == 4  # timeline.js, the page's own, vis-network and the graph page's
+    script_src = re.search(r"script-src ([^;]*)", policy).group(1).split()
+    assert sorted(script_src) == sorted({script_hash(s) for s in scripts})
+    assert re.search(r"default-src 'none'", policy) and "http" not in policy
+
+
+def test_server_actor_page_table_rows_carry_what_the_filters_read(server):
+    page = _get(f"{server.url}/actor/hts")[2].decode("utf-8")
+    rows = re.findall(r"<tr (data-[^>]*)>", page)
+    assert rows == [f'data-relation="opposes" data-status="asserted" data-confidence="0.9" data-s="{HTS.iri}" '
+                    f'data-o="{GOV.iri}"']
 
 
 @pytest.mark.parametrize("path", [

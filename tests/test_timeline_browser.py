@@ -1,17 +1,27 @@
-"""The timeline component (graph/views/assets/timeline.js) in headless Chromium.
+"""The timeline in headless Chromium: the component (graph/views/assets/timeline.js) in a page of its
+own, then the actor pages of a real ``actorgraph serve`` over a store of tests/data/timeline.trig.
 
-The component is opened in a page of its own (its script inlined under a CSP that allows exactly
-that script), and every request that is not for that page is aborted and recorded: a test also
-fails if the component tries to reach the network or raises an error.
+The component's page inlines its script under a CSP that allows exactly that script; the served
+pages are read from the server's origin (http://127.0.0.1:PORT) only. Every other request is aborted
+and recorded, so a test also fails if a page tries to reach the network or raises an error.
 """
 from __future__ import annotations
 
 import html
+import json
 import os
+import re
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pyoxigraph import RdfFormat
+
+from graph.store import OxigraphStore
 
 from graph.views.html_view import RELATION_STYLES
 from graph.views.timeline_view import content_security_policy, timeline_assets
@@ -39,9 +49,10 @@ EVENTS = [
 
 
 class Harness:
-    """The component's page, with what it tried to load and every error it raised."""
+    """A page (the component's file, or a served page), with what it tried to load and every error it raised."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path | str, origin: str = "file:") -> None:
+        self.origin = origin
         self.remote: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -50,10 +61,10 @@ class Harness:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path if isinstance(path, str) else path.resolve().as_uri())
 
     def _route(self, route) -> None:
-        if route.request.url.startswith("file:"):
+        if route.request.url.startswith(self.origin):
             route.continue_()
         else:
             self.remote.append(route.request.url)
@@ -148,7 +159,7 @@ def test_timeline_browser_legend_and_axis_are_drawn(harness):
     _chart(harness)
     legend = harness.page.locator("#chart .agt-legend li").all_inner_texts()
     assert [" ".join(item.split()) for item in legend] == ["backs 1", "opposes 1", "controls 2", "leads 0"]
-    assert harness.texts("#chart .agt-tick[data-date]") == ["2024-12-02"]
+    assert harness.texts("#chart .agt-tick[data-date]") == ["2 Dec 2024", "9 Dec"]
 
 
 @pytest.mark.parametrize(("filter_", "expected"), [
@@ -268,3 +279,116 @@ def test_timeline_browser_redraws_20000_events_fast(harness):
     }""")
     assert (timings["total"], timings["unit"], timings["bars"]) == (16000, "week", 100)  # the first week holds denied claims only
     assert max(timings["medians"]) < 100, timings
+
+
+# ---- the actor pages of `actorgraph serve`
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-c", "import sys\nfrom graph.cli import main\nsys.exit(main(sys.argv[1:]))"]
+HTS_CLAIMS = """SELECT ?p (COUNT(DISTINCT ?c) AS ?n) WHERE {
+  VALUES ?status { %s }
+  { ?c rdf:subject actor:hts } UNION { ?c rdf:object actor:hts }
+  ?c rdf:predicate ?p ; ag:status ?status } GROUP BY ?p"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, trig) -> Iterator[str]:
+    """``actorgraph serve`` (the command, in its own process) over a store on disk; its base URL."""
+    folder = tmp_path_factory.mktemp("served")
+    with OxigraphStore(folder / "store") as store:
+        store.raw.load(trig("timeline").encode("utf-8"), format=RdfFormat.TRIG)
+    process = subprocess.Popen([*CLI, "serve", str(folder), "--port", "0", "--workers", "1"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
+        assert match, line + process.stderr.read()
+        yield match.group(1)
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+@pytest.fixture()
+def open_page(browser, served) -> Iterator:
+    """Opens a path of the server and waits for its timeline; checks afterwards that nothing was fetched
+    elsewhere, nothing failed and nothing ran that the data smuggled in."""
+    opened: list[Harness] = []
+
+    def open_(path: str) -> Harness:
+        page = Harness(browser, served + path, origin=served + "/")
+        page.page.wait_for_selector('body[data-stable="true"]', state="attached", timeout=60_000)
+        opened.append(page)
+        return page
+
+    yield open_
+    for page in opened:
+        assert page.remote == [], "the page tried to reach the network"
+        assert page.errors == [], "the page raised errors (a CSP violation counts)"
+        assert page.dialogs == [] and page.js("() => window.__pwned") is None
+        page.page.close()
+
+
+def _sparql_counts(served: str, statuses: str) -> dict[str, int]:
+    query = urllib.parse.urlencode({"query": HTS_CLAIMS % statuses})
+    with urllib.request.urlopen(f"{served}/sparql?{query}", timeout=60) as reply:
+        rows = json.load(reply)["results"]["bindings"]
+    return {row["p"]["value"].rsplit("#", 1)[-1]: int(row["n"]["value"]) for row in rows}
+
+
+def test_timeline_browser_actor_page_bars_are_the_stores_claims(open_page, served):
+    page = open_page("/actor/hts")
+    assert page.drawn("#agt-chart") == _sparql_counts(served, "ag:Asserted") == {"opposes": 2, "controls": 1, "backs": 1}
+    page.page.locator("#agt-filters .agt-non-asserted").check()
+    assert page.drawn("#agt-chart") == _sparql_counts(served, "ag:Asserted ag:Denied") == {
+        "opposes": 2, "controls": 1, "backs": 2}
+    assert page.page.locator("#agt-band").count() == 0  # not a place
+    assert "shows 5 of its 5 claims" in page.page.inner_text("#agt-table-count")
+
+
+def _shown_rows(page: Harness) -> list[str]:
+    return page.js("""() => Array.from(document.querySelectorAll('#agt-claims tbody tr')).filter(r => !r.hidden)
+                      .map(r => r.dataset.relation + ' ' + r.dataset.status)""")
+
+
+def test_timeline_browser_actor_page_filters_change_bars_and_table(open_page):
+    page = open_page("/actor/hts")
+    filters = page.page.locator("#agt-filters")
+    assert filters.locator("select option").all_inner_texts() == [
+        "any actor", '<img src=x onerror="window.__pwned=1">', "Aleppo", "Assad government", "Syrian National Army",
+        "Turkey"]
+    filters.locator('li[data-relation="opposes"] input').uncheck()
+    assert page.drawn("#agt-chart") == {"controls": 1, "backs": 1}
+    assert sorted(_shown_rows(page)) == ["backs asserted", "controls asserted"]
+    filters.locator('li[data-relation="opposes"] input').check()
+    filters.locator(".agt-confidence").fill("0.85")
+    assert page.drawn("#agt-chart") == {"controls": 1}
+    assert _shown_rows(page) == ["controls asserted"]
+    filters.locator(".agt-confidence").fill("0")
+    page.page.select_option("#agt-filters select", "https://w3id.org/actorgraph/id/actor/hostile")
+    assert page.drawn("#agt-chart") == {"backs": 1}
+    assert _shown_rows(page) == ["backs asserted"]
+    assert "shows 1 of its 5 claims" in page.page.inner_text("#agt-table-count")
+
+
+def test_timeline_browser_place_page_shows_its_controllers_in_order(open_page):
+    page = open_page("/actor/aleppo")
+    segments = page.js("() => window.agActorPage.band.segments")
+    assert [(s["from"], s["controllers"]) for s in segments] == [
+        ("2024-10-30", [A + "assad-government"]), ("2024-11-29", [A + "hts"]), ("2024-12-09", [A + "sna"])]
+    titles = page.texts("#agt-band .agt-segment > title")
+    assert titles == ["Assad government: from 2024-10-30 to 2024-11-29 (1 claim)",
+                      "Hayat Tahrir al-Sham: from 2024-11-29 to 2024-12-09 (1 claim)",
+                      "Syrian National Army: from 2024-12-09 on (1 claim)"]
+    assert page.drawn("#agt-chart") == {"controls": 3}
+    assert page.js("() => window.agActorPage.band.domain") == page.js("() => window.agActorPage.chart.domain")
+
+
+def test_timeline_browser_hostile_actor_label_is_text(open_page):
+    page = open_page("/actor/hostile")
+    assert page.page.inner_text("h1") == '<img src=x onerror="window.__pwned=1">'
+    assert page.page.locator("img").count() == 0
+    assert page.drawn("#agt-chart") == {"backs": 1}
+    assert '<img src=x onerror="window.__pwned=2">' in page.page.inner_text("#agt-claims")
+    frame = page.page.frames[1]  # the neighbourhood graph runs under the page's policy too
+    frame.wait_for_selector('body[data-stable="true"]', state="attached", timeout=60_000)
+    assert frame.locator("img").count() == 0

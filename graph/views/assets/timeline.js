@@ -125,7 +125,8 @@
     return function (day) { return MARGIN.left + (day - dom.start) / Math.max(1, dom.end - dom.start) * plot; };
   }
 
-  /* date labels at month starts, every 1, 2, 3, 6, 12, 24... months so that they do not collide */
+  /* date labels: each week's Monday when there is room, else month starts every 1, 2, 3, 6, 12, 24...
+   * months, so that they do not collide */
   function drawTimeAxis(group, dom, x, y, width) {
     var plot = width - MARGIN.left - MARGIN.right;
     var firstMonth = monthIndex(dom.start), lastMonth = monthIndex(dom.end - 1);
@@ -135,6 +136,17 @@
       if ((lastMonth - firstMonth + 1) / steps[i] * MIN_TICK_SPACING <= plot) { step = steps[i]; break; }
     }
     group.appendChild(svg("line", { x1: MARGIN.left, x2: width - MARGIN.right, y1: y, y2: y, class: "agt-axis" }));
+    if (dom.unit === "week" && dom.bins * MIN_TICK_SPACING <= plot) {  // room for every week: label its Monday
+      for (var w = 0; w < dom.bins; w += 1) {
+        var start = dom.starts[w], date = new Date(start * 864e5);
+        var wx = x(start);
+        group.appendChild(svg("line", { x1: wx, x2: wx, y1: y, y2: y + 4, class: "agt-axis" }));
+        group.appendChild(svg("text", { x: wx + 2, y: y + 15, class: "agt-tick", "data-date": isoDay(start) },
+          date.getUTCDate() + " " + (w === 0 || date.getUTCMonth() === 0 && date.getUTCDate() <= 7
+            ? monthName(monthIndex(start)) : MONTHS[date.getUTCMonth()])));
+      }
+      return;
+    }
     var labelled = false;
     for (var m = firstMonth; m <= lastMonth + 1; m += 1) {
       var day = monthStart(m);
@@ -146,10 +158,6 @@
       tick.setAttribute("data-date", isoDay(day));
       group.appendChild(tick);
       labelled = true;
-    }
-    if (!labelled) {  // a span inside one month: its first day
-      group.appendChild(svg("text", { x: MARGIN.left + 2, y: y + 15, class: "agt-tick", "data-date": isoDay(dom.start) },
-        isoDay(dom.start)));
     }
   }
 
