@@ -74,20 +74,29 @@ class Harness:
         return self.page.evaluate(expression, arg)
 
     def rects(self, selector: str = "#chart") -> list[dict]:
-        """The bar segments drawn: relation, count, status (asserted/other) and the bin's first day."""
-        return self.js("""s => Array.from(document.querySelectorAll(s + ' rect[data-relation]')).map(r => ({
-            relation: r.getAttribute('data-relation'), count: +r.getAttribute('data-count'),
-            status: r.getAttribute('data-status'), bin: r.parentNode.getAttribute('data-bin')}))""", selector)
+        """The bar segments drawn, bin by bin: relation, count, status (asserted/other) and the bin's first day."""
+        return self.js("""s => Array.from(document.querySelectorAll(s + ' .agt-bar[data-total]'))
+            .filter(c => +c.getAttribute('data-total') > 0).flatMap(c => Object.entries(JSON.parse(
+                c.getAttribute('data-counts'))).flatMap(([relation, [a, o]]) => [
+                    {relation: relation, count: a, status: 'asserted', bin: c.getAttribute('data-bin')},
+                    {relation: relation, count: o, status: 'other', bin: c.getAttribute('data-bin')}]
+                .filter(r => r.count > 0)))""", selector)
 
     def texts(self, selector: str) -> list[str]:
         """The text of each element (SVG text has no innerText)."""
         return self.js("s => Array.from(document.querySelectorAll(s)).map(e => e.textContent)", selector)
 
     def drawn(self, selector: str = "#chart") -> dict[str, int]:
-        totals: dict[str, int] = {}
-        for rect in self.rects(selector):
-            totals[rect["relation"]] = totals.get(rect["relation"], 0) + rect["count"]
-        return totals
+        """Claims drawn per relation, as the bars' paths count them (asserted and hatched together)."""
+        totals = self.js("""s => Array.from(document.querySelectorAll(s + ' .agt-bars path')).map(p => [
+            p.getAttribute('data-relation'), +p.getAttribute('data-count'), p.getAttribute('d').split('M').length - 1])""",
+                         selector)
+        drawn: dict[str, int] = {}
+        for relation, count, segments in totals:
+            assert (count == 0) == (segments == 0), "a path's count and its segments disagree"
+            if count:
+                drawn[relation] = drawn.get(relation, 0) + count
+        return drawn
 
 
 @pytest.fixture(scope="module")
@@ -141,16 +150,16 @@ def test_timeline_browser_bars_count_asserted_claims_per_week(harness):
     ]
     assert harness.js("() => window.chart.domain.unit") == "week"
     assert harness.js("() => window.chart.totals()")["backs"] == 1
-    fills = harness.js("""() => Array.from(document.querySelectorAll('#chart rect[data-relation]'))
+    fills = harness.js("""() => Array.from(document.querySelectorAll('#chart path[data-status=asserted]'))
                           .map(r => [r.getAttribute('data-relation'), r.getAttribute('fill')])""")
-    assert all(fill == RELATION_STYLES[relation]["color"] for relation, fill in fills)
+    assert len(fills) == 7 and all(fill == RELATION_STYLES[relation]["color"] for relation, fill in fills)
     note = harness.page.inner_text("#chart .agt-note")
     assert "One bar per week." in note and "Asserted claims only." in note and "1 claim without a date" in note
 
 
 def test_timeline_browser_hover_title_names_the_week_and_counts(harness):
     _chart(harness)
-    titles = harness.js("() => Array.from(document.querySelectorAll('#chart .agt-bar > title')).map(t => t.textContent)")
+    titles = [t for t in harness.texts("#chart .agt-bar > title") if t]
     assert titles == ["week of 2024-12-02 to 2024-12-08: 3 claims\nopposes 1\ncontrols 2",
                       "week of 2024-12-09 to 2024-12-15: 1 claim\nbacks 1"]
 
@@ -179,9 +188,9 @@ def test_timeline_browser_non_asserted_claims_are_hatched(harness):
     _chart(harness, options={"filter": {"statuses": ["asserted", "hypothetical", "denied"]}})
     other = [r for r in harness.rects() if r["status"] == "other"]
     assert {(r["relation"], r["bin"]) for r in other} == {("backs", "2024-12-09"), ("opposes", "2024-12-09")}
-    fills = harness.js("""() => Array.from(document.querySelectorAll('#chart rect[data-status=other]'))
+    fills = harness.js("""() => Array.from(document.querySelectorAll('#chart path[data-status=other]'))
                           .map(r => r.getAttribute('fill'))""")
-    assert all(f.startswith("url(#") for f in fills)
+    assert len(fills) == 7 and all(f.startswith("url(#") for f in fills)
     assert "Hatched: denied, negated, hypothetical or intended claims." in harness.page.inner_text("#chart .agt-note")
 
 
@@ -249,7 +258,7 @@ def test_timeline_browser_band_aligns_with_the_chart(harness):
                    {first: d.first, last: d.last, unit: d.unit}); }""", [BANDS, BAND_ACTORS, domain])
     assert harness.js("() => window.band.domain") == domain
     week = harness.js("""() => ['2024-12-02', '2024-12-09'].map(d => +document.querySelector(
-        '#chart .agt-bar[data-bin="' + d + '"] rect[data-relation]').getAttribute('x'))""")
+        '#chart .agt-bar[data-bin="' + d + '"]').getAttribute('x'))""")
     day = (week[1] - week[0]) / 7
     band_x = harness.js("() => +document.querySelector('#band .agt-segment[data-from=\"2024-12-10\"] rect').getAttribute('x')")
     assert band_x == pytest.approx(week[1] + day, abs=0.01)
@@ -274,8 +283,8 @@ def test_timeline_browser_redraws_20000_events_fast(harness):
             medians.push(times[1]);
         }
         const total = Object.values(chart.totals()).reduce((a, b) => a + b, 0);
-        return {medians: medians, total: total, unit: chart.domain.unit, bars: document.querySelectorAll(
-            '#chart .agt-bar').length};
+        return {medians: medians, total: total, unit: chart.domain.unit, bars: Array.from(document.querySelectorAll(
+            '#chart .agt-bar')).filter(c => +c.getAttribute('data-total') > 0).length};
     }""")
     assert (timings["total"], timings["unit"], timings["bars"]) == (16000, "week", 100)  # the first week holds denied claims only
     assert max(timings["medians"]) < 100, timings

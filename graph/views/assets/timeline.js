@@ -289,53 +289,77 @@
       });
     }
 
-    function drawBars(counts) {
-      clear(bars);
+    /* one path per relation and status holds every bar segment of that kind (14 elements, however many
+     * bins), and one transparent column per bin, made once, carries the hover title and the counts */
+    var paths = [], columns = [];
+    relations.forEach(function (r, k) {
+      [0, 1].forEach(function (hatched) {
+        var path = svg("path", { d: "", "data-relation": r, "data-status": hatched ? "other" : "asserted", "data-count": 0,
+                                 fill: hatched ? "url(#" + id + "-hatch-" + k + ")" : relationColor(options, r) });
+        paths[k * 2 + hatched] = path;
+        bars.appendChild(path);
+      });
+    });
+    var hits = svg("g", { class: "agt-hits" });
+    image.insertBefore(hits, axis);
+    for (var c = 0; dom && c < dom.bins; c += 1) {
+      var cx0 = x(dom.starts[c]), cx1 = x(dom.starts[c + 1]);
+      var column = svg("rect", { x: cx0, y: MARGIN.top, width: Math.max(1, cx1 - cx0), height: baseline - MARGIN.top,
+                                 class: "agt-bar", "data-bin": isoDay(dom.starts[c]) });
+      column.appendChild(svg("title"));
+      columns.push(column);
+      hits.appendChild(column);
+    }
+
+    function drawGrid(top, step, unitHeight) {
       clear(grid);
-      if (!dom) { return; }
-      var max = 0;
-      for (var b = 0; b < dom.bins; b += 1) {
-        var total = 0;
-        for (var k = 0; k < R * 2; k += 1) { total += counts[b * R * 2 + k]; }
-        if (total > max) { max = total; }
-      }
-      var step = niceStep(max, 4);
-      var top = Math.max(step, Math.ceil(max / step) * step);
-      var plotHeight = baseline - MARGIN.top;
-      var unitHeight = plotHeight / top;
       for (var t = 0; t <= top; t += step) {
         var ty = baseline - t * unitHeight;
         grid.appendChild(svg("line", { x1: MARGIN.left, x2: width - MARGIN.right, y1: ty, y2: ty, class: "agt-gridline" }));
         grid.appendChild(svg("text", { x: MARGIN.left - 5, y: ty + 4, class: "agt-tick agt-tick-y" }, t));
       }
-      var fragment = document.createDocumentFragment();
-      for (var bin = 0; bin < dom.bins; bin += 1) {
+    }
+
+    function drawBars(counts) {
+      if (!dom) { return; }
+      var max = 0, bin, r, k;
+      for (bin = 0; bin < dom.bins; bin += 1) {
+        var total = 0;
+        for (k = 0; k < R * 2; k += 1) { total += counts[bin * R * 2 + k]; }
+        if (total > max) { max = total; }
+      }
+      var step = niceStep(max, 4);
+      var top = Math.max(step, Math.ceil(max / step) * step);
+      var unitHeight = (baseline - MARGIN.top) / top;
+      drawGrid(top, step, unitHeight);
+      var d = paths.map(function () { return []; }), sums = new Int32Array(R * 2);
+      for (bin = 0; bin < dom.bins; bin += 1) {
         var x0 = x(dom.starts[bin]), x1 = x(dom.starts[bin + 1]);
-        var barWidth = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1 : 0));
-        var lines = [], sum = 0, y = baseline, group = null;
-        for (var r = 0; r < R; r += 1) {
-          for (var hatched = 0; hatched < 2; hatched += 1) {
-            var n = counts[(bin * R + r) * 2 + hatched];
-            if (!n) { continue; }
-            if (group === null) { group = svg("g", { class: "agt-bar", "data-bin": isoDay(dom.starts[bin]) }); }
+        var w = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1 : 0)).toFixed(2);
+        var y = baseline, lines = [], found = {}, sum = 0;
+        for (r = 0; r < R; r += 1) {
+          var a = counts[(bin * R + r) * 2], o = counts[(bin * R + r) * 2 + 1];
+          if (!a && !o) { continue; }
+          [a, o].forEach(function (n, hatched) {
+            if (!n) { return; }
             var h = n * unitHeight;
             y -= h;
-            var rect = svg("rect", { x: x0, y: y, width: barWidth, height: h, "data-relation": relations[r],
-                                     "data-count": n, "data-status": hatched ? "other" : "asserted",
-                                     fill: hatched ? "url(#" + id + "-hatch-" + r + ")" : relationColor(options, relations[r]) });
-            group.appendChild(rect);
-            sum += n;
-          }
-          var a = counts[(bin * R + r) * 2], o = counts[(bin * R + r) * 2 + 1];
-          if (a || o) { lines.push(relations[r] + " " + a + (o ? " (+" + o + " not asserted)" : "")); }
+            d[r * 2 + hatched].push("M" + x0.toFixed(2) + " " + y.toFixed(2) + "h" + w + "v" + h.toFixed(2) + "h-" + w + "z");
+            sums[r * 2 + hatched] += n;
+          });
+          found[relations[r]] = [a, o];
+          sum += a + o;
+          lines.push(relations[r] + " " + a + (o ? " (+" + o + " not asserted)" : ""));
         }
-        if (group === null) { continue; }
-        var hit = svg("rect", { x: x0, y: MARGIN.top, width: barWidth, height: plotHeight, class: "agt-hit" });
-        group.insertBefore(hit, group.firstChild);
-        titled(group, binLabel(dom, bin) + ": " + plural(sum, "claim") + "\n" + lines.join("\n"));
-        fragment.appendChild(group);
+        var column = columns[bin];
+        column.setAttribute("data-total", sum);
+        column.setAttribute("data-counts", JSON.stringify(found));
+        column.firstChild.textContent = sum ? binLabel(dom, bin) + ": " + plural(sum, "claim") + "\n" + lines.join("\n") : "";
       }
-      bars.appendChild(fragment);
+      paths.forEach(function (path, i) {
+        path.setAttribute("d", d[i].join(""));
+        path.setAttribute("data-count", sums[i]);
+      });
     }
 
     function drawNote() {
