@@ -346,12 +346,12 @@ def _sparql_counts(served: str, statuses: str) -> dict[str, int]:
 
 def test_timeline_browser_actor_page_bars_are_the_stores_claims(open_page, served):
     page = open_page("/actor/hts")
-    assert page.drawn("#agt-chart") == _sparql_counts(served, "ag:Asserted") == {"opposes": 2, "controls": 1, "backs": 1}
+    assert page.drawn("#agt-chart") == _sparql_counts(served, "ag:Asserted") == {"opposes": 2, "controls": 2, "backs": 1}
     page.page.locator("#agt-filters .agt-non-asserted").check()
     assert page.drawn("#agt-chart") == _sparql_counts(served, "ag:Asserted ag:Denied") == {
-        "opposes": 2, "controls": 1, "backs": 2}
+        "opposes": 2, "controls": 2, "backs": 2}
     assert page.page.locator("#agt-band").count() == 0  # not a place
-    assert "shows 5 of its 5 claims" in page.page.inner_text("#agt-table-count")
+    assert "shows 6 of its 6 claims" in page.page.inner_text("#agt-table-count")
 
 
 def _shown_rows(page: Harness) -> list[str]:
@@ -363,20 +363,20 @@ def test_timeline_browser_actor_page_filters_change_bars_and_table(open_page):
     page = open_page("/actor/hts")
     filters = page.page.locator("#agt-filters")
     assert filters.locator("select option").all_inner_texts() == [
-        "any actor", '<img src=x onerror="window.__pwned=1">', "Aleppo", "Assad government", "Syrian National Army",
-        "Turkey"]
+        "any actor", '<img src=x onerror="window.__pwned=1">', "Aleppo", "Assad government", "Hama",
+        "Syrian National Army", "Turkey"]
     filters.locator('li[data-relation="opposes"] input').uncheck()
-    assert page.drawn("#agt-chart") == {"controls": 1, "backs": 1}
-    assert sorted(_shown_rows(page)) == ["backs asserted", "controls asserted"]
+    assert page.drawn("#agt-chart") == {"controls": 2, "backs": 1}
+    assert sorted(_shown_rows(page)) == ["backs asserted", "controls asserted", "controls asserted"]
     filters.locator('li[data-relation="opposes"] input').check()
     filters.locator(".agt-confidence").fill("0.85")
-    assert page.drawn("#agt-chart") == {"controls": 1}
-    assert _shown_rows(page) == ["controls asserted"]
+    assert page.drawn("#agt-chart") == {"controls": 2}
+    assert _shown_rows(page) == ["controls asserted", "controls asserted"]
     filters.locator(".agt-confidence").fill("0")
     page.page.select_option("#agt-filters select", "https://w3id.org/actorgraph/id/actor/hostile")
     assert page.drawn("#agt-chart") == {"backs": 1}
     assert _shown_rows(page) == ["backs asserted"]
-    assert "shows 1 of its 5 claims" in page.page.inner_text("#agt-table-count")
+    assert "shows 1 of its 6 claims" in page.page.inner_text("#agt-table-count")
 
 
 def test_timeline_browser_place_page_shows_its_controllers_in_order(open_page):

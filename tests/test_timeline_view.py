@@ -64,11 +64,13 @@ def test_timeline_view_events_are_the_actors_claims_as_rows(timeline_store):
         ["2024-11-30", "backs", "asserted", 0.6, A + "hostile", A + "hts"],  # no event date: the article's
         ["2024-12-06", "backs", "denied", 0.7, A + "turkey", A + "hts"],
         ["2024-12-08", "opposes", "asserted", 0.55, A + "hts", A + "sna"],
+        ["2024-12-10", "controls", "asserted", 0.9, A + "hts", A + "hama"],
     ]
     assert (data["label"], data["place"], data["bands"], data["truncated"]) == ("Hayat Tahrir al-Sham", False, None, False)
-    assert (data["first"], data["last"]) == ("2024-11-27", "2024-12-08")
+    assert (data["first"], data["last"]) == ("2024-11-27", "2024-12-10")
     assert data["actors"][A + "hostile"] == {"label": '<img src=x onerror="window.__pwned=1">', "type": "ArmedGroup"}
-    assert set(data["actors"]) == {A + n for n in ("hts", "assad-government", "aleppo", "hostile", "turkey", "sna")}
+    assert set(data["actors"]) == {A + n for n in ("hts", "assad-government", "aleppo", "hama", "hostile", "turkey",
+                                                          "sna")}
 
 
 def test_timeline_view_events_are_bounded_and_say_so(timeline_store):
@@ -89,11 +91,20 @@ def test_timeline_view_place_bands_in_order(timeline_store):
     assert (data["first"], data["last"]) == ("2024-10-30", "2024-12-09")
 
 
-@pytest.mark.parametrize("as_of", ["2024-10-29", "2024-10-30", "2024-11-28", "2024-11-29", "2024-12-08", "2024-12-31"])
-def test_timeline_view_bands_answer_as_the_controller_query(timeline_store, as_of):
+def test_timeline_view_place_bands_follow_article_dates_and_successors(timeline_store):
+    """Hama: two captures dated by their article, the first superseded by the second; a capture below the
+    threshold (no relation triple) changes nothing."""
+    assert [(b["from"], b["controllers"]) for b in place_bands(timeline_store, A + "hama")] == [
+        ("2024-12-10", [A + "assad-government"])]
+
+
+@pytest.mark.parametrize("place", ["aleppo", "hama"])
+@pytest.mark.parametrize("as_of", ["2024-10-29", "2024-10-30", "2024-11-28", "2024-11-29", "2024-12-08", "2024-12-09",
+                                   "2024-12-10", "2024-12-11", "2024-12-31"])
+def test_timeline_view_bands_answer_as_the_controller_query(timeline_store, place, as_of):
     """The band drawn for a date names exactly whom ``controller.rq`` names for that date."""
-    found = place_bands(timeline_store, A + "aleppo")
+    found = place_bands(timeline_store, A + place)
     drawn = [b["controllers"] for b in found if b["from"] <= as_of][-1:] or [[]]
-    rows = timeline_store.query(load("controller"), {"place": NamedNode(A + "aleppo"), "date": Literal(
+    rows = timeline_store.query(load("controller"), {"place": NamedNode(A + place), "date": Literal(
         as_of, datatype=NamedNode("http://www.w3.org/2001/XMLSchema#date"))})
     assert sorted({row["controller"].value for row in rows}) == sorted(drawn[0])

@@ -125,7 +125,7 @@ def _actors(store: GraphStore, iris: set[str]) -> dict[str, dict[str, str]]:
 
 def place_bands(store: GraphStore, place: str | NamedNode) -> list[dict[str, Any]]:
     """Who held the place when: :func:`graph.control.bands` (the ``controller`` query's logic) over the
-    place's own control claims, read with the map's queries restricted to this one place.
+    place's own control claims, read by one query bound to the place (``internal/place-control``).
 
     >>> from pyoxigraph import RdfFormat
     >>> from graph.store import OxigraphStore
@@ -142,22 +142,20 @@ def place_bands(store: GraphStore, place: str | NamedNode) -> list[dict[str, Any
     >>> [(b["from"], [local(a) for a in b["controllers"]]) for b in place_bands(s, "https://w3id.org/actorgraph/id/actor/hama")]
     [('2024-12-05', ['hts']), ('2024-12-09', [])]
     """
-    iri = place.value if isinstance(place, NamedNode) else place
-    edges = {(row["actor"].value, local(row["p"].value))
-             for row in store.query(restrict(load("internal/map-edges"), "place", [iri]), union=False)}
+    iri = place if isinstance(place, NamedNode) else NamedNode(place)
     claims: dict[str, dict[str, Any]] = {}
-    for row in store.query(restrict(load("internal/map-claims"), "place", [iri]), union=False):
+    for row in store.query(load("internal/place-control"), {"place": iri}, union=False):
         if not isinstance(row["actor"], NamedNode):
             continue
+        published = day(row["issued"])
         claim = claims.setdefault(row["claim"].value, {
             "actor": row["actor"].value, "relation": local(row["p"].value), "successors": {},
             "asserted": row["status"] is None or local(row["status"].value) == "Asserted",
-            "date": day(row["date"]) or day(row["issued"])})
-        if row["successor"] is not None:
-            claim["successors"][row["successor"].value] = day(row["successorDate"])
-    found = [ControlClaim(claim_iri, c["actor"], iri, c["relation"], c["date"], asserted=c["asserted"],
-                          edge=(c["actor"], c["relation"]) in edges,
-                          successors=tuple(sorted(c["successors"].values(), key=lambda d: d or "")))
+            "edge": row["edge"].value == "true", "date": day(row["date"]) or published})
+        if row["successor"] is not None:  # of the same document: dated by its event, else that document
+            claim["successors"][row["successor"].value] = day(row["successorEvent"]) or published
+    found = [ControlClaim(claim_iri, c["actor"], iri.value, c["relation"], c["date"], asserted=c["asserted"],
+                          edge=c["edge"], successors=tuple(sorted(c["successors"].values(), key=lambda d: d or "")))
              for claim_iri, c in claims.items()]
     return [band.as_dict() for band in bands(found)]
 
