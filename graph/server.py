@@ -349,8 +349,9 @@ def _cell(row, name: str) -> str | None:
     return row[name].value if row[name] is not None else None
 
 
-def _claim_row(row) -> str:
-    """One claim of the actor page's table; its data attributes are what the page's filters read."""
+def _claim_row(row, actor: str, label: str) -> str:
+    """One claim of the actor page's table (the actor is ``actor``, named ``label``, on the side the row
+    says); its data attributes are what the page's filters read."""
     value = functools.partial(_cell, row)
     url, title, doc = value("url"), value("title"), value("doc") or ""
     source = html.escape(title or url or doc.rsplit("/", 1)[-1])
@@ -359,13 +360,14 @@ def _claim_row(row) -> str:
     relation = (value("p") or "").rsplit("#", 1)[-1]
     status = (value("status") or "").rsplit("#", 1)[-1].lower()
     confidence = value("confidence") or ""
+    ends = [(actor, label), (value("x") or "", value("xLabel"))]
+    (s, s_label), (o, o_label) = ends if row["subjectSide"] is not None else ends[::-1]
     attributes = " ".join(f'data-{name}="{html.escape(text, quote=True)}"' for name, text in (
-        ("relation", relation), ("status", status), ("confidence", confidence), ("s", value("s") or ""),
-        ("o", value("o") or "")))
+        ("relation", relation), ("status", status), ("confidence", confidence), ("s", s), ("o", o)))
     return (f"<tr {attributes}>"
-            f"<td>{_actor_link(value('s') or '', value('sLabel'))}</td>"
+            f"<td>{_actor_link(s, s_label)}</td>"
             f"<td>{html.escape(relation)}</td>"
-            f"<td>{_actor_link(value('o') or '', value('oLabel'))}</td>"
+            f"<td>{_actor_link(o, o_label)}</td>"
             f"<td>{html.escape(status)}</td>"
             f"<td>{html.escape(confidence)}</td>"
             f"<td>{html.escape(value('sentence') or '')}</td>"
@@ -426,7 +428,7 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
 <iframe title="neighbourhood of {html.escape(label, quote=True)}" srcdoc="{html.escape(graph, quote=True)}"></iframe>
 <table id="agt-claims"><thead><tr><th>subject</th><th>relation</th><th>object</th><th>status</th><th>confidence</th>
 <th>sentence</th><th>source</th><th>published</th></tr></thead><tbody>
-{chr(10).join(_claim_row(row) for row in rows[:max_rows])}
+{chr(10).join(_claim_row(row, actor.value, label) for row in rows[:max_rows])}
 </tbody></table>{note}
 <script type="application/json" id="agt-data">{_json_for_script(data)}</script>
 <script>{timeline_js}</script>

@@ -101,12 +101,13 @@ def _events(store: GraphStore, actor: NamedNode, limit: int) -> tuple[list[list[
     rows = store.query(load("internal/actor-timeline") + f"\nLIMIT {int(limit) + 1}", {"a": actor}, union=False)
     events: dict[str, list[Any]] = {}
     for row in rows:
-        claim, s, o = row["claim"], row["s"], row["o"]
-        if claim.value in events or not isinstance(s, NamedNode) or not isinstance(o, NamedNode):
+        claim, other = row["claim"], row["x"]
+        if claim.value in events or not isinstance(other, NamedNode):
             continue  # a claim of the actor about itself comes back from both halves
+        s, o = (actor.value, other.value) if row["subjectSide"] is not None else (other.value, actor.value)
         status = local(row["status"].value).lower() if row["status"] is not None else "asserted"
         events[claim.value] = [day(row["date"]) or day(row["issued"]), local(row["p"].value), status,
-                               number(row["confidence"]), s.value, o.value]
+                               number(row["confidence"]), s, o]
     cut = len(events) > limit
     return list(events.values())[:limit], cut
 
