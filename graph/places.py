@@ -107,7 +107,9 @@ def _placed(dictionary: ActorDictionary, actor: Actor, place: Place, *, kind: st
 
 
 def dictionary_place(dictionary: ActorDictionary, actor: Actor) -> Actor:
-    """A dictionary place with its state and coordinates (its file's, else the gazetteer's in its state).
+    """A dictionary place with its state and coordinates: its file's, else, for a town, the gazetteer's in
+    its state. A region, facility or crossing named for a town is not at the town (the "Shahba" canton of
+    northern Aleppo is not Suwayda's town of Shahba, 300 km south): only its file places it.
 
     >>> d = ActorDictionary.bundled()
     >>> kuweires, hama = (dictionary_place(d, d.lookup(name)).location for name in ("Kuweires airbase", "Hama"))
@@ -117,13 +119,25 @@ def dictionary_place(dictionary: ActorDictionary, actor: Actor) -> Actor:
     location = dictionary.location(actor.iri)
     if location is None:
         return actor
-    if location.lat is None and location.country is not None and (code := dictionary.country_code(location.country)):
+    if location.lat is None and actor.type == "Settlement" and location.country is not None \
+            and (code := dictionary.country_code(location.country)):
         place = next((p for name in (actor.label, *actor.aliases)
                       if (p := gazetteer().resolve(name, [code], anywhere=False)) is not None
                       and p.kind == "Settlement" and p.lat is not None), None)
         if place is not None:
             location = dataclasses.replace(location, lat=place.lat, long=place.long, geonames=place.geonames)
     return dataclasses.replace(actor, location=location)
+
+
+def _town_not_facility(dictionary: ActorDictionary, actor: Actor, nearby: tuple[list[str], list[str]]) -> Actor:
+    """A place the NER called a facility: one with a facility's word ("the Hmeimim air base") is no town of
+    the gazetteer; one without ("take Sirte and the Jufra air base", where the NER labels both FAC) is the
+    town of that name in the report's countries or their neighbours, if there is one."""
+    heads = dictionary.lexicon.words("facility-heads")
+    if actor.type != "Facility" or any(word in heads for word in normalize(actor.label).split()):
+        return actor
+    place = gazetteer().resolve(actor.label, nearby[0], neighbours=nearby[1], anywhere=False)
+    return _placed(dictionary, actor, place) if place is not None and place.kind == "Settlement" else actor
 
 
 def _place_position(token: "Token", dictionary: ActorDictionary) -> str | None:
@@ -286,7 +300,7 @@ def _locate_one(doc: "Doc", dictionary: ActorDictionary, actor: Actor, heads: li
         return dictionary_place(dictionary, actor) if dictionary.is_place(actor) else actor
     if dictionary.is_place(actor):
         if actor.type not in _KINDS:
-            return actor  # a facility ("the Hmeimim air base") is no town of the gazetteer
+            return _town_not_facility(dictionary, actor, nearby)
         place = gazetteer().resolve(actor.label, nearby[0], neighbours=nearby[1])
         return _placed(dictionary, actor, place) if place is not None else actor
     if not recognise or actor.type == "State" or _is_word(actor.label, doc, dictionary, lower_case) \

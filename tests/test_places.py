@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from graph.actors import ActorDictionary
 from graph.api import ActorGraph
 from graph.coref import document_mentions
+from graph.places import dictionary_place
 from graph.namespaces import ACTOR, GEO
 from graph.queries import load
 from graph.validate import validate
@@ -91,6 +92,38 @@ def test_places_coordinates_written_in_the_dictionary_win_over_the_gazetteer(two
     hama = place_of(document_mentions(hand_parsed("Troops shelled Hama .", "O O B-GPE O"), dictionary), "Hama")
     assert (hama.location.lat, hama.location.long, hama.location.geonames) == (35.2, 36.7, None)
     assert hama.location.country == str(ACTOR["syria"])
+
+
+@pytest.mark.parametrize("words,ents,label,kind", [
+    ("Libyan forces took Sirte and the Jufra air base .", "B-NORP O O B-FAC O O B-FAC I-FAC I-FAC O", "Sirte", "Settlement"),
+    ("Libyan forces took Sirte and the Jufra air base .", "B-NORP O O B-FAC O O B-FAC I-FAC I-FAC O", "Jufra air base", "Facility"),
+    ("Russian jets left the Latakia airport .", "B-NORP O O O B-FAC I-FAC O", "Latakia airport", "Facility"),
+], ids=["town-called-facility", "air-base", "airport-named-for-a-town"])
+def test_places_a_town_the_ner_called_a_facility_is_the_gazetteer_s_town(dictionary, words, ents, label, kind):
+    """spaCy labels "Sirte" FAC beside "the Jufra air base": a name with no facility word is the town the
+    report's countries have; a name with one ("air base", "airport") stays a facility, never the town."""
+    place = place_of(document_mentions(hand_parsed(words, ents), dictionary), label)
+    assert place.type == kind
+    if kind == "Settlement":
+        assert place.location.country == str(ACTOR["libya"]) and round(place.location.lat) == 31
+    else:
+        assert place.location is None or place.location.geonames is None
+
+
+@pytest.mark.parametrize("kind", ["Region", "Facility", "BorderCrossing"])
+def test_places_a_dictionary_place_that_is_no_town_takes_no_coordinates_from_a_town_of_its_name(kind):
+    """Northern Aleppo's "Shahba" canton took the coordinates of Suwayda's town of Shahba, 300 km south: a
+    place that is not a town is placed only by its file."""
+    dictionary = ActorDictionary.from_turtle(TWO_STATES + f"""
+    <https://w3id.org/actorgraph/id/actor/shahba> a ag:{kind} ; skos:prefLabel "Shahba" ;
+        ag:locatedIn <https://w3id.org/actorgraph/id/actor/syria> .
+    <https://w3id.org/actorgraph/id/actor/shahba-town> a ag:Settlement ; skos:prefLabel "Shahba town" ; skos:altLabel "Shahba" ;
+        ag:locatedIn <https://w3id.org/actorgraph/id/actor/syria> .
+    """)
+    shahba = dictionary_place(dictionary, dictionary.actors["https://w3id.org/actorgraph/id/actor/shahba"])
+    town = dictionary_place(dictionary, dictionary.actors["https://w3id.org/actorgraph/id/actor/shahba-town"])
+    assert shahba.location.country == str(ACTOR["syria"]) and shahba.location.lat is None
+    assert round(town.location.lat) == 33 and town.location.geonames is not None  # the town keeps GeoNames'
 
 
 @pytest.mark.parametrize("words,ents,country", [
