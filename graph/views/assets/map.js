@@ -228,41 +228,57 @@
     outlines.appendChild(group);
   }
 
+  /* which places can ever be marked contested or shared: only they get a ring or a second half */
+  function everContested(place) {
+    var index = contestIndex.get(place);
+    return Boolean(index) && index.actors.some(function (a) { return a !== index.actors[0]; });
+  }
+
+  function everShared(place) {
+    var index = bandIndex.get(place);
+    return Boolean(index) && index.bands.some(function (b) { return b.ranked.length > 1; });
+  }
+
   var markers = new Map(); // place -> {group, dot, half, fill, half fill, class}
   var labels = [];         // the names drawn on the map: {id, x, y (viewBox units), node, width (marker units), side}
 
+  /* a marker is circles at the place's projected point, sized by the rules resize() writes (no transform per
+   * marker, so a new date repaints fills and never recomputes geometry) */
   function drawPlaces() {
     var group = svg("g", { "class": "ag-places" });
     placed.slice().sort(function (a, b) { return b.lat - a.lat; }).forEach(function (place) {
       var xy = projection([place.long, place.lat]);
       if (!xy || !isFinite(xy[0]) || !isFinite(xy[1])) { return; }
-      var g = svg("g", { "class": "ag-place", transform: "translate(" + xy[0].toFixed(2) + " " + xy[1].toFixed(2) + ")" });
+      var at = { cx: xy[0].toFixed(2), cy: xy[1].toFixed(2) };
+      var g = svg("g", { "class": "ag-place" });
       g.setAttribute("data-place", place.id);
-      var mk = svg("g", { "class": "ag-mk" });
-      var ring = svg("circle", { "class": "ag-ring", r: 1.75 });
-      var dot = svg("circle", { "class": "ag-dot", r: 1, fill: DATA.nobody });
-      var half = svg("path", { "class": "ag-half", d: "M0,-0.91A0.91,0.91 0 0,1 0,0.91Z", fill: DATA.nobody });
       var title = svg("title");
       title.textContent = place.label;
-      mk.appendChild(ring);
-      mk.appendChild(dot);
-      mk.appendChild(half);
-      var label = null;
-      if (placed.length <= LABELS_MAX) {
-        label = svg("text", { "class": "ag-label", x: 1.6, y: 0.75 });
-        label.textContent = place.label;
-        mk.appendChild(label);
-      }
       g.appendChild(title);
-      g.appendChild(mk);
-      group.appendChild(g);
-      if (label) {
+      if (everContested(place.id)) { g.appendChild(svg("circle", Object.assign({ "class": "ag-ring" }, at))); }
+      var dot = svg("circle", Object.assign({ "class": "ag-dot", fill: DATA.nobody }, at));
+      g.appendChild(dot);
+      var half = null;
+      if (everShared(place.id)) {
+        half = svg("circle", Object.assign({ "class": "ag-half", pathLength: 2, stroke: DATA.nobody }, at));
+        g.appendChild(half);
+      }
+      if (placed.length <= LABELS_MAX) {
+        var label = svg("text", { "class": "ag-label", x: at.cx, y: at.cy });
+        label.textContent = place.label;
+        g.appendChild(label);
         labels.push({ id: place.id, x: xy[0], y: xy[1], node: label, side: "right", weight: (claimsOf.get(place.id) || []).length });
       }
+      group.appendChild(g);
       markers.set(place.id, { group: g, dot: dot, half: half, fill: DATA.nobody, halfFill: DATA.nobody, cls: "ag-place" });
     });
     map.appendChild(group);
-    labels.forEach(function (l) { l.width = l.node.getBBox().width; });
+  }
+
+  /* the names' widths in marker units, once the view (and so their font size) is set */
+  function measureLabels() {
+    var k = markerUnits();
+    labels.forEach(function (l) { l.width = l.node.getBBox().width / k; });
   }
 
   function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
@@ -271,7 +287,7 @@
    * placed greedily, the selected place first, then the places with the most claims, right of the
    * marker, else left of it */
   function declutter() {
-    var k = MARKER_PX * unitsPerPixel(); // viewBox units per marker unit
+    var k = markerUnits();
     var taken = labels.map(function (l) { return [l.x - k, l.y - k, l.x + k, l.y + k]; });
     var order = labels.map(function (l, i) { return i; }).sort(function (a, b) {
       return (labels[b].id === state.selected) - (labels[a].id === state.selected) ||
@@ -287,11 +303,13 @@
         return !taken.some(function (box, j) { return j !== i && overlaps(sides[name], box); });
       }) || "hidden";
       if (side !== "hidden") { taken.push(sides[side]); }
-      if (side === l.side) { return; }
-      l.side = side;
-      l.node.setAttribute("class", side === "hidden" ? "ag-label ag-off" : "ag-label");
-      l.node.setAttribute("x", side === "left" ? -1.6 : 1.6);
-      l.node.setAttribute("text-anchor", side === "left" ? "end" : "start");
+      if (side !== l.side) {
+        l.side = side;
+        l.node.setAttribute("class", side === "hidden" ? "ag-label ag-off" : "ag-label");
+        l.node.setAttribute("text-anchor", side === "left" ? "end" : "start");
+      }
+      l.node.setAttribute("x", (l.x + (side === "left" ? -1.6 : 1.6) * k).toFixed(2));
+      l.node.setAttribute("y", (l.y + 0.75 * k).toFixed(2));
     });
   }
 
@@ -302,17 +320,45 @@
     requestAnimationFrame(function () { pendingDeclutter = false; declutter(); });
   }
 
-  /* ---- pan and zoom on the viewBox; markers keep their screen size through --ag-k */
+  /* ---- pan and zoom on the viewBox; markers keep their screen size through resize() */
   function unitsPerPixel() {
     var ctm = map.getScreenCTM();
     return ctm && ctm.a ? 1 / ctm.a : view.w / Math.max(1, map.clientWidth);
+  }
+
+  /* viewBox units per marker unit: a marker's radius is one unit, MARKER_PX on screen */
+  function markerUnits() { return MARKER_PX * unitsPerPixel(); }
+
+  /* the markers' sizes in marker units, written in px (viewBox units) into rules of their own at each
+   * zoom: one rule per kind rather than calc(var()) per element, which a new date would recompute */
+  var SIZES = [
+    [".ag-dot", { r: [1], "stroke-width": [0.18] }],
+    [".ag-half", { r: [0.455], "stroke-width": [0.91] }],
+    [".ag-ring", { r: [1.75], "stroke-width": [0.28], "stroke-dasharray": [0.55, 0.35] }],
+    [".ag-selected .ag-dot", { "stroke-width": [0.45] }],
+    [".ag-label", { "font-size": [2.2], "stroke-width": [0.5] }]
+  ];
+  var sizeRules = (function () {
+    var sheet = Array.from(document.styleSheets).pop();
+    return SIZES.map(function (entry) {
+      var index = sheet.insertRule("#ag-map " + entry[0] + " {}", sheet.cssRules.length);
+      return sheet.cssRules[index];
+    });
+  }());
+
+  function resize(k) {
+    SIZES.forEach(function (entry, i) {
+      Object.keys(entry[1]).forEach(function (property) {
+        sizeRules[i].style.setProperty(property, entry[1][property].map(function (v) { return (v * k).toFixed(4) + "px"; }).join(" "));
+      });
+    });
   }
 
   function applyView() {
     var viewBox = [view.x, view.y, view.w, view.h].map(function (v) { return v.toFixed(2); }).join(" ");
     map.setAttribute("viewBox", viewBox);
     outlines.setAttribute("viewBox", viewBox);
-    map.style.setProperty("--ag-k", String(MARKER_PX * unitsPerPixel()));
+    resize(markerUnits());
     declutterSoon();
   }
 
@@ -401,7 +447,7 @@
         var cls = "ag-place" + (contested ? " ag-contested" : "") + (band && band.ranked.length > 1 ? " ag-shared" : "") +
           (state.selected === id ? " ag-selected" : "");
         if (fill !== marker.fill) { marker.dot.setAttribute("fill", fill); marker.fill = fill; }
-        if (halfFill !== marker.halfFill) { marker.half.setAttribute("fill", halfFill); marker.halfFill = halfFill; }
+        if (marker.half && halfFill !== marker.halfFill) { marker.half.setAttribute("stroke", halfFill); marker.halfFill = halfFill; }
         if (cls !== marker.cls) { marker.group.setAttribute("class", cls); marker.cls = cls; }
       } else if (unplacedNow.has(id)) {
         var text = "\u2014 " + controllerText(band) + (contested ? " \u00b7 contested" : "");
@@ -478,15 +524,10 @@
   }
 
   function markSwatch(kind) {
-    var image = svg("svg", { width: 22, height: 22, viewBox: "-2 -2 4 4", "aria-hidden": "true" });
-    var mk = svg("g", { transform: "scale(1)" });
-    if (kind === "contested") { mk.appendChild(svg("circle", { "class": "ag-ring", r: 1.75 })); }
-    mk.appendChild(svg("circle", { "class": "ag-dot", r: 1, fill: "#ffffff" }));
-    if (kind === "shared") {
-      mk.appendChild(svg("path", { d: "M0,-0.91A0.91,0.91 0 0,1 0,0.91Z", fill: "#888888" }));
-    }
-    image.setAttribute("class", kind === "contested" ? "ag-contested" : "");
-    image.appendChild(mk);
+    var image = svg("svg", { width: 22, height: 22, viewBox: "-2 -2 4 4", "aria-hidden": "true", "class": "ag-" + kind });
+    if (kind === "contested") { image.appendChild(svg("circle", { "class": "ag-ring", cx: 0, cy: 0 })); }
+    image.appendChild(svg("circle", { "class": "ag-dot", cx: 0, cy: 0, fill: "#ffffff" }));
+    if (kind === "shared") { image.appendChild(svg("circle", { "class": "ag-half", cx: 0, cy: 0, pathLength: 2, stroke: "#888888" })); }
     return image;
   }
 
@@ -507,7 +548,7 @@
     });
     var marks = byId("ag-legend-marks");
     [["contested", "contested: claims by two sides in the window"],
-     ["shared", "two controllers at once (left and right halves)"]].forEach(function (row) {
+     ["shared", "two controllers at once (the marker in halves)"]].forEach(function (row) {
       var item = el("li");
       item.appendChild(markSwatch(row[0]));
       item.appendChild(el("span", null, row[1]));
@@ -721,6 +762,7 @@
   drawCountries();
   drawPlaces();
   applyView();
+  measureLabels();
   declutter();
   enablePanZoom();
   buildLegend();
