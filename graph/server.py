@@ -397,7 +397,7 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
     if not labels:
         return Reply.text(404, f"no actor {actor_id!r} in this graph")
     label = labels[0]
-    rows = list(itertools.islice(store.query(_RELATIONS_QUERY, {"a": actor}, union=False), max_rows + 1))
+    rows = list(store.query(_RELATIONS_QUERY + f"\nLIMIT {int(max_rows) + 1}", {"a": actor}, union=False))
     cut = len(rows) > max_rows
     note = f"<p>First {max_rows} claims shown.</p>" if cut else ""
     data = actor_timeline(store, actor)
