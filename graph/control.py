@@ -49,8 +49,9 @@ class ControlClaim:
     the dates of the claims that supersede it (``ag:supersededBy``), None for an undated successor.
     Dates are ``YYYY-MM-DD`` strings, so they compare as text.
 
-    >>> ControlClaim("c1", "hts", "hama", "withdrewFrom", "2024-12-09")
-    ControlClaim(id='c1', actor='hts', place='hama', relation='withdrewFrom', date='2024-12-09', asserted=True, edge=True, successors=())
+    >>> left = ControlClaim("c1", "hts", "hama", "withdrewFrom", "2024-12-09")
+    >>> left.asserted, left.edge, left.successors
+    (True, True, ())
     """
 
     id: str

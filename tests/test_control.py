@@ -162,7 +162,8 @@ _CLAIM = st.tuples(
 def claim_sets(draw) -> tuple[list[Case], dict[int, str]]:
     """Up to eight claims by three actors about two places in three documents over six days."""
     rows = draw(st.lists(_CLAIM, min_size=1, max_size=8))
-    cases = [Case(actor, relation, date, place, status, triple, doc, None if successor is None else successor % len(rows))
+    cases = [Case(actor, relation, date, place, status, triple, doc,
+                  None if successor is None else successor % len(rows))
              for actor, relation, date, place, status, triple, doc, successor in rows]
     issued = draw(st.dictionaries(st.integers(min_value=0, max_value=2), st.sampled_from(DAYS)))
     return cases, issued

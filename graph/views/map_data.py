@@ -120,7 +120,8 @@ def _control_claims(claims: dict[str, dict[str, Any]], successors: dict[str, set
     return [ControlClaim(c["id"], c["actor"], c["place"], c["relation"], c["date"],
                          asserted=c["status"] == "asserted",
                          edge=(c["actor"], c["relation"], c["place"]) in edges,
-                         successors=tuple(sorted((when(s) for s in successors.get(c["id"], ())), key=lambda d: d or "")))
+                         successors=tuple(sorted((when(s) for s in successors.get(c["id"], ())),
+                                                 key=lambda d: d or "")))
             for c in claims.values()]
 
 
@@ -196,7 +197,8 @@ def _events(store: GraphStore, claims: Iterable[dict[str, Any]], max_claims: int
         # no ORDER BY: sorting would make the server read every claim
         sparql += f"\nLIMIT {max(0, int(max_claims) - len(events))}"
     seen: set[str] = set()
-    rows = _columns(store.query(sparql, union=False), ("claim", "p", "s", "o", "status", "confidence", "event", "issued"))
+    names = ("claim", "p", "s", "o", "status", "confidence", "event", "issued")
+    rows = _columns(store.query(sparql, union=False), names)
     for claim, p, s, o, status, confidence, event, issued in rows:
         date = day(event) or day(issued)
         if date is None or claim.value in seen or not isinstance(s, NamedNode) or not isinstance(o, NamedNode):
@@ -216,8 +218,9 @@ def map_data(store: GraphStore, *, title: str | None = None, max_claims: int | N
     >>> from pyoxigraph import RdfFormat
     >>> from graph.store import OxigraphStore
     >>> s = OxigraphStore()
-    >>> s.raw.load(b'''@prefix ag: <https://w3id.org/actorgraph#> . @prefix actor: <https://w3id.org/actorgraph/id/actor/> .
-    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+    >>> s.raw.load(b'''@prefix ag: <https://w3id.org/actorgraph#> .
+    ... @prefix actor: <https://w3id.org/actorgraph/id/actor/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ... @prefix prov: <http://www.w3.org/ns/prov#> .
     ... @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
     ... @prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
     ... <https://w3id.org/actorgraph/id/graph/actors> {
@@ -232,7 +235,8 @@ def map_data(store: GraphStore, *, title: str | None = None, max_claims: int | N
     >>> data = map_data(s)
     >>> data["places"][0]["label"], data["places"][0]["lat"], data["actors"]["https://w3id.org/actorgraph/id/actor/hts"]
     ('Hama', 35.13, {'label': 'HTS', 'type': 'ArmedGroup'})
-    >>> [(b["from"], [local(a) for a in b["controllers"]]) for b in data["bands"]["https://w3id.org/actorgraph/id/actor/hama"]]
+    >>> hama = data["bands"]["https://w3id.org/actorgraph/id/actor/hama"]
+    >>> [(b["from"], [local(a) for a in b["controllers"]]) for b in hama]
     [('2024-12-05', ['hts'])]
     >>> data["first"], data["last"], data["events"][0][:3]
     ('2024-12-05', '2024-12-05', ['2024-12-05', 'controls', 'asserted'])
