@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pyoxigraph import RdfFormat
 
 from graph.namespaces import PREFIXES, RELATIONS, STATUSES
 from graph.store import OxigraphStore
@@ -277,3 +280,131 @@ def test_html_view_page_knows_every_status(syria):
     """The page's status filter and colours come from the project's statuses, intended included."""
     assert payload_of(render_html(syria))["statuses"] == list(STATUSES)
     assert "intended" in STATUSES
+
+
+def _many_documents(documents: int, *, rare_every: int = 10) -> str:
+    """TriG body of ``documents`` articles of 10 claims each between 12 actors: mostly ``opposes``,
+    one ``backs`` in ``rare_every`` articles (so that a query which scans the claims once per relation
+    would read them all to find the few), a reporter on some claims (labelled or not), a date, a
+    superseded claim, a denied one, and articles with and without title, URL and outlet."""
+    parts = ["<https://w3id.org/actorgraph/id/graph/actors> {"]
+    parts += [f'  actor:m{i} a ag:ArmedGroup ; skos:prefLabel "Group {i}" .' for i in range(10)]
+    parts += ["}", "<https://w3id.org/actorgraph/id/graph/documents> {"]
+    for d in range(documents):
+        meta = [f'dcterms:issued "2024-03-{1 + d % 28:02d}"^^xsd:date']
+        if d % 3:
+            meta.append(f'dcterms:title "Report {d}"')
+        if d % 4:
+            meta += [f'schema:url "https://news.example.org/{d}"^^xsd:anyURI', f'dcterms:publisher "Outlet {d % 5}"']
+        if d % 7 == 0:
+            meta.append(f'dcterms:identifier "report-{d}"')
+        parts.append(f"  doc:m{d} a ag:Document ; " + " ; ".join(meta) + " .")
+    parts.append("}")
+    for d in range(documents):
+        parts.append(f"doc:m{d} {{")
+        for k in range(10):
+            s, o = f"actor:m{(d + k) % 12}", f"actor:m{(d + 3 * k + 1) % 12}"
+            relation = "backs" if k == 0 and d % rare_every == 0 else "opposes"
+            status = "Denied" if k == 9 else "Asserted"
+            extra = ""
+            if k in (1, 2):
+                extra += f" ; ag:reportedBy actor:m{k + 8}"  # m9 has a label, m10 none
+            if k == 3:
+                extra += f' ; ag:eventDate "2024-02-{1 + d % 28:02d}"^^xsd:date'
+            if k == 4 and d % 2:
+                extra += f" ; ag:supersededBy claim:m{d}-5"
+            if status == "Asserted":
+                parts.append(f"  {s} ag:{relation} {o} .")
+            parts.append(f"  claim:m{d}-{k} a ag:Claim ; rdf:subject {s} ; rdf:predicate ag:{relation} ; rdf:object {o} ;"
+                         f" prov:wasDerivedFrom doc:m{d} ; ag:rule \"r{k}\" ; ag:confidence 0.{50 + k} ;"
+                         f' ag:status ag:{status} ; ag:sentence "Sentence {k} of report {d}."{extra} .')
+        parts.append("}")
+    return "\n".join(parts) + "\n"
+
+
+#: the page's claims as one query read them before the page asked for documents and reporters apart:
+#: every claim joined with its document's metadata and its reporter's label (the reference of the test below)
+_ONE_QUERY = """
+SELECT ?claim ?s ?p ?o ?sentence ?status ?rule ?confidence ?date ?reporterLabel ?reporter
+       ?doc ?title ?url ?issued ?publisher ?identifier ?supersededBy ?triple WHERE {
+  VALUES ?p { ag:backs ag:opposes ag:controls ag:withdrewFrom ag:leads ag:memberOf ag:alliedWith }
+  GRAPH ?doc {
+    ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+    OPTIONAL { ?claim ag:sentence ?sentence } OPTIONAL { ?claim ag:status ?status } OPTIONAL { ?claim ag:rule ?rule }
+    OPTIONAL { ?claim ag:confidence ?confidence } OPTIONAL { ?claim ag:eventDate ?date }
+    OPTIONAL { ?claim ag:supersededBy ?supersededBy }
+    OPTIONAL { ?claim ag:reportedBy ?reporter
+               OPTIONAL { GRAPH <https://w3id.org/actorgraph/id/graph/actors> { ?reporter skos:prefLabel ?reporterLabel } } }
+    BIND(EXISTS { ?s ?p ?o } AS ?triple)
+  }
+  OPTIONAL { GRAPH <https://w3id.org/actorgraph/id/graph/documents> { ?doc dcterms:title ?title } }
+  OPTIONAL { GRAPH <https://w3id.org/actorgraph/id/graph/documents> { ?doc schema:url ?url } }
+  OPTIONAL { GRAPH <https://w3id.org/actorgraph/id/graph/documents> { ?doc dcterms:issued ?issued } }
+  OPTIONAL { GRAPH <https://w3id.org/actorgraph/id/graph/documents> { ?doc dcterms:publisher ?publisher } }
+  OPTIONAL { GRAPH <https://w3id.org/actorgraph/id/graph/documents> { ?doc dcterms:identifier ?identifier } }
+}"""
+
+
+def _text(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _edge_key(s: str, relation: str, o: str) -> tuple[str, str, str]:
+    """The page's edge of a claim: an alliance is one edge per pair, its ends in IRI order."""
+    return (o, relation, s) if relation == "alliedWith" and o < s else (s, relation, o)
+
+
+def test_html_view_claims_of_many_documents_are_those_of_one_joined_query(trig, graph_store_of):
+    """Reading documents and reporters once each gives every claim the fields the one joined query gave it."""
+    store = graph_store_of(trig("views") + _many_documents(60))
+    local = lambda iri: iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]  # noqa: E731
+    expected = sorted(
+        (*_edge_key(_text(r["s"]), local(r["p"].value), _text(r["o"])), _text(r["sentence"]) or "",
+         local(r["status"].value).lower(), _text(r["rule"]) or "", float(r["confidence"].value), _text(r["date"]),
+         _text(r["reporterLabel"]) or (local(r["reporter"].value) if r["reporter"] else None), _text(r["doc"]),
+         _text(r["title"]), _text(r["url"]), _text(r["issued"]), _text(r["publisher"]), _text(r["identifier"]),
+         r["supersededBy"] is not None)
+        for r in store.query(_ONE_QUERY, union=False))
+    data = view_data(store)
+    got = sorted(
+        (e["source"], e["relation"], e["target"], c["sentence"], c["status"], c["rule"], c["confidence"],
+         c["event_date"], c["reported_by"], c["doc"], c["doc_title"], c["doc_url"], c["published"], c["publisher"],
+         c["doc_name"], c["superseded"])
+        for e in data["edges"] for c in e["claims"])
+    assert got == expected and len(got) == 600 + 17
+    assert {row[8] for row in got} >= {"Group 9", "m10", "Syrian Observatory for Human Rights"}
+
+
+def _explained(store_dir: Path, sparql: str, tmp_path: Path) -> list[tuple[str, int]]:
+    """(pattern, rows it produced) for each quad pattern of ``sparql`` evaluated by the oxigraph
+    command on the store in ``store_dir`` (its ``--explain --stats`` plan)."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("no oxigraph command (pip install oxigraph)")
+    query, plan = tmp_path / "query.rq", tmp_path / "plan.json"
+    query.write_text(sparql, encoding="utf-8")
+    subprocess.run([binary, "query", "--location", str(store_dir), "--query-file", str(query), "--stats",
+                    "--explain-file", str(plan), "--results-format", "tsv", "-r", str(tmp_path / "rows.tsv")],
+                   check=True, capture_output=True, timeout=120)
+    found, todo = [], [json.loads(plan.read_text(encoding="utf-8"))["plan"]]
+    while todo:
+        node = todo.pop()
+        todo += node.get("children", [])
+        if node["name"].startswith("QuadPattern"):
+            found.append((node["name"], node["number of results"]))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("top", [False, True], ids=["all-actors", "top-actors"])
+def test_html_view_claims_query_reads_at_most_max_claims_rows(tmp_path, prefixes, top):
+    """Where one relation is rare, no pattern of the page's claims query reads more rows than the
+    claims it may return: a VALUES block of relations made Oxigraph scan every claim's subject to
+    find the few claims of the first relation (here 400 rows read for 20 claims returned)."""
+    from graph.views.html_view import _claims_query
+
+    with OxigraphStore(tmp_path / "store") as store:
+        store.raw.load((prefixes + _many_documents(40)).encode("utf-8"), format=RdfFormat.TRIG)
+    actors = {f"{A}m{i}" for i in range(12)} if top else None
+    patterns = _explained(tmp_path / "store", _claims_query(actors, 20), tmp_path)
+    assert len(patterns) >= 10 and max(rows for _, rows in patterns) <= 20, patterns

@@ -88,6 +88,7 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 _MARKER = re.compile(r"/\*AG:([A-Z_]+)\*/")
 _LABEL_MAX = 40
 _DOC_FIELDS = ("doc_title", "doc_url", "published", "publisher", "doc_name")
+_VALUES_CHUNK = 1000  # terms per VALUES block sent in one request
 
 
 def _top_actors(store: GraphStore, limit: int | None) -> set[str] | None:
@@ -99,19 +100,28 @@ def _top_actors(store: GraphStore, limit: int | None) -> set[str] | None:
     return set(top[:limit]) if len(top) > limit else None
 
 
-def _claims(store: GraphStore, top: set[str] | None,
-            max_claims: int | None) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    """Claims grouped by (subject, relation, object); one entry per claim IRI. With ``top``, only
-    claims between those actors (asked for by subject, the object checked here: two VALUES blocks
-    would make the server join their product); with ``max_claims``, at most that many."""
-    seen: set[str] = set()
-    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+def _claims_query(top: set[str] | None, max_claims: int | None) -> str:
+    """The page's claims query: about ``top``'s actors as subjects when given, at most ``max_claims`` rows."""
     sparql = load("internal/page-claims")
     if top is not None:
         sparql = restrict(sparql, "s", sorted(top))
     if max_claims is not None:
         sparql += f"\nLIMIT {int(max_claims)}"  # no ORDER BY: sorting would make the server read every claim
-    for row in store.query(sparql, union=False):
+    return sparql
+
+
+def _claims(store: GraphStore, top: set[str] | None,
+            max_claims: int | None) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Claims grouped by (subject, relation, object); one entry per claim IRI. With ``top``, only
+    claims between those actors (asked for by subject, the object checked here: two VALUES blocks
+    would make the server join their product); with ``max_claims``, at most that many. Each claim
+    row costs a fixed number of lookups; its document's metadata and its reporter's label are read
+    once per document and per reporter (:func:`_documents`, :func:`_labels`)."""
+    seen: set[str] = set()
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    reporters: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    docs: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for row in store.query(_claims_query(top, max_claims), union=False):
         s, o = row["s"], row["o"]
         if not isinstance(s, NamedNode) or not isinstance(o, NamedNode) or row["claim"].value in seen:
             continue
@@ -119,28 +129,62 @@ def _claims(store: GraphStore, top: set[str] | None,
             continue
         seen.add(row["claim"].value)
         relation = _local(row["p"].value)
-        reporter = _value(row["reporter"])
         claim = {
             "sentence": _value(row["sentence"]) or "",
             "status": _local(row["status"].value).lower() if row["status"] is not None else "asserted",
             "rule": _value(row["rule"]) or "",
             "confidence": _number(row["confidence"]),
             "event_date": _day(row["date"]),
-            "reported_by": _value(row["reporterLabel"]) or (_local(reporter) if reporter else None),
+            "reported_by": None,
             "doc": _value(row["doc"]),
-            "doc_title": _value(row["title"]),
-            "doc_url": _value(row["url"]),
-            "published": _day(row["issued"]),
-            "publisher": _value(row["publisher"]),
-            "doc_name": _value(row["identifier"]),
+            **dict.fromkeys(_DOC_FIELDS),  # filled by _add_documents
             "superseded": row["supersededBy"] is not None,
             "triple": row["triple"] is not None and row["triple"].value == "true",
         }
+        if row["reporter"] is not None:
+            reporters[row["reporter"]].append(claim)
+        if row["doc"] is not None:
+            docs[row["doc"]].append(claim)
         key = (s.value, relation, o.value)
         if relation == "alliedWith" and o.value < s.value:  # symmetric: one edge per pair
             key = (o.value, relation, s.value)
         grouped[key].append(claim)
+    for doc, fields in _documents(store, docs).items():
+        for claim in docs[doc]:
+            claim.update(fields)
+    for reporter, label in _labels(store, reporters).items():
+        for claim in reporters[reporter]:
+            claim["reported_by"] = label or _local(reporter.value)
     return grouped
+
+
+def _chunks(terms: Iterable[Any], size: int = _VALUES_CHUNK) -> Iterable[list[Any]]:
+    """``terms`` (in a stable order) in slices of ``size``: one request each, so that a SPARQL server
+    gets bounded VALUES blocks."""
+    ordered = sorted(terms, key=str)
+    return (ordered[i:i + size] for i in range(0, len(ordered), size))
+
+
+def _documents(store: GraphStore, docs: Iterable[Any]) -> dict[Any, dict[str, str | None]]:
+    """Title, URL, date, outlet and identifier of each document, one lookup per document and field
+    (the first value where a document has several)."""
+    fields: dict[Any, dict[str, str | None]] = {}
+    for chunk in _chunks(docs):
+        for row in store.query(restrict(load("internal/page-documents"), "doc", chunk), union=False):
+            fields.setdefault(row["doc"], {
+                "doc_title": _value(row["title"]), "doc_url": _value(row["url"]), "published": _day(row["issued"]),
+                "publisher": _value(row["publisher"]), "doc_name": _value(row["identifier"])})
+    return fields
+
+
+def _labels(store: GraphStore, terms: Iterable[Any]) -> dict[Any, str | None]:
+    """The preferred label of each term in the actors graph (None where it has none)."""
+    labels: dict[Any, str | None] = {}
+    for chunk in _chunks(terms):
+        for row in store.query(restrict(load("internal/page-labels"), "actor", chunk), union=False):
+            if labels.get(row["actor"]) is None:
+                labels[row["actor"]] = _value(row["label"])
+    return labels
 
 
 def _actors(store: GraphStore, wanted: set[str]) -> dict[str, dict[str, Any]]:
