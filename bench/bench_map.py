@@ -23,9 +23,10 @@ falls on both alike):
 
 Then the medians of the rounds, the ratios large / baseline measured in the same run, and whether
 the absolute targets are met (exit status 1 if not). ``--quick`` is one round of 8 dates. ``--cpu``
-adds a second, traced pass of the same redraws on each page and prints the renderer's CPU milliseconds
-per redraw (thread clock, from Chromium's trace: the main thread's script, style, layout and paint, the
-raster workers, the compositors): on a loaded machine wall time measures the queue as much as the work.
+adds a second, traced pass of the same redraws on each page and a second, traced opening of it, and
+prints the renderer's CPU milliseconds per redraw and CPU seconds to open (thread clock, from Chromium's
+trace: the main thread's parsing, script, style, layout and paint, the raster workers, the
+compositors): on a loaded machine wall time measures the queue as much as the work.
 """
 from __future__ import annotations
 
@@ -162,7 +163,31 @@ def open_map(browser: object, page: Path, dates: list[str], cpu: bool = False) -
         traced = _traced(browser, tab, page, dates) if cpu else None
     finally:
         context.close()
+    if traced is not None:
+        traced.update({f"open {kind}": ms for kind, ms in _traced_open(browser, page).items()})
     return stable / 1000, painted / 1000, drawn, idle, redraws, traced
+
+
+def _traced_open(browser: object, page: Path) -> dict[str, float]:
+    """CPU ms, by renderer thread kind, of opening ``page`` once more, traced, up to the frame after
+    data-stable (the browser's own process and the tracing itself are not counted)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    trace = page.with_suffix(".trace.json")
+    try:
+        tab = context.new_page()
+        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                  else route.abort())
+        tab.add_init_script(_WATCH)
+        browser.start_tracing(page=tab, path=str(trace), categories=_CATEGORIES)
+        tab.goto(page.resolve().as_uri(), wait_until="commit", timeout=600_000)
+        tab.wait_for_selector('body[data-stable="true"]', state="attached", timeout=600_000)
+        tab.evaluate(_TIMES)
+        browser.stop_tracing()
+    finally:
+        context.close()
+    cpu = trace_cpu(trace)
+    trace.unlink()
+    return cpu
 
 
 def _traced(browser: object, tab: object, page: Path, dates: list[str]) -> dict[str, float]:
@@ -193,7 +218,9 @@ def _line(name: str, f: Figures) -> str:
             f"{f.size_mb:5.1f} MB, open {f.stable_s:5.2f} s (painted {f.painted_s:5.2f} s), {f.drawn} drawn; "
             f"setDate median {f.redraw(0, 'median'):5.1f} ms max {f.redraw(0, 'max'):5.1f}, to frame median "
             f"{f.redraw(2, 'median'):5.1f} ms max {f.redraw(2, 'max'):5.1f}"
-            + ("" if f.cpu is None else "; CPU per redraw " + ", ".join(f"{k} {v:.0f} ms" for k, v in f.cpu.items())))
+            + ("" if f.cpu is None else "; CPU per redraw " + ", ".join(
+                f"{k} {v:.0f} ms" for k, v in f.cpu.items() if not k.startswith("open"))
+               + f"; open's CPU: main {f.cpu['open main'] / 1000:.2f} s"))
 
 
 #: the printed rows: (label, figure of one round)
@@ -231,6 +258,8 @@ def _report(seen: dict[str, list[Figures]], made: dict[str, Summary]) -> bool:
     rows = list(ROWS)
     if all(f.cpu is not None for runs in seen.values() for f in runs):
         rows += [(f"redraw CPU ms, {kind}", lambda f, kind=kind: f.cpu[kind]) for kind in ("main", "raster", "compositor")]
+        rows += [(f"open CPU s, {kind}", lambda f, kind=kind: f.cpu[f"open {kind}"] / 1000)
+                 for kind in ("main", "raster", "compositor")]
     for label, figure in rows:
         base, large = (statistics.median(figure(f) for f in seen[n]) for n in ("baseline", "large"))
         result[label] = (round(base, 3), round(large, 3))
