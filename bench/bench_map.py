@@ -17,16 +17,18 @@ falls on both alike):
   after it (so that the first paint is counted);
 * the slider: ``window.agMap.setDate(d)`` for ``--dates`` days spread over the data's span, in order
   as a drag gives them, each timed three ways: what ``setDate`` returns, the call itself, and the
-  time to the next animation frame after it (``requestAnimationFrame`` then a task: style, layout
-  and paint included). The median and the largest of each are printed, beside the same wait for a
+  time to the next animation frame after it (``requestAnimationFrame`` then a task: the main thread's
+  style, layout and paint of the change included; raster follows on worker threads). The median and the largest of each are printed, beside the same wait for a
   frame with nothing changed (what a frame costs the page at rest: the floor of the last figure).
 
 Then the medians of the rounds, the ratios large / baseline measured in the same run, and whether
-the absolute targets are met (exit status 1 if not). ``--quick`` is one round of 8 dates. ``--cpu``
-adds a second, traced pass of the same redraws on each page and a second, traced opening of it, and
-prints the renderer's CPU milliseconds per redraw and CPU seconds to open (thread clock, from Chromium's
-trace: the main thread's parsing, script, style, layout and paint, the raster workers, the
-compositors): on a loaded machine wall time measures the queue as much as the work.
+the absolute targets are met (exit status 1 if not). ``--quick`` is one round of 8 dates.
+
+Beside each wall time, the CPU time Chromium's threads spent on it (from /proc: nothing is added to the
+page's work): the renderer's main thread (parsing, script, style, layout, paint: the critical path, as
+it is one thread), the worker threads (raster, mostly), the compositors, the browser's main thread and all of them. On a
+machine other jobs load, wall time measures the queue as much as the work; the main thread's CPU is
+about what an idle machine would wait for.
 """
 from __future__ import annotations
 
@@ -39,6 +41,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -84,26 +88,46 @@ _IDLE = """async () => {
 }"""
 
 
-#: trace categories whose slices carry thread-clock durations (``tdur``): tasks, layout, paint, raster
-_CATEGORIES = ["toplevel", "blink", "cc", "devtools.timeline", "disabled-by-default-devtools.timeline"]
-_TASKS = {"ThreadControllerImpl::RunTask", "RunTask", "TaskGraphRunner::RunTask"}
+#: Chromium's thread names (``/proc/PID/task/TID/comm``, cut at 15 characters) -> what the CPU figures call them;
+#: a process's main thread bears the program's name: the renderer's is ``main``, the browser's ``browser``
+_THREADS = {"Compositor": "compositor", "VizCompositorTh": "compositor", "CompositorTileW": "workers",
+            "ThreadPoolForeg": "workers"}
 
 
-def trace_cpu(path: Path) -> dict[str, float]:
-    """CPU milliseconds (thread clock) of the top-level tasks of each renderer thread in a Chromium trace:
-    ``main`` (script, style, layout, paint), ``raster`` (the worker threads) and ``compositor``."""
-    events = json.loads(path.read_text(encoding="utf-8"))
-    events = events["traceEvents"] if isinstance(events, dict) else events
-    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
-             if e.get("ph") == "M" and e.get("name") == "thread_name"}
-    kinds = {"CrRendererMain": "main", "ThreadPoolForegroundWorker": "raster", "Compositor": "compositor",
-             "VizCompositorThread": "compositor"}
-    cpu = {"main": 0.0, "raster": 0.0, "compositor": 0.0}
-    for e in events:
-        kind = kinds.get(names.get((e.get("pid"), e.get("tid")), ""))
-        if kind and e.get("ph") == "X" and e.get("name") in _TASKS and "tdur" in e:
-            cpu[kind] += e["tdur"] / 1000
-    return cpu
+def chromium_cpu() -> dict[tuple[int, int], tuple[str | None, float]]:
+    """(kind, CPU seconds so far: user + system) of every thread of the Chromium processes this process
+    started, by (pid, tid). The kinds: the renderer's ``main`` thread (parsing, script, style, layout,
+    paint), ``workers`` (raster and the thread pools), ``compositor`` threads, the ``browser`` main thread
+    (others: None). Read from /proc, so nothing is added to the page's work, and the time a loaded
+    machine makes it wait is not counted, only the work."""
+    found = {}
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            if "chrom" not in proc.name():
+                continue
+            role = next((a.split("=", 1)[1] for a in proc.cmdline() if a.startswith("--type=")), "browser")
+            for thread in proc.threads():
+                if thread.id == proc.pid:
+                    kind = {"renderer": "main", "browser": "browser"}.get(role)
+                else:
+                    comm = Path(f"/proc/{proc.pid}/task/{thread.id}/comm")
+                    kind = _THREADS.get(comm.read_text().strip()) if comm.exists() else None
+                found[proc.pid, thread.id] = (kind, thread.user_time + thread.system_time)
+        except (psutil.Error, OSError):  # a process or thread that ended meanwhile
+            continue
+    return found
+
+
+def _spent(before: dict, after: dict, times: int = 1) -> dict[str, float]:
+    """CPU ms between two :func:`chromium_cpu` readings, by kind and in all (``total``), divided by ``times``;
+    a thread started in between counts from zero, one that ended is left out."""
+    spent = {"main": 0.0, "workers": 0.0, "compositor": 0.0, "browser": 0.0, "total": 0.0}
+    for key, (kind, seconds) in after.items():
+        ms = (seconds - before.get(key, (kind, 0.0))[1]) * 1000 / times
+        spent["total"] += ms
+        if kind:
+            spent[kind] += ms
+    return spent
 
 
 @dataclass(frozen=True)
@@ -119,7 +143,8 @@ class Figures:
     drawn: int
     idle_frame_ms: float
     redraws: tuple[tuple[float, float, float], ...]  # (setDate's own ms, call ms, to next frame ms)
-    cpu: dict[str, float] | None = None  # with --cpu: CPU ms per redraw by renderer thread kind, traced
+    open_cpu: dict[str, float]  # Chromium's CPU ms to open the page, by thread kind (chromium_cpu)
+    redraw_cpu: dict[str, float]  # ... per redraw
 
     def redraw(self, which: int, how: str) -> float:
         """Median (``how="median"``) or largest of one of the three redraw timings."""
@@ -142,85 +167,52 @@ def map_command(folder: Path, page: Path) -> list[str]:
     return [sys.executable, "-m", "graph.cli", "map", str(folder), "--out", str(page)]
 
 
-def open_map(browser: object, page: Path, dates: list[str], cpu: bool = False) -> tuple[float, float, int, float,
-                                                                                    list[tuple[float, ...]], dict | None]:
-    """(s to stable, s to the frame after it, places drawn, ms to an unchanged frame, redraw timings, and with
-    ``cpu`` the renderer's CPU ms per redraw over a second, traced pass of the same dates) of ``page``, offline."""
+def open_map(browser: object, page: Path, dates: list[str]) -> dict[str, object]:
+    """Open ``page`` offline and move its slider to each of ``dates``: ``stable`` and ``painted`` (s from
+    navigation to data-stable and to the frame after it), ``drawn`` (elements with data-place),
+    ``idle`` (ms to an unchanged frame), ``redraws`` ((setDate's ms, the call's, to the next frame) each),
+    and Chromium's CPU ms to open (``open_cpu``) and per redraw (``redraw_cpu``)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         tab = context.new_page()
         tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                   else route.abort())
         tab.add_init_script(_WATCH)
+        before = chromium_cpu()
         tab.goto(page.resolve().as_uri(), wait_until="commit", timeout=600_000)
         tab.wait_for_selector('body[data-stable="true"]', state="attached", timeout=600_000)
         stable, painted = tab.evaluate(_TIMES)  # (wait_for_function would need eval, which the page's CSP forbids)
+        opened = _spent(before, chromium_cpu())
         if not tab.evaluate("typeof window.agMap === 'object' && typeof window.agMap.setDate === 'function'"):
             raise SystemExit(f"{page}: the page has no window.agMap.setDate (the map page's contract)")
         drawn = tab.evaluate("document.querySelectorAll('[data-place]').length")
         idle = statistics.median(tab.evaluate(_IDLE) for _ in range(5))
+        before = chromium_cpu()
         redraws = [tuple(tab.evaluate(_REDRAW, d)) for d in dates]
-        traced = _traced(browser, tab, page, dates) if cpu else None
+        moved = _spent(before, chromium_cpu(), len(dates))
     finally:
         context.close()
-    if traced is not None:
-        traced.update({f"open {kind}": ms for kind, ms in _traced_open(browser, page).items()})
-    return stable / 1000, painted / 1000, drawn, idle, redraws, traced
+    return {"stable": stable / 1000, "painted": painted / 1000, "drawn": drawn, "idle": idle,
+            "redraws": tuple(redraws), "open_cpu": opened, "redraw_cpu": moved}
 
 
-def _traced_open(browser: object, page: Path) -> dict[str, float]:
-    """CPU ms, by renderer thread kind, of opening ``page`` once more, traced, up to the frame after
-    data-stable (the browser's own process and the tracing itself are not counted)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    trace = page.with_suffix(".trace.json")
-    try:
-        tab = context.new_page()
-        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                  else route.abort())
-        tab.add_init_script(_WATCH)
-        browser.start_tracing(page=tab, path=str(trace), categories=_CATEGORIES)
-        tab.goto(page.resolve().as_uri(), wait_until="commit", timeout=600_000)
-        tab.wait_for_selector('body[data-stable="true"]', state="attached", timeout=600_000)
-        tab.evaluate(_TIMES)
-        browser.stop_tracing()
-    finally:
-        context.close()
-    cpu = trace_cpu(trace)
-    trace.unlink()
-    return cpu
-
-
-def _traced(browser: object, tab: object, page: Path, dates: list[str]) -> dict[str, float]:
-    """CPU ms per redraw, by renderer thread kind, over one traced pass of ``dates`` (tracing slows the
-    page, so these redraws are not the timed ones)."""
-    trace = page.with_suffix(".trace.json")
-    browser.start_tracing(page=tab, path=str(trace), categories=_CATEGORIES)
-    for d in dates:
-        tab.evaluate(_REDRAW, d)
-    browser.stop_tracing()
-    cpu = {kind: ms / len(dates) for kind, ms in trace_cpu(trace).items()}
-    trace.unlink()
-    return cpu
-
-
-def _measure(browser: object, folder: Path, dates: list[str], trace: bool) -> Figures:
+def _measure(browser: object, folder: Path, dates: list[str]) -> Figures:
     page = folder / "map.html"
     page.unlink(missing_ok=True)
     took, peak, _ = run_measured(map_command(folder, page))
     cpu = bench_extract.LAST_CPU
-    stable, painted, drawn, idle, redraws, traced = open_map(browser, page, dates, trace)
-    return Figures(took, cpu, peak / 2**20, page.stat().st_size / 1e6, stable, painted, drawn, idle, tuple(redraws),
-                   traced)
+    seen = open_map(browser, page, dates)
+    return Figures(took, cpu, peak / 2**20, page.stat().st_size / 1e6, seen["stable"], seen["painted"], seen["drawn"],
+                   seen["idle"], seen["redraws"], seen["open_cpu"], seen["redraw_cpu"])
 
 
 def _line(name: str, f: Figures) -> str:
     return (f"{name:<8} map {f.command_s:5.1f} s (CPU {f.command_cpu_s:5.1f} s, {f.peak_mib:4.0f} MiB), "
-            f"{f.size_mb:5.1f} MB, open {f.stable_s:5.2f} s (painted {f.painted_s:5.2f} s), {f.drawn} drawn; "
+            f"{f.size_mb:5.1f} MB, open {f.stable_s:5.2f} s (painted {f.painted_s:5.2f} s; CPU: main "
+            f"{f.open_cpu['main'] / 1000:4.2f} s, all {f.open_cpu['total'] / 1000:4.2f} s), {f.drawn} drawn; "
             f"setDate median {f.redraw(0, 'median'):5.1f} ms max {f.redraw(0, 'max'):5.1f}, to frame median "
-            f"{f.redraw(2, 'median'):5.1f} ms max {f.redraw(2, 'max'):5.1f}"
-            + ("" if f.cpu is None else "; CPU per redraw " + ", ".join(
-                f"{k} {v:.0f} ms" for k, v in f.cpu.items() if not k.startswith("open"))
-               + f"; open's CPU: main {f.cpu['open main'] / 1000:.2f} s"))
+            f"{f.redraw(2, 'median'):5.1f} ms max {f.redraw(2, 'max'):5.1f} (CPU per redraw: main "
+            f"{f.redraw_cpu['main']:3.0f} ms, all {f.redraw_cpu['total']:3.0f} ms)")
 
 
 #: the printed rows: (label, figure of one round)
@@ -236,6 +228,10 @@ ROWS: tuple[tuple[str, object], ...] = (
     ("redraw to frame ms, median", lambda f: f.redraw(2, "median")),
     ("redraw to frame ms, max", lambda f: f.redraw(2, "max")),
     ("unchanged frame ms, median", lambda f: f.idle_frame_ms),
+    *((f"open CPU s, {kind}", lambda f, kind=kind: f.open_cpu[kind] / 1000) for kind in ("main", "workers", "compositor",
+                                                                                       "browser", "total")),
+    *((f"redraw CPU ms, {kind}", lambda f, kind=kind: f.redraw_cpu[kind]) for kind in ("main", "workers", "compositor",
+                                                                                     "browser", "total")),
 )
 
 
@@ -255,12 +251,7 @@ def _report(seen: dict[str, list[Figures]], made: dict[str, Summary]) -> bool:
     """Print the medians, their ratios and the targets; True if every target is met."""
     print(f"\n{'median of the rounds':<28}{'baseline':>12}{'large':>12}{'large/base':>12}")
     result = {}
-    rows = list(ROWS)
-    if all(f.cpu is not None for runs in seen.values() for f in runs):
-        rows += [(f"redraw CPU ms, {kind}", lambda f, kind=kind: f.cpu[kind]) for kind in ("main", "raster", "compositor")]
-        rows += [(f"open CPU s, {kind}", lambda f, kind=kind: f.cpu[f"open {kind}"] / 1000)
-                 for kind in ("main", "raster", "compositor")]
-    for label, figure in rows:
+    for label, figure in ROWS:
         base, large = (statistics.median(figure(f) for f in seen[n]) for n in ("baseline", "large"))
         result[label] = (round(base, 3), round(large, 3))
         print(f"{label:<28}{base:>12.2f}{large:>12.2f}{large / base if base else float('nan'):>11.2f}x")
@@ -297,9 +288,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dates", type=int, default=20, help="slider positions timed on each page")
     parser.add_argument("--quick", action="store_true", help="one round of 8 dates")
     parser.add_argument("--keep", type=Path, default=None, help="write the stores and pages here and keep them")
-    parser.add_argument("--cpu", action="store_true",
-                        help="also trace a second pass of redraws: the renderer's CPU ms per redraw by thread "
-                             "(less sensitive to the machine's load than wall time)")
     args = parser.parse_args(argv)
     repeat, count = (1, 8) if args.quick else (args.repeat, args.dates)
     cases = {"baseline": (args.baseline_places, args.baseline_claims), "large": (args.places, args.claims)}
@@ -313,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(repeat):
                 for name in (("baseline", "large") if i % 2 == 0 else ("large", "baseline")):
                     dates = slider_dates(made[name].first, made[name].last, count)
-                    seen[name].append(_measure(browser, tmp / name, dates, args.cpu))
+                    seen[name].append(_measure(browser, tmp / name, dates))
                     print(f"round {i + 1} {_line(name, seen[name][-1])}", flush=True)
             browser.close()
         print(machine_line())
