@@ -120,7 +120,13 @@ def chromium_cpu() -> dict[tuple[int, int], tuple[str | None, float]]:
 
 def _spent(before: dict, after: dict, times: int = 1) -> dict[str, float]:
     """CPU ms between two :func:`chromium_cpu` readings, by kind and in all (``total``), divided by ``times``;
-    a thread started in between counts from zero, one that ended is left out."""
+    a thread started in between counts from zero, one that ended is left out.
+
+    >>> before = {(1, 1): ("main", 2.0), (1, 2): ("workers", 1.0), (9, 9): ("main", 5.0)}
+    >>> after = {(1, 1): ("main", 2.5), (1, 2): ("workers", 1.25), (3, 3): ("main", 0.25), (3, 4): (None, 0.5)}
+    >>> _spent(before, after, times=2)
+    {'main': 375.0, 'workers': 125.0, 'compositor': 0.0, 'browser': 0.0, 'total': 750.0}
+    """
     spent = {"main": 0.0, "workers": 0.0, "compositor": 0.0, "browser": 0.0, "total": 0.0}
     for key, (kind, seconds) in after.items():
         ms = (seconds - before.get(key, (kind, 0.0))[1]) * 1000 / times
