@@ -101,18 +101,35 @@ def test_map_view_data_block_is_escaped_and_round_trips(sample):
     assert "<title>&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in page
 
 
+def claims_of(payload: dict) -> list[dict]:
+    """The page's claim rows read back as map.js reads them."""
+    iris, names = payload["iris"], payload["names"]
+    fields = ("place", "actor", "relation", "status", "date", "sentence", "rule", "confidence", "reporter", "doc")
+    return [{**dict(zip(fields, row)), "place": iris[row[0]], "actor": iris[row[1]], "relation": names[row[2]],
+             "status": names[row[3]], **payload["docs"][row[9]]} for row in payload["claims"]]
+
+
 def test_map_view_claims_keep_their_evidence_with_documents_shared(sample):
     payload = json.loads(block(render_map(sample), "ag-data"))
-    by_id = {c["id"]: c for c in payload["claims"]}
-    c2 = by_id["https://w3id.org/actorgraph/id/claim/c2"]
-    assert (c2["sentence"], c2["reporter"], c2["date"], c2["confidence"], c2["rule"]) == (
+    claims = claims_of(payload)
+    assert [(c["place"], c["actor"], c["relation"], c["status"], c["date"]) for c in claims] == [
+        (c["place"], c["actor"], c["relation"], c["status"], c["date"]) for c in sample["claims"]]
+    c2 = claims[1]
+    assert (c2["sentence"], c2["reporter"], c2["confidence"], c2["rule"], c2["title"], c2["url"], c2["publisher"]) == (
         "Fighters of Hayat Tahrir al-Sham took most of Aleppo on Saturday.", "Syrian Observatory for Human Rights",
-        "2024-11-30", 0.9, "controls.took")
-    assert payload["docs"][c2["doc"]] == {"doc": "https://w3id.org/actorgraph/id/doc/d2",
-                                          "title": "Rebels sweep into Aleppo", "url": "https://news.example.org/2024/11/30/aleppo",
-                                          "publisher": "Example News"}
-    assert c2["doc"] == by_id["https://w3id.org/actorgraph/id/claim/c8"]["doc"]
-    assert len(payload["docs"]) == 5
+        0.9, "controls.took", "Rebels sweep into Aleppo", "https://news.example.org/2024/11/30/aleppo", "Example News")
+    assert payload["claims"][1][9] == payload["claims"][7][9] and len(payload["docs"]) == 5  # one row per document
+
+
+def test_map_view_bands_and_events_refer_to_places_actors_and_claims_by_number(sample):
+    payload = json.loads(block(render_map(sample), "ag-data"))
+    iris = payload["iris"]
+    assert iris[:len(sample["places"])] == [p["id"] for p in sample["places"]]
+    bands = {iris[place]: [(b[0], [iris[a] for a in b[1]], b[2]) for b in rows] for place, rows in payload["bands"]}
+    assert bands[A + "aleppo"] == [("2024-11-01", [A + "assad-government"], [0]), ("2024-11-30", [A + "hts"], [1])]
+    assert bands[A + "deir-al-zour"][-1] == ("2024-12-20", [], [])
+    names = payload["names"]
+    assert [[e[0], names[e[1]], names[e[2]], e[3], iris[e[4]], iris[e[5]]] for e in payload["events"]] == sample["events"]
 
 
 def test_map_view_palette_colours_the_controllers_of_most_places_first(sample):

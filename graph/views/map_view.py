@@ -47,7 +47,6 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 _VENDOR = {"D3_ARRAY": "d3-array/d3-array.min.js", "D3_GEO": "d3-geo/d3-geo.min.js",
            "TOPOJSON": "topojson-client/topojson-client.min.js"}
 _WORLD = "world-atlas/countries-50m.json"
-_CLAIM_FIELDS = ("id", "place", "actor", "relation", "status", "date", "sentence", "rule", "confidence", "reporter")
 _DOC_FIELDS = ("doc", "title", "url", "publisher")
 _RELATIONS = ("controls", "withdrewFrom")
 
@@ -143,24 +142,50 @@ def _palette(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [{"actor": a, "color": color, "places": held[a]} for a, color in zip(ranked, CONTROLLER_COLORS)]
 
 
-def _compact_claims(claims: list[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Claims whose source document is an index into a table of documents (an article's title and URL
-    would otherwise repeat for every claim taken from it), without empty fields."""
-    docs: dict[tuple, int] = {}
-    compact = []
-    for claim in claims:
-        row = {k: claim[k] for k in _CLAIM_FIELDS if claim.get(k) is not None}
-        row["doc"] = docs.setdefault(tuple(claim.get(k) for k in _DOC_FIELDS), len(docs))
-        compact.append(row)
-    return compact, [dict(zip(_DOC_FIELDS, key)) for key in docs]
+class _Numbered:
+    """Values numbered in the order they are first met, so that the page's rows carry small numbers
+    instead of repeating IRIs, names and document records (a 2,000-place map holds 20,000 claims)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[Any, int] = {}
+
+    def __call__(self, value: Any) -> int:
+        return self.numbers.setdefault(value, len(self.numbers))
+
+    def values(self) -> list[Any]:
+        return list(self.numbers)
 
 
 def _payload(data: Mapping[str, Any], title: str) -> dict[str, Any]:
-    claims, docs = _compact_claims(data["claims"])
+    """The page's data: claims, bands and events as rows of numbers into the ``iris`` (place i is IRI
+    i), ``names`` (relations and statuses) and ``docs`` tables; map.js reads them back.
+
+    >>> p = _payload({"actors": {}, "places": [{"id": "p", "label": "P"}], "bands": {"p": [
+    ...     {"from": "2024-12-05", "controllers": ["a"], "claims": ["c1"]}]}, "claims": [{"id": "c1", "place": "p",
+    ...     "actor": "a", "relation": "controls", "status": "asserted", "date": "2024-12-05", "sentence": "A took P.",
+    ...     "doc": "d", "title": "T"}], "events": [["2024-12-05", "controls", "asserted", 0.9, "a", "p"]]}, "t")
+    >>> p["iris"], p["names"], p["claims"], p["bands"], p["events"]
+    (['p', 'a'], ['controls', 'asserted'], [[0, 1, 0, 1, '2024-12-05', 'A took P.', None, None, None, 0]], [[0, [['2024-12-05', [1], [0]]]]], [['2024-12-05', 0, 1, 0.9, 1, 0]])
+    """
+    iris, names, docs = _Numbered(), _Numbered(), _Numbered()
+    for place in data["places"]:
+        iris(place["id"])
+    rows: dict[str, int] = {}
+    claims = []
+    for claim in data["claims"]:
+        rows.setdefault(claim.get("id"), len(claims))
+        claims.append([iris(claim["place"]), iris(claim["actor"]), names(claim["relation"]), names(claim["status"]),
+                       claim.get("date"), claim.get("sentence") or "", claim.get("rule"), claim.get("confidence"),
+                       claim.get("reporter"), docs(tuple(claim.get(k) for k in _DOC_FIELDS))])
+    bands = [[iris(place), [[b["from"], [iris(a) for a in b["controllers"]],
+                             [rows[c] for c in b.get("claims") or () if c in rows]] for b in place_bands]]
+             for place, place_bands in data["bands"].items()]
+    events = [[e[0], names(e[1]), names(e[2]), e[3], iris(e[4]), iris(e[5])] for e in data.get("events") or ()]
     return {
         "title": title, "first": data.get("first"), "last": data.get("last"),
-        "actors": dict(data["actors"]), "places": list(data["places"]), "claims": claims, "docs": docs,
-        "bands": dict(data["bands"]), "events": list(data.get("events") or []),
+        "actors": dict(data["actors"]), "places": list(data["places"]), "claims": claims, "bands": bands,
+        "events": events, "iris": iris.values(), "names": names.values(),
+        "docs": [dict(zip(_DOC_FIELDS, key)) for key in docs.values()],
         "palette": _palette(data), "other": OTHER_COLOR, "nobody": NOBODY_COLOR, "window": DEFAULT_WINDOW,
         "statuses": list(STATUSES),
     }

@@ -80,17 +80,18 @@
   var places = new Map();
   DATA.places.forEach(function (place) { places.set(place.id, place); });
 
-  var claims = new Map();
+  /* claims, bands and events come as rows of numbers into DATA.iris, DATA.names and DATA.docs */
+  var IRIS = DATA.iris;
+  var NAMES = DATA.names;
+  var claims = DATA.claims.map(function (row, index) {
+    var doc = DATA.docs[row[9]] || {};
+    return { index: index, place: IRIS[row[0]], actor: IRIS[row[1]], relation: NAMES[row[2]], status: NAMES[row[3]],
+             date: row[4], sentence: row[5], rule: row[6], confidence: row[7], reporter: row[8],
+             docIri: doc.doc, title: doc.title, url: doc.url, publisher: doc.publisher, day: dayOf(row[4]) };
+  });
   var claimsOf = new Map();     // place -> its claims, newest first (undated last)
   var contestIndex = new Map(); // place -> {days, actors}: asserted, dated controls/withdrewFrom claims by day
-  DATA.claims.forEach(function (claim) {
-    var doc = DATA.docs[claim.doc] || {};
-    claim.docIri = doc.doc;
-    claim.title = doc.title;
-    claim.url = doc.url;
-    claim.publisher = doc.publisher;
-    claim.day = dayOf(claim.date);
-    claims.set(claim.id, claim);
+  claims.forEach(function (claim) {
     if (!claimsOf.has(claim.place)) { claimsOf.set(claim.place, []); }
     claimsOf.get(claim.place).push(claim);
   });
@@ -128,8 +129,11 @@
   var bandIndex = new Map();    // place -> {days, bands}; each band with its controllers ranked and its fills
   var bandOfClaim = new Map();  // claim -> the bands it belongs to
   var changes = new Set();
-  Object.keys(DATA.bands).forEach(function (place) {
-    var bands = DATA.bands[place].slice().sort(function (a, b) { return a.from < b.from ? -1 : a.from > b.from ? 1 : 0; });
+  DATA.bands.forEach(function (entry) {
+    var place = IRIS[entry[0]];
+    var bands = entry[1].map(function (row) {
+      return { from: row[0], controllers: row[1].map(function (i) { return IRIS[i]; }), claims: row[2] };
+    }).sort(function (a, b) { return a.from < b.from ? -1 : a.from > b.from ? 1 : 0; });
     bands.forEach(function (band) {
       band.day = dayOf(band.from);
       band.ranked = ranked(band.controllers);
@@ -137,7 +141,7 @@
       band.halfFill = band.ranked.length > 1 ? colour(band.ranked[1]) : band.fill;
       band.key = band.ranked.length ? (colorOf.has(band.ranked[0]) ? band.ranked[0] : "other") : "nobody";
       changes.add(band.day);
-      (band.claims || []).forEach(function (id) {
+      band.claims.forEach(function (id) {
         if (!bandOfClaim.has(id)) { bandOfClaim.set(id, []); }
         bandOfClaim.get(id).push(band);
       });
@@ -149,9 +153,9 @@
 
   /* ---- the state of the page, and the answers the markers are drawn from */
   /* the slider spans the control claims (other relations' claims, in the timeline, may reach further) */
-  var controlDays = DATA.claims.map(function (c) { return c.day; }).filter(function (d) { return d !== null; });
-  var firstDay = controlDays.length ? Math.min.apply(null, controlDays) : dayOf(DATA.first);
-  var lastDay = controlDays.length ? Math.max.apply(null, controlDays) : dayOf(DATA.last);
+  var controlDays = claims.map(function (c) { return c.day; }).filter(function (d) { return d !== null; });
+  var firstDay = controlDays.length ? controlDays.reduce(function (a, b) { return Math.min(a, b); }) : dayOf(DATA.first);
+  var lastDay = controlDays.length ? controlDays.reduce(function (a, b) { return Math.max(a, b); }) : dayOf(DATA.last);
   var state = { day: lastDay, window: DATA.window, selected: null };
   var drawnBands = new Map(); // place -> the band drawn now (null: no controller known)
   var drawnContested = new Set();
@@ -181,7 +185,7 @@
   var unplaced = DATA.places.filter(function (p) { return placed.indexOf(p) < 0; });
 
   function fitted() {
-    var projection = d3.geoMercator();
+    var projection = d3.geoMercator().precision(0);  // 1:50m outlines are dense: no resampling needed
     var right = placed.length && placed.length <= LABELS_MAX ? Math.min(LABEL_ROOM, WIDTH / 4) : 0;
     var extent = [[MARGIN, MARGIN], [WIDTH - MARGIN - right, HEIGHT - MARGIN]];
     if (!placed.length) {
@@ -612,7 +616,7 @@
 
   function claimItem(claim) {
     var item = el("li", "ag-claim");
-    item.setAttribute("data-claim", claim.id);
+    item.setAttribute("data-claim", String(claim.index));
     var head = el("div");
     var known = STATUSES.indexOf(claim.status) >= 0 ? claim.status : "other";
     head.appendChild(el("span", "ag-status ag-status-" + known, claim.status));
@@ -626,7 +630,7 @@
     field(list, "Date", claim.date || "\u2014");
     field(list, "Confidence", typeof claim.confidence === "number" ? claim.confidence.toFixed(2) : "\u2014");
     field(list, "Rule", claim.rule || "\u2014");
-    var bands = bandOfClaim.get(claim.id);
+    var bands = bandOfClaim.get(claim.index);
     if (bands) { field(list, "Band", bands.map(bandText).join("; ")); }
     item.appendChild(list);
     return item;
@@ -682,9 +686,9 @@
     details.querySelectorAll(".ag-bands li[data-from]").forEach(function (item) {
       item.classList.toggle("ag-current", Boolean(band) && item.getAttribute("data-from") === band.from);
     });
-    var current = new Set(band ? band.claims || [] : []);
+    var current = new Set(band ? band.claims : []);
     details.querySelectorAll(".ag-claim").forEach(function (item) {
-      item.classList.toggle("ag-current", current.has(item.getAttribute("data-claim")));
+      item.classList.toggle("ag-current", current.has(Number(item.getAttribute("data-claim"))));
     });
   }
 
@@ -746,7 +750,8 @@
   /* ---- the claims over time, filtered by actor, relation and confidence (graph/views/assets/timeline.js) */
   function buildTimeline() {
     if (!DATA.events.length) { return; }
-    var chart = window.agTimeline.stacked(byId("ag-timeline"), DATA.events, { height: 150 });
+    var events = DATA.events.map(function (e) { return [e[0], NAMES[e[1]], NAMES[e[2]], e[3], IRIS[e[4]], IRIS[e[5]]]; });
+    var chart = window.agTimeline.stacked(byId("ag-timeline"), events, { height: 150 });
     window.agTimeline.filters(byId("ag-timeline-filters"), { actors: DATA.actors }, function (filter) { chart.update(filter); });
   }
 
@@ -754,7 +759,7 @@
   function header() {
     byId("ag-title").textContent = DATA.title;
     var parts = [plural(places.size, "place"), markers.size + " on the map", unplaced.length + " without coordinates",
-      plural(claims.size, "claim")];
+      plural(claims.length, "claim")];
     if (firstDay !== null) { parts.push("control claims " + isoOf(firstDay) + " \u2013 " + isoOf(lastDay)); }
     byId("ag-counts").textContent = parts.join(" \u00b7 ");
   }
