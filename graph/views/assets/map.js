@@ -232,51 +232,103 @@
     outlines.appendChild(group);
   }
 
-  /* which places can ever be marked contested or shared: only they get a ring or a second half */
-  function everContested(place) {
-    var index = contestIndex.get(place);
-    return Boolean(index) && index.actors.some(function (a) { return a !== index.actors[0]; });
-  }
-
-  function everShared(place) {
-    var index = bandIndex.get(place);
-    return Boolean(index) && index.bands.some(function (b) { return b.ranked.length > 1; });
-  }
-
-  var markers = new Map(); // place -> {group, dot, half, fill, half fill, class}
+  var markers = new Map(); // place -> {group, x, y (viewBox units), fill, halfFill, shared, contested, cls}
+  var drawOrder = [];      // the markers, painted north to south
   var labels = [];         // the names drawn on the map: {id, x, y (viewBox units), node, width (marker units), side}
 
-  /* a marker is circles at the place's projected point, sized by the rules resize() writes (no transform per
-   * marker, so a new date repaints fills and never recomputes geometry) */
+  /* each place is an SVG group (its data-place, title, name and an invisible circle that takes the
+   * clicks), and its marker is painted on the canvas below: a new date repaints a canvas, never the SVG */
   function drawPlaces() {
     var group = svg("g", { "class": "ag-places" });
     placed.slice().sort(function (a, b) { return b.lat - a.lat; }).forEach(function (place) {
       var xy = projection([place.long, place.lat]);
       if (!xy || !isFinite(xy[0]) || !isFinite(xy[1])) { return; }
-      var at = { cx: xy[0].toFixed(2), cy: xy[1].toFixed(2) };
-      var g = svg("g", { "class": "ag-place" });
+      var g = svg("g", { "class": "ag-place", "data-fill": DATA.nobody });
       g.setAttribute("data-place", place.id);
       var title = svg("title");
       title.textContent = place.label;
       g.appendChild(title);
-      if (everContested(place.id)) { g.appendChild(svg("circle", Object.assign({ "class": "ag-ring" }, at))); }
-      var dot = svg("circle", Object.assign({ "class": "ag-dot", fill: DATA.nobody }, at));
-      g.appendChild(dot);
-      var half = null;
-      if (everShared(place.id)) {
-        half = svg("circle", Object.assign({ "class": "ag-half", pathLength: 2, stroke: DATA.nobody }, at));
-        g.appendChild(half);
-      }
+      g.appendChild(svg("circle", { "class": "ag-dot", cx: xy[0].toFixed(2), cy: xy[1].toFixed(2) }));
       if (placed.length <= LABELS_MAX) {
-        var label = svg("text", { "class": "ag-label", x: at.cx, y: at.cy });
+        var label = svg("text", { "class": "ag-label", x: xy[0].toFixed(2), y: xy[1].toFixed(2) });
         label.textContent = place.label;
         g.appendChild(label);
         labels.push({ id: place.id, x: xy[0], y: xy[1], node: label, side: "right", weight: (claimsOf.get(place.id) || []).length });
       }
       group.appendChild(g);
-      markers.set(place.id, { group: g, dot: dot, half: half, fill: DATA.nobody, halfFill: DATA.nobody, cls: "ag-place" });
+      var marker = { group: g, x: xy[0], y: xy[1], fill: DATA.nobody, halfFill: DATA.nobody, shared: false,
+                     contested: false, cls: "ag-place" };
+      markers.set(place.id, marker);
+      drawOrder.push(marker);
     });
     map.appendChild(group);
+  }
+
+  /* ---- the markers on the canvas, in the SVG's coordinates (its viewBox, fitted as xMidYMid meet) */
+  var canvas = byId("ag-canvas");
+  var context = canvas.getContext("2d");
+  var screen = { width: 0, height: 0, ratio: 1 };
+
+  function fitCanvas() {
+    screen.width = mapBox.clientWidth || WIDTH;
+    screen.height = mapBox.clientHeight || HEIGHT;
+    screen.ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(screen.width * screen.ratio);
+    canvas.height = Math.round(screen.height * screen.ratio);
+  }
+
+  function viewScale() { return Math.min(screen.width / view.w, screen.height / view.h); }
+
+  function circle(path, x, y, r) {
+    path.moveTo(x + r, y);
+    path.arc(x, y, r, 0, 2 * Math.PI);
+  }
+
+  /* one path per colour, then the outlines, rings and halves in a few more: a few dozen draw calls
+   * for thousands of markers */
+  function paintMarkers() {
+    var scale = viewScale();
+    var r = screen.ratio;
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    context.setTransform(r * scale, 0, 0, r * scale, r * ((screen.width - view.w * scale) / 2 - view.x * scale),
+                         r * ((screen.height - view.h * scale) / 2 - view.y * scale));
+    var k = markerUnits();
+    var fills = new Map();
+    var halves = new Map();
+    var outline = new Path2D();
+    var rings = new Path2D();
+    var selected = null;
+    drawOrder.forEach(function (m) {
+      if (!fills.has(m.fill)) { fills.set(m.fill, new Path2D()); }
+      circle(fills.get(m.fill), m.x, m.y, k);
+      if (m.shared) {
+        if (!halves.has(m.halfFill)) { halves.set(m.halfFill, new Path2D()); }
+        var half = halves.get(m.halfFill);
+        half.moveTo(m.x, m.y - 0.91 * k);
+        half.arc(m.x, m.y, 0.91 * k, -Math.PI / 2, Math.PI / 2);
+        half.closePath();
+      }
+      circle(outline, m.x, m.y, k);
+      if (m.contested) { circle(rings, m.x, m.y, 1.75 * k); }
+      if (m.cls.indexOf("ag-selected") >= 0) { selected = m; }
+    });
+    fills.forEach(function (path, fill) { context.fillStyle = fill; context.fill(path); });
+    halves.forEach(function (path, fill) { context.fillStyle = fill; context.fill(path); });
+    context.strokeStyle = "#1d2330";
+    context.lineWidth = 0.18 * k;
+    context.stroke(outline);
+    context.setLineDash([0.55 * k, 0.35 * k]);
+    context.lineWidth = 0.28 * k;
+    context.stroke(rings);
+    context.setLineDash([]);
+    if (selected) {
+      var mark = new Path2D();
+      circle(mark, selected.x, selected.y, k);
+      context.strokeStyle = "#000000";
+      context.lineWidth = 0.45 * k;
+      context.stroke(mark);
+    }
   }
 
   /* the names' widths in marker units, once the view (and so their font size) is set */
@@ -325,10 +377,8 @@
   }
 
   /* ---- pan and zoom on the viewBox; markers keep their screen size through resize() */
-  function unitsPerPixel() {
-    var ctm = map.getScreenCTM();
-    return ctm && ctm.a ? 1 / ctm.a : view.w / Math.max(1, map.clientWidth);
-  }
+  function unitsPerPixel() { return 1 / viewScale(); }
+
 
   /* viewBox units per marker unit: a marker's radius is one unit, MARKER_PX on screen */
   function markerUnits() { return MARKER_PX * unitsPerPixel(); }
@@ -336,10 +386,7 @@
   /* the markers' sizes in marker units, written in px (viewBox units) into rules of their own at each
    * zoom: one rule per kind rather than calc(var()) per element, which a new date would recompute */
   var SIZES = [
-    [".ag-dot", { r: [1], "stroke-width": [0.18] }],
-    [".ag-half", { r: [0.455], "stroke-width": [0.91] }],
-    [".ag-ring", { r: [1.75], "stroke-width": [0.28], "stroke-dasharray": [0.55, 0.35] }],
-    [".ag-selected .ag-dot", { "stroke-width": [0.45] }],
+    [".ag-dot", { r: [1.2] }],  // the click target, a little larger than the painted marker
     [".ag-label", { "font-size": [2.2], "stroke-width": [0.5] }]
   ];
   var sizeRules = (function () {
@@ -363,6 +410,7 @@
     map.setAttribute("viewBox", viewBox);
     outlines.setAttribute("viewBox", viewBox);
     resize(markerUnits());
+    paintMarkers();
     declutterSoon();
   }
 
@@ -421,7 +469,7 @@
     byId("ag-zoom-in").addEventListener("click", function () { var c = centre(); zoomAt(1.6, c[0], c[1]); });
     byId("ag-zoom-out").addEventListener("click", function () { var c = centre(); zoomAt(1 / 1.6, c[0], c[1]); });
     byId("ag-zoom-reset").addEventListener("click", function () { view = Object.assign({}, home); applyView(); });
-    window.addEventListener("resize", applyView);
+
   }
 
   /* ---- redraw for a date: attributes only, and only those that changed */
@@ -450,8 +498,10 @@
         var halfFill = band ? band.halfFill : fill;
         var cls = "ag-place" + (contested ? " ag-contested" : "") + (band && band.ranked.length > 1 ? " ag-shared" : "") +
           (state.selected === id ? " ag-selected" : "");
-        if (fill !== marker.fill) { marker.dot.setAttribute("fill", fill); marker.fill = fill; }
-        if (marker.half && halfFill !== marker.halfFill) { marker.half.setAttribute("stroke", halfFill); marker.halfFill = halfFill; }
+        if (fill !== marker.fill) { marker.group.setAttribute("data-fill", fill); marker.fill = fill; }
+        marker.halfFill = halfFill;
+        marker.shared = Boolean(band) && band.ranked.length > 1;
+        marker.contested = contested;
         if (cls !== marker.cls) { marker.group.setAttribute("class", cls); marker.cls = cls; }
       } else if (unplacedNow.has(id)) {
         var text = "\u2014 " + controllerText(band) + (contested ? " \u00b7 contested" : "");
@@ -463,6 +513,7 @@
       var text = String(counts.get(key) || 0);
       if (node.textContent !== text) { node.textContent = text; }
     });
+    paintMarkers();
   }
 
   function setDay(day) {
@@ -706,6 +757,7 @@
       marker.group.setAttribute("class", marker.cls);
     }
     showPlace(id);
+    paintMarkers();
     declutterSoon();
     return true;
   }
@@ -766,6 +818,7 @@
 
   drawCountries();
   drawPlaces();
+  fitCanvas();
   applyView();
   measureLabels();
   declutter();
@@ -786,5 +839,11 @@
     select: select,
     view: function () { return Object.assign({}, view); }
   };
-  document.body.setAttribute("data-stable", "true");
+  /* the canvas follows the map's box (its size settles once the panels around it are laid out); the
+   * page is drawn once it has */
+  new ResizeObserver(function () {
+    fitCanvas();
+    applyView();
+    document.body.setAttribute("data-stable", "true");
+  }).observe(mapBox);
 }());
