@@ -204,8 +204,9 @@ def _is_word(name: str, doc: "Doc", dictionary: ActorDictionary, lower_case: fro
     return key in dictionary.lexicon.words("not-names") or doc.vocab[key].is_stop or key in lower_case
 
 
-#: NER labels of no actor or place, whose spans are still looked at as names ("Bakhmut" as a PRODUCT)
-_OTHER_NAMES = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"))
+#: NER labels of no actor or place, whose spans are still looked at as names ("Bakhmut" as a PRODUCT; "Omdurman"
+#: as a NORP, unless it modifies a noun as a people's adjective does: "the Chechen capital")
+_OTHER_NAMES = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP"))
 #: how a candidate name (a span the NER missed or gave a label of no actor) is marked until it is made a place
 _CANDIDATE = "candidate"
 
@@ -214,7 +215,8 @@ def _candidates(doc: "Doc", mentions: dict[int, Mention], dictionary: ActorDicti
     """Mentions for names no mention covers: entities of other labels, and runs of capitalised proper
     nouns the NER missed (not at a sentence's start). Kept only if they are made places."""
     found: dict[int, Mention] = {}
-    spans = [e for e in doc.ents if e.label_ in _OTHER_NAMES]
+    spans = [e for e in doc.ents if e.label_ in _OTHER_NAMES
+             and not (e.label_ == "NORP" and e.root.dep_ in ("amod", "compound", "nmod"))]
     run: list = []
     for token in [*doc, None]:
         if token is not None and token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and \

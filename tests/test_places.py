@@ -159,6 +159,15 @@ def test_places_a_town_the_ner_mistyped_is_a_located_place(claims_of, text, rela
     assert claim.object.location.country == str(ACTOR["ukraine"]) and claim.object.location.lat is not None
 
 
+def test_places_a_town_the_ner_takes_for_a_people_is_a_place(claims_of):
+    """The NER tags "Omdurman" NORP; a NORP that modifies a noun ("the Chechen capital") stays a people's word."""
+    claims = {(c.subject.label, c.relation, c.object.label) for c in claims_of(
+        "The Sudanese army lost control of Omdurman to the RSF.")}
+    assert {("Sudanese Armed Forces", "withdrewFrom", "Omdurman"), ("Rapid Support Forces", "controls", "Omdurman")} <= claims
+    objects = {c.object.label for c in claims_of("Russian forces seized Grozny, the Chechen capital.")}
+    assert objects == {"Grozny"}
+
+
 def test_places_each_conjunct_stands_where_the_first_does(claims_of):
     """The NER takes "Bukavu" for a person; as a conjunct of the captured Goma it is a captured town too."""
     claims = {(c.subject.label, c.relation, c.object.label, c.object.type) for c in claims_of(
