@@ -243,6 +243,20 @@ def shown_labels(page: Opened) -> list[dict]:
         "els => els.map(e => { const b = e.getBoundingClientRect(); return {l: b.left, r: b.right, t: b.top, b: b.bottom}; })")
 
 
+def test_map_browser_a_map_without_places_draws_the_world(browser, tmp_path):
+    empty = {"first": None, "last": None, "actors": {}, "places": [], "claims": [], "bands": {}}
+    (tmp_path / "empty.html").write_text(render_map(empty), encoding="utf-8")
+    page = Opened(browser, tmp_path / "empty.html")
+    try:
+        countries = page.page.locator("#ag-outlines path.ag-country title").all_text_contents()
+        assert {"Brazil", "India", "Japan", "Nigeria", "Fiji", "Russia"} <= set(countries) and len(countries) > 200
+        assert page.js("() => window.agMap.date()") is None and page.page.inner_text("#ag-date") == "no dated claims"
+        assert page.page.locator("#ag-slider").is_disabled() and page.page.locator("#ag-timeline-box").is_hidden()
+        assert page.remote == [] and page.errors == []
+    finally:
+        page.page.close()
+
+
 def test_map_browser_names_that_would_overlap_are_hidden_until_zoomed(browser, tmp_path):
     (tmp_path / "crowded.html").write_text(render_map(crowded()), encoding="utf-8")
     page = Opened(browser, tmp_path / "crowded.html")

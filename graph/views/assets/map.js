@@ -189,7 +189,7 @@
     var right = placed.length && placed.length <= LABELS_MAX ? Math.min(LABEL_ROOM, WIDTH / 4) : 0;
     var extent = [[MARGIN, MARGIN], [WIDTH - MARGIN - right, HEIGHT - MARGIN]];
     if (!placed.length) {
-      return projection.fitExtent(extent, { type: "MultiPoint", coordinates: [[-170, -58], [190, 80]] });
+      return projection.fitExtent(extent, { type: "MultiPoint", coordinates: [[-179, -58], [179, 80]] });
     }
     var lons = placed.map(function (p) { return p.long; });
     var lats = placed.map(function (p) { return p.lat; });
@@ -216,11 +216,45 @@
   var home = { x: 0, y: 0, w: WIDTH, h: HEIGHT };
   var view = Object.assign({}, home);
 
+  /* a feature's extent in degrees ([west, south, east, north], planar: enough to leave out what lies
+   * wholly outside the area drawn) */
+  function extentOf(feature) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    var geometry = feature.geometry || {};
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    polygons.forEach(function (rings) {
+      rings.forEach(function (points) {
+        points.forEach(function (p) {
+          if (p[0] < box[0]) { box[0] = p[0]; }
+          if (p[1] < box[1]) { box[1] = p[1]; }
+          if (p[0] > box[2]) { box[2] = p[0]; }
+          if (p[1] > box[3]) { box[3] = p[1]; }
+        });
+      });
+    });
+    return box;
+  }
+
+  /* the area the clip extent covers, in degrees (Mercator: x is linear in longitude, which invert()
+   * would wrap); null when it spans the whole world */
+  function drawnArea() {
+    var degrees = 180 / Math.PI / projection.scale();
+    var x0 = projection.translate()[0];
+    var west = (-2 * WIDTH - x0) * degrees;
+    var east = (3 * WIDTH - x0) * degrees;
+    if (!placed.length || east - west >= 360) { return null; }
+    return [west, projection.invert([x0, 3 * HEIGHT])[1], east, projection.invert([x0, -2 * HEIGHT])[1]];
+  }
+
   function drawCountries() {
     var world = JSON.parse(byId("ag-world").textContent);
     var path = d3.geoPath(projection).digits(1);
     var group = svg("g", { "class": "ag-countries" });
+    var area = drawnArea();
     topojson.feature(world, world.objects.countries).features.forEach(function (feature) {
+      var box = area && extentOf(feature);
+      if (box && box[2] - box[0] < 180 &&  // (a country across the antimeridian is always drawn)
+          (box[2] < area[0] || box[0] > area[2] || box[3] < area[1] || box[1] > area[3])) { return; }
       var d = path(feature);
       if (!d) { return; }
       var shape = svg("path", { "class": "ag-country", d: d });
