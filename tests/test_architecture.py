@@ -16,7 +16,7 @@ LAYERS = {
     "sandbox": 0, "queries": 0, "control": 0,
     "lexicon": 1, "actors": 1, "theatres": 1, "coverage": 1, "gazetteer": 1,
     "ingest": 2, "nlp": 2, "coref": 2, "anaphora": 2, "places": 2, "rules": 2, "extract": 2, "parallel": 2,
-    "rdf": 3, "validate": 3, "store": 3,
+    "rdf": 3, "validate": 3, "conformance": 3, "store": 3,
     "views": 4, "analytics": 4, "export": 4,
     "api": 5, "": 5,
     "cli": 6, "progress": 6, "server": 6, "stats": 6, "report": 6, "evaluate": 6, "rules.cli": 6,

@@ -362,3 +362,117 @@ def test_validate_subset_moves_only_the_sparql_constraints_pyoxigraph_reports_al
             sh:sparql [ sh:select "SELECT $this ?message WHERE { $this <http://example.org/p> ?o . BIND('no' AS ?message) }" ] .
         """, format="turtle")
     assert _split(shapes).constraints == () and list(_split(shapes).core.objects(None, SH.sparql))
+
+
+_ACTORS = "GRAPH <https://w3id.org/actorgraph/id/graph/actors>"
+_DOCS = "GRAPH <https://w3id.org/actorgraph/id/graph/documents>"
+
+
+def _swap(graph: str, subject: str, predicate: str, old: str, new: str) -> str:
+    """A SPARQL Update replacing one value of the valid dataset (fixed text written here)."""
+    return (f"DELETE DATA {{ {graph} {{ {subject} {predicate} {old} }} }} ; "
+            f"INSERT DATA {{ {graph} {{ {subject} {predicate} {new} }} }}")
+
+
+#: one violation of each constraint of shapes.ttl that BROKEN leaves out, for the build's precheck
+#: (graph.conformance): nothing pySHACL would report may pass it
+MORE_BROKEN = {
+    "alt-label-an-iri": f"INSERT DATA {{ {_ACTORS} {{ actor:russia skos:altLabel actor:hama }} }}",
+    "pref-label-an-iri": f"INSERT DATA {{ {_ACTORS} {{ actor:russia skos:prefLabel actor:hama }} }}",
+    "discovered-not-a-boolean": _swap(_ACTORS, "actor:liwa-x", "ag:discovered", "true", '"yes"'),
+    "discovered-twice": f"INSERT DATA {{ {_ACTORS} {{ actor:liwa-x ag:discovered false }} }}",
+    "theatre-a-literal": f"INSERT DATA {{ {_ACTORS} {{ actor:liwa-x ag:theatre \"Syria\" }} }}",
+    "actor-a-blank-node": f"INSERT DATA {{ {_ACTORS} {{ _:b a ag:State ; rdfs:label \"B\" ; skos:prefLabel \"B\" }} }}",
+    "latitude-out-of-range": f"INSERT DATA {{ {_ACTORS} {{ actor:hama geo:lat 95.0 ; geo:long 36.7 }} }}",
+    "latitude-without-longitude": f"INSERT DATA {{ {_ACTORS} {{ actor:hama geo:lat 35.1 }} }}",
+    "longitude-without-latitude": f"INSERT DATA {{ {_ACTORS} {{ actor:hama geo:long 36.7 }} }}",
+    "latitude-a-string": f"INSERT DATA {{ {_ACTORS} {{ actor:hama geo:lat \"35.1\" ; geo:long 36.7 }} }}",
+    "latitude-an-integer": f"INSERT DATA {{ {_ACTORS} {{ actor:hama geo:lat 35 ; geo:long 36.7 }} }}",
+    "two-longitudes": f"INSERT DATA {{ {_ACTORS} {{ actor:hama geo:lat 35.1 ; geo:long 36.7, 36.8 }} }}",
+    "located-in-a-literal": f"INSERT DATA {{ {_ACTORS} {{ actor:hama ag:locatedIn \"Syria\" }} }}",
+    "document-a-blank-node": f"INSERT DATA {{ {_DOCS} {{ _:d a ag:Document }} }}",
+    "two-titles": f"INSERT DATA {{ {_DOCS} {{ doc:d1 dcterms:title \"Hama again\" }} }}",
+    "two-publishers": f"INSERT DATA {{ {_DOCS} {{ doc:d1 dcterms:publisher \"Other Wire\" }} }}",
+    "issued-no-such-day": _swap(_DOCS, "doc:d1", "dcterms:issued", '"2024-12-06"^^xsd:date', '"2024-02-30"^^xsd:date'),
+    "url-a-plain-string": _swap(_DOCS, "doc:d1", "schema:url", '"https://example.org/d1"^^xsd:anyURI',
+                                '"https://example.org/d1"'),
+    "word-count-negative": _swap(_DOCS, "doc:d1", "ag:wordCount", "312", "-5"),
+    "content-hash-a-number": _swap(_DOCS, "doc:d1", "ag:contentHash", '"ab12"', "12"),
+    "subject-a-literal": _swap("GRAPH doc:d1", "claim:c3", "rdf:subject", "actor:liwa-x", '"Liwa X"'),
+    "two-subjects": "INSERT DATA { GRAPH doc:d1 { claim:c3 rdf:subject actor:hama } }",
+    "two-predicates": "INSERT DATA { GRAPH doc:d1 { claim:c3 rdf:predicate ag:backs } }",
+    "object-missing": "DELETE DATA { GRAPH doc:d1 { claim:c3 rdf:object actor:russia } }",
+    "source-missing": "DELETE DATA { GRAPH doc:d1 { claim:c3 prov:wasDerivedFrom doc:d1 } }",
+    "end-missing": "DELETE DATA { GRAPH doc:d1 { claim:c3 ag:charEnd 98 } }",
+    "word-count-not-a-number": _swap(_DOCS, "doc:d1", "ag:wordCount", "312", '"many"^^xsd:integer'),
+    "start-negative": _swap("GRAPH doc:d1", "claim:c3", "ag:charStart", "66", "-1"),
+    "rule-a-number": _swap("GRAPH doc:d1", "claim:c3", "ag:rule", '"opposes.verb"', "7"),
+    "rule-missing": "DELETE DATA { GRAPH doc:d1 { claim:c3 ag:rule \"opposes.verb\" } }",
+    "confidence-a-string": _swap("GRAPH doc:d1", "claim:c3", "ag:confidence", "0.5", '"high"'),
+    "confidence-below-zero": _swap("GRAPH doc:d1", "claim:c3", "ag:confidence", "0.5", "-0.1"),
+    "status-missing": "DELETE DATA { GRAPH doc:d1 { claim:c3 ag:status ag:Hypothetical } }",
+    "two-statuses": "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:status ag:Denied } }",
+    "unknown-event-type": "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:eventType ag:Gossip } }",
+    "two-event-types": "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:eventType ag:Assault, ag:Threaten } }",
+    "no-such-month": "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:eventDate \"2024-13-01\"^^xsd:date } }",
+    "reporter-a-literal": "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:reportedBy \"SOHR\" } }",
+    "reporter-untyped": "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:reportedBy actor:unknown-monitor } }",
+    "superseded-by-no-claim": "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:supersededBy actor:hama } }",
+    "sentence-of-no-break-spaces": _swap("GRAPH doc:d1", "claim:c3", "ag:sentence", '"Liwa X may attack Russian bases."',
+                                         '"\\u00A0\\u00A0"'),
+    "sentence-with-a-language": _swap("GRAPH doc:d1", "claim:c3", "ag:sentence", '"Liwa X may attack Russian bases."',
+                                      '"Liwa X may attack Russian bases."@en'),
+    "two-sentences": "INSERT DATA { GRAPH doc:d1 { claim:c3 ag:sentence \"Liwa X may strike.\" } }",
+}
+ALL_BROKEN = {**dict(zip(BROKEN_IDS, (update for update, _ in BROKEN))), **MORE_BROKEN}
+
+
+def _union(store: Store) -> Store:
+    data = Store()
+    data.extend(Quad(q.subject, q.predicate, q.object) for q in store)
+    return data
+
+
+@pytest.mark.parametrize("update", ALL_BROKEN.values(), ids=ALL_BROKEN.keys())
+def test_validate_precheck_never_passes_what_pyshacl_reports(broken, update):
+    """Each seeded fault of the core shapes keeps the build's precheck from passing the data, so
+    pySHACL runs, and the build's check reports pySHACL's lines, all of them."""
+    from graph.validate import _split_shapes
+
+    store = broken(update)
+    split = _split_shapes(None)
+    core = validate(store, shapes=split.core).violations
+    assert core or update in (u for u, _ in BROKEN[:2]), "the seeded fault must break a core shape"
+    assert split.check.conforms(_union(store)) is not bool(core), core
+    assert validate_subset(_union(store)).violations == validate(store).violations
+
+
+def test_validate_precheck_passes_valid_data_without_pyshacl(valid, monkeypatch):
+    """Data that conforms is passed by the precheck alone: pySHACL is not called."""
+    import graph.validate
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("pySHACL ran on data the precheck should have passed")
+
+    store = store_of(valid)
+    monkeypatch.setattr(graph.validate, "shacl_validate", refuse)
+    report = validate_subset(_union(store))
+    assert report.conforms and report.violations == [] and "Conforms: True" in report.text
+
+
+@pytest.mark.parametrize("shape", [
+    "ex:S sh:targetClass ex:C ; sh:path ex:p ; sh:minLength 2 .",
+    "ex:S sh:targetClass ex:C ; sh:path ex:p ; sh:maxCount 1 ; sh:severity sh:Warning .",
+    "ex:S sh:targetClass ex:C ; sh:path ( ex:p ex:q ) ; sh:minCount 1 .",
+    "ex:S sh:targetClass ex:C ; sh:path ex:p ; sh:qualifiedValueShape [ sh:class ex:D ] ; sh:qualifiedMaxCount 1 .",
+    "ex:S a sh:NodeShape, rdfs:Class ; sh:nodeKind sh:IRI .",
+    "ex:S sh:targetClass ex:C ; sh:not [ sh:nodeKind sh:IRI ] .",
+], ids=["min-length", "warning", "sequence-path", "qualified-max", "implicit-class-target", "not"])
+def test_validate_precheck_leaves_other_shapes_to_pyshacl(shape):
+    """Shapes that use what the precheck does not cover get none: pySHACL judges every batch."""
+    from graph.conformance import precheck
+
+    shapes = rdflib.Graph().parse(format="turtle", data=(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> . "
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n" + shape))
+    assert precheck(shapes) is None
