@@ -32,7 +32,7 @@ from .namespaces import ACTOR, AG, GEO
 from .queries import ontology_dir
 from .sanitize import clean_label
 
-__all__ = ["ActorDictionary", "Office", "OFFICE_GRACE_DAYS", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic", "bundled_files"]
+__all__ = ["ActorDictionary", "Office", "OFFICE_GRACE_DAYS", "normalize", "mint_iri", "NER_TYPES", "DictionaryError", "DESCRIPTOR", "is_generic", "bundled_files", "ACRONYM"]
 
 #: spaCy NER labels that name actors or places, and the class a new one gets
 NER_TYPES = {
@@ -85,6 +85,10 @@ def bundled_files() -> list[Path]:
 #: just lost; a year later the same title is no evidence
 OFFICE_GRACE_DAYS = 14
 
+
+#: an alias matched on its exact spelling: capitals ("US", "IS", "SDF") or a short word with two or more
+#: ("LeT", "FAMa", "HoR"); on lower case "us", "is" and "let" would be actors
+ACRONYM = re.compile(r"^(?:[A-Z0-9.\-/&]{2,6}|(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9.\-/&]{3,6})$")
 
 @dataclass(frozen=True)
 class Office:
@@ -454,7 +458,10 @@ class ActorDictionary:
         """
         key = normalize(name)
         if key in self._aliases:
-            return self.actors[self._aliases[key]]
+            actor = self.actors[self._aliases[key]]
+            if _respelt_acronym(name.strip(), actor):
+                return None  # "JeM" (Jaish-e-Mohammed) is not Sudan's JEM: an acronym is matched as written
+            return actor
         if len(self._described.get(key, ())) == 1:  # "rebels": a descriptor of one theatre only
             return self.actors[self._described[key][0]]
         body = self.by_body(name)
@@ -498,7 +505,7 @@ class ActorDictionary:
         """
         key = normalize(word)
         iri = self._adjectives.get(key) or self._aliases.get(key)
-        return self.actors[iri] if iri else None
+        return self.actors[iri] if iri and not _respelt_acronym(word.strip(), self.actors[iri]) else None
 
     def title_key(self, title: str) -> str:
         """A title folded for comparison, without the qualifiers that leave the office the same
@@ -760,3 +767,14 @@ class ActorDictionary:
 
     def __iter__(self) -> Iterable[Actor]:
         return iter(self.actors.values())
+
+
+def _respelt_acronym(name: str, actor: Actor) -> bool:
+    """Whether ``name`` is a mixed-case acronym ("JeM", "LeT") that none of the actor's names spells so.
+
+    >>> _respelt_acronym("JeM", Actor("a", "ArmedGroup", "Justice and Equality Movement", ("JEM",)))
+    True
+    >>> _respelt_acronym("LeT", Actor("b", "ArmedGroup", "Lashkar-e-Taiba", ("LeT",)))
+    False
+    """
+    return bool(ACRONYM.match(name)) and any(c.islower() for c in name) and name not in (actor.label, *actor.aliases)

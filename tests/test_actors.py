@@ -241,3 +241,17 @@ actor:jimmy-cherizier a ag:Person ; skos:prefLabel "Jimmy Cherizier" ;
     assert d.office_heading(person, "leader", day) is None  # which of the two: not said
     assert d.office_heading(person, "leader", day, {d.lookup("Viv Ansanm").iri}).label == "Viv Ansanm"
     assert d.office_heading(person, "leader", dt.date(2021, 6, 1)).label == "G9"  # only one held then
+
+
+@pytest.mark.parametrize("name, expected", [("JeM", None), ("JEM", "Justice and Equality Movement"), ("LeT", "Lashkar-e-Taiba")],
+                         ids=["respelt", "as-written", "its-own-spelling"])
+def test_actors_a_mixed_case_acronym_is_looked_up_as_written(dictionary, name, expected):
+    """"JeM" (Jaish-e-Mohammed) folds to Sudan's "JEM" in lower case; as written it names no actor the dictionary has."""
+    for found in (dictionary.lookup(name), dictionary.by_adjective(name)):
+        assert (found.label if found else None) == expected
+
+
+@pytest.mark.slow
+def test_actors_a_respelt_acronym_is_no_argument(claims_of):
+    assert not [c for c in claims_of("Indian jets struck JeM camps in Bahawalpur.")
+                if "Justice and Equality Movement" in (c.subject.label, c.object.label)]

@@ -29,13 +29,11 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import AttributeRuler, EntityRuler
 from spacy.tokens import Doc
 
+from ..actors import ACRONYM
 from ..lexicon import default_lexicon
 
 __all__ = ["SentenceGuard", "ActorRuler", "IndexedAttributeRuler", "ACRONYM"]
 
-#: an alias matched on its exact spelling: capitals ("US", "IS", "SDF") or a short word with two or more
-#: ("LeT", "FAMa", "HoR"); on lower case "us", "is" and "let" would be actors
-ACRONYM = re.compile(r"^(?:[A-Z0-9.\-/&]{2,6}|(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9.\-/&]{3,6})$")
 
 
 class SentenceGuard:
