@@ -1,14 +1,15 @@
 """The HTML view in headless Chromium: drawing, legend, evidence panel, filters, and no code from data.
 
-Every page is opened from a file:// URL with every other request aborted and
-recorded, so a test also fails if the page tries to reach the network.
+Every page is opened from a file:// URL with every other request aborted and recorded (``browser``
+and ``BrowserPage`` in conftest.py), so a test also fails if the page tries to reach the network,
+raises an error or opens a dialog.
 """
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,16 +17,8 @@ from graph.api import ActorGraph
 from graph.namespaces import PREFIXES, RELATIONS
 from graph.views.html_view import render_html, view_data
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-#: Without Debian's chromium these tests skip, except where ACTORGRAPH_REQUIRE_BROWSER is set (``.ci/run``
-#: sets it): there a missing browser fails them instead of passing the suite unseen.
-SKIP_NO_BROWSER = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("ACTORGRAPH_REQUIRE_BROWSER"),
-                                     reason=f"{CHROMIUM} is not installed")
-pytestmark = [pytest.mark.browser, pytest.mark.slow, SKIP_NO_BROWSER]
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+if TYPE_CHECKING:
+    from conftest import BrowserPage
 
 PAYLOAD = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>'
 A = "https://w3id.org/actorgraph/id/actor/"
@@ -44,47 +37,9 @@ XSS_TRIG = PREFIXES + f'''
     prov:wasDerivedFrom <https://w3id.org/actorgraph/id/doc/x> . }}'''
 
 
-class Opened:
-    """A page opened from a file, with what it tried to load and every error it raised."""
-
-    def __init__(self, browser, path: Path, viewport: tuple[int, int] = (1400, 900)) -> None:
-        self.remote: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-        self.page.route("**/*", self._route)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("dialog", self._dialog)
-        self.page.goto(path.resolve().as_uri())
-        # a selector, not wait_for_function: the page's CSP forbids the eval that the latter needs
-        self.page.wait_for_selector('body[data-stable="true"]', state="attached", timeout=60_000)
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            self.remote.append(route.request.url)
-            route.abort()
-
-    def _dialog(self, dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(expression, arg)
-
-    def visible_edges(self, relation: str | None = None) -> int:
-        return self.js("r => window.ag.edgesView.getIds().filter(id => !r || window.ag.relationOf(id) === r).length",
-                       relation)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+def visible_edges(opened: BrowserPage, relation: str | None = None) -> int:
+    return opened.js("r => window.ag.edgesView.getIds().filter(id => !r || window.ag.relationOf(id) === r).length",
+                     relation)
 
 
 @pytest.fixture(scope="module")
@@ -96,12 +51,9 @@ def syria_page(tmp_path_factory, trig, graph_store_of) -> Path:
 
 
 @pytest.fixture()
-def opened(browser, syria_page) -> Iterator[Opened]:
-    page = Opened(browser, syria_page)
-    yield page
-    assert page.remote == [], "the page tried to reach the network"
-    assert page.errors == [], "the page raised errors (a CSP violation counts)"
-    page.page.close()
+def opened(browser, syria_page) -> Iterator[BrowserPage]:
+    with browser.open(syria_page) as page:
+        yield page
 
 
 def test_html_browser_canvas_draws(opened, tmp_path):
@@ -130,7 +82,7 @@ def test_html_browser_legend_lists_relations_and_types(opened):
     assert {"State", "Government", "ArmedGroup", "Person", "Settlement", "Facility"} <= set(types)
 
 
-def edge_id(opened: Opened, s: str, relation: str, o: str) -> int:
+def edge_id(opened: BrowserPage, s: str, relation: str, o: str) -> int:
     return opened.js("""([s, r, o]) => window.ag.edges.get().find(e => e.from === s && e.to === o
                          && window.ag.relationOf(e.id) === r).id""", [A + s, relation, A + o])
 
@@ -172,12 +124,12 @@ def test_html_browser_clicking_a_node_shows_type_aliases_relations(opened):
 
 
 def test_html_browser_relation_filter_hides_its_edges(opened):
-    assert opened.visible_edges("backs") == 5
-    total = opened.visible_edges()
+    assert visible_edges(opened, "backs") == 5
+    total = visible_edges(opened)
     opened.page.locator('#ag-legend-relations li[data-relation="backs"] input').uncheck()
-    assert (opened.visible_edges("backs"), opened.visible_edges()) == (0, total - 5)
+    assert (visible_edges(opened, "backs"), visible_edges(opened)) == (0, total - 5)
     opened.page.locator('#ag-legend-relations li[data-relation="backs"] input').check()
-    assert opened.visible_edges() == total
+    assert visible_edges(opened) == total
 
 
 def test_html_browser_type_filter_hides_actors(opened):
@@ -186,24 +138,24 @@ def test_html_browser_type_filter_hides_actors(opened):
 
 
 def test_html_browser_non_asserted_toggle_shows_dashed_edges(opened):
-    before = opened.visible_edges()
+    before = visible_edges(opened)
     opened.page.check("#ag-show-non-asserted")
-    assert opened.visible_edges() == before + 3
+    assert visible_edges(opened) == before + 3
     assert "13 relations shown of 13 (and 3 with only denied, negated, hypothetical or intended claims)" in \
         opened.page.inner_text("#ag-counts")
 
 
 def test_html_browser_confidence_slider_keeps_strong_claims(opened):
     opened.page.locator("#ag-min-confidence").fill("0.9")
-    assert opened.visible_edges() == 5
+    assert visible_edges(opened) == 5
     assert opened.page.inner_text("#ag-min-confidence-value") == "0.90"
 
 
 def test_html_browser_date_range_keeps_claims_in_range(opened):
     opened.page.fill("#ag-date-from", "2024-12-05")
-    assert opened.visible_edges() == 7  # every asserted edge of the article published 2024-12-06
+    assert visible_edges(opened) == 7  # every asserted edge of the article published 2024-12-06
     opened.page.fill("#ag-date-to", "2024-12-05")
-    assert opened.visible_edges() == 2  # only the two claims whose event date is 2024-12-05
+    assert visible_edges(opened) == 2  # only the two claims whose event date is 2024-12-05
 
 
 def test_html_browser_search_finds_an_actor_by_alias(opened):
@@ -218,16 +170,15 @@ def test_html_browser_search_finds_an_actor_by_alias(opened):
 def test_html_browser_node_limit_shows_the_strongest_part(browser, tmp_path, trig, graph_store_of):
     path = tmp_path / "limited.html"
     render_html(view_data(graph_store_of(trig("views"))), path, max_nodes=4)
-    page = Opened(browser, path)
-    shown = page.js("() => window.ag.nodesView.getIds()")
-    assert 0 < len(shown) <= 4 and A + "hts" in shown
-    notice = page.page.inner_text("#ag-notice")
-    assert notice.startswith(f"showing {len(shown)} of 13 actors") and "raise the limit" in notice
-    page.page.click("#ag-more")
-    page.page.wait_for_selector('body[data-stable="true"]', state="attached")
-    assert len(page.js("() => window.ag.nodesView.getIds()")) > len(shown)
-    assert page.page.input_value("#ag-node-limit") == "8"
-    assert (page.remote, page.errors) == ([], [])
+    with browser.open(path) as page:
+        shown = page.js("() => window.ag.nodesView.getIds()")
+        assert 0 < len(shown) <= 4 and A + "hts" in shown
+        notice = page.page.inner_text("#ag-notice")
+        assert notice.startswith(f"showing {len(shown)} of 13 actors") and "raise the limit" in notice
+        page.page.click("#ag-more")
+        page.wait_stable()
+        assert len(page.js("() => window.ag.nodesView.getIds()")) > len(shown)
+        assert page.page.input_value("#ag-node-limit") == "8"
 
 
 def test_html_browser_labels_do_not_overlap_at_rest(opened):
@@ -250,20 +201,19 @@ def test_html_browser_labels_do_not_overlap_at_rest(opened):
 def test_html_browser_payload_in_data_runs_nothing(browser, tmp_path, graph_store_of):
     path = tmp_path / "xss.html"
     render_html(view_data(graph_store_of(XSS_TRIG)), path, title=PAYLOAD)
-    page = Opened(browser, path)
-    (edge,) = page.js("() => window.ag.edges.getIds()")
-    page.js("id => { window.agNetwork.selectEdges([id]); window.ag.showEdge(id); }", edge)
-    details = page.page.locator("#ag-details")
-    assert PAYLOAD in details.inner_text()
-    assert details.locator("a").count() == 0  # a javascript: URL never becomes a link
-    page.js("id => window.ag.showNode(id)", A + "x")
-    page.page.fill("#ag-search", "liwa al-quds")
-    page.page.press("#ag-search", "Enter")
-    page.page.hover("#ag-graph canvas")
-    assert page.page.inner_text("#ag-title") == PAYLOAD
-    assert page.page.inner_text("#ag-details h2") == PAYLOAD
-    assert page.js("() => [typeof window.__pwned, document.images.length]") == ["undefined", 0]
-    assert (page.dialogs, page.remote, page.errors) == ([], [], [])
+    with browser.open(path) as page:
+        (edge,) = page.js("() => window.ag.edges.getIds()")
+        page.js("id => { window.agNetwork.selectEdges([id]); window.ag.showEdge(id); }", edge)
+        details = page.page.locator("#ag-details")
+        assert PAYLOAD in details.inner_text()
+        assert details.locator("a").count() == 0  # a javascript: URL never becomes a link
+        page.js("id => window.ag.showNode(id)", A + "x")
+        page.page.fill("#ag-search", "liwa al-quds")
+        page.page.press("#ag-search", "Enter")
+        page.page.hover("#ag-graph canvas")
+        assert page.page.inner_text("#ag-title") == PAYLOAD
+        assert page.page.inner_text("#ag-details h2") == PAYLOAD
+        assert page.js("() => [typeof window.__pwned, document.images.length]") == ["undefined", 0]
 
 
 def test_html_browser_relation_filter_off_and_on_keeps_positions(opened):
@@ -273,7 +223,7 @@ def test_html_browser_relation_filter_off_and_on_keeps_positions(opened):
     box.uncheck()
     assert A + "ahmed-al-sharaa" not in opened.js("() => window.ag.nodesView.getIds()")
     box.check()
-    opened.page.wait_for_selector('body[data-stable="true"]', state="attached")
+    opened.wait_stable()
     after = opened.js("() => window.agNetwork.getPositions()")
     assert after.keys() == before.keys()
     moved = {n: (before[n], after[n]) for n in before
@@ -310,13 +260,11 @@ PANEL_TRIG = PREFIXES + '''
 
 
 @pytest.fixture()
-def panel(browser, tmp_path, graph_store_of) -> Iterator[Opened]:
+def panel(browser, tmp_path, graph_store_of) -> Iterator[BrowserPage]:
     path = tmp_path / "panel.html"
     render_html(view_data(graph_store_of(PANEL_TRIG)), path)
-    page = Opened(browser, path)
-    yield page
-    assert (page.remote, page.errors) == ([], [])
-    page.page.close()
+    with browser.open(path) as page:
+        yield page
 
 
 def test_html_browser_many_aliases_are_folded_before_the_relations(panel):
@@ -363,17 +311,16 @@ def test_html_browser_labels_fit_inside_the_canvas_on_first_view(browser, tmp_pa
     """Every label is drawn whole, with a margin, before the reader touches anything."""
     path = tmp_path / "long.html"
     render_html(view_data(graph_store_of(LONG_TRIG)), path)
-    page = Opened(browser, path, viewport)
-    outside = page.js("""() => {
-        const n = window.agNetwork, graph = document.getElementById('ag-graph');
-        return window.ag.nodesView.getIds().filter(id => {
-            const b = n.getBoundingBox(id);
-            const tl = n.canvasToDOM({x: b.left, y: b.top}), br = n.canvasToDOM({x: b.right, y: b.bottom});
-            return tl.x < 8 || tl.y < 8 || br.x > graph.clientWidth - 8 || br.y > graph.clientHeight - 8;
-        });
-    }""")
-    assert outside == []
-    assert (page.remote, page.errors) == ([], [])
+    with browser.open(path, viewport=viewport) as page:
+        outside = page.js("""() => {
+            const n = window.agNetwork, graph = document.getElementById('ag-graph');
+            return window.ag.nodesView.getIds().filter(id => {
+                const b = n.getBoundingBox(id);
+                const tl = n.canvasToDOM({x: b.left, y: b.top}), br = n.canvasToDOM({x: b.right, y: b.bottom});
+                return tl.x < 8 || tl.y < 8 || br.x > graph.clientWidth - 8 || br.y > graph.clientHeight - 8;
+            });
+        }""")
+        assert outside == []
 
 
 #: an aim, a possibility and a fact, through the real pipeline
@@ -382,21 +329,19 @@ STATUS_TEXT = ("Ukrainian forces vowed to retake Kherson before winter. If Russi
 
 
 @pytest.fixture()
-def status_page(browser, tmp_path, extractor) -> Iterator[Opened]:
+def status_page(browser, tmp_path, extractor) -> Iterator[BrowserPage]:
     graph = ActorGraph(settings=extractor.settings, extractor=extractor)
     graph.add_text(STATUS_TEXT, published="2023-06-01")
     path = graph.to_html(tmp_path / "status.html")
-    page = Opened(browser, path)
-    yield page
-    assert (page.remote, page.errors) == ([], [])
-    page.page.close()
+    with browser.open(path) as page:
+        yield page
 
 
 def test_html_browser_intended_claim_is_shown_with_its_status(status_page):
     page = status_page
-    assert page.visible_edges() == 1  # Russia controls Bakhmut: the only asserted relation
+    assert visible_edges(page) == 1  # Russia controls Bakhmut: the only asserted relation
     page.page.check("#ag-show-non-asserted")
-    assert page.visible_edges() == 3
+    assert visible_edges(page) == 3
     assert page.page.locator("#ag-legend-statuses .ag-name").all_inner_texts() == ["hypothetical", "intended"]
     target = edge_id(page, "ukraine", "controls", "kherson-ukraine")
     page.js("id => window.ag.showEdge(id)", target)
@@ -409,8 +354,8 @@ def test_html_browser_status_filter_hides_intended_claims(status_page):
     page = status_page
     page.page.check("#ag-show-non-asserted")
     page.page.locator('#ag-legend-statuses li[data-status="intended"] input').uncheck()
-    assert page.visible_edges() == 2
+    assert visible_edges(page) == 2
     kherson = edge_id(page, "ukraine", "controls", "kherson-ukraine")
     assert kherson not in page.js("() => window.ag.edgesView.getIds()")
     page.page.locator('#ag-legend-statuses li[data-status="intended"] input').check()
-    assert page.visible_edges() == 3
+    assert visible_edges(page) == 3

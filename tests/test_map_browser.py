@@ -1,73 +1,32 @@
 """The map page in headless Chromium: drawn offline, coloured by date, contested places marked, the
 evidence of a place on a click, names shown as text, and the same answers as the ``controller`` query.
 
-Every page is opened from a file:// URL with every other request aborted and recorded, so a test
-also fails if the page tries to reach the network. One browser serves the whole module.
+Every page is opened from a file:// URL with every other request aborted and recorded (``browser``
+and ``BrowserPage`` in conftest.py), so a test also fails if the page tries to reach the network.
+One browser serves the whole module.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import redirect_stdout
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from graph.views.map_view import NOBODY_COLOR, render_map
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-#: as in tests/test_html_browser.py: without Debian's chromium these tests skip, unless
-#: ACTORGRAPH_REQUIRE_BROWSER is set (``.ci/run`` sets it), where a missing browser fails them
-SKIP_NO_BROWSER = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("ACTORGRAPH_REQUIRE_BROWSER"),
-                                     reason=f"{CHROMIUM} is not installed")
-pytestmark = [pytest.mark.browser, pytest.mark.slow, SKIP_NO_BROWSER]
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+if TYPE_CHECKING:
+    from conftest import BrowserPage
 
 DATA = Path(__file__).resolve().parent / "data"
 A = "https://w3id.org/actorgraph/id/actor/"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class Opened:
-    """A page opened from a file, with what it tried to load, the errors it raised and its dialogs."""
-
-    def __init__(self, browser, path: Path) -> None:
-        self.remote: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
-        self.page.route("**/*", self._route)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-        self.page.goto(path.resolve().as_uri())
-        # a selector, not wait_for_function: the page's CSP forbids the eval that the latter needs
-        self.page.wait_for_selector('body[data-stable="true"]', state="attached", timeout=60_000)
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            self.remote.append(route.request.url)
-            route.abort()
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(expression, arg)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -84,16 +43,13 @@ def sample_page(tmp_path_factory, sample) -> Path:
 
 
 @pytest.fixture(scope="module")
-def opened(browser, sample_page) -> Iterator[Opened]:
+def opened(browser, sample_page) -> Iterator[BrowserPage]:
     """The sample's page, opened once for the module (each test sets the date it reads)."""
-    page = Opened(browser, sample_page)
-    yield page
-    assert page.remote == [], "the page tried to reach the network"
-    assert page.errors == [], "the page raised errors (a CSP violation counts)"
-    page.page.close()
+    with browser.open(sample_page) as page:
+        yield page
 
 
-def fill_of(opened: Opened, place: str) -> str:
+def fill_of(opened: BrowserPage, place: str) -> str:
     """The colour the place's marker is painted, as its SVG group says and as the canvas shows at its centre."""
     said = opened.page.locator(f'svg [data-place="{A}{place}"]').get_attribute("data-fill")
     painted = opened.js("""p => {
@@ -165,7 +121,7 @@ def test_map_browser_slider_and_change_buttons_move_the_date(opened, sample):
     assert opened.js("p => window.agMap.controllersOf(p)", A + "hama") == [A + "hts"]
 
 
-def ring_painted(opened: Opened, place: str) -> int:
+def ring_painted(opened: BrowserPage, place: str) -> int:
     """Dark pixels on the canvas in a thin annulus 1.75 marker radii around the place: its contested ring."""
     return opened.js("""p => {
         const dot = document.querySelector(`svg [data-place="${p}"] .ag-dot`).getBoundingClientRect();
@@ -197,11 +153,11 @@ def test_map_browser_marks_a_place_claimed_by_two_sides_within_the_window(opened
     assert opened.js("() => window.agMap.contested()") == []
 
 
-def view(opened: Opened) -> dict:
+def view(opened: BrowserPage) -> dict:
     return opened.js("() => window.agMap.view()")
 
 
-def settle(opened: Opened, before: dict) -> dict:
+def settle(opened: BrowserPage, before: dict) -> dict:
     """The view once the page has handled the mouse events sent (wheel events are not awaited)."""
     for _ in range(50):
         after = view(opened)
@@ -238,7 +194,7 @@ def crowded() -> dict:
     return {"first": None, "last": None, "actors": {}, "places": places, "claims": [], "bands": {}, "events": []}
 
 
-def shown_labels(page: Opened) -> list[dict]:
+def shown_labels(page: BrowserPage) -> list[dict]:
     return page.page.locator("svg .ag-label:not(.ag-off)").evaluate_all(
         "els => els.map(e => { const b = e.getBoundingClientRect(); return {l: b.left, r: b.right, t: b.top, b: b.bottom}; })")
 
@@ -246,21 +202,16 @@ def shown_labels(page: Opened) -> list[dict]:
 def test_map_browser_a_map_without_places_draws_the_world(browser, tmp_path):
     empty = {"first": None, "last": None, "actors": {}, "places": [], "claims": [], "bands": {}}
     (tmp_path / "empty.html").write_text(render_map(empty), encoding="utf-8")
-    page = Opened(browser, tmp_path / "empty.html")
-    try:
+    with browser.open(tmp_path / "empty.html") as page:
         countries = page.page.locator("#ag-outlines path.ag-country title").all_text_contents()
         assert {"Brazil", "India", "Japan", "Nigeria", "Fiji", "Russia"} <= set(countries) and len(countries) > 200
         assert page.js("() => window.agMap.date()") is None and page.page.inner_text("#ag-date") == "no dated claims"
         assert page.page.locator("#ag-slider").is_disabled() and page.page.locator("#ag-timeline-box").is_hidden()
-        assert page.remote == [] and page.errors == []
-    finally:
-        page.page.close()
 
 
 def test_map_browser_names_that_would_overlap_are_hidden_until_zoomed(browser, tmp_path):
     (tmp_path / "crowded.html").write_text(render_map(crowded()), encoding="utf-8")
-    page = Opened(browser, tmp_path / "crowded.html")
-    try:
+    with browser.open(tmp_path / "crowded.html") as page:
         counts = []
         for _ in range(2):
             shown = shown_labels(page)
@@ -271,9 +222,6 @@ def test_map_browser_names_that_would_overlap_are_hidden_until_zoomed(browser, t
                 page.page.click("#ag-zoom-in")
             page.page.wait_for_timeout(100)  # names are placed again on the next frame
         assert counts[0] < 3 == counts[1]
-        assert page.remote == [] and page.errors == []
-    finally:
-        page.page.close()
 
 
 def test_map_browser_clicking_a_place_shows_its_evidence(opened):
@@ -333,6 +281,8 @@ def test_map_browser_hostile_names_are_text(opened):
     assert opened.page.locator("img, b, i").count() == 0
     assert opened.js("() => window.__pwned") is None
     assert opened.dialogs == []
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """``tests/data/map-articles`` built and mapped by the real command line."""
@@ -361,8 +311,7 @@ PLACES = ["Saraqib", "Hama", "Aleppo", "Maarat al-Numan", "Deir al-Zour"]
 
 
 def test_map_browser_answers_as_the_controller_query(browser, built):
-    page = Opened(browser, built / "map.html")
-    try:
+    with browser.open(built / "map.html") as page:
         iris = page.js("() => Object.fromEntries(Array.from(document.querySelectorAll('svg [data-place]'), "
                        "e => [e.querySelector('title').textContent, e.getAttribute('data-place')]))")
         assert set(PLACES) <= set(iris)
@@ -378,6 +327,3 @@ def test_map_browser_answers_as_the_controller_query(browser, built):
         assert answers["Saraqib", "2024-11-03"] == [A + "assad-government"]
         assert answers["Saraqib", "2024-11-29"] == [A + "hts"]
         assert answers["Hama", "2024-12-05"] == []
-        assert page.remote == [] and page.errors == []
-    finally:
-        page.page.close()

@@ -3,13 +3,13 @@ own, then the actor pages of a real ``actorgraph serve`` over a store of tests/d
 
 The component's page inlines its script under a CSP that allows exactly that script; the served
 pages are read from the server's origin (http://127.0.0.1:PORT) only. Every other request is aborted
-and recorded, so a test also fails if a page tries to reach the network or raises an error.
+and recorded (``browser`` and ``BrowserPage`` in conftest.py), so a test also fails if a page tries to
+reach the network, raises an error or opens a dialog.
 """
 from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import subprocess
 import sys
@@ -17,22 +17,17 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pyoxigraph import RdfFormat
 
 from graph.store import OxigraphStore
-
 from graph.views.html_view import RELATION_STYLES
 from graph.views.timeline_view import content_security_policy, timeline_assets
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SKIP_NO_BROWSER = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("ACTORGRAPH_REQUIRE_BROWSER"),
-                                     reason=f"{CHROMIUM} is not installed")
-pytestmark = [pytest.mark.browser, pytest.mark.slow, SKIP_NO_BROWSER]
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+if TYPE_CHECKING:
+    from conftest import BrowserPage
 
 A = "https://w3id.org/actorgraph/id/actor/"
 PAYLOAD = '<img src=x onerror="window.__pwned=1">'
@@ -48,63 +43,32 @@ EVENTS = [
 ]
 
 
-class Harness:
-    """A page (the component's file, or a served page), with what it tried to load and every error it raised."""
-
-    def __init__(self, browser, path: Path | str, origin: str = "file:") -> None:
-        self.origin = origin
-        self.remote: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1000, "height": 800})
-        self.page.route("**/*", self._route)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path if isinstance(path, str) else path.resolve().as_uri())
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith(self.origin):
-            route.continue_()
-        else:
-            self.remote.append(route.request.url)
-            route.abort()
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(expression, arg)
-
-    def rects(self, selector: str = "#chart") -> list[dict]:
-        """The bar segments drawn, bin by bin: relation, count, status (asserted/other) and the bin's first day."""
-        return self.js("""s => Array.from(document.querySelectorAll(s + ' .agt-bar[data-total]'))
-            .filter(c => +c.getAttribute('data-total') > 0).flatMap(c => Object.entries(JSON.parse(
-                c.getAttribute('data-counts'))).flatMap(([relation, [a, o]]) => [
-                    {relation: relation, count: a, status: 'asserted', bin: c.getAttribute('data-bin')},
-                    {relation: relation, count: o, status: 'other', bin: c.getAttribute('data-bin')}]
-                .filter(r => r.count > 0)))""", selector)
-
-    def texts(self, selector: str) -> list[str]:
-        """The text of each element (SVG text has no innerText)."""
-        return self.js("s => Array.from(document.querySelectorAll(s)).map(e => e.textContent)", selector)
-
-    def drawn(self, selector: str = "#chart") -> dict[str, int]:
-        """Claims drawn per relation, as the bars' paths count them (asserted and hatched together)."""
-        totals = self.js("""s => Array.from(document.querySelectorAll(s + ' .agt-bars path')).map(p => [
-            p.getAttribute('data-relation'), +p.getAttribute('data-count'), p.getAttribute('d').split('M').length - 1])""",
-                         selector)
-        drawn: dict[str, int] = {}
-        for relation, count, segments in totals:
-            assert (count == 0) == (segments == 0), "a path's count and its segments disagree"
-            if count:
-                drawn[relation] = drawn.get(relation, 0) + count
-        return drawn
+def rects(page: BrowserPage, selector: str = "#chart") -> list[dict]:
+    """The bar segments drawn, bin by bin: relation, count, status (asserted/other) and the bin's first day."""
+    return page.js("""s => Array.from(document.querySelectorAll(s + ' .agt-bar[data-total]'))
+        .filter(c => +c.getAttribute('data-total') > 0).flatMap(c => Object.entries(JSON.parse(
+            c.getAttribute('data-counts'))).flatMap(([relation, [a, o]]) => [
+                {relation: relation, count: a, status: 'asserted', bin: c.getAttribute('data-bin')},
+                {relation: relation, count: o, status: 'other', bin: c.getAttribute('data-bin')}]
+            .filter(r => r.count > 0)))""", selector)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+def texts(page: BrowserPage, selector: str) -> list[str]:
+    """The text of each element (SVG text has no innerText)."""
+    return page.js("s => Array.from(document.querySelectorAll(s)).map(e => e.textContent)", selector)
+
+
+def drawn(page: BrowserPage, selector: str = "#chart") -> dict[str, int]:
+    """Claims drawn per relation, as the bars' paths count them (asserted and hatched together)."""
+    totals = page.js("""s => Array.from(document.querySelectorAll(s + ' .agt-bars path')).map(p => [
+        p.getAttribute('data-relation'), +p.getAttribute('data-count'), p.getAttribute('d').split('M').length - 1])""",
+                     selector)
+    counted: dict[str, int] = {}
+    for relation, count, segments in totals:
+        assert (count == 0) == (segments == 0), "a path's count and its segments disagree"
+        if count:
+            counted[relation] = counted.get(relation, 0) + count
+    return counted
 
 
 @pytest.fixture(scope="module")
@@ -121,16 +85,14 @@ def harness_page(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
-def harness(browser, harness_page) -> Iterator[Harness]:
-    opened = Harness(browser, harness_page)
-    yield opened
-    assert opened.remote == [], "the page tried to reach the network"
-    assert opened.errors == [], "the page raised errors (a CSP violation counts)"
-    assert opened.dialogs == [] and opened.js("() => window.__pwned") is None
-    opened.page.close()
+def harness(browser, harness_page) -> Iterator[BrowserPage]:
+    """The component's page (it says nothing when drawn: each test draws what it reads)."""
+    with browser.open(harness_page, viewport=(1000, 800), stable=False) as opened:
+        yield opened
+        assert opened.js("() => window.__pwned") is None
 
 
-def _chart(harness: Harness, events=EVENTS, options=None) -> None:
+def _chart(harness: BrowserPage, events=EVENTS, options=None) -> None:
     harness.js("""([events, options]) => {
         window.chart = agTimeline.stacked(document.getElementById('chart'), events, options || {});
     }""", [events, options])
@@ -138,7 +100,7 @@ def _chart(harness: Harness, events=EVENTS, options=None) -> None:
 
 def test_timeline_browser_bars_count_asserted_claims_per_week(harness):
     _chart(harness)
-    assert harness.rects() == [
+    assert rects(harness) == [
         {"relation": "opposes", "count": 1, "status": "asserted", "bin": "2024-12-02"},
         {"relation": "controls", "count": 2, "status": "asserted", "bin": "2024-12-02"},
         {"relation": "backs", "count": 1, "status": "asserted", "bin": "2024-12-09"},
@@ -150,12 +112,12 @@ def test_timeline_browser_bars_count_asserted_claims_per_week(harness):
     assert len(fills) == 7 and all(fill == RELATION_STYLES[relation]["color"] for relation, fill in fills)
     note = harness.page.inner_text("#chart .agt-note")
     assert "One bar per week." in note and "Asserted claims only." in note and "1 claim without a date" in note
-    titles = [t for t in harness.texts("#chart .agt-bar > title") if t]  # what hovering a bar shows
+    titles = [t for t in texts(harness, "#chart .agt-bar > title") if t]  # what hovering a bar shows
     assert titles == ["week of 2024-12-02 to 2024-12-08: 3 claims\nopposes 1\ncontrols 2",
                       "week of 2024-12-09 to 2024-12-15: 1 claim\nbacks 1"]
     legend = harness.page.locator("#chart .agt-legend li").all_inner_texts()
     assert [" ".join(item.split()) for item in legend] == ["backs 1", "opposes 1", "controls 2", "leads 0"]
-    assert harness.texts("#chart .agt-tick[data-date]") == ["2 Dec 2024", "9 Dec"]
+    assert texts(harness, "#chart .agt-tick[data-date]") == ["2 Dec 2024", "9 Dec"]
 
 
 @pytest.mark.parametrize(("filter_", "expected"), [
@@ -168,12 +130,12 @@ def test_timeline_browser_bars_count_asserted_claims_per_week(harness):
 def test_timeline_browser_update_applies_the_filter(harness, filter_, expected):
     _chart(harness)
     harness.js("f => window.chart.update(f)", filter_)
-    assert harness.drawn() == expected
+    assert drawn(harness) == expected
 
 
 def test_timeline_browser_non_asserted_claims_are_hatched(harness):
     _chart(harness, options={"filter": {"statuses": ["asserted", "hypothetical", "denied"]}})
-    other = [r for r in harness.rects() if r["status"] == "other"]
+    other = [r for r in rects(harness) if r["status"] == "other"]
     assert {(r["relation"], r["bin"]) for r in other} == {("backs", "2024-12-09"), ("opposes", "2024-12-09")}
     fills = harness.js("""() => Array.from(document.querySelectorAll('#chart path[data-status=other]'))
                           .map(r => r.getAttribute('fill'))""")
@@ -187,8 +149,8 @@ def test_timeline_browser_long_span_is_drawn_per_month(harness):
               ["2024-06-01", "opposes", "asserted", 0.9, A + "a", A + "b"]]
     _chart(harness, events)
     assert harness.js("() => window.chart.domain.unit") == "month"
-    assert [(r["bin"], r["count"]) for r in harness.rects()] == [("2021-01-01", 2), ("2024-06-01", 1)]
-    ticks = harness.texts("#chart .agt-tick[data-date]")  # 42 months on 900 px: a label every 6 months
+    assert [(r["bin"], r["count"]) for r in rects(harness)] == [("2021-01-01", 2), ("2024-06-01", 1)]
+    ticks = texts(harness, "#chart .agt-tick[data-date]")  # 42 months on 900 px: a label every 6 months
     assert ticks == ["Jan 2021", "Jul", "Jan 2022", "Jul", "Jan 2023", "Jul", "Jan 2024"]
 
 
@@ -199,15 +161,15 @@ def test_timeline_browser_filters_drive_the_chart(harness):
                                            f => window.chart.update(f))""", actors)
     assert harness.page.locator("#filters select option").all_inner_texts() == ["any actor", PAYLOAD, "Turkey"]
     harness.page.select_option("#filters select", A + "turkey")
-    assert harness.drawn() == {"backs": 1}
+    assert drawn(harness) == {"backs": 1}
     harness.page.select_option("#filters select", "")
     harness.page.locator('#filters li[data-relation="controls"] input').uncheck()
-    assert harness.drawn() == {"opposes": 1, "backs": 1}
+    assert drawn(harness) == {"opposes": 1, "backs": 1}
     harness.page.locator("#filters .agt-confidence").fill("0.85")
-    assert harness.drawn() == {"backs": 1}
+    assert drawn(harness) == {"backs": 1}
     assert harness.page.inner_text("#filters output") == "0.85"
     harness.page.locator("#filters .agt-non-asserted").check()
-    assert harness.drawn() == {"backs": 1, "opposes": 1}
+    assert drawn(harness) == {"backs": 1, "opposes": 1}
 
 
 BANDS = [
@@ -308,20 +270,17 @@ def served(tmp_path_factory, trig) -> Iterator[str]:
 def open_page(browser, served) -> Iterator:
     """Opens a path of the server and waits for its timeline; checks afterwards that nothing was fetched
     elsewhere, nothing failed and nothing ran that the data smuggled in."""
-    opened: list[Harness] = []
+    opened: list[BrowserPage] = []
 
-    def open_(path: str) -> Harness:
-        page = Harness(browser, served + path, origin=served + "/")
-        page.page.wait_for_selector('body[data-stable="true"]', state="attached", timeout=60_000)
+    def open_(path: str) -> BrowserPage:
+        page = browser.open(served + path, origin=served + "/", viewport=(1000, 800))
         opened.append(page)
         return page
 
     yield open_
     for page in opened:
-        assert page.remote == [], "the page tried to reach the network"
-        assert page.errors == [], "the page raised errors (a CSP violation counts)"
-        assert page.dialogs == [] and page.js("() => window.__pwned") is None
-        page.page.close()
+        assert page.js("() => window.__pwned") is None
+        page.close()
 
 
 def _sparql_counts(served: str, statuses: str) -> dict[str, int]:
@@ -333,15 +292,15 @@ def _sparql_counts(served: str, statuses: str) -> dict[str, int]:
 
 def test_timeline_browser_actor_page_bars_are_the_stores_claims(open_page, served):
     page = open_page("/actor/hts")
-    assert page.drawn("#agt-chart") == _sparql_counts(served, "ag:Asserted") == {"opposes": 2, "controls": 2, "backs": 1}
+    assert drawn(page, "#agt-chart") == _sparql_counts(served, "ag:Asserted") == {"opposes": 2, "controls": 2, "backs": 1}
     page.page.locator("#agt-filters .agt-non-asserted").check()
-    assert page.drawn("#agt-chart") == _sparql_counts(served, "ag:Asserted ag:Denied") == {
+    assert drawn(page, "#agt-chart") == _sparql_counts(served, "ag:Asserted ag:Denied") == {
         "opposes": 2, "controls": 2, "backs": 2}
     assert page.page.locator("#agt-band").count() == 0  # not a place
     assert "shows 6 of its 6 claims" in page.page.inner_text("#agt-table-count")
 
 
-def _shown_rows(page: Harness) -> list[str]:
+def _shown_rows(page: BrowserPage) -> list[str]:
     return page.js("""() => Array.from(document.querySelectorAll('#agt-claims tbody tr')).filter(r => !r.hidden)
                       .map(r => r.dataset.relation + ' ' + r.dataset.status)""")
 
@@ -353,15 +312,15 @@ def test_timeline_browser_actor_page_filters_change_bars_and_table(open_page):
         "any actor", '<img src=x onerror="window.__pwned=1">', "Aleppo", "Assad government", "Hama",
         "Syrian National Army", "Turkey"]
     filters.locator('li[data-relation="opposes"] input').uncheck()
-    assert page.drawn("#agt-chart") == {"controls": 2, "backs": 1}
+    assert drawn(page, "#agt-chart") == {"controls": 2, "backs": 1}
     assert sorted(_shown_rows(page)) == ["backs asserted", "controls asserted", "controls asserted"]
     filters.locator('li[data-relation="opposes"] input').check()
     filters.locator(".agt-confidence").fill("0.85")
-    assert page.drawn("#agt-chart") == {"controls": 2}
+    assert drawn(page, "#agt-chart") == {"controls": 2}
     assert _shown_rows(page) == ["controls asserted", "controls asserted"]
     filters.locator(".agt-confidence").fill("0")
     page.page.select_option("#agt-filters select", "https://w3id.org/actorgraph/id/actor/hostile")
-    assert page.drawn("#agt-chart") == {"backs": 1}
+    assert drawn(page, "#agt-chart") == {"backs": 1}
     assert _shown_rows(page) == ["backs asserted"]
     assert "shows 1 of its 6 claims" in page.page.inner_text("#agt-table-count")
 
@@ -371,11 +330,11 @@ def test_timeline_browser_place_page_shows_its_controllers_in_order(open_page):
     segments = page.js("() => window.agActorPage.band.segments")
     assert [(s["from"], s["controllers"]) for s in segments] == [
         ("2024-10-30", [A + "assad-government"]), ("2024-11-29", [A + "hts"]), ("2024-12-09", [A + "sna"])]
-    titles = page.texts("#agt-band .agt-segment > title")
+    titles = texts(page, "#agt-band .agt-segment > title")
     assert titles == ["Assad government: from 2024-10-30 to 2024-11-29 (1 claim)",
                       "Hayat Tahrir al-Sham: from 2024-11-29 to 2024-12-09 (1 claim)",
                       "Syrian National Army: from 2024-12-09 on (1 claim)"]
-    assert page.drawn("#agt-chart") == {"controls": 3}
+    assert drawn(page, "#agt-chart") == {"controls": 3}
     assert page.js("() => window.agActorPage.band.domain") == page.js("() => window.agActorPage.chart.domain")
 
 
@@ -383,8 +342,8 @@ def test_timeline_browser_hostile_actor_label_is_text(open_page):
     page = open_page("/actor/hostile")
     assert page.page.inner_text("h1") == '<img src=x onerror="window.__pwned=1">'
     assert page.page.locator("img").count() == 0
-    assert page.drawn("#agt-chart") == {"backs": 1}
+    assert drawn(page, "#agt-chart") == {"backs": 1}
     assert '<img src=x onerror="window.__pwned=2">' in page.page.inner_text("#agt-claims")
     frame = page.page.frames[1]  # the neighbourhood graph runs under the page's policy too
-    frame.wait_for_selector('body[data-stable="true"]', state="attached", timeout=60_000)
+    page.wait_stable(frame)
     assert frame.locator("img").count() == 0
