@@ -19,6 +19,7 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 from typing import IO
@@ -314,8 +315,10 @@ def _build(args: argparse.Namespace) -> int:
         if stats.extracted + stats.unchanged == 0:
             raise CliError(f"no document could be extracted ({stats.documents} skipped; see the warnings above), "
                            "nothing was stored", 1)
-        _write_views(graph, args.out, max_nodes=args.max_nodes, changed=bool(written))
-        held = totals(graph.store)
+        with ThreadPoolExecutor(1, thread_name_prefix="totals") as pool:  # beside the page: see _write_views
+            held = pool.submit(totals, graph.store)
+            _write_views(graph, args.out, max_nodes=args.max_nodes, changed=bool(written))
+            held = held.result()
     with _to_stdout():
         print(_summary(stats, held, len(warnings), args.out))
     return 0
@@ -385,11 +388,21 @@ def _write_views(graph, out: Path, *, max_nodes: int = 300, changed: bool = True
 
     Nothing is rewritten when the store did not change and both files are there. A store of more
     than ``WHOLE_TRIG_MAX_QUADS`` quads gets no ``graph.trig`` (an older one is removed rather than left
-    stale): ``actorgraph export DIR --format trig`` writes it on demand.
+    stale): ``actorgraph export DIR --format trig`` writes it on demand. The TriG (or the count that
+    decides it) is written in a thread beside the page: both are mostly the store's own work, which
+    runs with the GIL released, and the extraction's processes have left the other cores idle.
     """
     trig, page = out / "graph.trig", out / "graph.html"
     if not changed and page.is_file() and trig.is_file():
         return
+    with ThreadPoolExecutor(1, thread_name_prefix="trig") as pool:
+        whole = pool.submit(_write_trig, graph, trig, out)
+        graph.to_html(page, max_nodes=max_nodes)
+        whole.result()
+
+
+def _write_trig(graph, trig: Path, out: Path) -> None:
+    """``graph.trig`` of a store of at most ``WHOLE_TRIG_MAX_QUADS`` quads; above, none (an older one removed)."""
     quads = len(graph.store)
     if quads <= WHOLE_TRIG_MAX_QUADS:
         graph.save(trig)
@@ -397,7 +410,6 @@ def _write_views(graph, out: Path, *, max_nodes: int = 300, changed: bool = True
         trig.unlink()
         print(f"actorgraph: note: {trig} removed, not rewritten: the store holds {quads:,} quads; "
               f"`actorgraph export {out} --format trig` writes it", file=sys.stderr)
-    graph.to_html(page, max_nodes=max_nodes)
 
 
 def _validate(args: argparse.Namespace) -> int:

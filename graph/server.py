@@ -99,6 +99,8 @@ NETWORK_REFUSED = ("refused: this server never connects to other servers (SERVIC
                    "contexts cannot reach the network)")
 #: read-only query processes by default: two at least (a slow query does not hold up a cheap one), at most four
 DEFAULT_WORKERS = max(2, min(4, os.cpu_count() or 1))
+#: claims an actor page's neighbourhood graph is drawn from (it shows 60 actors; the table lists more)
+NEIGHBOURHOOD_CLAIMS = 2000
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
@@ -278,9 +280,10 @@ def _graph_page(store: OxigraphStore, max_nodes: int) -> Reply:
     return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
 
 
-def neighbourhood(store: Store, actor: NamedNode) -> OxigraphStore:
-    """The actor's 1-hop subgraph: the claims that mention it, the edges they support, the actors
-    and documents involved, in a new in-memory store (what the graph page needs, nothing else).
+def neighbourhood(store: Store, actor: NamedNode, max_claims: int | None = None) -> OxigraphStore:
+    """The actor's 1-hop subgraph: the claims that mention it (at most ``max_claims``, the first in
+    the store's order: a busy actor's page must not copy tens of thousands), the edges they support,
+    the actors and documents involved, in a new in-memory store (what the graph page needs, nothing else).
 
     >>> len(neighbourhood(Store(), NamedNode("https://w3id.org/actorgraph/id/actor/hts")))
     0
@@ -289,14 +292,14 @@ def neighbourhood(store: Store, actor: NamedNode) -> OxigraphStore:
     subject, obj, reported = NamedNode(RDF.subject), NamedNode(RDF.object), NamedNode(AG.reportedBy)
     out: list[Quad] = []
     people, documents = {actor}, set()
-    for predicate in (subject, obj):
-        for mention in store.quads_for_pattern(None, predicate, actor, None):
-            claim, graph = mention.subject, mention.graph_name
-            documents.add(graph)
-            for quad in store.quads_for_pattern(claim, None, None, graph):
-                out.append(quad)
-                if quad.predicate in (subject, obj, reported):
-                    people.add(quad.object)
+    mentions = itertools.chain.from_iterable(store.quads_for_pattern(None, p, actor, None) for p in (subject, obj))
+    for mention in itertools.islice(mentions, max_claims):
+        claim, graph = mention.subject, mention.graph_name
+        documents.add(graph)
+        for quad in store.quads_for_pattern(claim, None, None, graph):
+            out.append(quad)
+            if quad.predicate in (subject, obj, reported):
+                people.add(quad.object)
     for graph in documents:
         out.extend(q for q in store.quads_for_pattern(actor, None, None, graph) if q.object in people)
         out.extend(q for q in store.quads_for_pattern(None, None, actor, graph) if q.subject in people)
@@ -401,7 +404,10 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
     cut = len(rows) > max_rows
     note = f"<p>First {max_rows} claims shown.</p>" if cut else ""
     data = actor_timeline(store, actor)
-    graph = render_html(view_data(neighbourhood(store.raw, actor)), title=label, max_nodes=60)
+    near = neighbourhood(store.raw, actor, max_claims=NEIGHBOURHOOD_CLAIMS)
+    near_note = (f'<p class="agt-note">The graph is drawn from at most {NEIGHBOURHOOD_CLAIMS:,} of the claims that '
+                 f'mention it.</p>' if cut or len(rows) > NEIGHBOURHOOD_CLAIMS else "")
+    graph = render_html(view_data(near), title=label, max_nodes=60)
     timeline_js, timeline_css = timeline_assets()
     page_js = actor_page_script()
     policy = content_security_policy([timeline_js, page_js, *inline_scripts(graph)])
@@ -425,7 +431,7 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
 {band}
 <p id="agt-table-count" class="agt-note"></p>
 </section>
-<iframe title="neighbourhood of {html.escape(label, quote=True)}" srcdoc="{html.escape(graph, quote=True)}"></iframe>
+<iframe title="neighbourhood of {html.escape(label, quote=True)}" srcdoc="{html.escape(graph, quote=True)}"></iframe>{near_note}
 <table id="agt-claims"><thead><tr><th>subject</th><th>relation</th><th>object</th><th>status</th><th>confidence</th>
 <th>sentence</th><th>source</th><th>published</th></tr></thead><tbody>
 {chr(10).join(_claim_row(row, actor.value, label) for row in rows[:max_rows])}

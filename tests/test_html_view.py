@@ -406,5 +406,26 @@ def test_html_view_claims_query_reads_at_most_max_claims_rows(tmp_path, prefixes
     with OxigraphStore(tmp_path / "store") as store:
         store.raw.load((prefixes + _many_documents(40)).encode("utf-8"), format=RdfFormat.TRIG)
     actors = {f"{A}m{i}" for i in range(12)} if top else None
-    patterns = _explained(tmp_path / "store", _claims_query(actors, 20), tmp_path)
+    patterns = _explained(tmp_path / "store", _claims_query(actors, limit=20), tmp_path)
     assert len(patterns) >= 10 and max(rows for _, rows in patterns) <= 20, patterns
+
+
+def _page_claims(data: dict) -> list[tuple[str, str]]:
+    return sorted((c["doc"], c["sentence"]) for e in data["edges"] for c in e["claims"])
+
+
+@pytest.mark.parametrize("spread", [False, True], ids=["all-in-one-part", "both-parts"])
+@pytest.mark.parametrize("max_claims", [1, 7, 50, 301, 600, 10_000])
+def test_html_view_max_claims_holds_whichever_part_the_claims_fall_in(graph_store_of, prefixes, spread, max_claims):
+    """The page reads its claims in two ranges of claim IRIs side by side, each asking for its share;
+    when one range holds fewer than its share (here, unspread, every IRI falls in the second), the
+    other gives the rest: the page holds ``max_claims`` claims whenever the store has that many, each
+    once, and the same ones on every reading."""
+    text = prefixes + _many_documents(60)
+    if spread:  # about half the claim IRIs sort before ".../claim/8"
+        text = re.sub(r"claim:m(\d+)-", lambda m: f"claim:{1 if int(m.group(1)) % 2 else 9}m{m.group(1)}-", text)
+    store = graph_store_of(text)
+    every = _page_claims(view_data(store))
+    first, again = _page_claims(view_data(store, max_claims=max_claims)), _page_claims(view_data(store, max_claims=max_claims))
+    assert len(every) == 600 and len(first) == min(max_claims, 600)
+    assert first == again and len(set(first)) == len(first) and set(first) <= set(every)

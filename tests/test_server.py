@@ -631,3 +631,19 @@ def test_server_command_without_a_store_fails_in_one_line(tmp_path, capsys):
     assert main(["serve", str(tmp_path)]) == 2
     assert capsys.readouterr().err.strip() == (f"actorgraph: error: {tmp_path}: no store here "
                                                f"(run `actorgraph build ... --out {tmp_path}` first)")
+
+
+@pytest.mark.parametrize(("max_claims", "expected"), [(None, 3), (5, 3), (2, 2), (1, 1)])
+def test_server_neighbourhood_copies_at_most_max_claims(tmp_path, max_claims, expected):
+    """An actor page draws its graph from a bounded number of the claims that mention the actor (a
+    busy actor's are tens of thousands), with their documents and the other actors' entries."""
+    from pyoxigraph import NamedNode
+
+    from graph.server import neighbourhood
+
+    with OxigraphStore(_build(tmp_path) / "store", read_only=True) as store:
+        near = neighbourhood(store.raw, NamedNode(GOV.iri), max_claims=max_claims)
+    claims = {row["c"].value for row in near.query("SELECT ?c WHERE { GRAPH ?g { ?c a ag:Claim } }", union=False)}
+    labels = {row["l"].value for row in near.query("SELECT ?l WHERE { GRAPH ?g { ?a skos:prefLabel ?l } }",
+                                                   union=False)}
+    assert len(claims) == expected and GOV.label in labels

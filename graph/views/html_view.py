@@ -24,18 +24,19 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode, Variable
 from pyvis.edge import Edge
 from pyvis.network import Network
 
 from ..files import write_text_whole
-from ..namespaces import RELATIONS, STATUSES
+from ..namespaces import CLAIM, RELATIONS, STATUSES
 from ..queries import load
 from ..store import GraphStore, restrict
 from .terms import actor_type as _actor_type
@@ -89,6 +90,12 @@ _MARKER = re.compile(r"/\*AG:([A-Z_]+)\*/")
 _LABEL_MAX = 40
 _DOC_FIELDS = ("doc_title", "doc_url", "published", "publisher", "doc_name")
 _VALUES_CHUNK = 1000  # terms per VALUES block sent in one request
+#: the claims query's variables, in the order :func:`_claims` unpacks them
+_CLAIM_VARIABLES = ("claim", "s", "p", "o", "sentence", "status", "rule", "confidence", "date", "reporter", "doc",
+                    "supersededBy", "triple")
+#: ranges of claim IRIs (as strings, ``[from, to)``) read side by side; claim IRIs end in a hex digest,
+#: so the two hold about half the claims each (a fixed split: the page is the same on every machine)
+_CLAIM_PARTS = (("", str(CLAIM) + "8"), (str(CLAIM) + "8", "\U0010ffff"))
 
 
 def _top_actors(store: GraphStore, limit: int | None) -> set[str] | None:
@@ -100,51 +107,86 @@ def _top_actors(store: GraphStore, limit: int | None) -> set[str] | None:
     return set(top[:limit]) if len(top) > limit else None
 
 
-def _claims_query(top: set[str] | None, max_claims: int | None) -> str:
-    """The page's claims query: about ``top``'s actors as subjects when given, at most ``max_claims`` rows."""
+def _claims_query(top: set[str] | None, part: tuple[str, str] | None = None, limit: int | None = None,
+                  offset: int = 0) -> str:
+    """The page's claims query: about ``top``'s actors as subjects when given, claims whose IRI lies in
+    ``part`` (``[from, to)``, as strings) when given, at most ``limit`` rows after ``offset``."""
     sparql = load("internal/page-claims")
     if top is not None:
         sparql = restrict(sparql, "s", sorted(top))
-    if max_claims is not None:
-        sparql += f"\nLIMIT {int(max_claims)}"  # no ORDER BY: sorting would make the server read every claim
+    if part is not None:
+        sparql = restrict(restrict(sparql, "to", [Literal(part[1])]), "from", [Literal(part[0])])
+    if offset:
+        sparql += f"\nOFFSET {int(offset)}"
+    if limit is not None:
+        sparql += f"\nLIMIT {int(limit)}"  # no ORDER BY: sorting would make the server read every claim
     return sparql
+
+
+def _claim_rows(store: GraphStore, top: set[str] | None, max_claims: int | None) -> list[tuple]:
+    """The claims query's rows, read in :data:`_CLAIM_PARTS` side by side (Oxigraph evaluates a query
+    with the GIL released, and the claims' lookups are most of a large page's cost): each part asks for
+    its share of ``max_claims``, and when a part has fewer claims than its share, the parts that had
+    more give the rest, so that the rows are ``max_claims`` whenever the store holds that many, the
+    same rows on every run. Each part's rows are read in the thread that asked for them (pyoxigraph's
+    results belong to their thread)."""
+    def read(part: tuple[str, str], limit: int | None, offset: int = 0) -> list[tuple]:
+        if limit == 0:
+            return []
+        solutions = store.query(_claims_query(top, part, limit, offset), union=False)
+        order = [solutions.variables.index(Variable(name)) for name in _CLAIM_VARIABLES]
+        return [tuple(row[i] for i in order) for row in solutions]
+
+    shares = [None] * len(_CLAIM_PARTS) if max_claims is None else \
+        [max_claims // len(_CLAIM_PARTS) + (i < max_claims % len(_CLAIM_PARTS)) for i in range(len(_CLAIM_PARTS))]
+    with ThreadPoolExecutor(len(_CLAIM_PARTS), thread_name_prefix="page") as pool:
+        parts = list(pool.map(read, _CLAIM_PARTS, shares))
+    if max_claims is not None:
+        short = sum(share - len(rows) for share, rows in zip(shares, parts))
+        for i, (part, share) in enumerate(zip(_CLAIM_PARTS, shares)):
+            if short and len(parts[i]) == share:  # this part may hold more: read on where its share ended
+                more = read(part, short, share)
+                parts[i] += more
+                short -= len(more)
+    return [row for rows in parts for row in rows]
 
 
 def _claims(store: GraphStore, top: set[str] | None,
             max_claims: int | None) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Claims grouped by (subject, relation, object); one entry per claim IRI. With ``top``, only
     claims between those actors (asked for by subject, the object checked here: two VALUES blocks
-    would make the server join their product); with ``max_claims``, at most that many. Each claim
-    row costs a fixed number of lookups; its document's metadata and its reporter's label are read
-    once per document and per reporter (:func:`_documents`, :func:`_labels`)."""
+    would make the server join their product); with ``max_claims``, at most that many rows (which
+    ones is the store's order: sorting would read every claim). Each claim row costs a fixed number
+    of lookups; its document's metadata and its reporter's label are read once per document and per
+    reporter (:func:`_documents`, :func:`_labels`)."""
     seen: set[str] = set()
     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     reporters: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     docs: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.query(_claims_query(top, max_claims), union=False):
-        s, o = row["s"], row["o"]
-        if not isinstance(s, NamedNode) or not isinstance(o, NamedNode) or row["claim"].value in seen:
+    for iri, s, p, o, sentence, status, rule, confidence, date, reporter, doc, successor, triple \
+            in _claim_rows(store, top, max_claims):
+        if not isinstance(s, NamedNode) or not isinstance(o, NamedNode) or iri.value in seen:
             continue
         if top is not None and o.value not in top:
             continue
-        seen.add(row["claim"].value)
-        relation = _local(row["p"].value)
+        seen.add(iri.value)
+        relation = _local(p.value)
         claim = {
-            "sentence": _value(row["sentence"]) or "",
-            "status": _local(row["status"].value).lower() if row["status"] is not None else "asserted",
-            "rule": _value(row["rule"]) or "",
-            "confidence": _number(row["confidence"]),
-            "event_date": _day(row["date"]),
+            "sentence": _value(sentence) or "",
+            "status": _local(status.value).lower() if status is not None else "asserted",
+            "rule": _value(rule) or "",
+            "confidence": _number(confidence),
+            "event_date": _day(date),
             "reported_by": None,
-            "doc": _value(row["doc"]),
+            "doc": _value(doc),
             **dict.fromkeys(_DOC_FIELDS),  # filled by _add_documents
-            "superseded": row["supersededBy"] is not None,
-            "triple": row["triple"] is not None and row["triple"].value == "true",
+            "superseded": successor is not None,
+            "triple": triple is not None and triple.value == "true",
         }
-        if row["reporter"] is not None:
-            reporters[row["reporter"]].append(claim)
-        if row["doc"] is not None:
-            docs[row["doc"]].append(claim)
+        if reporter is not None:
+            reporters[reporter].append(claim)
+        if doc is not None:
+            docs[doc].append(claim)
         key = (s.value, relation, o.value)
         if relation == "alliedWith" and o.value < s.value:  # symmetric: one edge per pair
             key = (o.value, relation, s.value)
@@ -167,13 +209,18 @@ def _chunks(terms: Iterable[Any], size: int = _VALUES_CHUNK) -> Iterable[list[An
 
 def _documents(store: GraphStore, docs: Iterable[Any]) -> dict[Any, dict[str, str | None]]:
     """Title, URL, date, outlet and identifier of each document, one lookup per document and field
-    (the first value where a document has several)."""
+    (the first value where a document has several); the chunks' requests run side by side."""
+    def read(chunk: list[Any]) -> list[tuple]:
+        return [(row["doc"], row["title"], row["url"], row["issued"], row["publisher"], row["identifier"])
+                for row in store.query(restrict(load("internal/page-documents"), "doc", chunk), union=False)]
+
     fields: dict[Any, dict[str, str | None]] = {}
-    for chunk in _chunks(docs):
-        for row in store.query(restrict(load("internal/page-documents"), "doc", chunk), union=False):
-            fields.setdefault(row["doc"], {
-                "doc_title": _value(row["title"]), "doc_url": _value(row["url"]), "published": _day(row["issued"]),
-                "publisher": _value(row["publisher"]), "doc_name": _value(row["identifier"])})
+    with ThreadPoolExecutor(len(_CLAIM_PARTS), thread_name_prefix="page") as pool:
+        for rows in pool.map(read, _chunks(docs)):
+            for doc, title, url, issued, publisher, identifier in rows:
+                fields.setdefault(doc, {
+                    "doc_title": _value(title), "doc_url": _value(url), "published": _day(issued),
+                    "publisher": _value(publisher), "doc_name": _value(identifier)})
     return fields
 
 
@@ -217,8 +264,9 @@ def view_data(store: GraphStore, *, max_actors: int | None = None, max_claims: i
 
     Everything is asked through ``store.query`` with the page's named queries, so a graph in a
     SPARQL server is read like an embedded one. ``max_actors`` keeps the actors with the most
-    claims (and the relations between them), ``max_claims`` the claims of highest confidence:
-    with both set, what is asked of the store is bounded whatever its size.
+    claims (and the relations between them), ``max_claims`` that many claims in the store's own
+    order (choosing the most confident ones would read every claim): with both set, what is asked
+    of the store is bounded whatever its size.
 
     One edge per (subject, relation, object) with claims; ``asserted`` says whether a direct
     relation triple exists, so edges backed only by denials or hypotheticals stay visible as
