@@ -62,7 +62,7 @@ ORGANISED = frozenset(("State", "Government", "ArmedForces", "ArmedGroup", "Coal
 #: the dependents of a noun that are clauses qualifying it, not words of its name
 _QUALIFYING_CLAUSES = frozenset(("acl", "relcl", "advcl", "ccomp", "xcomp", "appos"))
 #: the lexicon's lists of words that refer back (besides lex:anaphor-nouns-CLASS)
-_ANAPHOR_LISTS = ("person-pronouns", "group-pronouns", "fighter-plurals", "rebel-plurals", "capital-nouns",
+_ANAPHOR_LISTS = ("person-pronouns", "group-pronouns", "fighter-plurals", "rebel-plurals", "capital-nouns", "alliance-nouns",
                   "described-place-nouns", "ranked-settlement-nouns")
 #: lexicon entries lex:anaphor-nouns-CLASS: "the NOUN" refers back to an actor of class CLASS
 _ANAPHOR_ENTRY = "anaphor-nouns-"
@@ -82,6 +82,17 @@ def anaphor_nouns(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
             for word in sorted(lexicon.words(key)):
                 table.setdefault(word, []).append(kind)
     return {word: tuple(kinds) for word, kinds in table.items()}
+
+
+def _head_word(name: str) -> str:
+    """The word a name is a kind of: its last, or the one before "of" ("Alliance of Sahel States"); the
+    "Alliance" of the "Myanmar National Democratic Alliance Army" is not its head.
+
+    >>> _head_word("North Atlantic Alliance"), _head_word("Alliance of Sahel States"), _head_word("MNDAA Army")
+    ('alliance', 'alliance', 'army')
+    """
+    words = normalize(name).split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
 
 
 def _is_name(mention: Mention) -> bool:
@@ -508,6 +519,9 @@ class CorefResolver:
         elif lower in words("group-pronouns") and token.pos_ == "PRON":
             kinds = PLURAL_KINDS if lower in words("plural-pronouns") else ORGANISED
             return self._group_pronoun(token, kinds)
+        elif lower in words("alliance-nouns") and any(c.lower_ in words("definite-determiners") for c in token.children) \
+                and not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children):
+            actor = self._alliance(token)
         elif lower in self._anaphors and any(c.lower_ in words("definite-determiners") for c in token.children) and (
                 not any(c.dep_ in ("compound", "amod", "prep", "appos", "poss") for c in token.children)
                 or "ArmedGroup" in self._anaphors[lower] and described_as_group(token, self.lexicon)):
@@ -531,6 +545,20 @@ class CorefResolver:
         if actor is None:
             return None
         return Mention(token.idx, token.idx + len(token.text), token.text, actor, "coref")
+
+    def _alliance(self, token: Token) -> Actor | None:
+        """"the alliance", "the coalition": the nearest coalition named before, anywhere in the report (the
+        kind is narrow enough to reach past the two-sentence window), or an actor one of whose names has the
+        noun ("the Atlantic Alliance", "the Alliance of Sahel States"); never the last group named whatever it is."""
+        noun = token.lower_
+        for i in range(token.i - 1, -1, -1):
+            mention = self._candidate(i)
+            if mention is None or not _is_name(mention) or _lower_case_name(mention):
+                continue
+            actor = mention.actor
+            if actor.type == "Coalition" or any(_head_word(name) == noun for name in (actor.label, *actor.aliases)):
+                return actor
+        return None
 
     def _group_pronoun(self, token: Token, kinds: frozenset[str]) -> Mention | None:
         """"it", "they", "its" that no clause structure resolved (antecedent_token). A possessive in a

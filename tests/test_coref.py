@@ -64,3 +64,25 @@ def test_coref_named_facilities_become_places(extractor):
     doc = extractor.nlp("Rebels stormed the notorious Saydnaya prison.")
     mentions = {m.text: m.actor.type for m in document_mentions(doc, extractor.dictionary).values()}
     assert mentions.get("Saydnaya prison") == "Facility"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Three Brotherhood Alliance was formed in 2019. The MNDAA said it had taken Laukkai. "
+     "Later the alliance attacked the army.", "Three Brotherhood Alliance"),
+    ("NATO jets flew over Belgrade. The KLA ambushed a police patrol near Pec. The alliance said it hit tanks.", "NATO"),
+    ("Mali, Burkina Faso and Niger set up the Alliance of Sahel States. The alliance rejected the ECOWAS ultimatum.",
+     "Alliance of Sahel States"),
+    ("The Myanmar National Democratic Alliance Army shelled Laukkai. The alliance said it lost fighters.", None),
+    ("Hezbollah fired rockets at Israel. The alliance said the strikes were a warning.", None),
+], ids=["coalition_named_two_sentences_back", "alliance_in_a_name_of_nato", "alliance_of", "alliance_not_the_head",
+        "an_armed_group_is_no_alliance"])
+def test_coref_the_alliance_is_a_coalition_named_before(extractor, text, expected):
+    doc = extractor.nlp(text)
+    coref = CorefResolver(doc, extractor.dictionary)
+    found = None
+    for sent in doc.sents:
+        coref.enter(sent)
+        for token in sent:
+            if token.text == "alliance":  # written in lower case: the anaphor, not a name's word
+                found = coref.resolve(token)
+    assert (found.actor.label if found else None) == expected

@@ -399,3 +399,39 @@ def test_relations_every_rule_is_exercised(claims_of):
     ]
     used = {c.rule for t in texts for c in claims_of(t)}
     assert set(RULES) - used == set()
+
+
+@pytest.mark.parametrize("text,mover,left", [
+    ("Serbian police units withdrew from Kosovo in June 1999.", "Serbia", "Kosovo"),
+    ("Ethiopian and Kenyan troops pulled out of Somalia last year.", "Ethiopia", "Somalia"),
+    ("The Taliban entered Afghanistan's cities. Ashraf Ghani slipped out of the country at night.",
+     "Ashraf Ghani", "Afghanistan"),
+], ids=["withdrew_from", "pulled_out_of_conjoined_movers", "the_country"])
+def test_relations_withdrawal_from_a_state_is_from_its_territory(claims_of, text, mover, left):
+    """A state's name where a withdrawal names what is left is the state's territory: a place of its own
+    (a region in the state, with the state's label), never the state, which acts and is no place."""
+    found = [c for c in claims_of(text) if c.relation == "withdrewFrom" and c.status == "asserted"]
+    assert (mover, left) in {(c.subject.label, c.object.label) for c in found}
+    territory = next(c.object for c in found if c.object.label == left)
+    assert territory.type == "Region" and territory.location.country_label == left
+    assert territory.iri.endswith("-territory")
+
+
+@pytest.mark.parametrize("text", [
+    "The United States withdrew from the Iran nuclear deal in 2018.",
+    "Russia withdrew its ambassador from Ukraine on Monday.",
+    "Mali withdrew from ECOWAS in January.",
+], ids=["a_deal_named_for_a_state", "an_envoy_withdrawn", "an_organisation_left"])
+def test_relations_withdrawal_from_no_territory(claims_of, text):
+    assert not [c for c in claims_of(text) if c.relation == "withdrewFrom"]
+
+
+@pytest.mark.parametrize("text,backer,backed", [
+    ("Pro-Russian separatists seized the airport at Donetsk in May.", "Russian-backed separatists", "Russia"),
+    ("Russian-backed separatists seized the airport at Donetsk in May.", "Russia", "Russian-backed separatists"),
+], ids=["pro_x_backs_x", "x_backed_is_backed_by_x"])
+def test_relations_pro_x_says_who_supports_whom(claims_of, text, backer, backed):
+    """The annotation conventions (docs/evaluation.md): "pro-X Y" says Y supports X, "X-backed Y" that X backs Y;
+    neither reading is the other's."""
+    edges = {(c.subject.label, c.object.label) for c in claims_of(text) if c.relation == "backs" and c.status == "asserted"}
+    assert (backer, backed) in edges and (backed, backer) not in edges

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import ActorDictionary
 from ..coref import CorefResolver, is_generic
-from ..models import Actor, Mention
+from ..models import Actor, Location, Mention
 from .words import Words
 
 #: internal to graph.rules (the rules' hooks and finders use it; its behaviour is shown by the rules' examples)
@@ -369,6 +369,19 @@ class Sentence:
         """The places of phrases, through "control of"/"most of"."""
         return [a for o in tokens for c in self.controlled(o) for a in self.args(c, place=True)]
 
+    def territories(self, tokens: list[Token]) -> list[Arg]:
+        """The states that phrases name by their own head, as the places of their territory: "withdrew from
+        Kosovo", "pulled out of the country". A state acts, and a place does not, so the territory is a
+        place node of its own (``territory_of``); a phrase whose head is another word ("the Iran deal",
+        "Russia's border") names no territory."""
+        found = []
+        for token in (t for t in tokens if t.dep_ == "pobj"):
+            for head in (token, *(c for c in token.conjuncts if c.i > token.i)):
+                mention = self.coref.mention_at(head) or self.coref.resolve(head)
+                if mention is not None and mention.actor.type == "State":
+                    found.append(Arg(territory_of(mention.actor), head, mention.how))
+        return found
+
     def patients(self, verb: Token) -> list[Arg]:
         """The actors a verb acts on; for a passive modifier, only the phrase it modifies.
 
@@ -386,6 +399,18 @@ class Sentence:
         if verb.dep_ in ("acl", "relcl") and passive(verb):
             found = [a for a in found if a.token.i < verb.i]
         return found
+
+
+def territory_of(state: Actor) -> Actor:
+    """The place a state's name stands for where an actor leaves it: a region located in the state, under
+    the state's label (its IRI the state's with ``-territory``), without coordinates of its own.
+
+    >>> kosovo = territory_of(Actor("https://w3id.org/actorgraph/id/actor/kosovo", "State", "Kosovo"))
+    >>> kosovo.iri.rsplit("/", 1)[-1], kosovo.type, kosovo.label, kosovo.location.country.rsplit("/", 1)[-1]
+    ('kosovo-territory', 'Region', 'Kosovo', 'kosovo')
+    """
+    return Actor(state.iri + "-territory", "Region", state.label,
+                 location=Location(country=state.iri, country_label=state.label))
 
 
 # ---- resolvers: one way of naming an actor each; None = "not this way, try the next" ----------

@@ -104,11 +104,12 @@ def _left(s: Sentence, token: Token) -> list[Arg]:
     w, lemma, places = s.w, s.lemma(token), []
     objects = s.objects(token)
     if lemma in w.withdraw_from_verbs:
-        froms = s.pobjs(token, "from", "out", "outside") or \
+        direct = s.pobjs(token, "from", "out", "outside")
+        froms = direct or \
             [p for o in objects for p in s.pobjs(o, "from")] or \
             [p for c in token.children if c.dep_ in ("advmod", "prt") and c.lower_ in ("back", "away")
              for p in s.pobjs(c, "from")]  # "withdrew troops from Kobani", "pulled back | from Mekelle"
-        places = s.controlled_places(froms)
+        places = s.controlled_places(froms) or s.territories(direct)
     if lemma in w.withdraw_direct_verbs:
         places += s.controlled_places(objects)
         positions = [o for o in objects if o.lower_ in w.position_nouns]
