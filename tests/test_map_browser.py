@@ -283,6 +283,61 @@ def test_map_browser_hostile_names_are_text(opened):
     assert opened.dialogs == []
 
 
+def sourced() -> dict:
+    """Three places, each held on the word of one document named differently (as tests/test_html_browser.py's
+    PANEL_TRIG names them), and one whose document has a hostile title, outlet and URL."""
+    docs = {
+        "raqqa": {"title": None, "publisher": "Example Wire",
+                  "url": "https://www.example-wire.org/world/2024/12/08/sdf-holds-raqqa-after-talks.html"},
+        "tabqa": {"title": None, "publisher": None, "url": "https://local-news.example.net/en/articles/tabqa-dam-handover/"},
+        "manbij": {"title": "Manbij talks stall", "publisher": "Levant Daily", "url": "https://levant.example.com/a/8812"},
+        "kobani": {"title": '"><img src=x onerror="window.__pwned=8">', "publisher": "<script>window.__pwned=9</script>",
+                   "url": 'javascript:window.__pwned=10//"><b>'},
+    }
+    places = [{"id": A + name, "label": name.title(), "type": "Settlement", "country": None, "countryLabel": None,
+               "lat": 36.0 + i / 10, "long": 38.0 + i / 10} for i, name in enumerate(docs)]
+    claims = [{"id": f"{A}claim-{name}", "place": A + name, "actor": A + "sdf", "relation": "controls",
+               "status": "asserted", "date": "2024-12-08", "sentence": f"The SDF holds {name.title()}.", "rule": "controls.hold",
+               "confidence": 0.9, "doc": f"https://w3id.org/actorgraph/id/doc/{name}", "reporter": None, **doc}
+              for name, doc in docs.items()]
+    bands = {A + name: [{"from": "2024-12-08", "controllers": [A + "sdf"], "claims": [f"{A}claim-{name}"]}] for name in docs}
+    return {"first": "2024-12-08", "last": "2024-12-08", "actors": {A + "sdf": {"label": "Syrian Democratic Forces"}},
+            "places": places, "claims": claims, "bands": bands, "events": []}
+
+
+@pytest.fixture(scope="module")
+def sourced_page(browser, tmp_path_factory) -> Iterator[BrowserPage]:
+    path = tmp_path_factory.mktemp("map-sources") / "sources.html"
+    path.write_text(render_map(sourced()), encoding="utf-8")
+    with browser.open(path) as page:
+        yield page
+        assert page.js("() => window.__pwned") is None
+
+
+@pytest.mark.parametrize("place,source", [
+    pytest.param("raqqa", "Example Wire: Sdf holds raqqa after talks", id="outlet-and-url-name"),
+    pytest.param("tabqa", "local-news.example.net: Tabqa dam handover", id="host-and-url-name"),
+    pytest.param("manbij", "Levant Daily: Manbij talks stall", id="outlet-and-title"),
+])
+def test_map_browser_evidence_names_its_source_as_the_graph_page_does(sourced_page, place, source):
+    """The map shows a claim's source with the graph page's helpers (evidence.js): outlet or host, then
+    the title or a name made from the URL, linked to the article."""
+    assert sourced_page.js("p => window.agMap.select(p)", A + place) is True
+    field = sourced_page.page.locator("#ag-details .ag-claim dd").first
+    assert field.inner_text() == source
+    link = field.locator("a")
+    assert (link.get_attribute("target"), link.get_attribute("rel")) == ("_blank", "noopener noreferrer")
+    assert link.get_attribute("href").startswith("https://")
+
+
+def test_map_browser_hostile_source_stays_text_and_is_no_link(sourced_page):
+    sourced_page.js("p => window.agMap.select(p)", A + "kobani")
+    field = sourced_page.page.locator("#ag-details .ag-claim dd").first
+    assert field.inner_text() == '<script>window.__pwned=9</script>: "><img src=x onerror="window.__pwned=8">'
+    assert field.locator("a, img, script, b").count() == 0
+    assert sourced_page.page.locator("#ag-details img, #ag-details b").count() == 0
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """``tests/data/map-articles`` built and mapped by the real command line."""

@@ -335,10 +335,12 @@ def _vis_assets() -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _own_assets() -> tuple[str, str, str]:
-    """The page skeleton, its script and its stylesheet (graph/views/assets)."""
+    """The page skeleton, its script and its stylesheet (graph/views/assets); the script is the
+    evidence helpers the map page shares (``evidence.js``), then the page's own (``view.js``)."""
     folder = resources.files(__package__).joinpath("assets")
-    return tuple(folder.joinpath(name).read_text(encoding="utf-8")  # type: ignore[return-value]
-                 for name in ("page.html", "view.js", "view.css"))
+    page, evidence, script, style = (folder.joinpath(name).read_text(encoding="utf-8")
+                                     for name in ("page.html", "evidence.js", "view.js", "view.css"))
+    return page, evidence + "\n" + script, style
 
 
 def _json_for_script(value: Any) -> str:

@@ -1,7 +1,8 @@
 /* actorgraph map: places over country outlines, coloured by their controller as of the slider's date.
  * Every text from the data reaches the DOM through textContent (never as markup), links are made
- * only for http(s) URLs, and the outlines are drawn once: a new date changes only the markers'
- * fill and class attributes, found per place by binary search in bands indexed once. */
+ * only for http(s) URLs (the evidence helpers: evidence.js, inlined before), and the outlines are
+ * drawn once: a new date changes only the markers' fill and class attributes, found per place by
+ * binary search in bands indexed once. */
 (function () {
   "use strict";
 
@@ -22,31 +23,18 @@
   var LABELS_MAX = 80;      // places named on the map itself (beyond that, on hover only)
   var STATUSES = DATA.statuses || ["asserted"];
 
-  function byId(id) { return document.getElementById(id); }
+  var evidence = window.agEvidence;
+  var el = evidence.el;
+  var clear = evidence.clear;
+  var plural = evidence.plural;
+  var field = evidence.field;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
+  function byId(id) { return document.getElementById(id); }
 
   function svg(tag, attributes) {
     var node = document.createElementNS(SVG, tag);
     Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, String(attributes[key])); });
     return node;
-  }
-
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
-
-  function safeUrl(value) {
-    if (typeof value !== "string") { return null; }
-    try {
-      var url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
-    } catch (error) {
-      return null;
-    }
   }
 
   function dayOf(iso) {
@@ -66,8 +54,6 @@
     }
     return lo;
   }
-
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   /* ---- the data, indexed once */
   var actors = new Map();
@@ -669,32 +655,6 @@
   /* ---- the evidence panel of a place */
   var details = byId("ag-details");
 
-  function source(claim) {
-    var span = el("span");
-    var url = safeUrl(claim.url);
-    var outlet = claim.publisher || (url ? new URL(url).hostname.replace(/^www\./, "") : null);
-    if (outlet) { span.appendChild(el("span", "ag-outlet", outlet + ": ")); }
-    var title = claim.title || (claim.docIri ? claim.docIri.replace(/^.*\//, "document ") : "untitled document");
-    if (!url) {
-      span.appendChild(el("span", null, title));
-      return span;
-    }
-    var link = el("a", null, title);
-    link.href = url;
-    link.rel = "noopener noreferrer";
-    link.target = "_blank";
-    link.title = url;
-    span.appendChild(link);
-    return span;
-  }
-
-  function field(list, name, value) {
-    list.appendChild(el("dt", null, name));
-    var dd = el("dd");
-    if (value instanceof Node) { dd.appendChild(value); } else { dd.textContent = value; }
-    list.appendChild(dd);
-  }
-
   function bandText(band) {
     return "from " + band.from + ": " + (band.ranked.length ? band.ranked.map(actorLabel).join(", ") : "nobody");
   }
@@ -703,18 +663,18 @@
     var item = el("li", "ag-claim");
     item.setAttribute("data-claim", String(claim.index));
     var head = el("div");
-    var known = STATUSES.indexOf(claim.status) >= 0 ? claim.status : "other";
-    head.appendChild(el("span", "ag-status ag-status-" + known, claim.status));
+    head.appendChild(evidence.status(claim.status, STATUSES));
     head.appendChild(document.createTextNode(" " + actorLabel(claim.actor) + " " +
       (claim.relation === "withdrewFrom" ? "withdrew from" : "controls") + " \u00b7 " + (claim.date || "undated")));
     item.appendChild(head);
     item.appendChild(el("blockquote", null, claim.sentence || ""));
     var list = el("dl");
-    field(list, "Source", source(claim));
-    field(list, "Reporter", claim.reporter || "\u2014");
-    field(list, "Date", claim.date || "\u2014");
-    field(list, "Confidence", typeof claim.confidence === "number" ? claim.confidence.toFixed(2) : "\u2014");
-    field(list, "Rule", claim.rule || "\u2014");
+    field(list, "Source", evidence.source({ publisher: claim.publisher, title: claim.title, url: claim.url,
+                                            name: claim.docIri ? claim.docIri.replace(/^.*\//, "document ") : null }));
+    field(list, "Reporter", claim.reporter || evidence.dash);
+    field(list, "Date", claim.date || evidence.dash);
+    field(list, "Confidence", evidence.confidence(claim.confidence));
+    field(list, "Rule", claim.rule || evidence.dash);
     var bands = bandOfClaim.get(claim.index);
     if (bands) { field(list, "Band", bands.map(bandText).join("; ")); }
     item.appendChild(list);

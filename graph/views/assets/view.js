@@ -1,6 +1,6 @@
 /* actorgraph page: filters, legend, evidence panels over vis-network.
  * Every text from the data reaches the DOM through textContent or a property (never as markup),
- * and links are made only for http(s) URLs. */
+ * and links are made only for http(s) URLs (the evidence helpers: evidence.js, inlined before). */
 (function () {
   "use strict";
 
@@ -13,12 +13,11 @@
   var FIT_MAX_SCALE = 1.5; // a small graph is not blown up past this
   var ALIASES_SHOWN = 6;   // aliases listed before the "N more" toggle
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
+  var evidence = window.agEvidence;
+  var el = evidence.el;
+  var clear = evidence.clear;
+  var plural = evidence.plural;
+  var field = evidence.field;
 
   function svg(tag, attributes) {
     var node = document.createElementNS(SVG, tag);
@@ -26,23 +25,7 @@
     return node;
   }
 
-  function clear(node) {
-    while (node.firstChild) { node.removeChild(node.firstChild); }
-  }
-
   function byId(id) { return document.getElementById(id); }
-
-  function safeUrl(value) {
-    if (typeof value !== "string") { return null; }
-    try {
-      var url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   /* ---- data: vis items keep only vis options; our fields move to Maps (ids may be any string) */
   var nodeInfo = new Map();
@@ -274,69 +257,23 @@
 
   function heading(text) { return el("h2", "ag-heading", text); }
 
-  /* a readable name from a URL: its host (without www.) and its last wordy path segment as a title */
-  function urlName(value) {
-    var url = safeUrl(value);
-    if (!url) { return {}; }
-    var parsed = new URL(url);
-    var parts = parsed.pathname.split("/").filter(Boolean);
-    for (var i = parts.length - 1; i >= 0; i -= 1) {
-      var part = parts[i];
-      try { part = decodeURIComponent(part); } catch (error) { /* keep it as written */ }
-      part = part.replace(/\.[a-z0-9]{2,5}$/i, "").replace(/[-_+]+/g, " ").trim();
-      if (/[^\d\s]{3}/.test(part)) {
-        return { host: parsed.hostname.replace(/^www\./, ""), title: part.charAt(0).toUpperCase() + part.slice(1) };
-      }
-    }
-    return { host: parsed.hostname.replace(/^www\./, "") };
-  }
-
-  /* outlet (or the URL's host), then the title (or a name made from the URL, or the document's own
-   * name), linked to the article when it has an http(s) URL: never a bare URL */
-  function source(claim) {
-    var named = urlName(claim.doc_url);
-    var span = el("span");
-    var outlet = claim.publisher || named.host;
-    if (outlet) { span.appendChild(el("span", "ag-outlet", outlet + ": ")); }
-    var title = claim.doc_title || named.title || claim.doc_name || "untitled document";
-    var url = safeUrl(claim.doc_url);
-    if (!url) {
-      span.appendChild(el("span", null, title));
-      return span;
-    }
-    var link = el("a", null, title);
-    link.href = url;
-    link.rel = "noopener noreferrer";
-    link.target = "_blank";
-    link.title = url;
-    span.appendChild(link);
-    return span;
-  }
-
-  function field(list, name, value) {
-    list.appendChild(el("dt", null, name));
-    var dd = el("dd");
-    if (value instanceof Node) { dd.appendChild(value); } else { dd.textContent = value; }
-    list.appendChild(dd);
-  }
-
   function claimItem(claim) {
     var item = el("li", "ag-claim");
     item.appendChild(el("blockquote", null, claim.sentence));
     var list = el("dl");
     var status = el("span");
-    var known = STATUSES.indexOf(claim.status) >= 0 ? claim.status : "other";
-    status.appendChild(el("span", "ag-status ag-status-" + known, claim.status));
+    status.appendChild(evidence.status(claim.status, STATUSES));
     if (claim.reported_by) { status.appendChild(document.createTextNode(" reported by " + claim.reported_by)); }
     if (claim.superseded) { status.appendChild(document.createTextNode(" (superseded by a later claim)")); }
     field(list, "Status", status);
     var src = el("span");
-    src.appendChild(source(claim));
+    src.appendChild(evidence.source({ publisher: claim.publisher, title: claim.doc_title, url: claim.doc_url,
+                                      name: claim.doc_name }));
     if (claim.published) { src.appendChild(document.createTextNode(", " + claim.published)); }
     field(list, "Source", src);
-    field(list, "Event date", claim.event_date || "\u2014");
-    field(list, "Confidence", typeof claim.confidence === "number" ? claim.confidence.toFixed(2) : "\u2014");
-    field(list, "Rule", claim.rule || "\u2014");
+    field(list, "Event date", claim.event_date || evidence.dash);
+    field(list, "Confidence", evidence.confidence(claim.confidence));
+    field(list, "Rule", claim.rule || evidence.dash);
     item.appendChild(list);
     return item;
   }
