@@ -283,6 +283,29 @@ def test_map_browser_hostile_names_are_text(opened):
     assert opened.dialogs == []
 
 
+def test_map_browser_timeline_zooms_and_follows_the_window_without_moving_the_date(browser, sample_page):
+    """The claims-over-time chart below the map has its own range and redraws at a new width; the
+    map's date stays where the slider put it."""
+    with browser.open(sample_page) as page:
+        page.js("() => window.agMap.setDate('2024-12-06')")
+        chart = page.page.locator("#ag-timeline .agt-chart")
+        wide = int(chart.get_attribute("data-width"))
+        assert wide == page.js("() => document.getElementById('ag-timeline').clientWidth")
+        page.page.fill("#ag-timeline .agt-from", "2024-12-01")
+        assert page.page.locator("#ag-timeline .agt-reset").is_enabled()
+        assert page.js("() => window.agMap.date()") == "2024-12-06"
+        assert page.page.inner_text("#ag-date") == "2024-12-06"
+        page.page.set_viewport_size({"width": 1100, "height": 900})
+        for _ in range(50):
+            if int(chart.get_attribute("data-width")) != wide:
+                break
+            page.page.wait_for_timeout(50)
+        narrow = int(chart.get_attribute("data-width"))
+        assert narrow == page.js("() => document.getElementById('ag-timeline').clientWidth") < wide - 200
+        assert page.page.input_value("#ag-timeline .agt-from") == "2024-12-01"  # the range is kept
+        assert page.js("() => window.agMap.date()") == "2024-12-06"
+
+
 def sourced() -> dict:
     """Three places, each held on the word of one document named differently (as tests/test_html_browser.py's
     PANEL_TRIG names them), and one whose document has a hostile title, outlet and URL."""

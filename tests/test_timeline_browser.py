@@ -239,6 +239,106 @@ def test_timeline_browser_redraws_20000_events_fast(harness):
     assert max(timings["medians"]) < 100, timings
 
 
+#: EVENTS and one claim eight years older: on the whole span every bar of December 2024 is one month's sliver
+OUTLIER = [["2016-03-01", "backs", "asserted", 0.9, A + "turkey", A + "fsa"], *EVENTS]
+
+
+def test_timeline_browser_range_zooms_the_chart_and_resets(harness):
+    _chart(harness, OUTLIER)
+    assert harness.js("() => window.chart.domain.unit") == "month"
+    assert harness.page.locator("#chart .agt-reset").is_disabled()
+    harness.page.fill("#chart .agt-from", "2024-12-01")
+    assert harness.js("() => window.chart.range()") == {"from": "2024-12-01", "to": "2024-12-11"}
+    assert harness.js("() => window.chart.domain") == {"unit": "week", "first": "2024-11-25", "last": "2024-12-15",
+                                                       "start": "2024-11-25", "end": "2024-12-16"}
+    assert rects(harness) == [  # as on a chart of December's claims alone
+        {"relation": "opposes", "count": 1, "status": "asserted", "bin": "2024-12-02"},
+        {"relation": "controls", "count": 2, "status": "asserted", "bin": "2024-12-02"},
+        {"relation": "backs", "count": 1, "status": "asserted", "bin": "2024-12-09"},
+    ]
+    assert texts(harness, "#chart .agt-tick[data-date]") == ["25 Nov 2024", "2 Dec", "9 Dec"]
+    assert "1 claim outside the dates shown not drawn." in harness.page.inner_text("#chart .agt-note")
+    harness.page.fill("#chart .agt-to", "2024-12-05")
+    assert drawn(harness) == {"opposes": 1, "controls": 2}  # 2024-12-08 is past the range, in the bin of its end
+    harness.page.click("#chart .agt-reset")
+    assert harness.js("() => [window.chart.range(), window.chart.domain.unit]") == [None, "month"]
+    assert harness.page.input_value("#chart .agt-from") == "2016-03-01"
+    assert drawn(harness) == {"backs": 2, "opposes": 1, "controls": 2}
+    assert harness.page.locator("#chart .agt-reset").is_disabled()
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("2024-12-20", "2024-12-01", {"from": "2024-12-01", "to": "2024-12-11"}),
+    ("2010-01-01", "2016-06-01", {"from": "2016-03-01", "to": "2016-06-01"}),
+    ("2010-01-01", "2030-01-01", None),
+], ids=["reversed", "before-the-span", "whole-span"])
+def test_timeline_browser_range_is_kept_within_the_span(harness, start, end, expected):
+    _chart(harness, OUTLIER)
+    harness.js("([a, b]) => window.chart.setRange(a, b)", [start, end])
+    assert harness.js("() => window.chart.range()") == expected
+
+
+def test_timeline_browser_range_is_set_from_the_keyboard(harness):
+    _chart(harness, OUTLIER)
+    harness.page.focus("#chart .agt-from")
+    harness.page.keyboard.type("12012024")  # month, day, year: each complete date typed is drawn
+    assert harness.js("() => window.chart.range()") == {"from": "2024-12-01", "to": "2024-12-11"}
+    assert harness.js("() => window.chart.domain.unit") == "week"
+    for _ in range(8):  # through the date fields' parts to the reset button
+        if harness.js("() => document.activeElement.className") == "agt-reset":
+            break
+        harness.page.keyboard.press("Tab")
+    harness.page.keyboard.press("Enter")
+    assert harness.js("() => [window.chart.range(), window.chart.domain.unit]") == [None, "month"]
+
+
+def _fluid(harness: BrowserPage) -> None:
+    """Chart and band as wide as the page, as on the map and the actor pages."""
+    harness.js("() => ['chart', 'band'].forEach(id => { document.getElementById(id).style.width = '90%'; })")
+
+
+def test_timeline_browser_charts_are_redrawn_when_the_window_is_resized(harness):
+    _fluid(harness)
+    _chart(harness)
+    harness.js("""([bands, actors]) => { window.band = agTimeline.band(document.getElementById('band'), bands, actors,
+                   {last: '2024-12-20'}); }""", [BANDS, BAND_ACTORS])
+    widths = "() => ['chart', 'band'].map(id => [document.getElementById(id).clientWidth, " \
+             "+document.querySelector('#' + id + ' svg').getAttribute('width')])"
+    before = harness.js(widths)
+    assert all(box == drawn_at for box, drawn_at in before)
+    harness.page.set_viewport_size({"width": 640, "height": 800})
+    for _ in range(50):  # the redraw waits until the resizing has stopped
+        after = harness.js(widths)
+        if all(box == drawn_at for box, drawn_at in after) and after != before:
+            break
+        harness.page.wait_for_timeout(50)
+    assert all(box == drawn_at for box, drawn_at in after) and after[0][0] < before[0][0] - 300, (before, after)
+    right = harness.js("""() => Math.max(...Array.from(document.querySelectorAll('#chart .agt-bar'),
+                              r => +r.getAttribute('x') + +r.getAttribute('width')))""")
+    assert right <= after[0][1]  # the bars fit the new width
+    assert rects(harness)[-1] == {"relation": "backs", "count": 1, "status": "asserted", "bin": "2024-12-09"}
+    assert harness.js("() => window.band.segments.length") == 3
+    assert len(harness.page.locator("#band .agt-segment").all()) == 3
+
+
+def test_timeline_browser_resizing_redraws_once_when_it_stops(harness):
+    """Five widths on five frames, faster than the wait: one redraw, at the last width."""
+    _fluid(harness)
+    _chart(harness)
+    result = harness.js("""async () => {
+        const box = document.getElementById('chart'), draws = window.chart.draws, began = performance.now();
+        for (const w of [800, 760, 720, 680, 640]) {
+            box.style.width = w + 'px';
+            await new Promise(r => requestAnimationFrame(r));
+        }
+        const elapsed = performance.now() - began;
+        await new Promise(r => setTimeout(r, 600));
+        return {redraws: window.chart.draws - draws, elapsed: elapsed, width: window.chart.width()};
+    }""")
+    assert result["width"] == 640
+    assert result["redraws"] == 1 or result["elapsed"] > 150, result  # (a loaded machine may space the frames out)
+
+
 # ---- the actor pages of `actorgraph serve`
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-c", "import sys\nfrom graph.cli import main\nsys.exit(main(sys.argv[1:]))"]
@@ -347,3 +447,18 @@ def test_timeline_browser_hostile_actor_label_is_text(open_page):
     frame = page.page.frames[1]  # the neighbourhood graph runs under the page's policy too
     page.wait_stable(frame)
     assert frame.locator("img").count() == 0
+
+
+def test_timeline_browser_place_page_band_follows_the_range(open_page):
+    page = open_page("/actor/aleppo")
+    page.page.fill("#agt-chart .agt-from", "2024-12-02")  # a Monday: the first bin starts on it
+    chart = page.js("() => window.agActorPage.chart.domain")
+    assert chart["first"] == "2024-12-02" and page.js("() => window.agActorPage.chart.range()")["from"] == "2024-12-02"
+    assert page.js("() => window.agActorPage.band.domain") == chart
+    drawn_from = page.js("() => Array.from(document.querySelectorAll('#agt-band .agt-segment'), g => g.getAttribute('data-from'))")
+    assert drawn_from == ["2024-11-29", "2024-12-09"]  # the government's band ended before the dates shown
+    left = page.js("() => +document.querySelector('#agt-band .agt-segment rect').getAttribute('x')")
+    assert left == page.js("() => +document.querySelector('#agt-chart .agt-bar').getAttribute('x')")  # cut at the start
+    page.page.click("#agt-chart .agt-reset")
+    assert page.js("() => window.agActorPage.band.domain") == page.js("() => window.agActorPage.chart.domain")
+    assert len(page.page.locator("#agt-band .agt-segment").all()) == 3

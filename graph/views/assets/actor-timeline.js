@@ -7,16 +7,20 @@
   var DATA = JSON.parse(document.getElementById("agt-data").textContent);
   var actors = DATA.actors || {};
   var label = function (iri) { return (actors[iri] && actors[iri].label) || String(iri).split(/[/#]/).pop(); };
-  var chart = window.agTimeline.stacked(document.getElementById("agt-chart"), DATA.events, {
-    first: DATA.first, last: DATA.last, label: "Claims about " + DATA.label + " per relation over time"
-  });
   var band = null;
-  if (DATA.bands) {
-    var domain = chart.domain || {};
+  /* a place's band spans the chart's dates, and follows them when the chart is zoomed */
+  function drawBand(domain, clip) {
+    if (!DATA.bands) { return; }
     band = window.agTimeline.band(document.getElementById("agt-band"), DATA.bands, actors, {
-      first: domain.first, last: domain.last, unit: domain.unit, label: "Who held " + DATA.label + " when"
+      first: domain.first, last: domain.last, unit: domain.unit, clip: clip, label: "Who held " + DATA.label + " when"
     });
+    if (window.agActorPage) { window.agActorPage.band = band; }
   }
+  var chart = window.agTimeline.stacked(document.getElementById("agt-chart"), DATA.events, {
+    first: DATA.first, last: DATA.last, label: "Claims about " + DATA.label + " per relation over time",
+    onRange: function (domain) { drawBand(domain, chart.range() !== null); }
+  });
+  drawBand(chart.domain || {}, false);
 
   var others = new Set();
   DATA.events.forEach(function (e) {

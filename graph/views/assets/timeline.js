@@ -29,6 +29,7 @@
   var MARGIN = { left: 40, right: 14, top: 10, bottom: 26 };
   var MIN_TICK_SPACING = 64;     // px between two date labels at least
   var ISO = /^\d{4}-\d{2}-\d{2}$/;
+  var RESIZE_MS = 150;           // a chart is redrawn this long after its container stopped resizing
   var uid = 0;
 
   /* ---- small helpers */
@@ -186,6 +187,66 @@
     return image;
   }
 
+  /* ---- watching a chart's width: redrawn when its container is resized (the window, a panel) */
+  /* calls redraw(width) once the container's width has stayed changed for RESIZE_MS, and stops
+   * watching once the chart has left the page */
+  function watchWidth(container, root, width, redraw) {
+    if (typeof ResizeObserver !== "function") { return; }
+    var timer = null;
+    var observer = new ResizeObserver(function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (!root.isConnected) { observer.disconnect(); return; }
+        var now = container.clientWidth;
+        if (now > 0 && Math.abs(now - width) >= 1) {
+          width = now;
+          redraw(now);
+        }
+      }, RESIZE_MS);
+    });
+    observer.observe(container);
+  }
+
+  /* ---- the range a chart shows: two date inputs and a reset button (keyboard-usable as they are) */
+  function rangeControls(first, last, onChange) {
+    var id = "agt" + (uid += 1);
+    var box = el("div", "agt-range");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Dates shown");
+    var inputs = ["from", "to"].map(function (end) {
+      var label = el("label", null, end === "from" ? "Dates shown: from " : " to ");
+      label.htmlFor = id + "-" + end;
+      var input = el("input", "agt-" + end);
+      input.type = "date";
+      input.id = id + "-" + end;
+      input.min = first;
+      input.max = last;
+      input.value = end === "from" ? first : last;
+      input.addEventListener("change", function () { onChange(inputs[0].value, inputs[1].value); });
+      box.appendChild(label);
+      box.appendChild(input);
+      return input;
+    });
+    var reset = el("button", "agt-reset", "whole span");
+    reset.type = "button";
+    reset.title = "show every dated claim again";
+    reset.disabled = true;
+    reset.addEventListener("click", function () { onChange(first, last); });
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(reset);
+    return {
+      element: box,
+      /* the range drawn; an input the reader is typing in is left as typed (each complete date
+       * typed is drawn at once, clamped to the span, and writing it back would undo the keystroke) */
+      show: function (from, to) {
+        [from, to].forEach(function (value, k) {
+          if (document.activeElement !== inputs[k]) { inputs[k].value = value; }
+        });
+        reset.disabled = from === first && to === last;
+      }
+    };
+  }
+
   /* ---- stacked bars of claims per relation and week (or month) */
   function stacked(container, events, options) {
     options = options || {};
@@ -205,51 +266,89 @@
     }
     if (options.first && !isNaN(dayNumber(options.first))) { firstDay = Math.min(firstDay, dayNumber(options.first)); }
     if (options.last && !isNaN(dayNumber(options.last))) { lastDay = Math.max(lastDay, dayNumber(options.last)); }
-    var dom = isFinite(firstDay) ? domain(isoDay(firstDay), isoDay(lastDay), options.unit) : null;
-    /* per event, once: its bin, relation and status as numbers, so that update() only compares */
+    var full = isFinite(firstDay) ? domain(isoDay(firstDay), isoDay(lastDay), options.unit) : null;
+    var dom = full;            // the bins drawn: the whole span, or the range chosen
+    var zoomed = null;         // [first day, last day] of the range chosen, or null
+    /* per event, once: its relation and status as numbers, so that update() only compares; its bin
+     * (-1: outside the bins drawn) each time the range changes */
     var bins = new Int32Array(events.length);
     var rels = new Int16Array(events.length);
     var stats = new Int8Array(events.length);
     var seenRelations = new Set();
     for (var j = 0; j < events.length; j += 1) {
-      bins[j] = dom ? binOf(dom, days[j]) : -1;
       rels[j] = relationIndex.get(events[j][1]);
       stats[j] = STATUSES.indexOf(events[j][2]);
       seenRelations.add(events[j][1]);
     }
     var width = options.width || container.clientWidth || 720;
     var height = options.height || 200;
-    var x = dom ? scaleX(dom, width) : null;
+    var x = null;
 
     clear(container);
     var root = el("div", "agt-chart");
     root.setAttribute("data-agt", "stacked");
-    var image = svg("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height,
-                             role: "img", class: "agt-svg" });
+    var image = svg("svg", { role: "img", class: "agt-svg" });
     image.setAttribute("aria-label", options.label || "Claims per relation over time");
     var defs = svg("defs");
     relations.forEach(function (r, k) { hatchPattern(defs, id + "-hatch-" + k, relationColor(options, r)); });
     image.appendChild(defs);
     var grid = svg("g", { class: "agt-grid" });
     var bars = svg("g", { class: "agt-bars" });
+    var hits = svg("g", { class: "agt-hits" });
     var axis = svg("g", { class: "agt-x" });
-    image.appendChild(grid);
-    image.appendChild(bars);
-    image.appendChild(axis);
+    [grid, bars, hits, axis].forEach(function (g) { image.appendChild(g); });
     root.appendChild(image);
+    var foot = el("div", "agt-foot");
     var legend = el("ul", "agt-legend");
-    root.appendChild(legend);
+    foot.appendChild(legend);
+    var range = full ? rangeControls(isoDay(firstDay), isoDay(lastDay), function (from, to) { api.setRange(from, to); }) : null;
+    if (range) { foot.appendChild(range.element); }
+    root.appendChild(foot);
     var note = el("p", "agt-note");
     root.appendChild(note);
     container.appendChild(root);
     var baseline = height - MARGIN.bottom;
-    if (dom) { drawTimeAxis(axis, dom, x, baseline, width); }
 
     var current = normalFilter(options.filter);
     var totals = {};
-    var api = { domain: dom ? { unit: dom.unit, first: dom.first, last: dom.last, start: isoDay(dom.start),
-                                end: isoDay(dom.end) } : null,
-                element: root, lastMs: 0 };
+    var outside = 0;
+    var api = { domain: null, element: root, lastMs: 0, draws: 0 };
+
+    /* one path per relation and status holds every bar segment of that kind (14 elements, however many
+     * bins), and one transparent column per bin, made with the bins, carries the hover title and the counts */
+    var paths = [], columns = [];
+    relations.forEach(function (r, k) {
+      [0, 1].forEach(function (hatched) {
+        var path = svg("path", { d: "", "data-relation": r, "data-status": hatched ? "other" : "asserted", "data-count": 0,
+                                 fill: hatched ? "url(#" + id + "-hatch-" + k + ")" : relationColor(options, r) });
+        paths[k * 2 + hatched] = path;
+        bars.appendChild(path);
+      });
+    });
+
+    /* the bins, the axis and the hover columns of the range and width drawn now */
+    function layout() {
+      image.setAttribute("width", width);
+      image.setAttribute("height", height);
+      image.setAttribute("viewBox", "0 0 " + width + " " + height);
+      root.setAttribute("data-width", String(width));
+      x = dom ? scaleX(dom, width) : null;
+      for (var k = 0; k < events.length; k += 1) { bins[k] = dom ? binOf(dom, days[k]) : -1; }
+      clear(axis);
+      clear(hits);
+      columns = [];
+      if (!dom) { return; }
+      drawTimeAxis(axis, dom, x, baseline, width);
+      for (var c = 0; c < dom.bins; c += 1) {
+        var cx0 = x(dom.starts[c]), cx1 = x(dom.starts[c + 1]);
+        var column = svg("rect", { x: cx0, y: MARGIN.top, width: Math.max(1, cx1 - cx0), height: baseline - MARGIN.top,
+                                   class: "agt-bar", "data-bin": isoDay(dom.starts[c]) });
+        column.appendChild(svg("title"));
+        columns.push(column);
+        hits.appendChild(column);
+      }
+      api.domain = { unit: dom.unit, first: dom.first, last: dom.last, start: isoDay(dom.start), end: isoDay(dom.end) };
+    }
 
     function count(filter) {
       var relOn = new Uint8Array(R), statusOn = new Uint8Array(STATUSES.length);
@@ -258,12 +357,14 @@
       var n = dom ? dom.bins : 0;
       var counts = new Int32Array(Math.max(1, n * R * 2));
       var actor = filter.actor, min = filter.minConfidence;
+      outside = 0;
       for (var k = 0; k < events.length; k += 1) {
-        var bin = bins[k];
-        if (bin < 0 || !relOn[rels[k]] || stats[k] < 0 || !statusOn[stats[k]]) { continue; }
+        if (!relOn[rels[k]] || stats[k] < 0 || !statusOn[stats[k]] || isNaN(days[k])) { continue; }
         var e = events[k];
         if (min > 0 && !(e[3] >= min)) { continue; }
         if (actor !== null && e[4] !== actor && e[5] !== actor) { continue; }
+        var bin = bins[k];
+        if (bin < 0) { outside += 1; continue; }
         counts[(bin * R + rels[k]) * 2 + (stats[k] === 0 ? 0 : 1)] += 1;
       }
       return counts;
@@ -287,28 +388,6 @@
         item.appendChild(el("span", "agt-count", other ? asserted + " + " + other + " not asserted" : asserted));
         legend.appendChild(item);
       });
-    }
-
-    /* one path per relation and status holds every bar segment of that kind (14 elements, however many
-     * bins), and one transparent column per bin, made once, carries the hover title and the counts */
-    var paths = [], columns = [];
-    relations.forEach(function (r, k) {
-      [0, 1].forEach(function (hatched) {
-        var path = svg("path", { d: "", "data-relation": r, "data-status": hatched ? "other" : "asserted", "data-count": 0,
-                                 fill: hatched ? "url(#" + id + "-hatch-" + k + ")" : relationColor(options, r) });
-        paths[k * 2 + hatched] = path;
-        bars.appendChild(path);
-      });
-    });
-    var hits = svg("g", { class: "agt-hits" });
-    image.insertBefore(hits, axis);
-    for (var c = 0; dom && c < dom.bins; c += 1) {
-      var cx0 = x(dom.starts[c]), cx1 = x(dom.starts[c + 1]);
-      var column = svg("rect", { x: cx0, y: MARGIN.top, width: Math.max(1, cx1 - cx0), height: baseline - MARGIN.top,
-                                 class: "agt-bar", "data-bin": isoDay(dom.starts[c]) });
-      column.appendChild(svg("title"));
-      columns.push(column);
-      hits.appendChild(column);
     }
 
     function drawGrid(top, step, unitHeight) {
@@ -371,36 +450,70 @@
       } else {
         parts.push("Asserted claims only.");
       }
+      if (zoomed && outside) { parts.push(plural(outside, "claim") + " outside the dates shown not drawn."); }
       if (undated) { parts.push(plural(undated, "claim") + " without a date not drawn."); }
       note.textContent = parts.join(" ");
+    }
+
+    function draw() {
+      var counts = count(current);
+      drawBars(counts);
+      drawLegend(counts);
+      drawNote();
+      api.draws += 1;
     }
 
     api.update = function (filter) {
       var began = performance.now();
       current = normalFilter(filter);
-      var counts = count(current);
-      drawBars(counts);
-      drawLegend(counts);
-      drawNote();
+      draw();
       api.lastMs = performance.now() - began;
       return api.lastMs;
     };
+    /* zoom to the days from..to (ISO; kept within the data's span, swapped when reversed); the whole
+     * span again when they are its ends. Returns the domain drawn (null without dated claims). */
+    api.setRange = function (from, to) {
+      var a = dayNumber(from), b = dayNumber(to);
+      if (!full || isNaN(a) || isNaN(b)) { return api.domain; }
+      if (b < a) { var swap = a; a = b; b = swap; }
+      a = Math.min(Math.max(a, firstDay), lastDay);
+      b = Math.min(Math.max(b, firstDay), lastDay);
+      zoomed = a === firstDay && b === lastDay ? null : [a, b];
+      dom = zoomed ? domain(isoDay(a), isoDay(b), options.unit) : full;
+      range.show(isoDay(a), isoDay(b));
+      layout();
+      draw();
+      if (typeof options.onRange === "function") { options.onRange(api.domain); }
+      return api.domain;
+    };
+    api.resetRange = function () { return full ? api.setRange(isoDay(firstDay), isoDay(lastDay)) : null; };
+    /* the range chosen ({from, to}), or null when the whole span is shown */
+    api.range = function () { return zoomed ? { from: isoDay(zoomed[0]), to: isoDay(zoomed[1]) } : null; };
     /* claims drawn per relation under the current filter */
     api.totals = function () { return Object.assign({}, totals); };
     api.filter = function () { return normalFilter(current); };
+    api.width = function () { return width; };
+    layout();
     api.update(current);
+    if (!options.width) {
+      watchWidth(container, root, width, function (now) {
+        width = now;
+        layout();
+        draw();
+      });
+    }
     return api;
   }
 
   /* ---- a place's controllers over time: one segment per band, split when several hold it */
+  /* options: first/last widen the span to those days; with clip, the span is exactly first..last
+   * (a chart's zoomed range) and the bands are cut to it */
   function band(container, bands, actors, options) {
     options = options || {};
     actors = actors || {};
     bands = (Array.isArray(bands) ? bands : []).filter(function (b) { return b && !isNaN(dayNumber(b.from)); })
       .slice().sort(function (a, b) { return a.from < b.from ? -1 : a.from > b.from ? 1 : 0; });
     var width = options.width || container.clientWidth || 720;
-    var rowHeight = options.height || 24;
-    var height = rowHeight + MARGIN.top + MARGIN.bottom;
     clear(container);
     var root = el("div", "agt-band");
     root.setAttribute("data-agt", "band");
@@ -410,11 +523,11 @@
       root.appendChild(el("p", "agt-note", "No control claim with a date."));
       return api;
     }
-    var first = options.first && dayNumber(options.first) < dayNumber(bands[0].from) ? options.first : bands[0].from;
+    var clip = Boolean(options.clip && !isNaN(dayNumber(options.first)) && !isNaN(dayNumber(options.last)));
+    var first = clip || options.first && dayNumber(options.first) < dayNumber(bands[0].from) ? options.first : bands[0].from;
     var lastBand = bands[bands.length - 1].from;
-    var last = options.last && dayNumber(options.last) > dayNumber(lastBand) ? options.last : lastBand;
+    var last = clip || options.last && dayNumber(options.last) > dayNumber(lastBand) ? options.last : lastBand;
     var dom = domain(first, last, options.unit);
-    var x = scaleX(dom, width);
     var colors = Object.assign({}, options.colors || {});
     var next = 0;
     function colorOf(iri) {
@@ -422,7 +535,44 @@
       return colors[iri];
     }
     function labelOf(iri) { return (actors[iri] && actors[iri].label) || String(iri).split(/[/#]/).pop(); }
+    bands.forEach(function (b, i) {
+      var to = i + 1 < bands.length ? dayNumber(bands[i + 1].from) : Math.max(dayNumber(last) + 1, dayNumber(b.from) + 1);
+      var controllers = Array.isArray(b.controllers) ? b.controllers : [];
+      controllers.forEach(colorOf);
+      api.segments.push({ from: b.from, to: isoDay(to), controllers: controllers.slice() });
+    });
 
+    function draw() {
+      clear(root);
+      root.setAttribute("data-width", String(width));
+      root.appendChild(bandImage(bands, dom, last, width, options, colors, labelOf));
+      var legend = el("ul", "agt-legend");
+      Object.keys(colors).forEach(function (iri) {
+        var item = el("li");
+        item.setAttribute("data-actor", iri);
+        item.appendChild(swatch(colors[iri], false));
+        item.appendChild(el("span", "agt-name", labelOf(iri)));
+        legend.appendChild(item);
+      });
+      root.appendChild(legend);
+    }
+    draw();
+    api.domain = { unit: dom.unit, first: dom.first, last: dom.last, start: isoDay(dom.start), end: isoDay(dom.end) };
+    api.width = function () { return width; };
+    if (!options.width) {
+      watchWidth(container, root, width, function (now) {
+        width = now;
+        draw();
+      });
+    }
+    return api;
+  }
+
+  /* the band's drawing at one width: a segment per band within the domain, cut at its ends */
+  function bandImage(bands, dom, last, width, options, colors, labelOf) {
+    var rowHeight = options.height || 24;
+    var height = rowHeight + MARGIN.top + MARGIN.bottom;
+    var x = scaleX(dom, width);
     var image = svg("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height, role: "img",
                              class: "agt-svg" });
     image.setAttribute("aria-label", options.label || "Controllers over time");
@@ -430,11 +580,13 @@
     image.appendChild(segments);
     var axis = svg("g", { class: "agt-x" });
     image.appendChild(axis);
+    var end = dayNumber(last) + 1;  // the last band runs to the day after the span's last
     bands.forEach(function (b, i) {
       var from = dayNumber(b.from);
-      var to = i + 1 < bands.length ? dayNumber(bands[i + 1].from) : Math.max(dayNumber(last) + 1, from + 1);
+      var to = i + 1 < bands.length ? dayNumber(bands[i + 1].from) : Math.max(end, from + 1);
+      if (to <= dom.start || from >= dom.end) { return; }  // outside the dates shown
       var controllers = Array.isArray(b.controllers) ? b.controllers : [];
-      var x0 = x(from), x1 = Math.max(x0 + 2, x(to));
+      var x0 = x(Math.max(from, dom.start)), x1 = Math.max(x0 + 2, x(Math.min(to, dom.end)));
       var names = controllers.map(labelOf);
       var group = svg("g", { class: "agt-segment", "data-from": b.from, "data-to": isoDay(to),
                              "data-actors": controllers.join(" ") });
@@ -446,7 +598,7 @@
       }
       controllers.forEach(function (iri, k) {
         var h = rowHeight / controllers.length;
-        group.appendChild(svg("rect", { x: x0, y: MARGIN.top + k * h, width: x1 - x0, height: h, fill: colorOf(iri),
+        group.appendChild(svg("rect", { x: x0, y: MARGIN.top + k * h, width: x1 - x0, height: h, fill: colors[iri],
                                         "data-actor": iri }));
       });
       var text = names.length ? names.join(" / ") : "nobody";
@@ -455,21 +607,9 @@
                                         class: names.length ? "agt-segment-label" : "agt-segment-label agt-dark" }, text));
       }
       segments.appendChild(group);
-      api.segments.push({ from: b.from, to: isoDay(to), controllers: controllers.slice() });
     });
     drawTimeAxis(axis, dom, x, MARGIN.top + rowHeight, width);
-    root.appendChild(image);
-    var legend = el("ul", "agt-legend");
-    Object.keys(colors).forEach(function (iri) {
-      var item = el("li");
-      item.setAttribute("data-actor", iri);
-      item.appendChild(swatch(colors[iri], false));
-      item.appendChild(el("span", "agt-name", labelOf(iri)));
-      legend.appendChild(item);
-    });
-    root.appendChild(legend);
-    api.domain = { unit: dom.unit, first: dom.first, last: dom.last, start: isoDay(dom.start), end: isoDay(dom.end) };
-    return api;
+    return image;
   }
 
   /* ---- the filter controls: counterpart actor, relations, confidence, non-asserted claims */
