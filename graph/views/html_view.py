@@ -335,12 +335,13 @@ def _vis_assets() -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _own_assets() -> tuple[str, str, str]:
-    """The page skeleton, its script and its stylesheet (graph/views/assets); the script is the
-    evidence helpers the map page shares (``evidence.js``), then the page's own (``view.js``)."""
+    """The page skeleton, its script and its stylesheet (graph/views/assets); each begins with what
+    the map page shares (``evidence.js``, ``evidence.css``), then the page's own (``view.*``)."""
     folder = resources.files(__package__).joinpath("assets")
-    page, evidence, script, style = (folder.joinpath(name).read_text(encoding="utf-8")
-                                     for name in ("page.html", "evidence.js", "view.js", "view.css"))
-    return page, evidence + "\n" + script, style
+    page, evidence_js, script, evidence_css, style = (
+        folder.joinpath(name).read_text(encoding="utf-8")
+        for name in ("page.html", "evidence.js", "view.js", "evidence.css", "view.css"))
+    return page, evidence_js + "\n" + script, evidence_css + "\n" + style
 
 
 def _json_for_script(value: Any) -> str:

@@ -69,9 +69,9 @@ def _assets() -> dict[str, str]:
     folder = _folder()
     vendor = folder.joinpath("vendor")
     texts = {"PAGE": folder.joinpath("map.html").read_text(encoding="utf-8"),
-             # the evidence helpers the graph page shares, then the map's own script
+             # what the graph page shares (the evidence helpers and their look), then the map's own
              "APP_JS": "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in ("evidence.js", "map.js")),
-             "APP_CSS": folder.joinpath("map.css").read_text(encoding="utf-8")}
+             "APP_CSS": "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in ("evidence.css", "map.css"))}
     for marker, name in _VENDOR.items():
         texts[marker] = re.sub(r"//# sourceMappingURL=\S*\s*$", "", vendor.joinpath(name).read_text(encoding="utf-8"))
     texts["TIMELINE_JS"], texts["TIMELINE_CSS"] = timeline_assets()
