@@ -251,6 +251,33 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
 ]
 
 
+#: constructions of any war, each written for this test ("exchanged fire", "fought alongside", "dispatched by")
+ANY_WAR_CASES: list[tuple[str, str, list[E], list[E]]] = [
+    ("exchanged_fire", "Indian and Pakistani troops exchanged artillery fire across the Line of Control.",
+     [("India", "opposes", "Pakistan"), ("Pakistan", "opposes", "India")], []),
+    ("exchanged_fire_with", "Thai soldiers traded fire with Cambodian troops near the temple at dawn.",
+     [("Thailand", "opposes", "Cambodia"), ("Cambodia", "opposes", "Thailand")], []),
+    ("fought_alongside", "Wagner mercenaries fought alongside the Malian army near Kidal.",
+     [("Wagner Group", "alliedWith", "Malian junta")], [("Wagner Group", "opposes", "Malian junta")]),
+    ("dispatched_by", "The Fatemiyoun Brigade, a militia of refugees dispatched by Iran to fight alongside the Syrian army, lost men.",
+     [("Iran", "backs", "Fatemiyoun Brigade"), ("Fatemiyoun Brigade", "alliedWith", "Assad government")],
+     [("Iran", "alliedWith", "Assad government")]),
+    ("sent_to_defend", "Rwanda sent troops to help defend the Central African government.",
+     [("Rwanda", "backs", "Central African government")], []),
+    ("loyal_to_a_leader", "Government troops clashed with opposition forces loyal to Riek Machar near Bor.",
+     [("South Sudan", "opposes", "SPLM-IO")], [("South Sudan", "opposes", "Riek Machar")]),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [c[1:] for c in ANY_WAR_CASES], ids=[c[0] for c in ANY_WAR_CASES])
+def test_relations_phrasing_of_any_war(edges_of, iri, text, expected, forbidden):
+    found = edges_of(text)
+    for s, rel, o in expected:
+        assert (iri(s), rel, iri(o)) in found, f"missing {s} {rel} {o}; found {sorted(found)}"
+    for s, rel, o in forbidden:
+        assert (iri(s), rel, iri(o)) not in found, f"should not find {s} {rel} {o}"
+
+
 @pytest.mark.parametrize("text,expected,forbidden", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_relations_phrasing(edges_of, iri, text, expected, forbidden):
     found = edges_of(text)
@@ -392,7 +419,7 @@ def test_relations_acronym_names_the_actor_it_abbreviates(claims_of):
 
 
 def test_relations_every_rule_is_exercised(claims_of):
-    texts = [c[1] for c in CASES] + [c[1] for c in STANCE] + [
+    texts = [c[1] for c in CASES] + [c[1] for c in STANCE] + [c[1] for c in ANY_WAR_CASES] + [
         "The Free Lions Brigade seized the village of Tel Jadid from the Northern Hawks Front on Tuesday.",
         "ISIS cells attacked SDF checkpoints; clashes between ISIS and the SDF continued.",
         "Kurdish-led forces and the US-led coalition struck ISIS.",

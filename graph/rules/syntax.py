@@ -311,6 +311,10 @@ class Sentence:
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and verb.dep_ == "xcomp":
             head = head.head  # "were getting ready to storm X", "is eager to retake X"
         if head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ in ("xcomp", "advcl") and passive(head) and any(c.lower_ == "to" for c in verb.children) and \
+                    (head.lemma_ in w.dispatch_verbs or head.lemma_ in w.object_control_verbs):
+                # "X was sent by Iran to fight", "a militia dispatched by Iran to fight": X fights, not Iran
+                return self.sent_forces(head)
             if verb.dep_ == "xcomp" and (head.lemma_ in w.back_verbs or head.lemma_ in w.object_control_verbs):
                 obj = self.child(head, "dobj" if not passive(head) else "nsubjpass")
                 if obj is not None:  # "ordered the army to attack", "the army was ordered to attack"
@@ -368,6 +372,16 @@ class Sentence:
     def controlled_places(self, tokens: list[Token]) -> list[Arg]:
         """The places of phrases, through "control of"/"most of"."""
         return [a for o in tokens for c in self.controlled(o) for a in self.args(c, place=True)]
+
+    def sent_forces(self, verb: Token) -> list[Arg]:
+        """What a passive verb of sending acts on: its subject ("M23 fighters were sent by Rwanda"), or the
+        phrase it modifies, the whole of "a militia of Afghan refugees dispatched by Iran"."""
+        patient = self.child(verb, "nsubjpass")
+        if patient is None and verb.dep_ == "acl":
+            patient = verb.head
+            if not self.args(patient, place=False) and patient.dep_ == "pobj" and patient.head.lower_ == "of":
+                patient = patient.head.head
+        return self.args(patient, place=False) if patient is not None else []
 
     def territories(self, tokens: list[Token]) -> list[Arg]:
         """The states that phrases name by their own head, as the places of their territory: "withdrew from
@@ -605,8 +619,19 @@ def _force(s: Sentence, token: Token, place: bool | None, depth: int) -> list[Ar
         else:
             continue
         for pobj in (c for prep in preps for c in prep.children if c.dep_ == "pobj"):
-            found += [Arg(a.actor, a.token, "force") for a in s.args(pobj, place=False, depth=depth + 1)]
+            # "forces loyal to Machar" are his movement's, where the dictionary knows it: not the man himself
+            found += [Arg(_body_of(s, a.actor) or a.actor, a.token, "force") for a in s.args(pobj, place=False, depth=depth + 1)]
     return found or None
+
+
+def _body_of(s: Sentence, person: Actor) -> Actor | None:
+    """The government, armed forces or armed group a person belongs to in the dictionary (the first by IRI), or
+    None for anyone else: whose forces "Assad's government" or "forces loyal to Haftar" are."""
+    if person.type != "Person":
+        return None
+    bodies = [s.dictionary.actors[g] for g in sorted(s.dictionary.member_of.get(person.iri, ()))
+              if g in s.dictionary.actors and s.dictionary.actors[g].type in ("Government", "ArmedForces", "ArmedGroup")]
+    return bodies[0] if bodies else None
 
 
 def _force_owner(s: Sentence, token: Token, child: Token, depth: int) -> list[Arg]:
@@ -628,9 +653,8 @@ def _force_owner(s: Sentence, token: Token, child: Token, depth: int) -> list[Ar
     found: list[Arg] = []
     for arg in s.args(child, place=False, depth=depth + 1):
         if arg.actor.type == "Person":  # "Assad's government": the body he belongs to, if known
-            bodies = [s.dictionary.actors[g] for g in sorted(s.dictionary.member_of.get(arg.actor.iri, ()))
-                      if g in s.dictionary.actors and s.dictionary.actors[g].type in ("Government", "ArmedForces", "ArmedGroup")]
-            found += [Arg(b, arg.token, "force") for b in bodies[:1]]
+            body = _body_of(s, arg.actor)
+            found += [Arg(body, arg.token, "force")] if body is not None else []
         else:
             found.append(Arg(arg.actor, arg.token, "force"))
     return found

@@ -238,3 +238,16 @@ def anti_pro(s: Sentence, m: Match) -> Iterator[Emit]:
     head = target.head if target.head.i != target.i else token.head
     holders = [a for a in s.args(head, place=False) if a.actor.iri != actor.iri]
     yield Emit(holders, [Arg(actor, target, "adjective")])
+
+
+@hook("exchanged-fire")
+def exchanged_fire(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"X and Y exchanged fire", "X exchanged fire with Y": each fires on the other (the record is symmetric);
+    one side alone ("troops exchanged fire near the border") fights nobody named."""
+    agents = s.subject(m.trigger)
+    partners = s.pobj_args(m.trigger, "with") or [a for o in s.objects(m.trigger) for a in s.pobj_args(o, "with")]
+    if partners:
+        yield Emit(agents, partners)
+        return
+    for a in agents:
+        yield Emit([a], [b for b in agents if b.actor.iri != a.actor.iri])

@@ -197,3 +197,17 @@ def mutual_allies(s: Sentence, m: Match) -> Iterator[Emit]:
         return
     for a in sides:
         yield Emit([a], [b for b in sides if b.actor.iri != a.actor.iri])
+
+
+#: the kinds of actor a state or group sends to fight for it
+_SENT_FORCES = frozenset(("ArmedGroup", "ArmedForces", "Coalition"))
+
+
+@hook("dispatched")
+def dispatched(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the Fatemiyoun, dispatched by Iran", "M23 fighters were sent by Rwanda", "Russia sent Wagner to Mali":
+    whoever sends an armed group or force backs it; envoys, delegations and troops of its own back nobody."""
+    sent = s.sent_forces(m.trigger) if any(c.dep_ in ("auxpass", "agent") for c in m.trigger.children) else s.patients(m.trigger)
+    forces = [a for a in sent if a.actor.type in _SENT_FORCES]
+    if forces:
+        yield Emit(s.subject(m.trigger), forces)
