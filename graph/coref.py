@@ -185,6 +185,10 @@ def _entity_actor(ent: Span, dictionary: ActorDictionary) -> tuple[Span, Actor |
         how = "generic" if dictionary.is_generic(actor.iri) and ent.text[:1].islower() else "name"
         return ent, actor, how, candidates
     if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+        if candidates := dictionary.described(dictionary.descriptor_id(ent.text)):
+            # the NER's "Marines" is the descriptor "the marines", which names an actor only in its theatre's
+            # reports (a descriptor is nobody's name): the theatre decides, as for the ruler's descriptors
+            return ent, candidates[0], "name", candidates
         actor = dictionary.lookup(ent.text)
         return (ent, actor, "name", []) if actor is not None else (ent, dictionary.discover(ent.text, dictionary.ner_label(ent)), "discovered", [])
     return ent, None, "name", []

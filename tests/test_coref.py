@@ -86,3 +86,15 @@ def test_coref_the_alliance_is_a_coalition_named_before(extractor, text, expecte
             if token.text == "alliance":  # written in lower case: the anaphor, not a name's word
                 found = coref.resolve(token)
     assert (found.actor.label if found else None) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Overnight, Marines who crossed the Diyala river into eastern Baghdad fought Fedayeen Saddam paramilitaries.", set()),
+    ("Philippine troops and the Marines attacked Maute positions in Marawi.", {"Philippines"}),
+], ids=["iraq_report", "philippines_report"])
+def test_coref_a_descriptor_the_ner_takes_for_a_name_is_read_in_the_report_s_theatre(extractor, text, expected):
+    """"Marines" (the Philippines' descriptor "the marines"), typed by the NER and not the ruler, names the
+    Philippines only in a report about the Philippines."""
+    doc = extractor.nlp(text)
+    found = {m.actor.label for m in document_mentions(doc, extractor.dictionary).values() if m.text.endswith("Marines")}
+    assert found == expected

@@ -21,6 +21,8 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [], [("Iran", "backs", "Assad government")]),
     ("backer_is_not_owner", "The UN-backed administration in Idlib sent fighters against HTS.",
      [], [("United Nations", "opposes", "HTS")]),
+    ("backer_is_not_the_target", "The United States struck targets in Yemen, its first attack on the Iran-backed group.",
+     [], [("United States", "opposes", "Iran")]),
     # capture verbs of other wars
     ("won_back", "Government forces won back Palmyra in March.", [("Assad government", "controls", "Palmyra")], []),
     ("won_back_not_place", "The rebels won back the support of Idlib's tribes.", [], [("Syrian rebels", "controls", "Idlib")]),

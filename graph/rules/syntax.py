@@ -749,11 +749,13 @@ def acts_as_verb(token: Token) -> bool:
 
 
 def next_name(token: Token, s: Sentence) -> Token | None:
-    """The name right after a verb ("occupied the town of X" aside), for parses that lost the object."""
+    """The name right after a verb ("occupied the town of X" aside), for parses that lost the object; never the
+    backer of an "X-backed" phrase, which is not what the phrase names."""
     i = token.i + 1
     while i < s.sent.end and token.doc[i].lower_ in ("the", "a", "an"):
         i += 1
-    return token.doc[i] if i < s.sent.end and s.coref.mention_at(token.doc[i]) is not None else None
+    named = token.doc[i] if i < s.sent.end and s.coref.mention_at(token.doc[i]) is not None else None
+    return None if named is not None and before_hyphen_participle(named) else named  # "on the Iran-backed group"
 
 
 def passive(verb: Token) -> bool:
