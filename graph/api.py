@@ -548,8 +548,9 @@ class ActorGraph:
         rows = self.query(load("opponents"), {"actor": self.resolve(actor, in_graph=True)})
         return [_tie(row, "opponent", "opposes", "out" if row["direction"] == "opposes" else "in") for row in rows]
 
-    def controller(self, place: str, as_of: dt.date | dt.datetime | str | None = None) -> list[Control]:
-        """Who controls ``place`` as of a date (default: the latest report), latest claim first.
+    def controller(self, place: str | None = None, as_of: dt.date | dt.datetime | str | None = None) -> list[Control]:
+        """Who controls ``place`` (None: every place, by name) as of a date (default: the latest report),
+        latest claim first.
 
         One row per claim: usually one controller; more rows for it are more sources of the same
         capture, and rows naming another controller dated the same day mean the place is contested.
@@ -560,8 +561,11 @@ class ActorGraph:
         >>> import datetime
         >>> g.controller("Aleppo", as_of=datetime.date(2024, 11, 1))
         []
+        >>> [(c.place_label, c.label) for c in g.controller(as_of="2024-12-08")]
+        [('Aleppo', 'Hayat Tahrir al-Sham')]
         """
-        rows = self.query(load("controller"), {"place": self.resolve(place, in_graph=True), "date": _as_of(as_of)})
+        bound = None if place is None else self.resolve(place, in_graph=True)
+        rows = self.query(load("controller"), {"place": bound, "date": _as_of(as_of)})
         return [Control(place=r["place"], place_label=r.get("placeLabel", _local(r["place"])),
                         controller=r["controller"], label=r.get("controllerLabel", _local(r["controller"])),
                         since=r["since"], sentence=r["sentence"], document=r["source"], title=r.get("title"),

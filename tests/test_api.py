@@ -115,6 +115,12 @@ def test_api_controller_gives_the_sentence_and_source(graph):
         title="Rebels take Aleppo", url="https://example.org/d1", claim=C + "c3")]
 
 
+def test_api_controller_of_every_place_when_none_is_named(graph):
+    assert [(c.place_label, c.label) for c in graph.controller(as_of="2024-12-05")] == [
+        ("Aleppo", "Hayat Tahrir al-Sham")]
+    assert [(c.place_label, c.label) for c in graph.controller()] == [("Aleppo", "Assad government")]
+
+
 def test_api_controller_rejects_a_bad_date(graph):
     with pytest.raises(ValueError, match="as_of='8 Dec'"):
         graph.controller("Aleppo", as_of="8 Dec")
