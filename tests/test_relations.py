@@ -266,6 +266,10 @@ ANY_WAR_CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("Rwanda", "backs", "Central African government")], []),
     ("loyal_to_a_leader", "Government troops clashed with opposition forces loyal to Riek Machar near Bor.",
      [("South Sudan", "opposes", "SPLM-IO")], [("South Sudan", "opposes", "Riek Machar")]),
+    ("whose_network", "Osama bin Laden, whose al-Qaeda network trained in Kandahar, escaped the bombing.",
+     [("Osama bin Laden", "leads", "al-Qaida")], []),
+    ("possessive_party", "Jalal Talabani's Patriotic Union of Kurdistan sent fighters to Kirkuk.",
+     [("Jalal Talabani", "leads", "Patriotic Union of Kurdistan")], []),
 ]
 
 
@@ -462,3 +466,14 @@ def test_relations_pro_x_says_who_supports_whom(claims_of, text, backer, backed)
     neither reading is the other's."""
     edges = {(c.subject.label, c.object.label) for c in claims_of(text) if c.relation == "backs" and c.status == "asserted"}
     assert (backer, backed) in edges and (backed, backer) not in edges
+
+
+@pytest.mark.parametrize("text,leader,state", [
+    ("German Chancellor Angela Merkel hosted the talks on the Donbas ceasefire.", "Angela Merkel", "Germany"),
+    ("Chinese Premier Li Qiang flew to Islamabad on Tuesday.", "Li Qiang", "China"),
+], ids=["chancellor", "premier"])
+def test_relations_head_of_government_titles_lead_the_state(claims_of, text, leader, state):
+    """A chancellor or premier named with a state's adjective leads it, as a president or prime minister does."""
+    assert (leader, "leads", state) in {(c.subject.label, c.relation, c.object.label)
+                                        for c in claims_of(text) if c.status == "asserted"}
+

@@ -253,3 +253,22 @@ def possessor(s: Sentence, m: Match) -> Iterator[Emit]:
     if any(t.text[:1].isupper() for t in owner.doc[m.trigger.i + 1:start]):
         return  # "Haftar's Libyan National Army" when only "National Army" is known: a longer name the dictionary lacks
     yield Emit([Arg(person.actor, owner, person.how)], [Arg(body.actor, owner.head, body.how)])
+
+
+@hook("whose-possessor")
+def whose_possessor(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"Osama bin Laden, whose al-Qaeda network ...": the person the relative clause describes, and whose named
+    armed body or party the possessed phrase names (a name of the phrase's own words, not of its clauses)."""
+    noun = m.trigger.head
+    clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None) if m.trigger.dep_ == "poss" else None
+    # the parser may hang "whose N" on the name as an apposition, with no relative clause
+    described = clause.head if clause is not None else noun.head if m.trigger.dep_ == "poss" and noun.dep_ == "appos" else None
+    person = s.coref.mention_at(described) if described is not None else None
+    if person is None or person.actor.type != "Person":
+        return
+    words = [noun] + [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    bodies = {id(b): b for t in words if (b := s.coref.mention_at(t)) is not None and b is not person
+              and b.how in ("name", "alias", "discovered") and b.actor.type in m.param("types", ())}
+    if bodies:
+        yield Emit([Arg(person.actor, described, person.how)],
+                   [Arg(b.actor, noun, b.how) for b in bodies.values()])
