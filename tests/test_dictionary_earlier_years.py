@@ -2,7 +2,8 @@
 1991-2002 (ontology/actors/sierra-leone.ttl: the RUF, the AFRC, the Kamajors, ECOMOG) and Rwanda 1990-94 (rwanda.ttl:
 the RPF, the Interahamwe, UNAMIR), and older years of known theatres (Afghanistan's Northern Alliance of 1996-2001,
 Saddam Hussein's guards and Fedayeen of 2003, Mali's AFISMA and MIA of 2013, Israel's and Lebanon's leaders of 2006,
-the Luhansk leader of 2014-17): names resolve to their actors, descriptors name the side the war's reports mean,
+the Luhansk leader of 2014-17, and the offices of the US, French, British and German leaders that reports of
+many wars name): names resolve to their actors, descriptors name the side the war's reports mean,
 offices head their bodies on their days, and sentences written for this test give the claims an analyst expects
 through the real pipeline."""
 from __future__ import annotations
@@ -61,8 +62,12 @@ def test_dictionary_earlier_years_descriptor_names_its_theatre_s_actor(dictionar
     ("Alghabass Ag Intalla", "leader", "2013-01-30", "islamic-movement-of-azawad"),
     ("Ehud Olmert", "prime minister", "2006-08-21", "israel"), ("Fouad Siniora", "prime minister", "2006-08-21", "lebanon"),
     ("Igor Plotnitsky", "head", "2015-02-18", "luhansk-peoples-republic"),
+    ("George W. Bush", "president", "2001-11-14", "united-states"), ("Barack Obama", "president", "2014-08-10", "united-states"),
+    ("Donald Trump", "president", "2019-10-07", "united-states"), ("Joe Biden", "president", "2024-01-12", "united-states"),
+    ("Angela Merkel", "chancellor", "2015-02-18", "germany"), ("Rishi Sunak", "prime minister", "2024-01-12", "united-kingdom"),
+    ("Pervez Musharraf", "president", "2001-11-14", "pakistan"),
 ], ids=["kabbah", "taylor", "taylor-npfl", "kagame-rpf", "sindikubwabo", "fahim", "massoud", "qusay", "intalla", "olmert",
-        "siniora", "plotnitsky"])
+        "siniora", "plotnitsky", "bush", "obama", "trump-first-term", "biden", "merkel", "sunak", "musharraf"])
 def test_dictionary_earlier_years_office_heads_its_body_on_the_day(dictionary, person, title, day, body):
     actor = dictionary.office_heading(dictionary.lookup(person).iri, title, dt.date.fromisoformat(day))
     assert actor is not None and actor.iri == A + body, actor
@@ -70,8 +75,10 @@ def test_dictionary_earlier_years_office_heads_its_body_on_the_day(dictionary, p
 
 @pytest.mark.parametrize("person, title, day", [
     ("Paul Kagame", "commander", "2010-01-01"), ("Mohammed Fahim", "commander", "2001-06-01"),
-    ("Theodore Sindikubwabo", "president", "1994-03-01"),
-], ids=["kagame-after-1994", "fahim-before-massoud-s-death", "sindikubwabo-before-april-1994"])
+    ("Theodore Sindikubwabo", "president", "1994-03-01"), ("Donald Trump", "president", "2023-10-07"),
+    ("Joe Biden", "president", "2025-06-01"),
+], ids=["kagame-after-1994", "fahim-before-massoud-s-death", "sindikubwabo-before-april-1994", "trump-between-terms",
+        "biden-after-his-term"])
 def test_dictionary_earlier_years_office_is_not_held_outside_its_dates(dictionary, person, title, day):
     assert dictionary.office_heading(dictionary.lookup(person).iri, title, dt.date.fromisoformat(day)) is None
 
@@ -91,12 +98,14 @@ SENTENCES = [
      {("Angela Merkel", "leads", "Germany")}),
     ("Pakistan's military ruler, General Pervez Musharraf, urged the alliance to stay out of Kabul.", dt.date(2001, 11, 13),
      {("Pervez Musharraf", "leads", "Pakistan")}),
+    ("The alliance ignored appeals from President George W. Bush to stay outside the city.", dt.date(2001, 11, 14),
+     {("George W. Bush", "leads", "United States")}),
 ]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, published, expected", SENTENCES,
-                         ids=["freetown", "kamajors", "rpf", "fedayeen", "afisma", "chancellor", "ruler"])
+                         ids=["freetown", "kamajors", "rpf", "fedayeen", "afisma", "chancellor", "ruler", "office"])
 def test_dictionary_earlier_years_sentence_gives_the_expected_claims(claims_of, text, published, expected):
     claims = claims_of(text, published=published)
     found = {(c.subject.label, c.relation, c.object.label) for c in claims if c.status == "asserted"}
