@@ -21,6 +21,10 @@ CASES: list[tuple[str, str, list[E], list[E]]] = [
      [], [("Iran", "backs", "Assad government")]),
     ("backer_is_not_owner", "The UN-backed administration in Idlib sent fighters against HTS.",
      [], [("United Nations", "opposes", "HTS")]),
+    ("state_commander_is_a_member", "The Russian commander General Sergei Surovikin ordered the withdrawal from Kherson.",
+     [("Sergei Surovikin", "memberOf", "Russia")], [("Sergei Surovikin", "leads", "Russia")]),
+    ("group_commander_leads", "The SDF commander Mazloum Abdi said the troops held Raqqa.",
+     [("Mazloum Abdi", "leads", "SDF")], []),
     ("backer_is_not_the_target", "The United States struck targets in Yemen, its first attack on the Iran-backed group.",
      [], [("United States", "opposes", "Iran")]),
     # capture verbs of other wars

@@ -219,9 +219,11 @@ def role_of(s: Sentence, token: Token) -> Role | None:
     if not groups:
         body = _background_body(s, person, title, _day(s, token)) if person and not titled else []
         return Role(title.kind, "office", person, body) if body else None
+    kind = title.kind
     if groups[0].actor.type == "State":
         groups = [_state_body(s, person, groups[0], title, _day(s, token))]
-    kind = title.kind
+        if groups[0].actor.type == "State" and title.phrase in s.w.state_member_titles:
+            kind = "member"  # "the Russian commander X" commands some of Russia's forces, not Russia
     if title.phrase in s.w.government_titles and groups[0].actor.type not in ("State", "Government"):
         kind = "member"  # "the Prime Minister of the Syrian National Coalition": a prime minister heads a government
     return Role(kind, "adjective" if titled else "text", person, groups)
