@@ -270,6 +270,8 @@ ANY_WAR_CASES: list[tuple[str, str, list[E], list[E]]] = [
      [("Osama bin Laden", "leads", "al-Qaida")], []),
     ("possessive_party", "Jalal Talabani's Patriotic Union of Kurdistan sent fighters to Kirkuk.",
      [("Jalal Talabani", "leads", "Patriotic Union of Kurdistan")], []),
+    ("recapture_of_from", "Crowds in Qamishli marked the recapture of Raqqa from Islamic State.",
+     [("ISIS", "withdrewFrom", "Raqqa")], []),
 ]
 
 
@@ -476,4 +478,15 @@ def test_relations_head_of_government_titles_lead_the_state(claims_of, text, lea
     """A chancellor or premier named with a state's adjective leads it, as a president or prime minister does."""
     assert (leader, "leads", state) in {(c.subject.label, c.relation, c.object.label)
                                         for c in claims_of(text) if c.status == "asserted"}
+
+
+@pytest.mark.parametrize("text,edges", [
+    ("Thousands marched in Baghdad to mark the recapture of Ramadi from Islamic State.",
+     {("Islamic State", "withdrewFrom", "Ramadi")}),
+    ("Thousands marched in Baghdad to mark the recapture of Ramadi by Iraqi forces.", set()),
+], ids=["from_the_loser", "by_the_captor"])
+def test_relations_nominal_capture_from(claims_of, text, edges):
+    """"the recapture of P from Y" is the nominal "X retook P from Y": Y withdrew from P."""
+    assert {(c.subject.label, c.relation, c.object.label) for c in claims_of(text)
+            if c.relation == "withdrewFrom" and c.status == "asserted"} == edges
 

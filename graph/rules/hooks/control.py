@@ -267,3 +267,18 @@ def withdrawal_noun(s: Sentence, m: Match) -> Iterator[Emit]:
     places = s.pobj_args(token, "from", place=True)
     if places:
         yield Emit(noun_agents(s, token, inherit=True) or s.pobj_args(token, "of"), places)
+
+
+@hook("capture-noun-from")
+def capture_noun_from(s: Sentence, m: Match) -> Iterator[Emit]:
+    """"the recapture of Mosul from Islamic State": whoever the place was taken from withdrew from it (the
+    nominal "X captured P from Y"); "liberation from hunger" names no place and no actor."""
+    token = m.trigger
+    places = s.pobj_args(token, "of", place=True)
+    froms = s.pobjs(token, "from") + [o for p in s.pobjs(token, "of") for o in s.pobjs(p, "from")]
+    verb = token.head
+    if not froms and token.dep_ == "dobj" and verb.lemma_ not in s.w.receive_verbs and verb.lemma_ not in s.w.speech_verbs:
+        froms = s.pobjs(verb, "from")  # "hailed the recapture of Mosul | from Islamic State": the parser's attachment
+    losers = [a for o in froms for a in s.args(o, place=False)]
+    if places and losers:
+        yield Emit(losers, places)
