@@ -31,26 +31,44 @@ read-write and answers everything, one request at a time, so that reads see ever
 A request that runs longer than ``--timeout`` gets 503 and its worker is killed and restarted (a
 thread could not be stopped; Oxigraph transactions make the kill safe), so the server keeps serving.
 Each answer is written in one send, with Nagle's algorithm off.
+
+HTTP: one thread runs an event loop over every connection and parses requests itself
+(:mod:`graph.http11`: strict HTTP/1.1, a head of at most 64 KiB, 400/431/505 for what it cannot
+frame, then the connection closes); keep-alive is HTTP/1.1's default, ``Connection: close`` and
+HTTP/1.0 close after the answer, and pipelined requests are answered in order. Store requests go
+to the processes over Unix socket pairs. Solutions are serialized by Oxigraph itself when the
+answer is too short to hold more than ``--max-results`` rows, else counted and cut here. Nothing is
+logged per request unless ``--access-log``.
 Results over ``--max-results`` rows (or triples) are truncated, as Virtuoso does, and the
 response says so in the header ``X-SPARQL-MaxRows: N``.
 """
 from __future__ import annotations
 
 import argparse
+import collections
+import email.utils
 import functools
 import html
+import http
 import ipaddress
 import itertools
 import json
+import math
 import multiprocessing
 import os
-import queue
+import pickle
 import re
+import select
+import selectors
 import socket
+import struct
+import sys
+import threading
+import time
+import traceback
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pyoxigraph import (
@@ -68,6 +86,7 @@ from pyoxigraph import (
 )
 
 from .errors import UsageError
+from .http11 import MAX_HEAD, BadRequest, Request, parse_head
 from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, RDF
 from .queries import load
 from .sandbox import DENIED_ERRNO, SandboxError, deny_network
@@ -217,15 +236,57 @@ def _graph_terms(parameter: str, iris: list[str]) -> list[NamedNode]:
         raise ValueError(f"{parameter}: {_first_line(exc)}") from None
 
 
+#: the fewest bytes a row takes in each results format (an empty row: ``{},``, ``<result></result>``,
+#: CRLF, LF), so that an answer of at most ``N * bytes`` bytes has at most N rows
+_MIN_ROW_BYTES = {QueryResultsFormat.JSON: 3, QueryResultsFormat.XML: 17, QueryResultsFormat.CSV: 2,
+                  QueryResultsFormat.TSV: 1}
+
+
+class _TooLong(Exception):
+    """Raised into the native serializer when its answer might hold more rows than the server gives."""
+
+
+class _CappedOutput:
+    """A file for Oxigraph's results serializer that refuses to grow past ``limit`` bytes, so that an
+    answer that may need truncating costs no more than that much serializing."""
+
+    __slots__ = ("chunks", "size", "limit")
+
+    def __init__(self, limit: int) -> None:
+        self.chunks: list[bytes] = []
+        self.size, self.limit = 0, limit
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLong
+        self.chunks.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the chunks are joined by the caller."""
+
+
+def _run_query(store: OxigraphStore, sparql: str, default_graphs: list[str], named_graphs: list[str]):
+    options: dict = {"use_default_graph_as_union": not default_graphs}
+    if default_graphs:
+        options["default_graph"] = _graph_terms("default-graph-uri", default_graphs)
+    if named_graphs:
+        options["named_graphs"] = _graph_terms("named-graph-uri", named_graphs)
+    return store.raw.query(sparql, prefixes=PREFIX_MAP, **options)
+
+
+def _media_type(fmt: QueryResultsFormat | RdfFormat) -> str:
+    return fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
+
+
 def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default_graphs: list[str],
                   named_graphs: list[str], max_results: int) -> Reply:
-    options: dict = {"use_default_graph_as_union": not default_graphs}
+    """Solutions are serialized by Oxigraph itself while the answer is small enough to hold at most
+    ``max_results`` rows whatever they are (``_MIN_ROW_BYTES``); a longer one stops there and the
+    query runs again, its rows counted and cut here."""
     try:
-        if default_graphs:
-            options["default_graph"] = _graph_terms("default-graph-uri", default_graphs)
-        if named_graphs:
-            options["named_graphs"] = _graph_terms("named-graph-uri", named_graphs)
-        result = store.raw.query(sparql, prefixes=PREFIX_MAP, **options)
+        result = _run_query(store, sparql, default_graphs, named_graphs)
     except (SyntaxError, ValueError) as exc:
         return Reply.text(400, f"bad query: {_first_line(exc)}")
     headers: dict[str, str] = {}
@@ -235,6 +296,12 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
             return Reply.text(406, f"cannot answer as {accept}; use one of {', '.join(RESULT_TYPES)}")
         fmt = RESULT_TYPES[media]
         if isinstance(result, QuerySolutions):
+            output = _CappedOutput(_MIN_ROW_BYTES[fmt] * max_results)
+            try:
+                result.serialize(output, format=fmt)
+                return Reply(200, b"".join(output.chunks), _media_type(fmt))
+            except _TooLong:
+                result = _run_query(store, sparql, default_graphs, named_graphs)
             names = [v.value for v in result.variables]
             rows = list(itertools.islice(result, max_results + 1))
             if len(rows) > max_results:
@@ -247,8 +314,7 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
                 return Reply(200, data, fmt.media_type, headers)
             result = parse_query_results(data, format=QueryResultsFormat.JSON)
         body = result.serialize(format=fmt) or b""
-        return Reply(200, body, fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else ""),
-                     headers)
+        return Reply(200, body, _media_type(fmt), headers)
     media = negotiate(accept, list(GRAPH_TYPES))
     if media is None:
         return Reply.text(406, f"cannot answer as {accept}; use one of {', '.join(GRAPH_TYPES)}")
@@ -259,8 +325,7 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
     fmt = GRAPH_TYPES[media]
     body = serialize(triples, format=fmt, prefixes=PREFIX_MAP if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML)
                      else None) or b""
-    return Reply(200, body, fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else ""),
-                 headers)
+    return Reply(200, body, _media_type(fmt), headers)
 
 
 def _answer_update(store: OxigraphStore, sparql: str) -> Reply:
@@ -444,22 +509,34 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
     return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8", {"Content-Security-Policy": policy})
 
 
-def _worker_main(path: str, read_only: bool, conn) -> None:
-    """A worker process: lose the network for good, open the store (read-write, taking its lock, or
-    read-only), then answer requests until told to stop."""
+# ---- the store processes: length-prefixed pickles over a Unix socket pair ------------------------
+_FRAME = struct.Struct("!Q")
+#: seconds a store process may take to open the store (a large one replays its log first)
+START_TIMEOUT = 120.0
+
+
+def _send_frame(channel: socket.socket, message: object) -> None:
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    channel.sendall(_FRAME.pack(len(payload)) + payload)
+
+
+def _worker_main(path: str, read_only: bool, channel: socket.socket) -> None:
+    """A store process: lose the network for good, open the store (read-write, taking its lock, or
+    read-only), then answer requests one at a time until told to stop (or its socket closes)."""
     try:
         deny_network()
         store = OxigraphStore(path, read_only=read_only)
     except (StoreError, SandboxError, OSError) as exc:
-        conn.send(("failed", _first_line(exc)))
+        _send_frame(channel, ("failed", _first_line(exc)))
         return
-    conn.send(("ready", None))
+    _send_frame(channel, ("ready", None))
     handlers = {"query": _answer_query, "update": _answer_update, "page": _graph_page, "actor": _actor_page}
+    reader = channel.makefile("rb")
     while True:
-        try:
-            message = conn.recv()
-        except EOFError:
+        head = reader.read(_FRAME.size)
+        if len(head) < _FRAME.size:
             break
+        message = pickle.loads(reader.read(_FRAME.unpack(head)[0]))
         if message is None:
             break
         op, args = message
@@ -469,66 +546,112 @@ def _worker_main(path: str, read_only: bool, conn) -> None:
             reply = Reply.text(403, NETWORK_REFUSED) if _refused_fetch(exc) else Reply.text(500, f"{op} failed: {_first_line(exc)}")
         except Exception as exc:  # one request failing must not stop the worker
             reply = Reply.text(500, f"{op} failed: {_first_line(exc)}")
-        conn.send(reply)
+        _send_frame(channel, reply)
     store.close()
 
 
+class _Job:
+    """One request handed to the store processes: what to run and the connection that waits for it."""
+
+    __slots__ = ("connection", "op", "message", "queued")
+
+    def __init__(self, connection: "_Connection", op: str, args: tuple) -> None:
+        self.connection, self.op, self.message = connection, op, (op, args)
+        self.queued = time.monotonic()
+
+
 class _Worker:
-    """One store process and the pipe to it; killed and started again when a request outlives the timeout."""
+    """One store process and the loop's end of its socket (non-blocking). ``state`` is ``starting``
+    (until it says ready), ``idle``, ``busy`` (answering ``job`` before ``deadline``) or ``dead``."""
 
     def __init__(self, context, path: Path, read_only: bool) -> None:
         self._context, self.path, self.read_only = context, path, read_only
         self.process = None
-        self._conn = None
-        self.start()
+        self.channel: socket.socket | None = None
+        self.state = "dead"
+        self.job: _Job | None = None
+        #: while restarting: the answer ``job`` gets once the new process is ready
+        self.held: Reply | None = None
+        self.deadline = math.inf
+        self._buffer = bytearray()
 
-    def start(self) -> None:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker_main, args=(str(self.path), self.read_only, child),
+    def spawn(self) -> None:
+        """Start a process (it opens the store on its own; ``state`` is ``starting`` until it says so)."""
+        ours, theirs = socket.socketpair()
+        process = self._context.Process(target=_worker_main, args=(str(self.path), self.read_only, theirs),
                                         daemon=True, name="actorgraph-store")
-        process.start()
-        child.close()
-        if not parent.poll(120):
-            process.kill()
+        try:
+            process.start()
+        finally:
+            theirs.close()
+        ours.setblocking(False)
+        self.process, self.channel, self._buffer = process, ours, bytearray()
+        self.state, self.deadline = "starting", time.monotonic() + START_TIMEOUT
+
+    def wait_started(self) -> None:
+        """Block until the process has opened the store; StoreError if it cannot."""
+        ready = select.select([self.channel], [], [], START_TIMEOUT)[0]
+        messages = self.receive() if ready else []
+        if not messages:
+            self.stop()
             raise StoreError(f"{self.path}: the store worker did not start")
-        status, detail = parent.recv()
+        status, detail = messages[0]
         if status != "ready":
-            process.join()
+            self.stop()
             raise StoreError(detail)
-        self.process, self._conn = process, parent
+        self.state, self.deadline = "idle", math.inf
 
-    def call(self, op: str, args: tuple, timeout: float) -> Reply | None:
-        """The worker's answer, or None after killing it for running longer than ``timeout``."""
-        try:
-            self._conn.send((op, args))
-            if self._conn.poll(timeout):
-                return self._conn.recv()
-        except (EOFError, OSError):
-            return self.restart() or Reply.text(503, f"{op} failed: the store worker stopped; it was restarted, "
-                                                     "try again")
-        return self.restart()
+    def send(self, message: object, timeout: float) -> None:
+        """Send a request whole (the process is waiting for one); OSError if it does not take it in time."""
+        payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        data = memoryview(_FRAME.pack(len(payload)) + payload)
+        while data:
+            try:
+                data = data[self.channel.send(data):]
+            except BlockingIOError:
+                if not select.select([], [self.channel], [], timeout)[1]:
+                    raise OSError("the store worker does not read its requests") from None
 
-    def restart(self) -> Reply | None:
-        """Kill the process and start another; a 503 answer if it cannot start (tried again next time)."""
-        self.process.kill()
-        self.process.join()
-        self._conn.close()
-        try:
-            self.start()
-        except StoreError as exc:
-            return Reply.text(503, f"the store worker could not be restarted: {_first_line(exc)}")
-        return None
+    def receive(self) -> list | None:
+        """The whole messages that have arrived (maybe none yet), or None once the process has gone."""
+        while True:
+            try:
+                data = self.channel.recv(1 << 20)
+            except (BlockingIOError, InterruptedError):
+                break
+            except OSError:
+                return None
+            if not data:
+                return None
+            self._buffer += data
+        messages = []
+        buffer = self._buffer
+        while len(buffer) >= _FRAME.size:
+            size = _FRAME.unpack_from(buffer)[0]
+            if len(buffer) < _FRAME.size + size:
+                break
+            messages.append(pickle.loads(buffer[_FRAME.size:_FRAME.size + size]))
+            del buffer[:_FRAME.size + size]
+        return messages
 
-    def close(self) -> None:
-        """Stop the worker, letting it flush and release the store."""
-        try:
-            self._conn.send(None)
-        except OSError:
-            pass
-        self.process.join(10)
-        if self.process.is_alive():
+    def stop(self) -> None:
+        """Kill the process (Oxigraph transactions make that safe) and close its socket."""
+        if self.process is not None:
             self.process.kill()
             self.process.join()
+        if self.channel is not None:
+            self.channel.close()
+        self.channel, self.state, self.deadline = None, "dead", math.inf
+
+    def close(self) -> None:
+        """Stop the process, letting it flush and release the store."""
+        if self.channel is not None and self.state in ("idle", "busy"):
+            try:
+                self.send(None, 1.0)
+                self.process.join(10)
+            except OSError:
+                pass
+        self.stop()
 
 
 def _hold_store_lock(path: Path) -> int:
@@ -549,52 +672,149 @@ def _hold_store_lock(path: Path) -> int:
 
 
 class _StorePool:
-    """The store's processes. With updates allowed, one process opens the store read-write (holding
-    its lock) and answers everything, so that every read sees every update. Otherwise the server
-    holds the store's lock itself and ``readers`` processes open the store read-only and answer reads
-    concurrently; nothing writes, as Oxigraph requires beside read-only openings. Each worker is
-    killed and restarted on its own when a request outlives the timeout."""
+    """The store's processes, driven by the server's event loop. With updates allowed, one process
+    opens the store read-write (holding its lock) and answers everything, so that every read sees
+    every update. Otherwise the server holds the store's lock itself and ``readers`` processes open
+    the store read-only and answer reads concurrently; nothing writes, as Oxigraph requires beside
+    read-only openings. A request waits for an idle process at most the timeout (then 503, busy);
+    a process whose request outlives the timeout is killed and started again, and that request's
+    503 is sent once the new one is ready (or has failed to open the store), so that it can say which."""
 
-    def __init__(self, path: Path, timeout: float, *, readers: int = 0) -> None:
+    def __init__(self, path: Path, timeout: float, selector: selectors.BaseSelector, *, readers: int = 0) -> None:
         self.timeout = timeout
+        self._selector = selector
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["graph.server", "graph.views.html_view"])
         self._lock = _hold_store_lock(path) if readers else None
-        self._workers: list[_Worker] = []
+        self._workers = [_Worker(context, path, read_only=bool(readers)) for _ in range(readers or 1)]
+        self._pending: collections.deque[_Job] = collections.deque()
         try:
-            for _ in range(readers or 1):
-                self._workers.append(_Worker(context, path, read_only=bool(readers)))
+            for worker in self._workers:
+                worker.spawn()
+            for worker in self._workers:
+                worker.wait_started()
         except StoreError:
             self.close()
             raise
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         for worker in self._workers:
-            self._idle.put(worker)
+            self._watch(worker)
+        self._idle = list(self._workers)
 
     @property
     def pids(self) -> list[int]:
         """The process ids of the store's processes (for tests and operators)."""
-        return [w.process.pid for w in self._workers]
+        return [w.process.pid for w in self._workers if w.process is not None]
 
-    def call(self, op: str, *args: object) -> Reply:
-        """Run one request in an idle worker; 503 when none is free within the timeout, or when the
-        request runs longer than the timeout."""
+    def _watch(self, worker: _Worker) -> None:
+        self._selector.register(worker.channel, selectors.EVENT_READ, functools.partial(self._readable, worker))
+
+    def _unwatch(self, worker: _Worker) -> None:
+        if worker.channel is not None:
+            self._selector.unregister(worker.channel)
+
+    def submit(self, job: _Job) -> None:
+        """Run the job in an idle process, else in a dead one started again, else when one is free."""
+        if self._idle:
+            return self._dispatch(self._idle.pop(), job)
+        for worker in self._workers:
+            if worker.state == "dead":
+                return self._restart(worker, job, Reply.text(
+                    503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
+        self._pending.append(job)
+
+    def _dispatch(self, worker: _Worker, job: _Job) -> None:
+        worker.state, worker.job, worker.deadline = "busy", job, time.monotonic() + self.timeout
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return Reply(503, b"the server is busy with other requests; try again\n", headers={"Retry-After": "1"})
+            worker.send(job.message, self.timeout)
+        except OSError:
+            self._restart(worker, job, Reply.text(
+                503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
+
+    def _restart(self, worker: _Worker, job: _Job | None, held: Reply | None) -> None:
+        """Kill the process and start another; ``job`` gets ``held`` once it is ready."""
+        self._unwatch(worker)
+        worker.stop()
         try:
-            reply = worker.call(op, args, self.timeout)
-        finally:
-            self._idle.put(worker)
-        if reply is None:
-            return Reply.text(503, f"{op} stopped: it ran longer than the server's limit of {self.timeout:g} s "
-                                   "(add LIMIT or narrower patterns)")
-        return reply
+            worker.spawn()
+        except OSError as exc:
+            worker.stop()
+            if job is not None:
+                job.connection.finish(Reply.text(503, f"the store worker could not be restarted: {_first_line(exc)}"))
+            return
+        worker.job, worker.held = job, held
+        self._watch(worker)
+
+    def _release(self, worker: _Worker) -> None:
+        worker.state, worker.job, worker.held, worker.deadline = "idle", None, None, math.inf
+        if self._pending:
+            self._dispatch(worker, self._pending.popleft())
+        else:
+            self._idle.append(worker)
+
+    def _readable(self, worker: _Worker, mask: int) -> None:
+        messages = worker.receive()
+        if messages is None:  # the process died
+            job, state = worker.job, worker.state
+            if worker in self._idle:
+                self._idle.remove(worker)
+            if state == "starting":
+                self._unwatch(worker)
+                worker.stop()
+                if job is not None:
+                    job.connection.finish(Reply.text(503, "the store worker could not be restarted: it stopped"))
+            else:
+                self._restart(worker, job, None if job is None else Reply.text(
+                    503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
+            return
+        for message in messages:
+            job = worker.job
+            if worker.state == "starting":
+                status, detail = message
+                if status == "ready":
+                    if job is not None:
+                        job.connection.finish(worker.held)
+                    self._release(worker)
+                else:
+                    self._unwatch(worker)
+                    worker.stop()
+                    worker.job = worker.held = None
+                    if job is not None:
+                        job.connection.finish(Reply.text(503, f"the store worker could not be restarted: {detail}"))
+            elif worker.state == "busy" and job is not None:
+                job.connection.finish(message)
+                self._release(worker)
+
+    def expire(self, now: float) -> float:
+        """Stop what has run out of time; the next moment something will (for the loop's wait)."""
+        for worker in self._workers:
+            if worker.deadline > now:
+                continue
+            job = worker.job
+            if worker.state == "busy" and job is not None:
+                self._restart(worker, job, Reply.text(
+                    503, f"{job.op} stopped: it ran longer than the server's limit of {self.timeout:g} s "
+                         "(add LIMIT or narrower patterns)"))
+            elif worker.state == "starting":
+                self._unwatch(worker)
+                worker.stop()
+                worker.job = worker.held = None
+                if job is not None:
+                    job.connection.finish(Reply.text(503, "the store worker could not be restarted: it did not "
+                                                          "open the store in time"))
+        while self._pending and self._pending[0].queued + self.timeout <= now:
+            self._pending.popleft().connection.finish(
+                Reply(503, b"the server is busy with other requests; try again\n", headers={"Retry-After": "1"}))
+        soonest = min((w.deadline for w in self._workers), default=math.inf)
+        return min(soonest, self._pending[0].queued + self.timeout) if self._pending else soonest
 
     def close(self) -> None:
         """Stop every worker (a read-write one flushes), then release the store's lock."""
         for worker in self._workers:
+            if worker.channel is not None:
+                try:
+                    self._selector.unregister(worker.channel)
+                except (KeyError, ValueError):
+                    pass
             worker.close()
         if self._lock is not None:
             os.close(self._lock)
@@ -602,6 +822,208 @@ class _StorePool:
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
+_PHRASES = {status.value: status.phrase for status in http.HTTPStatus}
+#: seconds a closed connection keeps reading (and dropping) what the client still sends, so that
+#: the answer is not lost to a reset
+_LINGER = 2.0
+_date = [0, ""]
+
+
+def _http_date() -> str:
+    """The Date header's value, formatted once a second."""
+    now = int(time.time())
+    if now != _date[0]:
+        _date[:] = [now, email.utils.formatdate(now, usegmt=True)]
+    return _date[1]
+
+
+def _closing(reply: Reply) -> Reply:
+    reply.headers["Connection"] = "close"
+    return reply
+
+
+def _body_framing(headers: dict[str, str], max_body: int, required: bool) -> tuple[int, Reply | None]:
+    """The length of the request's body, or the answer refusing it (411, 413: the connection closes).
+
+    >>> _body_framing({"content-length": "12"}, 100, True)
+    (12, None)
+    >>> _body_framing({}, 100, False)
+    (0, None)
+    >>> [r.status for _, r in (_body_framing(h, 100, True) for h in (
+    ...     {}, {"content-length": "x"}, {"content-length": "101"}, {"transfer-encoding": "chunked"}))]
+    [411, 411, 413, 411]
+    """
+    if "transfer-encoding" in headers:
+        return 0, _closing(Reply.text(411, "send the body with a Content-Length, not chunked"))
+    text = headers.get("content-length")
+    if text is None:
+        return 0, _closing(Reply.text(411, "a Content-Length header is required")) if required else None
+    if not (text.isascii() and text.isdigit()):
+        return 0, _closing(Reply.text(411, "a Content-Length header is required"))
+    length = int(text)
+    if length > max_body:
+        return 0, _closing(Reply.text(413, f"request body of {length} bytes is over the server's limit of "
+                                           f"{max_body} bytes"))
+    return length, None
+
+
+class _Connection:
+    """One client connection in the event loop: the bytes read and not yet parsed, the answer not
+    yet sent, and at most one request in hand (pipelined ones wait their turn, in order)."""
+
+    __slots__ = ("server", "sock", "peer", "inbox", "outbox", "busy", "closing", "closed", "request",
+                 "continued")
+
+    def __init__(self, server: "GraphServer", sock: socket.socket, peer) -> None:
+        self.server, self.sock, self.peer = server, sock, peer
+        self.inbox, self.outbox = bytearray(), bytearray()
+        self.busy = self.closing = self.closed = self.continued = False
+        self.request: Request | None = None
+
+    def on_event(self, mask: int) -> None:
+        try:
+            if mask & selectors.EVENT_WRITE:
+                self._flush()
+            if mask & selectors.EVENT_READ and not self.closed:
+                self._receive()
+        except Exception:  # a bug must cost one connection, not the server
+            traceback.print_exc()
+            self.close()
+
+    def _receive(self) -> None:
+        try:
+            data = self.sock.recv(1 << 18)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            return self.close()
+        if not data:
+            return self.close()
+        if self.closing:  # answered and closing: what the client still sends is dropped
+            return
+        self.inbox += data
+        if self.busy or self.outbox:
+            if len(self.inbox) > MAX_HEAD + self.server.max_body:  # pipelining past any request's size
+                self.close()
+            return
+        self._next()
+
+    def _next(self) -> None:
+        """Parse and answer the requests in the inbox, one at a time, until one goes to a store process."""
+        while not (self.busy or self.outbox or self.closing or self.closed):
+            inbox = self.inbox
+            while inbox[:2] == b"\r\n":  # empty lines before a request line are allowed
+                del inbox[:2]
+            if not inbox:
+                return
+            try:
+                parsed = parse_head(inbox)
+            except BadRequest as exc:
+                return self.answer(Reply.text(exc.status, str(exc)), close=True)
+            if parsed is None:
+                return
+            request, size = parsed
+            length, refusal = _body_framing(request.headers, self.server.max_body, request.method == "POST")
+            if len(inbox) < size + length:
+                if not self.continued and request.headers.get("expect", "").lower() == "100-continue":
+                    self.continued = True
+                    self._write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                return
+            body = bytes(inbox[size:size + length])
+            del inbox[:size + length]
+            self.request, self.busy, self.continued = request, True, False
+            try:
+                outcome = self.server._route(request, body, refusal)
+            except Exception as exc:
+                traceback.print_exc()
+                outcome = Reply.text(500, f"internal error: {_first_line(exc)}")
+            if isinstance(outcome, Reply):
+                self.answer(outcome, close=refusal is not None)
+            else:
+                self.server.worker.submit(_Job(self, *outcome))
+
+    def finish(self, reply: Reply) -> None:
+        """The store's answer to the request in hand: send it, then go on with pipelined requests."""
+        if self.closed:
+            return
+        try:
+            self.answer(reply)
+            self._next()
+        except Exception:
+            traceback.print_exc()
+            self.close()
+
+    def answer(self, reply: Reply, close: bool = False) -> None:
+        """Send the status line, headers and body in one write (HEAD: the same headers, no body)."""
+        request, self.request, self.busy = self.request, None, False
+        close = close or request is None or not request.keep_alive or reply.headers.get("Connection") == "close"
+        head = [f"HTTP/1.1 {reply.status} {_PHRASES.get(reply.status, '')}\r\nServer: actorgraph\r\n"
+                f"Date: {_http_date()}\r\nContent-Type: {reply.content_type}\r\n"
+                f"Content-Length: {len(reply.body)}\r\nX-Content-Type-Options: nosniff\r\n"]
+        head.extend(f"{key}: {value}\r\n" for key, value in reply.headers.items() if key != "Connection")
+        head.append("Connection: close\r\n\r\n" if close else "\r\n")
+        data = "".join(head).encode("latin-1")
+        if self.server.access_log:
+            line = f"{request.method} {request.target} {request.version}" if request else "-"
+            sys.stderr.write(f'{self.peer[0]} - - [{time.strftime("%d/%b/%Y %H:%M:%S")}] "{line}" '
+                             f"{reply.status} {len(reply.body)}\n")
+        self._write(data if request is not None and request.method == "HEAD" else data + reply.body)
+        if close:
+            self.closing = True
+            if not self.outbox:
+                self._shut()
+
+    def _write(self, data: bytes) -> None:
+        if self.outbox:
+            self.outbox += data
+            return
+        try:
+            sent = self.sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            return self.close()
+        if sent < len(data):
+            self.outbox += memoryview(data)[sent:]
+            self.server.selector.modify(self.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, self.on_event)
+
+    def _flush(self) -> None:
+        try:
+            sent = self.sock.send(self.outbox)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            return self.close()
+        del self.outbox[:sent]
+        if self.outbox:
+            return
+        self.server.selector.modify(self.sock, selectors.EVENT_READ, self.on_event)
+        if self.closing:
+            self._shut()
+        else:
+            self._next()
+
+    def _shut(self) -> None:
+        """The answer is out: end the sending side, then read until the client closes (or a short while)."""
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            return self.close()
+        self.server.lingering[self] = time.monotonic() + _LINGER
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.server.lingering.pop(self, None)
+        self.server.connections.discard(self)
+        try:
+            self.server.selector.unregister(self.sock)
+        except (KeyError, ValueError):
+            pass
+        self.sock.close()
+
+
 def _host_name(host: str) -> str:
     """The name part of a Host header or ``--host``/``--allowed-host`` value, lower case, brackets off.
 
@@ -632,10 +1054,12 @@ def _is_unspecified(name: str) -> bool:
         return False
 
 
-class GraphServer(ThreadingHTTPServer):
-    """The HTTP server: its handler threads hand every store request to the one worker process.
+class GraphServer:
+    """The HTTP server: one thread runs an event loop over every connection and hands each store
+    request to an idle store process (a thread per connection spent more on locks and handoffs
+    than the store spends on a point query).
 
-    Serving one request, on a free loopback port, from a store made in a temporary folder (the first
+    Serving a request, on a free loopback port, from a store made in a temporary folder (the first
     server of a process also starts multiprocessing's fork server, about a second):
 
     >>> import tempfile
@@ -646,37 +1070,51 @@ class GraphServer(ThreadingHTTPServer):
     ...     g.store.raw.load(EXAMPLE_TRIG, format=RdfFormat.TRIG)
     >>> import json, threading, urllib.parse, urllib.request
     >>> server = GraphServer(Path(folder.name, "store"), port=0)
-    >>> threading.Thread(target=server.handle_request).start()
+    >>> threading.Thread(target=server.serve_forever).start()
     >>> query = urllib.parse.urlencode({"query": "ASK { ?s <https://w3id.org/actorgraph#backs> ?o }"})
     >>> with urllib.request.urlopen(f"{server.url}/sparql?{query}") as reply:
     ...     reply.status, reply.headers["Content-Type"], json.load(reply)["boolean"]
     (200, 'application/sparql-results+json', True)
-    >>> server.server_close(); folder.cleanup()
+    >>> server.shutdown(); server.server_close(); folder.cleanup()
     """
-
-    daemon_threads = True
 
     def __init__(self, store_dir: Path, *, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,
                  timeout: float = 30.0, max_results: int = 10_000, max_body: int = 1_000_000,
-                 max_nodes: int = 300, allowed_hosts: Sequence[str] = (), workers: int = DEFAULT_WORKERS) -> None:
+                 max_nodes: int = 300, allowed_hosts: Sequence[str] = (), workers: int = DEFAULT_WORKERS,
+                 access_log: bool = False) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
         names = [_host_name(name) for name in (host, *allowed_hosts)]
         #: the host names requests may be addressed to, besides loopback ones (no DNS rebinding)
         self.allowed_hosts = frozenset(n for n in names if n and not _is_unspecified(n))
         self.store_dir = store_dir
-        self.worker = _StorePool(store_dir, timeout, readers=0 if allow_update else workers)
         self.allow_update = allow_update
         self.max_results = max_results
         self.max_body = max_body
         self.max_nodes = max_nodes
-        if ":" in host:  # an IPv6 address
-            self.address_family = socket.AF_INET6
+        self.access_log = access_log
+        self.selector = selectors.DefaultSelector()
+        self.connections: set[_Connection] = set()
+        #: connections that sent their last answer, and when to stop waiting for the client to close
+        self.lingering: dict[_Connection, float] = {}
+        self.worker = _StorePool(store_dir, timeout, self.selector, readers=0 if allow_update else workers)
+        self.socket = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
         try:
-            super().__init__((host, port), _Handler)
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self.socket.bind((host, port))
+            self.socket.listen(128)
         except OSError:
+            self.socket.close()
             self.worker.close()
             raise
+        self.socket.setblocking(False)
+        self.server_address = self.socket.getsockname()
+        self.selector.register(self.socket, selectors.EVENT_READ, self._accept)
+        self._wake, self._waker = socket.socketpair()
+        self._wake.setblocking(False)
+        self.selector.register(self._wake, selectors.EVENT_READ, self._woken)
+        self._stopping = False
+        self._stopped = threading.Event()
 
     def allows_host(self, host: str) -> bool:
         """Whether a request's Host (or Origin's host and port) names this server: a loopback name
@@ -723,8 +1161,78 @@ class GraphServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
+    # -- the loop
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """Answer requests until :meth:`shutdown`; waits at most ``poll_interval`` s between checks.
+
+        >>> import tempfile, threading, urllib.request
+        >>> from graph.store import OxigraphStore
+        >>> folder = tempfile.TemporaryDirectory(); OxigraphStore(folder.name).close()
+        >>> server = GraphServer(Path(folder.name), port=0)
+        >>> loop = threading.Thread(target=server.serve_forever); loop.start()
+        >>> urllib.request.urlopen(f"{server.url}/sparql?query=ASK%7B%7D").read()
+        b'{"head":{},"boolean":true}'
+        >>> server.shutdown(); loop.join(); server.server_close(); folder.cleanup()
+        """
+        self._stopped.clear()
+        try:
+            deadline = math.inf
+            while not self._stopping:
+                wait = min(poll_interval, max(0.0, deadline - time.monotonic()))
+                for key, mask in self.selector.select(wait):
+                    key.data(mask)
+                now = time.monotonic()
+                deadline = self.worker.expire(now)
+                if self.lingering:
+                    for connection in [c for c, until in self.lingering.items() if until <= now]:
+                        connection.close()
+                    deadline = min(deadline, *self.lingering.values(), math.inf)
+        finally:
+            self._stopping = False
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` (from another thread) and wait until it has returned.
+
+        >>> import tempfile, threading
+        >>> from graph.store import OxigraphStore
+        >>> folder = tempfile.TemporaryDirectory(); OxigraphStore(folder.name).close()
+        >>> server = GraphServer(Path(folder.name), port=0)
+        >>> loop = threading.Thread(target=server.serve_forever); loop.start()
+        >>> server.shutdown(); loop.join(10); loop.is_alive()
+        False
+        >>> server.server_close(); folder.cleanup()
+        """
+        self._stopping = True
+        try:
+            self._waker.send(b"x")
+        except OSError:
+            pass
+        self._stopped.wait()
+
+    def _woken(self, mask: int) -> None:
+        try:
+            self._wake.recv(4096)
+        except OSError:
+            pass
+
+    def _accept(self, mask: int) -> None:
+        for _ in range(64):
+            try:
+                sock, peer = self.socket.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:  # out of descriptors, or a client gone before we took it: try again later
+                return
+            sock.setblocking(False)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # each answer goes out at once
+            connection = _Connection(self, sock, peer)
+            self.connections.add(connection)
+            self.selector.register(sock, selectors.EVENT_READ, connection.on_event)
+
     def server_close(self) -> None:
-        """Close the socket, then stop the store worker, which flushes and releases the store's lock.
+        """Close the socket and the connections, then stop the store workers, which flush and
+        release the store's lock.
 
         >>> import tempfile
         >>> from graph.store import OxigraphStore
@@ -736,145 +1244,103 @@ class GraphServer(ThreadingHTTPServer):
         0
         >>> folder.cleanup()
         """
-        super().server_close()
-        self.worker.close()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: GraphServer
-    protocol_version = "HTTP/1.1"
-
-    def version_string(self) -> str:
-        """The Server header: the name only, no Python version."""
-        return "actorgraph"
-
-    # -- plumbing
-    def setup(self) -> None:
-        """Answers go out as soon as they are written: no Nagle delay waiting for the client's ACK."""
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def _send(self, reply: Reply) -> None:
-        """The status line, headers and body in one write (HEAD: the same headers, no body)."""
-        self.log_request(reply.status, len(reply.body))
-        phrase = self.responses.get(reply.status, ("",))[0]
-        head = [f"HTTP/1.1 {reply.status} {phrase}", "Server: actorgraph", f"Date: {self.date_time_string()}",
-                f"Content-Type: {reply.content_type}", f"Content-Length: {len(reply.body)}",
-                "X-Content-Type-Options: nosniff", *(f"{key}: {value}" for key, value in reply.headers.items())]
-        if self.close_connection:
-            head.append("Connection: close")
-        data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
-        self.wfile.write(data if self.command == "HEAD" else data + reply.body)
-
-    def _host_ok(self) -> bool:
-        """Whether the Host header names this server (a rebound DNS name does not), else answers 403."""
-        if self.server.allows_host(self.headers.get("Host", "")):
-            return True
-        self.close_connection = True
-        self._send(Reply.text(403, f"this server answers the host names {', '.join(self.server.host_names)} only "
-                                   "(start it with --allowed-host NAME to add one)"))
-        return False
-
-    def _same_origin(self) -> bool:
-        """A browser's update comes from a page of this server itself, or not at all (no CSRF)."""
-        origin = self.headers.get("Origin")
-        if origin is None:  # not sent by a browser
-            return True
-        parts = urllib.parse.urlsplit(origin)
-        return (parts.scheme in ("http", "https") and parts.netloc == self.headers.get("Host", "")
-                and self.server.allows_host(parts.netloc))
-
-    def _body(self) -> bytes | None:
-        """The request body, or None after answering 411/413."""
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self.close_connection = True
-            self._send(Reply.text(411, "send the body with a Content-Length, not chunked"))
-            return None
         try:
-            length = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            self.close_connection = True
-            self._send(Reply.text(411, "a Content-Length header is required"))
-            return None
-        if length > self.server.max_body or length < 0:
-            self.close_connection = True
-            self._send(Reply.text(413, f"request body of {length} bytes is over the server's limit of "
-                                       f"{self.server.max_body} bytes"))
-            return None
-        return self.rfile.read(length)
+            self.selector.unregister(self.socket)
+        except (KeyError, ValueError):
+            pass
+        self.socket.close()
+        for connection in list(self.connections):
+            connection.close()
+        self.worker.close()
+        for end in (self._wake, self._waker):
+            end.close()
+        self.selector.close()
 
     # -- routes
-    def do_GET(self) -> None:
-        """Pages and SPARQL queries in the URL (HEAD too: the same answer without its body)."""
-        if not self._host_ok():
-            return None
-        parts = urllib.parse.urlsplit(self.path)
+    def _route(self, request: Request, body: bytes, refusal: Reply | None) -> Reply | tuple[str, tuple]:
+        """The answer to a request, or the store operation that makes it (``(op, args)``).
+        ``refusal`` is the answer for a body that cannot be read (411, 413), given once the host and
+        path are known to be right."""
+        if request.method not in ("GET", "HEAD", "POST"):
+            return Reply(501, f"{request.method} is not supported: use GET, HEAD or POST\n".encode("latin-1"),
+                         headers={"Allow": "GET, HEAD, POST"})
+        headers = request.headers
+        if not self.allows_host(headers.get("host", "")):
+            return _closing(Reply.text(403, f"this server answers the host names {', '.join(self.host_names)} only "
+                                            "(start it with --allowed-host NAME to add one)"))
+        parts = urllib.parse.urlsplit(request.target)
+        if request.method == "POST":
+            return self._post(request, parts, body, refusal)
+        if refusal is not None:
+            return refusal
         if parts.path == "/":
-            return self._send(self.server.worker.call("page", self.server.max_nodes))
+            return "page", (self.max_nodes,)
         if parts.path.startswith("/actor/"):
-            actor_id = parts.path[len("/actor/"):]
-            return self._send(self.server.worker.call("actor", actor_id, self.server.max_results))
+            return "actor", (parts.path[len("/actor/"):], self.max_results)
         if parts.path == "/sparql":
             params = urllib.parse.parse_qs(parts.query)
             if "update" in params:
-                return self._send(Reply.text(405, "updates must be POSTed to /update"))
-            return self._query(params)
+                return Reply.text(405, "updates must be POSTed to /update")
+            return self._query(request, params)
         if parts.path == "/update":
-            return self._send(Reply(405, b"POST updates to /update\n", headers={"Allow": "POST"}))
-        return self._send(Reply.text(404, f"nothing at {parts.path}; try / or /sparql"))
+            return Reply(405, b"POST updates to /update\n", headers={"Allow": "POST"})
+        return Reply.text(404, f"nothing at {parts.path}; try / or /sparql")
 
-    do_HEAD = do_GET
-
-    def do_POST(self) -> None:
+    def _post(self, request: Request, parts: urllib.parse.SplitResult, body: bytes,
+              refusal: Reply | None) -> Reply | tuple[str, tuple]:
         """SPARQL queries and updates in the body."""
-        if not self._host_ok():
-            return None
-        path = urllib.parse.urlsplit(self.path).path
-        if path not in ("/sparql", "/update"):
-            return self._send(Reply.text(404, f"nothing to POST to at {path}; use /sparql or /update"))
-        body = self._body()
-        if body is None:
-            return None
-        media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        if parts.path not in ("/sparql", "/update"):
+            return Reply.text(404, f"nothing to POST to at {parts.path}; use /sparql or /update")
+        if refusal is not None:
+            return refusal
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        params = urllib.parse.parse_qs(parts.query)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            return self._send(Reply.text(400, "the request body is not UTF-8"))
+            return Reply.text(400, "the request body is not UTF-8")
         if media == "application/x-www-form-urlencoded":
             for key, values in urllib.parse.parse_qs(text).items():
                 params.setdefault(key, []).extend(values)
-        elif media == "application/sparql-query" and path == "/sparql":
+        elif media == "application/sparql-query" and parts.path == "/sparql":
             params["query"] = [text]
         elif media == "application/sparql-update":
             params["update"] = [text]
         else:
-            return self._send(Reply.text(415, f"unsupported Content-Type {media or 'none'}: use "
-                                              "application/x-www-form-urlencoded, application/sparql-query or "
-                                              "application/sparql-update"))
+            return Reply.text(415, f"unsupported Content-Type {media or 'none'}: use "
+                                   "application/x-www-form-urlencoded, application/sparql-query or "
+                                   "application/sparql-update")
         if "update" in params:
-            return self._update(params)
-        if path == "/update":
-            return self._send(Reply.text(400, "missing the update parameter"))
-        return self._query(params)
+            return self._update(request, params)
+        if parts.path == "/update":
+            return Reply.text(400, "missing the update parameter")
+        return self._query(request, params)
 
-    def _query(self, params: dict[str, list[str]]) -> None:
+    def _query(self, request: Request, params: dict[str, list[str]]) -> Reply | tuple[str, tuple]:
         queries = params.get("query", [])
         if len(queries) != 1:
-            return self._send(Reply.text(400, "give exactly one query parameter"))
-        self._send(self.server.worker.call("query", queries[0], self.headers.get("Accept"),
-                                           params.get("default-graph-uri", []), params.get("named-graph-uri", []),
-                                           self.server.max_results))
+            return Reply.text(400, "give exactly one query parameter")
+        return "query", (queries[0], request.headers.get("accept"), params.get("default-graph-uri", []),
+                         params.get("named-graph-uri", []), self.max_results)
 
-    def _update(self, params: dict[str, list[str]]) -> None:
-        if not self.server.allow_update:
-            return self._send(Reply.text(403, "this server is read-only (start it with --allow-update)"))
-        if not self._same_origin():
-            return self._send(Reply.text(403, "updates from another web origin are refused"))
+    def _same_origin(self, headers: dict[str, str]) -> bool:
+        """A browser's update comes from a page of this server itself, or not at all (no CSRF)."""
+        origin = headers.get("origin")
+        if origin is None:  # not sent by a browser
+            return True
+        parts = urllib.parse.urlsplit(origin)
+        return (parts.scheme in ("http", "https") and parts.netloc == headers.get("host", "")
+                and self.allows_host(parts.netloc))
+
+    def _update(self, request: Request, params: dict[str, list[str]]) -> Reply | tuple[str, tuple]:
+        if not self.allow_update:
+            return Reply.text(403, "this server is read-only (start it with --allow-update)")
+        if not self._same_origin(request.headers):
+            return Reply.text(403, "updates from another web origin are refused")
         updates = params.get("update", [])
         if len(updates) != 1 or "query" in params:
-            return self._send(Reply.text(400, "give exactly one update parameter and no query"))
-        self._send(self.server.worker.call("update", updates[0]))
+            return Reply.text(400, "give exactly one update parameter and no query")
+        return "update", (updates[0],)
 
 
 # ---- the command -------------------------------------------------------------------------------
@@ -890,7 +1356,7 @@ def make_server(directory: str | Path, **options) -> GraphServer:
     """A server over the store of a build folder (``DIR`` or ``DIR/store``); call ``serve_forever``.
 
     ``options`` are GraphServer's: host, port (0 for any free one), allow_update, timeout,
-    max_results, max_body, max_nodes, allowed_hosts, workers.
+    max_results, max_body, max_nodes, allowed_hosts, workers, access_log.
 
     >>> make_server("/nonexistent")
     Traceback (most recent call last):
@@ -923,6 +1389,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
                         help=f"processes answering reads at once (default {DEFAULT_WORKERS}; with --allow-update "
                              "one process answers everything, so that reads see every update)")
+    parser.add_argument("--access-log", action="store_true",
+                        help="write a line per request to stderr (client, request line, status, bytes)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -947,7 +1415,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         server = make_server(args.dir, host=args.host, port=args.port, allow_update=args.allow_update,
                              timeout=args.timeout, max_results=args.max_results, max_body=args.max_body,
-                             max_nodes=args.max_nodes, allowed_hosts=args.allowed_hosts, workers=args.workers)
+                             max_nodes=args.max_nodes, allowed_hosts=args.allowed_hosts, workers=args.workers,
+                             access_log=args.access_log)
     except OSError as exc:
         raise UsageError(f"{args.host}:{args.port}: cannot listen: {exc.strerror or exc}") from exc
     mode = "read-write" if args.allow_update else "read-only"

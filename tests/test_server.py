@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -73,6 +74,16 @@ def server(tmp_path_factory):
     """A read-only server with small limits, so that the limits can be hit cheaply."""
     srv, thread = _serve(_build(tmp_path_factory.mktemp("served")), timeout=60.0, max_results=3, max_body=2_000,
                          workers=2)
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def roomy(tmp_path_factory):
+    """A read-only server with the default limits: answers that fit are serialized by Oxigraph whole."""
+    srv, thread = _serve(_build(tmp_path_factory.mktemp("roomy")), workers=1)
     yield srv
     srv.shutdown()
     srv.server_close()
@@ -191,6 +202,31 @@ def test_server_truncates_over_max_results_and_says_so(server):
     assert status == 200 and headers["X-SPARQL-MaxRows"] == "3"
     assert len(json.loads(body)["results"]["bindings"]) == 3
     assert "X-SPARQL-MaxRows" not in _get(_q(server, BACKS))[1]
+
+
+@pytest.mark.parametrize("fmt", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                                 "text/tab-separated-values"], ids=["json", "xml", "csv", "tsv"])
+def test_server_answers_the_same_whole_or_counted(server, roomy, fmt):
+    """Three rows: counted and serialized here under a limit of three (no cut), by Oxigraph under 10,000."""
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 3"
+    counted, whole = (_get(_q(srv, query), {"Accept": fmt}) for srv in (server, roomy))
+    assert counted[0] == whole[0] == 200 and "X-SPARQL-MaxRows" not in counted[1] and "X-SPARQL-MaxRows" not in whole[1]
+    if fmt.endswith("json"):  # the counted answer is written by json.dumps, with spaces
+        assert json.loads(counted[2]) == json.loads(whole[2]) and len(json.loads(whole[2])["results"]["bindings"]) == 3
+    else:
+        assert counted[2] == whole[2]
+
+
+@pytest.mark.parametrize("fmt", ["application/sparql-results+json", "text/tab-separated-values"], ids=["json", "tsv"])
+@pytest.mark.parametrize(("rows", "cut"), [(10_000, False), (10_001, True)], ids=["at-the-limit", "over"])
+def test_server_counts_empty_rows_against_max_results(roomy, fmt, rows, cut):
+    """Empty rows are the shortest an answer's rows can be: the limit holds for them too."""
+    query = "SELECT ?x WHERE { VALUES ?x { " + "UNDEF " * rows + "} }"
+    status, headers, body = _get(f"{roomy.url}/sparql", {"Content-Type": "application/sparql-query", "Accept": fmt},
+                                 query.encode())
+    assert status == 200 and (headers["X-SPARQL-MaxRows"] == "10000" if cut else "X-SPARQL-MaxRows" not in headers)
+    count = len(json.loads(body)["results"]["bindings"]) if fmt.endswith("json") else body.count(b"\n") - 1
+    assert count == 10_000
 
 
 def test_server_refuses_updates_when_read_only(server):
@@ -414,6 +450,103 @@ def _raw(server, method: str, path: str, headers: dict[str, str], body: bytes | 
         connection.close()
 
 
+def _exchange(server, data: bytes) -> bytes:
+    """Everything the server sends back for ``data``, sent at once, until it closes the connection."""
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=30) as sock:
+        sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _responses(data: bytes) -> list[tuple[int, dict[str, str], bytes]]:
+    """(status, headers in lower case, body) of each response in ``data``, framed by Content-Length."""
+    replies = []
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {key.lower(): value.strip() for key, _, value in (line.partition(":") for line in lines[1:])}
+        length = int(headers.get("content-length", 0))
+        replies.append((int(lines[0].split(" ")[1]), headers, rest[:length]))
+        data = rest[length:]
+    return replies
+
+
+_ASK = "GET /sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D HTTP/1.1\r\nHost: localhost\r\n\r\n"
+
+
+def test_server_answers_pipelined_requests_in_order(server):
+    """Requests sent at once on one connection, a body among them, are answered one by one in order."""
+    body = "ASK { ?s <https://w3id.org/actorgraph#opposes> ?o }"
+    post = (f"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n{body}")
+    select = (f"GET /sparql?{urllib.parse.urlencode({'query': BACKS})} HTTP/1.1\r\nHost: localhost\r\n"
+              "Accept: text/csv\r\nConnection: close\r\n\r\n")
+    replies = _responses(_exchange(server, (_ASK + "GET /nothing HTTP/1.1\r\nHost: localhost\r\n\r\n" + post
+                                            + select).encode()))
+    assert [status for status, _, _ in replies] == [200, 404, 200, 200]
+    assert replies[0][2] == replies[2][2] == b'{"head":{},"boolean":true}'
+    assert replies[3][2].startswith(b"s,o\r\n") and replies[3][1]["connection"] == "close"
+
+
+@pytest.mark.parametrize(("data", "status"), [
+    (b"GET /sparql  HTTP/1.1\r\nHost: localhost\r\n\r\n", 400),
+    (b"GET sparql HTTP/1.1\r\nHost: localhost\r\n\r\n", 400),
+    (b"GET /a b HTTP/1.1\r\nHost: localhost\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\r\nHost : localhost\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\r\nHost: localhost\r\nX-A: b\r\n folded\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\r\nHost: localhost\r\nX-A: b\x00c\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\nHost: localhost\n\n", 400),
+    (b"GET / HTTP/2.0\r\nHost: localhost\r\n\r\n", 505),
+    (b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n", 400),
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nContent-Length: 30\r\n\r\nASK", 400),
+    (b"GET / HTTP/1.1\r\nHost: localhost\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n", 431),
+    (b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 101 + b"Host: localhost\r\n\r\n", 431),
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nASK\r\n0\r\n\r\n", 411),
+], ids=["two-spaces", "not-a-path", "space-in-target", "space-before-colon", "folded", "control-character", "bare-lf",
+        "http2", "two-hosts", "two-lengths", "head-too-long", "too-many-headers", "chunked"])
+def test_server_refuses_malformed_requests_and_closes(server, data, status):
+    """What the parser cannot frame for sure is answered, and nothing after it on that connection is read."""
+    replies = _responses(_exchange(server, data + _ASK.encode()))
+    assert [reply[0] for reply in replies] == [status] and replies[0][1]["connection"] == "close"
+
+
+def test_server_refuses_other_methods_and_keeps_the_connection(server):
+    replies = _responses(_exchange(server, b"DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                           + _ASK.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n").encode()))
+    assert [(status, headers.get("allow")) for status, headers, _ in replies] == [(501, "GET, HEAD, POST"), (200, None)]
+
+
+@pytest.mark.parametrize(("connection", "answered"), [("", 1), ("Connection: keep-alive\r\n", 2)],
+                         ids=["closes", "keep-alive"])
+def test_server_keeps_http10_connections_only_when_asked(server, connection, answered):
+    request = f"GET /sparql?query=ASK%7B%7D HTTP/1.0\r\nHost: localhost\r\n{connection}\r\n".encode()
+    replies = _responses(_exchange(server, request + request.replace(connection.encode(), b"")))
+    assert len(replies) == answered and replies[-1][1]["connection"] == "close"
+
+
+def test_server_invites_the_body_after_expect_100_continue(server):
+    query = b"ASK { ?s ?p ?o }"
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=30) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: %d\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n" % len(query))
+        assert sock.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        sock.sendall(query)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    assert _responses(b"".join(chunks))[0][::2] == (200, b'{"head":{},"boolean":true}')
+
+
+def test_server_serves_on_after_clients_leave_mid_request(server):
+    """A client gone before its answer (or halfway through its head) costs the others nothing."""
+    for data in (_ASK.encode(), b"GET /sparql?query=ASK", _ASK.encode() * 3):
+        with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=30) as sock:
+            sock.sendall(data)
+    assert _get(_q(server, "ASK { ?s ?p ?o }"))[2] == b'{"head":{},"boolean":true}'
+
+
 @pytest.mark.parametrize("host", ["attacker.example:80", "attacker.example", "127.0.0.1.attacker.example", ""],
                          ids=["foreign", "no-port", "lookalike", "empty"])
 def test_server_refuses_foreign_host_names(server, host):
@@ -609,20 +742,25 @@ def test_server_unknown_pages_are_404(server, path):
     assert _get(f"{server.url}{path}")[0] == 404
 
 
-def test_server_command_serves_and_holds_the_store(tmp_path):
+@pytest.mark.parametrize("log", [False, True], ids=["quiet", "access-log"])
+def test_server_command_serves_and_holds_the_store(tmp_path, log):
     directory = _build(tmp_path)
-    process = subprocess.Popen([*CLI, "serve", str(directory), "--port", "0"],
+    process = subprocess.Popen([*CLI, "serve", str(directory), "--port", "0", *(["--access-log"] if log else [])],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline()
         url = re.search(r"at (http://127\.0\.0\.1:\d+)/", line).group(1)
         status, _, body = _get(f"{url}/sparql?" + urllib.parse.urlencode({"query": BACKS}))
         assert status == 200 and RUSSIA.iri.encode() in body
+        assert _get(f"{url}/nothing")[0] == 404
         with pytest.raises(StoreError, match="in use by another process"):
             OxigraphStore(directory / "store")
     finally:
         process.terminate()
-        process.wait(30)
+        _, errors = process.communicate(timeout=30)
+    logged = re.findall(r'^127\.0\.0\.1 - - \[[^]]+\] "GET (\S+) HTTP/1\.1" (\d+) \d+$', errors, re.M)
+    assert [(path.split("?")[0], status) for path, status in logged] == ([("/sparql", "200"), ("/nothing", "404")]
+                                                                         if log else [])
 
 
 def test_server_command_without_a_store_fails_in_one_line(tmp_path, capsys):
