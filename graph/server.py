@@ -86,7 +86,7 @@ from pyoxigraph import (
 )
 
 from .errors import UsageError
-from .http11 import MAX_HEAD, BadRequest, Request, parse_head
+from .http11 import MAX_HEAD, BadRequest, Request, parse_head, parse_query
 from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, RDF
 from .queries import load
 from .sandbox import DENIED_ERRNO, SandboxError, deny_network
@@ -191,6 +191,12 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     return best
 
 
+@functools.lru_cache(maxsize=256)
+def _negotiated(accept: str | None, offers: tuple[str, ...]) -> str | None:
+    """:func:`negotiate`, remembered: clients send the same few Accept headers again and again."""
+    return negotiate(accept, offers)
+
+
 # ---- the worker process: owns the store, answers one request at a time --------------------------
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -291,7 +297,7 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
         return Reply.text(400, f"bad query: {_first_line(exc)}")
     headers: dict[str, str] = {}
     if isinstance(result, (QueryBoolean, QuerySolutions)):
-        media = negotiate(accept, list(RESULT_TYPES))
+        media = _negotiated(accept, tuple(RESULT_TYPES))
         if media is None:
             return Reply.text(406, f"cannot answer as {accept}; use one of {', '.join(RESULT_TYPES)}")
         fmt = RESULT_TYPES[media]
@@ -315,7 +321,7 @@ def _answer_query(store: OxigraphStore, sparql: str, accept: str | None, default
             result = parse_query_results(data, format=QueryResultsFormat.JSON)
         body = result.serialize(format=fmt) or b""
         return Reply(200, body, _media_type(fmt), headers)
-    media = negotiate(accept, list(GRAPH_TYPES))
+    media = _negotiated(accept, tuple(GRAPH_TYPES))
     if media is None:
         return Reply.text(406, f"cannot answer as {accept}; use one of {', '.join(GRAPH_TYPES)}")
     triples = list(itertools.islice(result, max_results + 1))
@@ -590,8 +596,9 @@ class _Worker:
 
     def wait_started(self) -> None:
         """Block until the process has opened the store; StoreError if it cannot."""
-        ready = select.select([self.channel], [], [], START_TIMEOUT)[0]
-        messages = self.receive() if ready else []
+        waiting = select.poll()
+        waiting.register(self.channel, select.POLLIN)
+        messages = self.receive() if waiting.poll(START_TIMEOUT * 1000) else []
         if not messages:
             self.stop()
             raise StoreError(f"{self.path}: the store worker did not start")
@@ -608,8 +615,10 @@ class _Worker:
         while data:
             try:
                 data = data[self.channel.send(data):]
-            except BlockingIOError:
-                if not select.select([], [self.channel], [], timeout)[1]:
+            except BlockingIOError:  # a long request fills the socket's buffer: wait until the process reads on
+                waiting = select.poll()
+                waiting.register(self.channel, select.POLLOUT)
+                if not waiting.poll(timeout * 1000):
                     raise OSError("the store worker does not read its requests") from None
 
     def receive(self) -> list | None:
@@ -1278,7 +1287,7 @@ class GraphServer:
         if parts.path.startswith("/actor/"):
             return "actor", (parts.path[len("/actor/"):], self.max_results)
         if parts.path == "/sparql":
-            params = urllib.parse.parse_qs(parts.query)
+            params = parse_query(parts.query)
             if "update" in params:
                 return Reply.text(405, "updates must be POSTed to /update")
             return self._query(request, params)
@@ -1294,13 +1303,13 @@ class GraphServer:
         if refusal is not None:
             return refusal
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        params = urllib.parse.parse_qs(parts.query)
+        params = parse_query(parts.query)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return Reply.text(400, "the request body is not UTF-8")
         if media == "application/x-www-form-urlencoded":
-            for key, values in urllib.parse.parse_qs(text).items():
+            for key, values in parse_query(text).items():
                 params.setdefault(key, []).extend(values)
         elif media == "application/sparql-query" and parts.path == "/sparql":
             params["query"] = [text]

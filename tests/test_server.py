@@ -229,6 +229,13 @@ def test_server_counts_empty_rows_against_max_results(roomy, fmt, rows, cut):
     assert count == 10_000
 
 
+def test_server_hands_long_requests_to_the_store_whole(roomy):
+    """A request longer than the socket buffer to the store process goes over in several sends."""
+    query = "ASK { ?s ?p ?o } # " + "x" * 900_000 + "\n"
+    status, _, body = _get(f"{roomy.url}/sparql", {"Content-Type": "application/sparql-query"}, query.encode())
+    assert (status, body) == (200, b'{"head":{},"boolean":true}')
+
+
 def test_server_refuses_updates_when_read_only(server):
     status, _, body = _get(f"{server.url}/update", {"Content-Type": "application/sparql-update"}, b"CLEAR ALL")
     assert status == 403 and b"--allow-update" in body
