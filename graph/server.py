@@ -633,6 +633,8 @@ class _Worker:
             if not data:
                 return None
             self._buffer += data
+            if len(data) < 1 << 20:  # all there is for now (the loop is told when more comes)
+                break
         messages = []
         buffer = self._buffer
         while len(buffer) >= _FRAME.size:
@@ -754,7 +756,10 @@ class _StorePool:
         self._watch(worker)
 
     def _release(self, worker: _Worker) -> None:
+        """The process is free: give it the oldest waiting request whose client is still there."""
         worker.state, worker.job, worker.held, worker.deadline = "idle", None, None, math.inf
+        while self._pending and self._pending[0].connection.closed:
+            self._pending.popleft()
         if self._pending:
             self._dispatch(worker, self._pending.popleft())
         else:
@@ -878,16 +883,34 @@ def _body_framing(headers: dict[str, str], max_body: int, required: bool) -> tup
 
 class _Connection:
     """One client connection in the event loop: the bytes read and not yet parsed, the answer not
-    yet sent, and at most one request in hand (pipelined ones wait their turn, in order)."""
+    yet sent, and at most one request in hand (pipelined ones wait their turn, in order). A client
+    that ends its sending side still gets the answers to what it sent before."""
 
-    __slots__ = ("server", "sock", "peer", "inbox", "outbox", "busy", "closing", "closed", "request",
-                 "continued")
+    __slots__ = ("server", "sock", "peer", "inbox", "outbox", "busy", "closing", "closed", "eof", "events",
+                 "request", "continued")
 
     def __init__(self, server: "GraphServer", sock: socket.socket, peer) -> None:
         self.server, self.sock, self.peer = server, sock, peer
         self.inbox, self.outbox = bytearray(), bytearray()
-        self.busy = self.closing = self.closed = self.continued = False
+        self.busy = self.closing = self.closed = self.eof = self.continued = False
+        self.events = 0
         self.request: Request | None = None
+        self._watch()
+
+    def _watch(self) -> None:
+        """Tell the loop what to wait for: reading until the client's end of stream (the loop would
+        report it again and again), writing while an answer is not all sent."""
+        events = (0 if self.eof else selectors.EVENT_READ) | (selectors.EVENT_WRITE if self.outbox else 0)
+        if events == self.events:
+            return
+        selector = self.server.selector
+        if not events:
+            selector.unregister(self.sock)
+        elif not self.events:
+            selector.register(self.sock, events, self.on_event)
+        else:
+            selector.modify(self.sock, events, self.on_event)
+        self.events = events
 
     def on_event(self, mask: int) -> None:
         try:
@@ -907,7 +930,13 @@ class _Connection:
         except OSError:
             return self.close()
         if not data:
-            return self.close()
+            if self.closing:
+                return self.close()
+            self.eof = True
+            self._watch()
+            if not (self.busy or self.outbox):
+                self._next()
+            return
         if self.closing:  # answered and closing: what the client still sends is dropped
             return
         self.inbox += data
@@ -918,6 +947,12 @@ class _Connection:
         self._next()
 
     def _next(self) -> None:
+        """Answer the requests in the inbox, then close if the client has ended its side and nothing is left."""
+        self._serve_inbox()
+        if self.eof and not (self.busy or self.outbox or self.closed):
+            self.close()
+
+    def _serve_inbox(self) -> None:
         """Parse and answer the requests in the inbox, one at a time, until one goes to a store process."""
         while not (self.busy or self.outbox or self.closing or self.closed):
             inbox = self.inbox
@@ -957,7 +992,8 @@ class _Connection:
             return
         try:
             self.answer(reply)
-            self._next()
+            if not self.outbox:
+                self._next()
         except Exception:
             traceback.print_exc()
             self.close()
@@ -977,7 +1013,7 @@ class _Connection:
             sys.stderr.write(f'{self.peer[0]} - - [{time.strftime("%d/%b/%Y %H:%M:%S")}] "{line}" '
                              f"{reply.status} {len(reply.body)}\n")
         self._write(data if request is not None and request.method == "HEAD" else data + reply.body)
-        if close:
+        if close and not self.closed:
             self.closing = True
             if not self.outbox:
                 self._shut()
@@ -994,7 +1030,7 @@ class _Connection:
             return self.close()
         if sent < len(data):
             self.outbox += memoryview(data)[sent:]
-            self.server.selector.modify(self.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, self.on_event)
+            self._watch()
 
     def _flush(self) -> None:
         try:
@@ -1006,7 +1042,7 @@ class _Connection:
         del self.outbox[:sent]
         if self.outbox:
             return
-        self.server.selector.modify(self.sock, selectors.EVENT_READ, self.on_event)
+        self._watch()
         if self.closing:
             self._shut()
         else:
@@ -1014,6 +1050,8 @@ class _Connection:
 
     def _shut(self) -> None:
         """The answer is out: end the sending side, then read until the client closes (or a short while)."""
+        if self.eof:
+            return self.close()
         try:
             self.sock.shutdown(socket.SHUT_WR)
         except OSError:
@@ -1026,10 +1064,9 @@ class _Connection:
         self.closed = True
         self.server.lingering.pop(self, None)
         self.server.connections.discard(self)
-        try:
+        if self.events:
             self.server.selector.unregister(self.sock)
-        except (KeyError, ValueError):
-            pass
+            self.events = 0
         self.sock.close()
 
 
@@ -1235,9 +1272,7 @@ class GraphServer:
                 return
             sock.setblocking(False)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # each answer goes out at once
-            connection = _Connection(self, sock, peer)
-            self.connections.add(connection)
-            self.selector.register(sock, selectors.EVENT_READ, connection.on_event)
+            self.connections.add(_Connection(self, sock, peer))
 
     def server_close(self) -> None:
         """Close the socket and the connections, then stop the store workers, which flush and

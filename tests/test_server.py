@@ -546,6 +546,19 @@ def test_server_invites_the_body_after_expect_100_continue(server):
     assert _responses(b"".join(chunks))[0][::2] == (200, b'{"head":{},"boolean":true}')
 
 
+def test_server_answers_clients_that_end_their_side_after_the_requests(server):
+    """A client may shut its sending side once its requests are out (``nc`` does): they are all answered."""
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=30) as sock:
+        select = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
+        sock.sendall(f"{_ASK}GET /sparql?{select} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+        sock.shutdown(socket.SHUT_WR)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    replies = _responses(b"".join(chunks))
+    assert [status for status, _, _ in replies] == [200, 200] and b"bindings" in replies[1][2]
+
+
 def test_server_serves_on_after_clients_leave_mid_request(server):
     """A client gone before its answer (or halfway through its head) costs the others nothing."""
     for data in (_ASK.encode(), b"GET /sparql?query=ASK", _ASK.encode() * 3):
