@@ -159,7 +159,7 @@ def measure(actors: int, relations: int, out: Path, max_nodes: int = 300, store:
 
 
 #: the bounds ``ActorGraph.to_html`` (and so every build) puts on the page of a large store
-BUILD_BOUNDS = {"max_actors": 1000, "max_claims": 10000}
+BUILD_BOUNDS = {"max_actors": 1000, "max_claims": 5000}
 
 
 def stored(path: Path, out: Path) -> tuple[Figures, Figures]:

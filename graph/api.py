@@ -668,7 +668,7 @@ class ActorGraph:
         return export(self.store, path, format_name(format, path))
 
     def to_html(self, path: str | Path | None = None, *, title: str = "actorgraph", max_nodes: int = 300,
-                max_actors: int | None = 1000, max_claims: int | None = 10000) -> str | Path:
+                max_actors: int | None = 1000, max_claims: int | None = 5000) -> str | Path:
         """The interactive page of the graph (self-contained: works with no internet).
 
         The page opens on the ``max_nodes`` actors with the most claims and holds at most

@@ -72,7 +72,23 @@ def test_html_browser_canvas_draws(opened, tmp_path):
 def test_html_browser_header_shows_title_and_counts(opened):
     assert opened.page.inner_text("#ag-title") == "Syria, December 2024"
     assert "13 relations shown of 13 \u00b7 17 claims \u00b7 3 documents" in opened.page.inner_text("#ag-counts")
-    assert opened.page.is_hidden("#ag-notice")
+    assert opened.page.is_hidden("#ag-notice") and opened.page.is_hidden("#ag-sample")
+
+
+def test_html_browser_bounded_page_says_what_it_left_out(browser, tmp_path, prefixes, graph_store_of):
+    """A page holding fewer claims than the store says how many of how many, how they were chosen
+    and where the others are; every figure it prints is one of the page's data."""
+    from test_html_view import _many_documents
+
+    data = view_data(graph_store_of(prefixes + _many_documents(60)), max_claims=50)
+    path = tmp_path / "bounded.html"
+    render_html(data, path)
+    with browser.open(path) as page:
+        assert f"50 claims of 600 in the store \u00b7 {data['meta']['documents']} documents" in \
+            page.page.inner_text("#ag-counts")
+        note = page.page.inner_text("#ag-sample")
+        assert note.startswith("This page holds 50 of the store's 600 claims, shared out evenly between the relations")
+        assert "actorgraph query DIR evidence" in note
 
 
 def test_html_browser_legend_lists_relations_and_types(opened):

@@ -36,7 +36,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from ..files import write_text_whole
-from ..namespaces import CLAIM, RELATIONS, STATUSES
+from ..namespaces import AG, RELATIONS, STATUSES
 from ..queries import load
 from ..store import GraphStore, restrict
 from .terms import actor_type as _actor_type
@@ -93,9 +93,11 @@ _VALUES_CHUNK = 1000  # terms per VALUES block sent in one request
 #: the claims query's variables, in the order :func:`_claims` unpacks them
 _CLAIM_VARIABLES = ("claim", "s", "p", "o", "sentence", "status", "rule", "confidence", "date", "reporter", "doc",
                     "supersededBy", "triple")
-#: ranges of claim IRIs (as strings, ``[from, to)``) read side by side; claim IRIs end in a hex digest,
-#: so the two hold about half the claims each (a fixed split: the page is the same on every machine)
-_CLAIM_PARTS = (("", str(CLAIM) + "8"), (str(CLAIM) + "8", "\U0010ffff"))
+#: requests the claims are read with side by side (Oxigraph evaluates a query with the GIL released,
+#: and the claims' lookups are most of a large page's cost)
+_READERS = 2
+#: the relations' IRIs, in the order of :data:`graph.namespaces.RELATIONS` (the order shares are handed out in)
+_RELATION_IRIS = tuple(str(AG) + name for name in RELATIONS)
 
 
 def _top_actors(store: GraphStore, limit: int | None) -> set[str] | None:
@@ -107,15 +109,12 @@ def _top_actors(store: GraphStore, limit: int | None) -> set[str] | None:
     return set(top[:limit]) if len(top) > limit else None
 
 
-def _claims_query(top: set[str] | None, part: tuple[str, str] | None = None, limit: int | None = None,
-                  offset: int = 0) -> str:
-    """The page's claims query: about ``top``'s actors as subjects when given, claims whose IRI lies in
-    ``part`` (``[from, to)``, as strings) when given, at most ``limit`` rows after ``offset``."""
+def _claims_query(top: set[str] | None, limit: int | None = None, offset: int = 0) -> str:
+    """The page's claims query: about ``top``'s actors as subjects when given, at most ``limit`` rows
+    after ``offset`` (the caller binds ``?p`` to one relation)."""
     sparql = load("internal/page-claims")
     if top is not None:
         sparql = restrict(sparql, "s", sorted(top))
-    if part is not None:
-        sparql = restrict(restrict(sparql, "to", [Literal(part[1])]), "from", [Literal(part[0])])
     if offset:
         sparql += f"\nOFFSET {int(offset)}"
     if limit is not None:
@@ -123,40 +122,75 @@ def _claims_query(top: set[str] | None, part: tuple[str, str] | None = None, lim
     return sparql
 
 
-def _claim_rows(store: GraphStore, top: set[str] | None, max_claims: int | None) -> list[tuple]:
-    """The claims query's rows, read in :data:`_CLAIM_PARTS` side by side (Oxigraph evaluates a query
-    with the GIL released, and the claims' lookups are most of a large page's cost): each part asks for
-    its share of ``max_claims``, and when a part has fewer claims than its share, the parts that had
-    more give the rest, so that the rows are ``max_claims`` whenever the store holds that many, the
-    same rows on every run. Each part's rows are read in the thread that asked for them (pyoxigraph's
-    results belong to their thread)."""
-    def read(part: tuple[str, str], limit: int | None, offset: int = 0) -> list[tuple]:
+def _relation_claims(store: GraphStore) -> dict[str, int]:
+    """The store's claims about each relation (by relation IRI, every relation present): one
+    index count (``stats-relation-claims``), which the page shows and shares its claims out by."""
+    counts = dict.fromkeys(_RELATION_IRIS, 0)
+    for row in store.query(load("internal/stats-relation-claims"), union=False):
+        if row["p"].value in counts:
+            counts[row["p"].value] = int(row["n"].value)
+    return counts
+
+
+def _shares(counts: list[int], total: int) -> list[int]:
+    """``total`` claims shared out evenly between relations holding ``counts`` claims: a relation
+    with fewer than an even share gets all of its own, and what it leaves goes to the others (the
+    remainder of a division to the first of them, in relation order).
+
+    >>> _shares([5, 100, 0, 100], 60)
+    [5, 28, 0, 27]
+    >>> _shares([5, 10], 100)
+    [5, 10]
+    """
+    shares = [0] * len(counts)
+    left, waiting = total, sorted(range(len(counts)), key=lambda i: (counts[i], i))
+    while waiting and counts[waiting[0]] <= left // len(waiting):
+        i = waiting.pop(0)
+        shares[i], left = counts[i], left - counts[i]
+    for k, i in enumerate(sorted(waiting)):
+        shares[i] = left // len(waiting) + (k < left % len(waiting))
+    return shares
+
+
+def _claim_rows(store: GraphStore, top: set[str] | None, max_claims: int | None,
+                counts: Mapping[str, int]) -> list[tuple]:
+    """The claims query's rows, one request per relation (``?p`` bound, so that Oxigraph reads that
+    relation's claims from its own index: each row read is a row returned), :data:`_READERS` side by
+    side. With ``max_claims``, each relation asks for its share (:func:`_shares` of ``counts``), so
+    that a page of a large store holds claims of every relation rather than the first ones in the
+    store's order; a relation with fewer rows than its share (claims of actors off the page) leaves
+    the rest to those that had theirs, read on where their share ended: the rows are ``max_claims``
+    whenever the store holds that many, the same rows on every run. Each request's rows are read in
+    the thread that asked for them (pyoxigraph's results belong to their thread)."""
+    def read(relation: str, limit: int | None, offset: int = 0) -> list[tuple]:
         if limit == 0:
             return []
-        solutions = store.query(_claims_query(top, part, limit, offset), union=False)
+        solutions = store.query(_claims_query(top, limit, offset), {"p": NamedNode(relation)}, union=False)
         order = [solutions.variables.index(Variable(name)) for name in _CLAIM_VARIABLES]
         return [tuple(row[i] for i in order) for row in solutions]
 
-    shares = [None] * len(_CLAIM_PARTS) if max_claims is None else \
-        [max_claims // len(_CLAIM_PARTS) + (i < max_claims % len(_CLAIM_PARTS)) for i in range(len(_CLAIM_PARTS))]
-    with ThreadPoolExecutor(len(_CLAIM_PARTS), thread_name_prefix="page") as pool:
-        parts = list(pool.map(read, _CLAIM_PARTS, shares))
+    relations = list(_RELATION_IRIS)
+    shares = [counts.get(r, 0) if max_claims is None else share
+              for r, share in zip(relations, _shares([counts.get(r, 0) for r in relations], max_claims or 0))]
+    with ThreadPoolExecutor(_READERS, thread_name_prefix="page") as pool:
+        parts = list(pool.map(read, relations, [None if max_claims is None else n for n in shares]))
     if max_claims is not None:
         short = sum(share - len(rows) for share, rows in zip(shares, parts))
-        for i, (part, share) in enumerate(zip(_CLAIM_PARTS, shares)):
-            if short and len(parts[i]) == share:  # this part may hold more: read on where its share ended
-                more = read(part, short, share)
+        for i, (relation, share) in enumerate(zip(relations, shares)):
+            if short and len(parts[i]) == share < counts.get(relation, 0):  # may hold more: read on
+                more = read(relation, short, share)
                 parts[i] += more
                 short -= len(more)
     return [row for rows in parts for row in rows]
 
 
-def _claims(store: GraphStore, top: set[str] | None,
-            max_claims: int | None) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+def _claims(store: GraphStore, top: set[str] | None, max_claims: int | None,
+            counts: Mapping[str, int]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Claims grouped by (subject, relation, object); one entry per claim IRI. With ``top``, only
     claims between those actors (asked for by subject, the object checked here: two VALUES blocks
-    would make the server join their product); with ``max_claims``, at most that many rows (which
-    ones is the store's order: sorting would read every claim). Each claim row costs a fixed number
+    would make the server join their product); with ``max_claims``, at most that many rows, shared
+    out between the relations (:func:`_claim_rows`; within a relation, which ones is the store's
+    order: sorting would read every claim). Each claim row costs a fixed number
     of lookups; its document's metadata and its reporter's label are read once per document and per
     reporter (:func:`_documents`, :func:`_labels`)."""
     seen: set[str] = set()
@@ -164,7 +198,7 @@ def _claims(store: GraphStore, top: set[str] | None,
     reporters: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     docs: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for iri, s, p, o, sentence, status, rule, confidence, date, reporter, doc, successor, triple \
-            in _claim_rows(store, top, max_claims):
+            in _claim_rows(store, top, max_claims, counts):
         if not isinstance(s, NamedNode) or not isinstance(o, NamedNode) or iri.value in seen:
             continue
         if top is not None and o.value not in top:
@@ -215,7 +249,7 @@ def _documents(store: GraphStore, docs: Iterable[Any]) -> dict[Any, dict[str, st
                 for row in store.query(restrict(load("internal/page-documents"), "doc", chunk), union=False)]
 
     fields: dict[Any, dict[str, str | None]] = {}
-    with ThreadPoolExecutor(len(_CLAIM_PARTS), thread_name_prefix="page") as pool:
+    with ThreadPoolExecutor(_READERS, thread_name_prefix="page") as pool:
         for rows in pool.map(read, _chunks(docs)):
             for doc, title, url, issued, publisher, identifier in rows:
                 fields.setdefault(doc, {
@@ -264,9 +298,11 @@ def view_data(store: GraphStore, *, max_actors: int | None = None, max_claims: i
 
     Everything is asked through ``store.query`` with the page's named queries, so a graph in a
     SPARQL server is read like an embedded one. ``max_actors`` keeps the actors with the most
-    claims (and the relations between them), ``max_claims`` that many claims in the store's own
-    order (choosing the most confident ones would read every claim): with both set, what is asked
-    of the store is bounded whatever its size.
+    claims (and the relations between them), ``max_claims`` that many claims, shared out evenly
+    between the relations and in the store's own order within each (choosing the most confident
+    ones would read every claim): with both set, what is asked of the store is bounded whatever its
+    size. ``meta["store_claims"]`` is the number of claims in the store, so that a page holding
+    fewer can say so.
 
     One edge per (subject, relation, object) with claims; ``asserted`` says whether a direct
     relation triple exists, so edges backed only by denials or hypotheticals stay visible as
@@ -294,7 +330,8 @@ def view_data(store: GraphStore, *, max_actors: int | None = None, max_claims: i
     ('backs', True, 1, 0.9, 'Russia backs the government.')
     """
     top = _top_actors(store, max_actors)
-    grouped = _claims(store, top, max_claims)
+    counts = _relation_claims(store)
+    grouped = _claims(store, top, max_claims, counts)
     actors = _actors(store, {iri for s, _, o in grouped for iri in (s, o)})
     edges = []
     for (s, relation, o), claims in sorted(grouped.items()):
@@ -311,7 +348,7 @@ def view_data(store: GraphStore, *, max_actors: int | None = None, max_claims: i
     relations = sum(e["asserted"] for e in edges)  # the words of graph.stats: relations between actors, claims
     meta = {
         "actors": len(actors), "relations": relations, "unasserted_relations": len(edges) - relations,
-        "claims": sum(len(e["claims"]) for e in edges),
+        "claims": sum(len(e["claims"]) for e in edges), "store_claims": sum(counts.values()),
         "documents": len({c["doc"] for e in edges for c in e["claims"] if c["doc"]}),
         "first_date": days[0] if days else None, "last_date": days[-1] if days else None,
     }

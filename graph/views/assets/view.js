@@ -222,8 +222,19 @@
       plural(visibleNodes.size, "actor") + " shown of " + nodeInfo.size,
       plural(shown, "relation") + " shown of " + (meta.relations || 0) +
         (unasserted ? " (and " + unasserted + " with " + NOT_ASSERTED + ")" : ""),
-      plural(meta.claims || 0, "claim"), plural(meta.documents || 0, "document")
+      plural(meta.claims || 0, "claim") + (meta.store_claims > meta.claims ? " of " + meta.store_claims + " in the store" : ""),
+      plural(meta.documents || 0, "document")
     ].join(" \u00b7 ");
+    var sample = byId("ag-sample");
+    if (meta.store_claims > meta.claims) {
+      // the page of a large store holds a bounded share of its claims: say which, and where the rest are
+      sample.textContent = "This page holds " + meta.claims + " of the store's " + meta.store_claims +
+        " claims, shared out evenly between the relations; relations with none of them are not drawn, and an " +
+        "edge's figures count the claims on this page. `actorgraph query DIR evidence` lists every claim.";
+      sample.hidden = false;
+    } else {
+      sample.hidden = true;
+    }
     var notice = byId("ag-notice");
     if (state.limit < nodeInfo.size) {
       notice.textContent = "showing " + visibleNodes.size + " of " + nodeInfo.size +
