@@ -519,6 +519,9 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
 _FRAME = struct.Struct("!Q")
 #: seconds a store process may take to open the store (a large one replays its log first)
 START_TIMEOUT = 120.0
+#: bytes read from a socket at once: under malloc's mmap threshold (128 KiB), since a larger buffer is
+#: mapped, remapped to its length and unmapped on every read, three system calls and fresh pages each
+_READ_SIZE = 65_536
 
 
 def _send_frame(channel: socket.socket, message: object) -> None:
@@ -625,7 +628,7 @@ class _Worker:
         """The whole messages that have arrived (maybe none yet), or None once the process has gone."""
         while True:
             try:
-                data = self.channel.recv(1 << 20)
+                data = self.channel.recv(_READ_SIZE)
             except (BlockingIOError, InterruptedError):
                 break
             except OSError:
@@ -633,7 +636,7 @@ class _Worker:
             if not data:
                 return None
             self._buffer += data
-            if len(data) < 1 << 20:  # all there is for now (the loop is told when more comes)
+            if len(data) < _READ_SIZE:  # all there is for now (the loop is told when more comes)
                 break
         messages = []
         buffer = self._buffer
@@ -924,7 +927,7 @@ class _Connection:
 
     def _receive(self) -> None:
         try:
-            data = self.sock.recv(1 << 18)
+            data = self.sock.recv(_READ_SIZE)
         except (BlockingIOError, InterruptedError):
             return
         except OSError:
