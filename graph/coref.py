@@ -39,6 +39,7 @@ follows (pronouns, descriptor nouns, place and facility heads) are the lexicon's
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -47,6 +48,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, is_generic, normalize
 from .anaphora import capital_of, dateline_end, described_as_group, is_outlet, place_antecedent
+from .doctokens import with_lemma_in, with_lower_in
 from .lexicon import Lexicon, default_lexicon
 from .models import Actor, Mention
 from .places import locate
@@ -308,8 +310,8 @@ def _facilities(doc: Doc, dictionary: ActorDictionary, found: dict[int, Mention]
     The name and its head noun become one mention (dictionary actor if known, else a
     discovered Facility), replacing the partial entity the NER may have found.
     """
-    for head in doc:
-        if head.lemma_.lower() not in dictionary.lexicon.words("facility-heads") or head.i in found and found[head.i].actor.type != "Person":
+    for head in map(doc.__getitem__, with_lemma_in(doc, dictionary.lexicon.words("facility-heads"))):
+        if head.i in found and found[head.i].actor.type != "Person":
             continue
         left = head.i
         while left > 0 and doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i in range(left, head.i + 1):
@@ -365,6 +367,8 @@ class CorefResolver:
         self._resolved: dict[int, Mention] = {}
         #: every word that may be an anaphor, so that resolving a sentence's anaphors looks at those only
         self._anaphor_words = frozenset(self._anaphors).union(*(self.lexicon.words(key) for key in _ANAPHOR_LISTS))
+        #: the indexes of the tokens that are such words, in order
+        self._anaphor_at = with_lower_in(doc, self._anaphor_words)
         self._previous_subject_actor: Actor | None = None
         #: whether that subject is the group itself or its fighters, not its contractors or envoys
         self._previous_subject_is_a_group = False
@@ -408,9 +412,10 @@ class CorefResolver:
                     subj.lemma_.lower() in self.lexicon.words("group-member-nouns")
         self._window_start = self._sent.start if self._sent is not None else 0
         self._sent = sent
-        for token in sent:
-            if token.lower_ not in self._anaphor_words:
-                continue
+        doc = sent.doc
+        for i in self._anaphor_at[bisect.bisect_left(self._anaphor_at, sent.start):
+                                  bisect.bisect_left(self._anaphor_at, sent.end)]:
+            token = doc[i]
             antecedent = self.antecedent_token(token)
             mention = self._phrase_mention(antecedent) if antecedent is not None else self.resolve(token)
             if mention is not None:

@@ -26,6 +26,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .actors import ActorDictionary, mint_iri, normalize
+from .doctokens import capitalised, lower_case_words
 from .gazetteer import Place, gazetteer
 from .models import Actor, Location, Mention
 
@@ -57,8 +58,8 @@ def report_countries(doc: "Doc", mentions: dict[int, Mention], dictionary: Actor
     for mention in {id(m): m for m in mentions.values()}.values():
         for code in _countries_of(mention.actor, dictionary):
             counts[code] += 1
-    for token in doc:  # "Egyptian troops", "Israeli strikes": a state's adjective outside a named mention
-        if (token.i not in mentions or mentions[token.i].how == "discovered") and token.is_title and (state := dictionary.by_adjective(token.text)) is not None \
+    for token in capitalised(doc):  # "Egyptian troops", "Israeli strikes": a state's adjective outside a named mention
+        if token.is_title and (token.i not in mentions or mentions[token.i].how == "discovered") and (state := dictionary.by_adjective(token.text)) is not None \
                 and state.type == "State" and (code := dictionary.country_code(state.iri)) is not None:
             counts[code] += 1
     return [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
@@ -261,7 +262,7 @@ def locate(doc: "Doc", mentions: dict[int, Mention], dictionary: ActorDictionary
     for m, span in spans.values():
         root = next((doc[i] for i in span if doc[i].head.i not in span or doc[i].head.i == i), doc[span[-1]])
         heads.setdefault(m.actor.iri, []).append(root)
-    lower_case = frozenset(t.text for t in doc if t.is_lower)
+    lower_case = lower_case_words(doc)
     # the places the dictionary and the NER found first: their countries are evidence for the rest
     located = _replaced(mentions, _located(doc, dictionary, mentions, heads, lower_case, recognise=False))
     located = _replaced(located, _located(doc, dictionary, located, heads, lower_case, recognise=True))

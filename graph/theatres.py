@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actors import PLACE_TYPES, ActorDictionary, normalize
+from .doctokens import capitalised
 from .models import Actor, Mention
 
 if TYPE_CHECKING:  # spaCy is imported by whoever parsed the report
@@ -78,6 +79,7 @@ class Theatres:
     def __init__(self, dictionary: ActorDictionary) -> None:
         self.dictionary = dictionary
         self.states = sorted({state for states in dictionary.theatre.values() for state in states})
+        self._states = frozenset(self.states)  # for membership: every mention of every report asks
         self._ties: dict[str, frozenset[str]] = {}
         for iri in dictionary.actors:
             self.of(iri)
@@ -183,31 +185,32 @@ class Theatres:
         (2, 2, True)
         """
         reading = Reading()
-        counted: set[int] = set()
+        counted: dict[int, bool] = {}  # id(mention) -> whether it ties the report to a theatre
         tied: set[int] = set()  # tokens of mentions already counted: their words are not counted again
         for i, mention in mentions.items():
             if i in skip:
                 continue
+            ties_it = counted.get(id(mention))
+            if ties_it is not None:  # a later token of a mention counted (a name of several tokens)
+                if ties_it:
+                    tied.add(i)
+                continue
             actor = mention.actor
-            first = id(mention) not in counted
-            counted.add(id(mention))
             state = self.state_of(actor)
             ties = set(self.of(actor.iri)) if not actor.discovered else set()
-            if state is not None and state in self.states:
+            if state is not None and state in self._states:
                 ties.add(state)
+            counted[id(mention)] = bool(ties)
             if ties:
                 tied.add(i)
-            if not first:
-                continue
             reading.evidence.update(ties)
             if state is not None:
                 reading.places[state] += 1
             if not actor.discovered:
                 reading.named[actor.iri] += 1
-        for token in doc:
-            if token.i in tied or not (token.is_title or token.is_upper):
-                continue
-            reading.evidence.update(self.words.get(token.lower_, ()))
+        for token in capitalised(doc):
+            if token.i not in tied:
+                reading.evidence.update(self.words.get(token.lower, ()))
         return reading
 
     def choose(self, candidates: list[Actor], evidence: "Counter[str] | Reading") -> Actor | None:

@@ -12,7 +12,7 @@ import graph
 PACKAGE = Path(graph.__file__).resolve().parent
 #: docs/architecture.md's table: module (or package, for all its modules) -> layer
 LAYERS = {
-    "config": 0, "models": 0, "namespaces": 0, "errors": 0, "sanitize": 0, "files": 0, "temporal": 0,
+    "config": 0, "models": 0, "namespaces": 0, "errors": 0, "sanitize": 0, "files": 0, "temporal": 0, "doctokens": 0,
     "sandbox": 0, "queries": 0, "control": 0,
     "lexicon": 1, "actors": 1, "theatres": 1, "coverage": 1, "gazetteer": 1,
     "ingest": 2, "nlp": 2, "coref": 2, "anaphora": 2, "places": 2, "rules": 2, "extract": 2, "parallel": 2,

@@ -170,3 +170,46 @@ def test_commands_that_need_no_model_do_not_import_spacy(tmp_path):
                           text=True, timeout=120, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"codes": [0, 0, 0, 0], "spacy": []}
+
+
+def _guarded_token_by_token(abbreviations: frozenset[str], doc: Doc) -> list[bool | None]:
+    """The reference: the sentence guard as a loop over the tokens, setting ``is_sent_start`` one at a time."""
+    from graph.nlp.components import _dateline_ends
+
+    depth, after_dateline = 0, _dateline_ends(doc)
+    for i, token in enumerate(doc):
+        if i in after_dateline or (i > 0 and "\n\n" in doc[i - 1].text and not token.is_space):
+            token.is_sent_start = True
+        elif i > 0 and (depth > 0 or doc[i - 1].lower_ in abbreviations):
+            token.is_sent_start = False
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]") and depth > 0:
+            depth -= 1
+        if "\n\n" in token.text:
+            depth = 0
+    return [t.is_sent_start for t in doc]
+
+
+EDGE_TEXTS = ["", "(", ") ] ( [ ((", "Gen. (alt. [x]) y.\n\n(z", "a\n\nb", "\n\n\n", "x (y\n\nz) w. Gen. Mr. Abu",
+              "BEIRUT, Dec 3 (Reuters) - Rebels (many) took Hama.\n\nDAMASCUS (AP) — Gen. Ali fled."]
+
+
+@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in REAL_TEXTS] + EDGE_TEXTS,
+                         ids=[p.stem for p in REAL_TEXTS] + [f"edge{i}" for i in range(len(EDGE_TEXTS))])
+def test_sentence_guard_sets_the_boundaries_of_a_token_by_token_loop(text):
+    from graph.nlp.components import SentenceGuard
+
+    nlp, guard = spacy.blank("en"), SentenceGuard()
+    expected = _guarded_token_by_token(guard.abbreviations, nlp.make_doc(text))
+    got = [t.is_sent_start for t in guard(nlp.make_doc(text))]
+    assert got == expected
+    assert True in got or "\n\n" not in text.strip()  # a paragraph break starts a sentence
+
+
+def test_sentence_guard_keeps_sentences_whole_in_brackets_and_after_abbreviations():
+    from graph.nlp.components import SentenceGuard
+
+    doc = SentenceGuard()(spacy.blank("en").make_doc(EDGE_TEXTS[-1]))
+    assert [t.text for t in doc if t.is_sent_start] == ["BEIRUT", "Rebels", "DAMASCUS", "Gen."]  # datelines end
+    assert [t.text for t in doc if t.is_sent_start is False] == ["Reuters", ")", "many", ")", "AP", ")", "Ali"]

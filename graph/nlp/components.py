@@ -23,7 +23,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-from spacy.attrs import IDS
+import numpy
+from spacy.attrs import IDS, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import AttributeRuler, EntityRuler
@@ -54,22 +55,80 @@ class SentenceGuard:
     def __init__(self, abbreviations: Iterable[str] | None = None) -> None:
         self.abbreviations = frozenset(abbreviations) if abbreviations is not None else \
             default_lexicon().words("sentence-abbreviations")
+        #: a token text's id -> its bits (:func:`_kind`); a lower-case id -> whether it is an abbreviation
+        self._kinds: dict[int, int] = {}
+        self._abbreviation_ids: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        depth = 0
+        """Set the boundaries from the tokens' ``ORTH``, ``LOWER`` and ``IS_SPACE`` ids (``Doc.to_array``),
+        each distinct id read once, so that only the tokens whose boundary is set are made ``Token``
+        objects: the same settings as a loop over the tokens, in a fifth of its time (bench/README.md)."""
+        if not len(doc):
+            return doc
         after_dateline = _dateline_ends(doc)
-        for i, token in enumerate(doc):
-            if i in after_dateline or (i > 0 and "\n\n" in doc[i - 1].text and not token.is_space):
-                token.is_sent_start = True  # a dateline, or a paragraph break after a headline with no full stop
-            elif i > 0 and (depth > 0 or doc[i - 1].lower_ in self.abbreviations):
-                token.is_sent_start = False
-            if token.text in ("(", "["):
+        rows = doc.to_array([ORTH, LOWER, IS_SPACE])
+        strings = doc.vocab.strings
+        orths, at_orth = numpy.unique(rows[:, 0], return_inverse=True)
+        lowers, at_lower = numpy.unique(rows[:, 1], return_inverse=True)
+        kinds = numpy.array([self._kind(orth, strings) for orth in orths.tolist()], dtype=numpy.uint8)
+        abbreviation = numpy.array([self._is_abbreviation(lower, strings) for lower in lowers.tolist()], dtype=numpy.uint8)
+        flags = kinds[at_orth.reshape(-1)] | (abbreviation[at_lower.reshape(-1)] << 3) | \
+            (rows[:, 2].astype(numpy.uint8) << 4)
+        starts: list[int] = []
+        inside: list[int] = []  # tokens that must not start a sentence
+        depth = previous = 0  # the token before's flags
+        for i, flag in enumerate(flags.tolist()):
+            if i in after_dateline or (previous & _BREAK and not flag & _SPACE):
+                starts.append(i)  # a dateline, or a paragraph break after a headline with no full stop
+            elif i > 0 and (depth > 0 or previous & _ABBREVIATION):
+                inside.append(i)
+            if flag & _OPENS:
                 depth += 1
-            elif token.text in (")", "]") and depth > 0:
+            elif flag & _CLOSES and depth > 0:
                 depth -= 1
-            if token.text == "\n\n" or "\n\n" in token.text:
+            if flag & _BREAK:
                 depth = 0
+            previous = flag
+        if (starts or inside) and doc.has_annotation("DEP"):
+            doc[(starts or inside)[0]].is_sent_start = True  # spaCy's error for a parsed document (E043)
+        # all at once: ``Token.is_sent_start = ...`` checks the whole document for a parse at every token set
+        values = doc.to_array(SENT_START)
+        values[starts] = 1
+        values[inside] = _NOT_START
+        doc.from_array([SENT_START], values)
         return doc
+
+    def _kind(self, orth: int, strings) -> int:
+        """The :func:`_kind` bits of a token text's id (remembered by id)."""
+        found = self._kinds.get(orth)
+        if found is None:
+            found = self._kinds[orth] = _kind(strings[orth])
+        return found
+
+    def _is_abbreviation(self, lower: int, strings) -> bool:
+        """Whether a token, by its ``LOWER`` id, is an abbreviation (remembered by id)."""
+        found = self._abbreviation_ids.get(lower)
+        if found is None:
+            found = self._abbreviation_ids[lower] = strings[lower] in self.abbreviations
+        return found
+
+
+#: what :class:`SentenceGuard` reads of a token's text, as bits: an opening or a closing bracket, a paragraph break
+_OPENS, _CLOSES, _BREAK = 1, 2, 4
+#: the bits :class:`SentenceGuard` adds: the token's lower case is an abbreviation, the token is white space
+_ABBREVIATION, _SPACE = 8, 16
+#: ``SENT_START`` of a token that starts no sentence (-1) as ``Doc.to_array`` gives it
+_NOT_START = numpy.iinfo(numpy.uint64).max
+
+
+def _kind(text: str) -> int:
+    """The :class:`SentenceGuard` bits of a token's text.
+
+    >>> _kind("("), _kind("]"), _kind("\\n\\n"), _kind(" \\n\\n "), _kind("Assad")
+    (1, 2, 4, 4, 0)
+    """
+    return (_OPENS if text in ("(", "[") else 0) | (_CLOSES if text in (")", "]") else 0) | \
+        (_BREAK if "\n\n" in text else 0)
 
 
 DASHES = frozenset(("-", "--", "—", "–"))

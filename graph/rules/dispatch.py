@@ -7,8 +7,8 @@ pattern at every token and took five times as long as the rules themselves: each
 index of trigger words, and only the few patterns found are checked, node by node, with the
 operators the registry uses (``>`` child, ``<`` head) and token attributes (``DEP``, ``TAG``,
 ``POS``, ``LOWER``, ``LEMMA``: a value, ``IN`` or ``NOT_IN``). Two token classes a trigger node
-may name under ``_`` are computed once per token: ``ag_verbal`` (used as a verb, and not the
-participle of an "X-backed" compound) and ``ag_nominal`` (used as a noun). Each sentence's
+may name under ``_`` are computed for the tokens whose words start some trigger: ``ag_verbal`` (used
+as a verb, and not the participle of an "X-backed" compound) and ``ag_nominal`` (used as a noun). Each sentence's
 matches run, in token order and then record order, through the record's hook (or its role
 finders) into :class:`Claim` values.
 """
@@ -146,18 +146,27 @@ def _is_hyphen_compound(token: Token, participles: dict[str, str]) -> bool:
         and not token.nbor(-1).whitespace_
 
 
-def _classes(sent: Span, words: Words, participles: dict[str, str]) -> Iterable[tuple[Token, str, bool, bool, str]]:
-    """(token, lemma, verbal, nominal, compound participle's lemma or "") of each token of a sentence."""
+def _keys(sent: Span, words: Words, participles: dict[str, str]) -> Iterable[tuple[Token, str, bool, str]]:
+    """(token, lemma, hyphen compound?, compound participle's lemma or "") of each token of a sentence:
+    what the trigger index is searched by."""
     for token in sent:
         hyphen = _is_hyphen_compound(token, participles)
         lemma = words.forms.get(token.lower_) or token.lemma_.lower()
-        verbal = not hyphen and (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or acts_as_verb(token))
-        nominal = token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN") or \
-            (token.tag_ == "VBG" and token.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass"))
         compound = ""
         if hyphen and token.i > sent.start and token.dep_ in ("amod", "acl", "compound", "conj", "ROOT", "npadvmod"):
             compound = participles.get(token.text.rsplit("-", 1)[1].lower(), lemma) if "-" in token.text[1:-1] else lemma
-        yield token, lemma, verbal, nominal, compound
+        yield token, lemma, hyphen, compound
+
+
+def _verbal(token: Token, hyphen: bool) -> bool:
+    """``ag_verbal``: used as a verb, and not the participle of an "X-backed" compound."""
+    return not hyphen and (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or acts_as_verb(token))
+
+
+def _nominal(token: Token) -> bool:
+    """``ag_nominal``: used as a noun."""
+    return token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN") or \
+        (token.tag_ == "VBG" and token.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass"))
 
 
 class Rulebook:
@@ -223,9 +232,12 @@ class Rulebook:
         by_token: dict[int, dict[int, dict[str, Token]]] = defaultdict(dict)
         index = self._index
         for sent in doc.sents:
-            for token, lemma, verbal, nominal, compound in _classes(sent, self.words, self.participles):
+            for token, lemma, hyphen, compound in _keys(sent, self.words, self.participles):
                 found = index.get(("lemma", lemma), []) + index.get(("form", token.lower_), []) + \
                     (index.get(("compound", compound), []) if compound else [])
+                if not found:
+                    continue  # most tokens: no trigger word, and no classes to compute
+                verbal, nominal = _verbal(token, hyphen), _nominal(token)
                 for i, n in sorted(set(found)):
                     compiled = self._triggers[i, n]
                     if i in by_token.get(token.i, ()) or \
