@@ -87,7 +87,8 @@ def test_html_browser_bounded_page_says_what_it_left_out(browser, tmp_path, pref
         assert f"50 claims of 600 in the store \u00b7 {data['meta']['documents']} documents" in \
             page.page.inner_text("#ag-counts")
         note = page.page.inner_text("#ag-sample")
-        assert note.startswith("This page holds 50 of the store's 600 claims, shared out evenly between the relations")
+        assert note.startswith("This page holds 50 of the store's 600 claims, shared out evenly between the kinds "
+                               "of relation; an edge none of whose claims is among them is not drawn")
         assert "actorgraph query DIR evidence" in note
 
 

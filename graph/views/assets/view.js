@@ -229,8 +229,9 @@
     if (meta.store_claims > meta.claims) {
       // the page of a large store holds a bounded share of its claims: say which, and where the rest are
       sample.textContent = "This page holds " + meta.claims + " of the store's " + meta.store_claims +
-        " claims, shared out evenly between the relations; relations with none of them are not drawn, and an " +
-        "edge's figures count the claims on this page. `actorgraph query DIR evidence` lists every claim.";
+        " claims, shared out evenly between the kinds of relation; an edge none of whose claims is among them " +
+        "is not drawn, and an edge's figures count the claims on this page. `actorgraph query DIR evidence` lists " +
+        "every claim.";
       sample.hidden = false;
     } else {
       sample.hidden = true;
