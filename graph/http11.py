@@ -1,4 +1,4 @@
-"""A small strict HTTP/1.1 request parser for ``actorgraph serve``'s event loop.
+"""HTTP/1.1 for ``actorgraph serve``'s event loop: a small strict request parser, and the answers.
 
 The server reads requests from many keep-alive connections in one thread, so it parses heads itself
 from the bytes it has: ``http.server``'s parser reads line by line from a blocking file and builds
@@ -14,9 +14,9 @@ from __future__ import annotations
 import codecs
 import re
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["MAX_HEAD", "MAX_HEADERS", "BadRequest", "Request", "parse_head", "parse_query"]
+__all__ = ["MAX_HEAD", "MAX_HEADERS", "BadRequest", "Reply", "Request", "parse_head", "parse_query"]
 
 #: bytes of a request line and its headers, the blank line included (http.server allows 64 KiB per line)
 MAX_HEAD = 65_536
@@ -35,6 +35,40 @@ class BadRequest(ValueError):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
+
+
+@dataclass
+class Reply:
+    """An HTTP answer, built in the worker process and sent back whole.
+
+    >>> reply = Reply(200, b'{"boolean": true}', "application/sparql-results+json")
+    >>> reply.status, reply.content_type, reply.headers
+    (200, 'application/sparql-results+json', {})
+    """
+
+    status: int
+    body: bytes
+    content_type: str = "text/plain; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def text(cls, status: int, message: str) -> "Reply":
+        """A plain-text answer (errors are one line).
+
+        >>> reply = Reply.text(403, "updates are disabled (start with --allow-update)")
+        >>> reply.status, reply.body, reply.content_type
+        (403, b'updates are disabled (start with --allow-update)\\n', 'text/plain; charset=utf-8')
+        """
+        return cls(status, (message.rstrip("\n") + "\n").encode("utf-8"))
+
+    def closing(self) -> "Reply":
+        """This answer, and the connection closed after it (the request cannot be trusted further).
+
+        >>> Reply.text(411, "a Content-Length header is required").closing().headers
+        {'Connection': 'close'}
+        """
+        self.headers["Connection"] = "close"
+        return self
 
 
 @dataclass(slots=True)

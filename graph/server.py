@@ -36,7 +36,7 @@ HTTP: one thread runs an event loop over every connection and parses requests it
 (:mod:`graph.http11`: strict HTTP/1.1, a head of at most 64 KiB, 400/431/505 for what it cannot
 frame, then the connection closes); keep-alive is HTTP/1.1's default, ``Connection: close`` and
 HTTP/1.0 close after the answer, and pipelined requests are answered in order. Store requests go
-to the processes over Unix socket pairs. Solutions are serialized by Oxigraph itself when the
+to the processes over Unix socket pairs (:mod:`graph.storepool`). Solutions are serialized by Oxigraph itself when the
 answer is too short to hold more than ``--max-results`` rows, else counted and cut here. Nothing is
 logged per request unless ``--access-log``.
 Results over ``--max-results`` rows (or triples) are truncated, as Virtuoso does, and the
@@ -45,7 +45,6 @@ response says so in the header ``X-SPARQL-MaxRows: N``.
 from __future__ import annotations
 
 import argparse
-import collections
 import email.utils
 import functools
 import html
@@ -54,21 +53,16 @@ import ipaddress
 import itertools
 import json
 import math
-import multiprocessing
 import os
-import pickle
 import re
-import select
 import selectors
 import socket
-import struct
 import sys
 import threading
 import time
 import traceback
 import urllib.parse
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import (
@@ -86,11 +80,12 @@ from pyoxigraph import (
 )
 
 from .errors import UsageError
-from .http11 import MAX_HEAD, BadRequest, Request, parse_head, parse_query
+from .http11 import MAX_HEAD, BadRequest, Reply, Request, parse_head, parse_query
 from .namespaces import ACTOR, ACTORS_GRAPH, AG, DOCUMENTS_GRAPH, PREFIX_MAP, RDF
 from .queries import load
 from .sandbox import DENIED_ERRNO, SandboxError, deny_network
 from .store import OxigraphStore, StoreError
+from .storepool import READ_SIZE, StorePool, receive_frame, send_frame
 
 __all__ = ["configure", "run", "make_server", "GraphServer", "Reply", "negotiate", "actor_iri", "RESULT_TYPES",
            "GRAPH_TYPES", "NETWORK_REFUSED"]
@@ -121,31 +116,6 @@ DEFAULT_WORKERS = max(2, min(4, os.cpu_count() or 1))
 #: claims an actor page's neighbourhood graph is drawn from (it shows 60 actors; the table lists more)
 NEIGHBOURHOOD_CLAIMS = 2000
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
-
-
-@dataclass
-class Reply:
-    """An HTTP answer, built in the worker process and sent back whole.
-
-    >>> reply = Reply(200, b'{"boolean": true}', "application/sparql-results+json")
-    >>> reply.status, reply.content_type, reply.headers
-    (200, 'application/sparql-results+json', {})
-    """
-
-    status: int
-    body: bytes
-    content_type: str = "text/plain; charset=utf-8"
-    headers: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def text(cls, status: int, message: str) -> "Reply":
-        """A plain-text answer (errors are one line).
-
-        >>> reply = Reply.text(403, "updates are disabled (start with --allow-update)")
-        >>> reply.status, reply.body, reply.content_type
-        (403, b'updates are disabled (start with --allow-update)\\n', 'text/plain; charset=utf-8')
-        """
-        return cls(status, (message.rstrip("\n") + "\n").encode("utf-8"))
 
 
 # ---- content negotiation and query checks ------------------------------------------------------
@@ -515,20 +485,7 @@ def _actor_page(store: OxigraphStore, actor_id: str, max_rows: int) -> Reply:
     return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8", {"Content-Security-Policy": policy})
 
 
-# ---- the store processes: length-prefixed pickles over a Unix socket pair ------------------------
-_FRAME = struct.Struct("!Q")
-#: seconds a store process may take to open the store (a large one replays its log first)
-START_TIMEOUT = 120.0
-#: bytes read from a socket at once: under malloc's mmap threshold (128 KiB), since a larger buffer is
-#: mapped, remapped to its length and unmapped on every read, three system calls and fresh pages each
-_READ_SIZE = 65_536
-
-
-def _send_frame(channel: socket.socket, message: object) -> None:
-    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    channel.sendall(_FRAME.pack(len(payload)) + payload)
-
-
+# ---- the store processes ----------------------------------------------------------------------
 def _worker_main(path: str, read_only: bool, channel: socket.socket) -> None:
     """A store process: lose the network for good, open the store (read-write, taking its lock, or
     read-only), then answer requests one at a time until told to stop (or its socket closes)."""
@@ -536,16 +493,16 @@ def _worker_main(path: str, read_only: bool, channel: socket.socket) -> None:
         deny_network()
         store = OxigraphStore(path, read_only=read_only)
     except (StoreError, SandboxError, OSError) as exc:
-        _send_frame(channel, ("failed", _first_line(exc)))
+        send_frame(channel, ("failed", _first_line(exc)))
         return
-    _send_frame(channel, ("ready", None))
+    send_frame(channel, ("ready", None))
     handlers = {"query": _answer_query, "update": _answer_update, "page": _graph_page, "actor": _actor_page}
     reader = channel.makefile("rb")
     while True:
-        head = reader.read(_FRAME.size)
-        if len(head) < _FRAME.size:
+        try:
+            message = receive_frame(reader)
+        except EOFError:
             break
-        message = pickle.loads(reader.read(_FRAME.unpack(head)[0]))
         if message is None:
             break
         op, args = message
@@ -555,287 +512,8 @@ def _worker_main(path: str, read_only: bool, channel: socket.socket) -> None:
             reply = Reply.text(403, NETWORK_REFUSED) if _refused_fetch(exc) else Reply.text(500, f"{op} failed: {_first_line(exc)}")
         except Exception as exc:  # one request failing must not stop the worker
             reply = Reply.text(500, f"{op} failed: {_first_line(exc)}")
-        _send_frame(channel, reply)
+        send_frame(channel, reply)
     store.close()
-
-
-class _Job:
-    """One request handed to the store processes: what to run and the connection that waits for it."""
-
-    __slots__ = ("connection", "op", "message", "queued")
-
-    def __init__(self, connection: "_Connection", op: str, args: tuple) -> None:
-        self.connection, self.op, self.message = connection, op, (op, args)
-        self.queued = time.monotonic()
-
-
-class _Worker:
-    """One store process and the loop's end of its socket (non-blocking). ``state`` is ``starting``
-    (until it says ready), ``idle``, ``busy`` (answering ``job`` before ``deadline``) or ``dead``."""
-
-    def __init__(self, context, path: Path, read_only: bool) -> None:
-        self._context, self.path, self.read_only = context, path, read_only
-        self.process = None
-        self.channel: socket.socket | None = None
-        self.state = "dead"
-        self.job: _Job | None = None
-        #: while restarting: the answer ``job`` gets once the new process is ready
-        self.held: Reply | None = None
-        self.deadline = math.inf
-        self._buffer = bytearray()
-
-    def spawn(self) -> None:
-        """Start a process (it opens the store on its own; ``state`` is ``starting`` until it says so)."""
-        ours, theirs = socket.socketpair()
-        process = self._context.Process(target=_worker_main, args=(str(self.path), self.read_only, theirs),
-                                        daemon=True, name="actorgraph-store")
-        try:
-            process.start()
-        finally:
-            theirs.close()
-        ours.setblocking(False)
-        self.process, self.channel, self._buffer = process, ours, bytearray()
-        self.state, self.deadline = "starting", time.monotonic() + START_TIMEOUT
-
-    def wait_started(self) -> None:
-        """Block until the process has opened the store; StoreError if it cannot."""
-        waiting = select.poll()
-        waiting.register(self.channel, select.POLLIN)
-        messages = self.receive() if waiting.poll(START_TIMEOUT * 1000) else []
-        if not messages:
-            self.stop()
-            raise StoreError(f"{self.path}: the store worker did not start")
-        status, detail = messages[0]
-        if status != "ready":
-            self.stop()
-            raise StoreError(detail)
-        self.state, self.deadline = "idle", math.inf
-
-    def send(self, message: object, timeout: float) -> None:
-        """Send a request whole (the process is waiting for one); OSError if it does not take it in time."""
-        payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        data = memoryview(_FRAME.pack(len(payload)) + payload)
-        while data:
-            try:
-                data = data[self.channel.send(data):]
-            except BlockingIOError:  # a long request fills the socket's buffer: wait until the process reads on
-                waiting = select.poll()
-                waiting.register(self.channel, select.POLLOUT)
-                if not waiting.poll(timeout * 1000):
-                    raise OSError("the store worker does not read its requests") from None
-
-    def receive(self) -> list | None:
-        """The whole messages that have arrived (maybe none yet), or None once the process has gone."""
-        while True:
-            try:
-                data = self.channel.recv(_READ_SIZE)
-            except (BlockingIOError, InterruptedError):
-                break
-            except OSError:
-                return None
-            if not data:
-                return None
-            self._buffer += data
-            if len(data) < _READ_SIZE:  # all there is for now (the loop is told when more comes)
-                break
-        messages = []
-        buffer = self._buffer
-        while len(buffer) >= _FRAME.size:
-            size = _FRAME.unpack_from(buffer)[0]
-            if len(buffer) < _FRAME.size + size:
-                break
-            messages.append(pickle.loads(buffer[_FRAME.size:_FRAME.size + size]))
-            del buffer[:_FRAME.size + size]
-        return messages
-
-    def stop(self) -> None:
-        """Kill the process (Oxigraph transactions make that safe) and close its socket."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.join()
-        if self.channel is not None:
-            self.channel.close()
-        self.channel, self.state, self.deadline = None, "dead", math.inf
-
-    def close(self) -> None:
-        """Stop the process, letting it flush and release the store."""
-        if self.channel is not None and self.state in ("idle", "busy"):
-            try:
-                self.send(None, 1.0)
-                self.process.join(10)
-            except OSError:
-                pass
-        self.stop()
-
-
-def _hold_store_lock(path: Path) -> int:
-    """Take the lock a read-write opening of the store takes (RocksDB's ``LOCK`` file, by ``fcntl``),
-    without opening it: a build then fails with "in use", and nothing here ever writes or compacts
-    the store under the read-only workers (a read-write opening compacts at once, deleting files a
-    read-only one still needs). Returns the descriptor that holds the lock."""
-    import fcntl  # POSIX only, like the sandbox
-
-    descriptor = os.open(path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(descriptor)
-        raise StoreError(f"{path}: the store is in use by another process (a build or a server); "
-                         "wait for it to finish or stop it") from None
-    return descriptor
-
-
-class _StorePool:
-    """The store's processes, driven by the server's event loop. With updates allowed, one process
-    opens the store read-write (holding its lock) and answers everything, so that every read sees
-    every update. Otherwise the server holds the store's lock itself and ``readers`` processes open
-    the store read-only and answer reads concurrently; nothing writes, as Oxigraph requires beside
-    read-only openings. A request waits for an idle process at most the timeout (then 503, busy);
-    a process whose request outlives the timeout is killed and started again, and that request's
-    503 is sent once the new one is ready (or has failed to open the store), so that it can say which."""
-
-    def __init__(self, path: Path, timeout: float, selector: selectors.BaseSelector, *, readers: int = 0) -> None:
-        self.timeout = timeout
-        self._selector = selector
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["graph.server", "graph.views.html_view"])
-        self._lock = _hold_store_lock(path) if readers else None
-        self._workers = [_Worker(context, path, read_only=bool(readers)) for _ in range(readers or 1)]
-        self._pending: collections.deque[_Job] = collections.deque()
-        try:
-            for worker in self._workers:
-                worker.spawn()
-            for worker in self._workers:
-                worker.wait_started()
-        except StoreError:
-            self.close()
-            raise
-        for worker in self._workers:
-            self._watch(worker)
-        self._idle = list(self._workers)
-
-    @property
-    def pids(self) -> list[int]:
-        """The process ids of the store's processes (for tests and operators)."""
-        return [w.process.pid for w in self._workers if w.process is not None]
-
-    def _watch(self, worker: _Worker) -> None:
-        self._selector.register(worker.channel, selectors.EVENT_READ, functools.partial(self._readable, worker))
-
-    def _unwatch(self, worker: _Worker) -> None:
-        if worker.channel is not None:
-            self._selector.unregister(worker.channel)
-
-    def submit(self, job: _Job) -> None:
-        """Run the job in an idle process, else in a dead one started again, else when one is free."""
-        if self._idle:
-            return self._dispatch(self._idle.pop(), job)
-        for worker in self._workers:
-            if worker.state == "dead":
-                return self._restart(worker, job, Reply.text(
-                    503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
-        self._pending.append(job)
-
-    def _dispatch(self, worker: _Worker, job: _Job) -> None:
-        worker.state, worker.job, worker.deadline = "busy", job, time.monotonic() + self.timeout
-        try:
-            worker.send(job.message, self.timeout)
-        except OSError:
-            self._restart(worker, job, Reply.text(
-                503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
-
-    def _restart(self, worker: _Worker, job: _Job | None, held: Reply | None) -> None:
-        """Kill the process and start another; ``job`` gets ``held`` once it is ready."""
-        self._unwatch(worker)
-        worker.stop()
-        try:
-            worker.spawn()
-        except OSError as exc:
-            worker.stop()
-            if job is not None:
-                job.connection.finish(Reply.text(503, f"the store worker could not be restarted: {_first_line(exc)}"))
-            return
-        worker.job, worker.held = job, held
-        self._watch(worker)
-
-    def _release(self, worker: _Worker) -> None:
-        """The process is free: give it the oldest waiting request whose client is still there."""
-        worker.state, worker.job, worker.held, worker.deadline = "idle", None, None, math.inf
-        while self._pending and self._pending[0].connection.closed:
-            self._pending.popleft()
-        if self._pending:
-            self._dispatch(worker, self._pending.popleft())
-        else:
-            self._idle.append(worker)
-
-    def _readable(self, worker: _Worker, mask: int) -> None:
-        messages = worker.receive()
-        if messages is None:  # the process died
-            job, state = worker.job, worker.state
-            if worker in self._idle:
-                self._idle.remove(worker)
-            if state == "starting":
-                self._unwatch(worker)
-                worker.stop()
-                if job is not None:
-                    job.connection.finish(Reply.text(503, "the store worker could not be restarted: it stopped"))
-            else:
-                self._restart(worker, job, None if job is None else Reply.text(
-                    503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
-            return
-        for message in messages:
-            job = worker.job
-            if worker.state == "starting":
-                status, detail = message
-                if status == "ready":
-                    if job is not None:
-                        job.connection.finish(worker.held)
-                    self._release(worker)
-                else:
-                    self._unwatch(worker)
-                    worker.stop()
-                    worker.job = worker.held = None
-                    if job is not None:
-                        job.connection.finish(Reply.text(503, f"the store worker could not be restarted: {detail}"))
-            elif worker.state == "busy" and job is not None:
-                job.connection.finish(message)
-                self._release(worker)
-
-    def expire(self, now: float) -> float:
-        """Stop what has run out of time; the next moment something will (for the loop's wait)."""
-        for worker in self._workers:
-            if worker.deadline > now:
-                continue
-            job = worker.job
-            if worker.state == "busy" and job is not None:
-                self._restart(worker, job, Reply.text(
-                    503, f"{job.op} stopped: it ran longer than the server's limit of {self.timeout:g} s "
-                         "(add LIMIT or narrower patterns)"))
-            elif worker.state == "starting":
-                self._unwatch(worker)
-                worker.stop()
-                worker.job = worker.held = None
-                if job is not None:
-                    job.connection.finish(Reply.text(503, "the store worker could not be restarted: it did not "
-                                                          "open the store in time"))
-        while self._pending and self._pending[0].queued + self.timeout <= now:
-            self._pending.popleft().connection.finish(
-                Reply(503, b"the server is busy with other requests; try again\n", headers={"Retry-After": "1"}))
-        soonest = min((w.deadline for w in self._workers), default=math.inf)
-        return min(soonest, self._pending[0].queued + self.timeout) if self._pending else soonest
-
-    def close(self) -> None:
-        """Stop every worker (a read-write one flushes), then release the store's lock."""
-        for worker in self._workers:
-            if worker.channel is not None:
-                try:
-                    self._selector.unregister(worker.channel)
-                except (KeyError, ValueError):
-                    pass
-            worker.close()
-        if self._lock is not None:
-            os.close(self._lock)
-            self._lock = None
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
@@ -854,11 +532,6 @@ def _http_date() -> str:
     return _date[1]
 
 
-def _closing(reply: Reply) -> Reply:
-    reply.headers["Connection"] = "close"
-    return reply
-
-
 def _body_framing(headers: dict[str, str], max_body: int, required: bool) -> tuple[int, Reply | None]:
     """The length of the request's body, or the answer refusing it (411, 413: the connection closes).
 
@@ -871,16 +544,16 @@ def _body_framing(headers: dict[str, str], max_body: int, required: bool) -> tup
     [411, 411, 413, 411]
     """
     if "transfer-encoding" in headers:
-        return 0, _closing(Reply.text(411, "send the body with a Content-Length, not chunked"))
+        return 0, Reply.text(411, "send the body with a Content-Length, not chunked").closing()
     text = headers.get("content-length")
     if text is None:
-        return 0, _closing(Reply.text(411, "a Content-Length header is required")) if required else None
+        return 0, Reply.text(411, "a Content-Length header is required").closing() if required else None
     if not (text.isascii() and text.isdigit()):
-        return 0, _closing(Reply.text(411, "a Content-Length header is required"))
+        return 0, Reply.text(411, "a Content-Length header is required").closing()
     length = int(text)
     if length > max_body:
-        return 0, _closing(Reply.text(413, f"request body of {length} bytes is over the server's limit of "
-                                           f"{max_body} bytes"))
+        return 0, Reply.text(413, f"request body of {length} bytes is over the server's limit of "
+                                  f"{max_body} bytes").closing()
     return length, None
 
 
@@ -927,7 +600,7 @@ class _Connection:
 
     def _receive(self) -> None:
         try:
-            data = self.sock.recv(_READ_SIZE)
+            data = self.sock.recv(READ_SIZE)
         except (BlockingIOError, InterruptedError):
             return
         except OSError:
@@ -987,7 +660,7 @@ class _Connection:
             if isinstance(outcome, Reply):
                 self.answer(outcome, close=refusal is not None)
             else:
-                self.server.worker.submit(_Job(self, *outcome))
+                self.server.worker.submit(self, *outcome)
 
     def finish(self, reply: Reply) -> None:
         """The store's answer to the request in hand: send it, then go on with pipelined requests."""
@@ -1146,7 +819,7 @@ class GraphServer:
         self.connections: set[_Connection] = set()
         #: connections that sent their last answer, and when to stop waiting for the client to close
         self.lingering: dict[_Connection, float] = {}
-        self.worker = _StorePool(store_dir, timeout, self.selector, readers=0 if allow_update else workers)
+        self.worker = StorePool(store_dir, timeout, self.selector, _worker_main, readers=0 if allow_update else workers)
         self.socket = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
         try:
             self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -1313,8 +986,8 @@ class GraphServer:
                          headers={"Allow": "GET, HEAD, POST"})
         headers = request.headers
         if not self.allows_host(headers.get("host", "")):
-            return _closing(Reply.text(403, f"this server answers the host names {', '.join(self.host_names)} only "
-                                            "(start it with --allowed-host NAME to add one)"))
+            return Reply.text(403, f"this server answers the host names {', '.join(self.host_names)} only "
+                                   "(start it with --allowed-host NAME to add one)").closing()
         parts = urllib.parse.urlsplit(request.target)
         if request.method == "POST":
             return self._post(request, parts, body, refusal)

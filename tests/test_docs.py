@@ -34,7 +34,7 @@ def _doctests() -> list[doctest.DocTest]:
 
 DOCTESTS = _doctests()
 #: modules whose examples cannot be cheap: a GraphServer starts its store's worker processes
-SLOW_MODULES = ("graph.server.",)
+SLOW_MODULES = ("graph.server.", "graph.storepool.")
 
 
 @pytest.mark.parametrize("test", [pytest.param(t, id=t.name, marks=[pytest.mark.slow] * t.name.startswith(SLOW_MODULES))
