@@ -20,7 +20,7 @@ import numpy
 if TYPE_CHECKING:  # spaCy is imported by whoever parsed the report
     from spacy.tokens import Doc
 
-__all__ = ["Capitalised", "capitalised", "lower_case_words", "with_lemma_in", "with_lower_in"]
+__all__ = ["Capitalised", "capitalised", "lower_case_words", "with_lemma_in", "with_lower_in", "proper_nouns_outside_entities"]
 
 
 class Capitalised(NamedTuple):
@@ -120,3 +120,26 @@ def _with(doc: "Doc", attr: int, wanted: Callable[[str], bool]) -> list[int]:
     if not ids:
         return []
     return numpy.flatnonzero(numpy.isin(column, numpy.array(ids, dtype=column.dtype))).tolist()
+
+
+def proper_nouns_outside_entities(doc: "Doc") -> list[tuple[int, bool]]:
+    """(index, starts a sentence?) of the tokens of ``doc`` tagged ``PROPN``, written in title case and in no
+    entity, in order: ``[(t.i, bool(t.is_sent_start)) for t in doc if t.pos_ == "PROPN" and t.is_title and
+    not t.ent_type_]``.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words="Rebels took Tel Jadid from Assad".split(),
+    ...           pos="NOUN VERB PROPN PROPN ADP PROPN".split(), ents="O O O O O B-PERSON".split())
+    >>> proper_nouns_outside_entities(doc)
+    [(2, False), (3, False)]
+    """
+    if not len(doc):
+        return []
+    from spacy.attrs import ENT_TYPE, IS_TITLE, POS, SENT_START
+    from spacy.parts_of_speech import PROPN
+
+    rows = doc.to_array([POS, IS_TITLE, ENT_TYPE, SENT_START])
+    wanted = numpy.flatnonzero((rows[:, 0] == PROPN) & (rows[:, 1] != 0) & (rows[:, 2] == 0))
+    starts = rows[wanted, 3].astype(numpy.int64) > 0  # SENT_START: 1, -1 (as the largest uint64) or 0
+    return list(zip(wanted.tolist(), starts.tolist()))

@@ -26,7 +26,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .actors import ActorDictionary, mint_iri, normalize
-from .doctokens import capitalised, lower_case_words
+from .doctokens import capitalised, lower_case_words, proper_nouns_outside_entities
 from .gazetteer import Place, gazetteer
 from .models import Actor, Location, Mention
 
@@ -218,15 +218,18 @@ def _candidates(doc: "Doc", mentions: dict[int, Mention], dictionary: ActorDicti
     found: dict[int, Mention] = {}
     spans = [e for e in doc.ents if e.label_ in _OTHER_NAMES
              and not (e.label_ == "NORP" and e.root.dep_ in ("amod", "compound", "nmod"))]
-    run: list = []
-    for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and \
-                token.i not in mentions and (run or not token.is_sent_start):
-            run.append(token)
-            continue
-        if run:
-            spans.append(doc[run[0].i:run[-1].i + 1])
+    run: list[int] = []
+    for i, starts in proper_nouns_outside_entities(doc):
+        if run and i != run[-1] + 1:  # the tokens between were no such proper nouns
+            spans.append(doc[run[0]:run[-1] + 1])
             run = []
+        if i not in mentions and (run or not starts):
+            run.append(i)
+        elif run:
+            spans.append(doc[run[0]:run[-1] + 1])
+            run = []
+    if run:
+        spans.append(doc[run[0]:run[-1] + 1])
     for span in spans:
         if any(t.i in mentions for t in span):
             continue

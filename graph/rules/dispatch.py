@@ -138,24 +138,28 @@ def _validated(rules: tuple[Rule, ...], words: Words) -> None:
             matcher.add(f"{index}.{n}", [pattern])
 
 
-def _is_hyphen_compound(token: Token, participles: dict[str, str]) -> bool:
-    """"Turkish - backed" as three tokens, or "U.S.-backed" kept whole by the tokenizer."""
-    if "-" in token.text[1:-1]:
-        return token.text.rsplit("-", 1)[1].lower() in participles
-    return token.i > 1 and token.nbor(-1).text == "-" and token.tag_ in ("VBN", "VBD", "JJ") \
-        and not token.nbor(-1).whitespace_
+def _keys(sent: Span, words: Words, participles: dict[str, str]) -> Iterable[tuple[Token, str, str, bool, str]]:
+    """(token, lower case, lemma, hyphen compound?, compound participle's lemma or "") of each token of a
+    sentence: what the trigger index is searched by.
 
-
-def _keys(sent: Span, words: Words, participles: dict[str, str]) -> Iterable[tuple[Token, str, bool, str]]:
-    """(token, lemma, hyphen compound?, compound participle's lemma or "") of each token of a sentence:
-    what the trigger index is searched by."""
+    A hyphen compound is "Turkish - backed" as three tokens, or "U.S.-backed" kept whole by the tokenizer.
+    """
+    doc = sent.doc
+    before = doc[sent.start - 1].text if sent.start else ""  # the text of the token before
     for token in sent:
-        hyphen = _is_hyphen_compound(token, participles)
-        lemma = words.forms.get(token.lower_) or token.lemma_.lower()
+        text = token.text
+        if "-" in text[1:-1]:
+            hyphen = text.rsplit("-", 1)[1].lower() in participles
+        else:
+            hyphen = before == "-" and token.i > 1 and token.tag_ in ("VBN", "VBD", "JJ") and \
+                not doc[token.i - 1].whitespace_
+        lower = token.lower_
+        lemma = words.forms.get(lower) or token.lemma_.lower()
         compound = ""
         if hyphen and token.i > sent.start and token.dep_ in ("amod", "acl", "compound", "conj", "ROOT", "npadvmod"):
-            compound = participles.get(token.text.rsplit("-", 1)[1].lower(), lemma) if "-" in token.text[1:-1] else lemma
-        yield token, lemma, hyphen, compound
+            compound = participles.get(text.rsplit("-", 1)[1].lower(), lemma) if "-" in text[1:-1] else lemma
+        yield token, lower, lemma, hyphen, compound
+        before = text
 
 
 def _verbal(token: Token, hyphen: bool) -> bool:
@@ -185,13 +189,14 @@ class Rulebook:
         self.participles = words.lexicon.pairs("compound-participles")
         self._triggers = {(i, n): _compiled(t, words) for i, r in enumerate(rules) for n, t in enumerate(r.triggers)}
         _validated(rules, words)
-        #: (match mode, word) -> the (record, trigger) pairs it may start
-        self._index: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        #: match mode -> word -> the (record, trigger) pairs it may start
+        self._index: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
         for (i, n), compiled in self._triggers.items():
             modes = {"lemma-or-form": ("lemma", "form")}.get(compiled.match, (compiled.match,))
             for mode in modes:
                 for word in compiled.words:
-                    self._index[mode, word].append((i, n))
+                    self._index[mode][word].append((i, n))
+        self._index = {mode: dict(words) for mode, words in self._index.items()}
         missing = sorted({r.hook for r in rules if r.hook and r.hook not in HOOKS} |
                          {f for r in rules if not r.hook for f in (r.agent.find, r.target.find) if f not in FINDERS})
         if missing:
@@ -230,11 +235,11 @@ class Rulebook:
     def _matches(self, doc: Doc) -> dict[int, dict[int, dict[str, Token]]]:
         """Trigger token index -> record index -> the matched nodes (first match of each)."""
         by_token: dict[int, dict[int, dict[str, Token]]] = defaultdict(dict)
-        index = self._index
+        none: dict[str, list[tuple[int, int]]] = {}
+        by_lemma, by_form, by_compound = (self._index.get(mode, none) for mode in ("lemma", "form", "compound"))
         for sent in doc.sents:
-            for token, lemma, hyphen, compound in _keys(sent, self.words, self.participles):
-                found = index.get(("lemma", lemma), []) + index.get(("form", token.lower_), []) + \
-                    (index.get(("compound", compound), []) if compound else [])
+            for token, lower, lemma, hyphen, compound in _keys(sent, self.words, self.participles):
+                found = by_lemma.get(lemma, []) + by_form.get(lower, []) + (by_compound.get(compound, []) if compound else [])
                 if not found:
                     continue  # most tokens: no trigger word, and no classes to compute
                 verbal, nominal = _verbal(token, hyphen), _nominal(token)
