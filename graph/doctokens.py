@@ -24,7 +24,11 @@ __all__ = ["Capitalised", "capitalised", "lower_case_words", "with_lemma_in", "w
 
 
 class Capitalised(NamedTuple):
-    """A token written in title case or upper case: its index, text, lower case and whether it is title case."""
+    """A token written in title case or upper case: its index, text, lower case and whether it is title case.
+
+    >>> Capitalised(0, "HTS", "hts", False).lower
+    'hts'
+    """
 
     i: int
     text: str
