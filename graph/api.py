@@ -330,7 +330,8 @@ class ActorGraph:
     def add_documents(self, documents: Iterable[Document], *, batch_docs: int = 32,
                       on_claims: Callable[[Document, list[Claim]], None] | None = None,
                       progress: Callable[[Document, list[Claim]], None] | None = None,
-                      check: Callable[[list[tuple[str, list[Quad]]], list[Quad]], None] | None = None) -> BuildStats:
+                      check: Callable[[list[tuple[str, list[Quad]]], list[Quad]], None] | None = None,
+                      flush: bool = True) -> BuildStats:
         """Extract and store many documents, skipping those already stored unchanged.
 
         Each text is cleaned as ingest cleans it (``graph.sanitize.clean_text``: controls, zero-width and
@@ -344,7 +345,8 @@ class ActorGraph:
         ``on_claims`` sees every document's claims (and forces re-extraction); ``progress`` is called
         after each extracted document. ``check`` sees each batch (``(document IRI, quads)`` pairs) and
         its actor quads before they are written: an exception it raises stops the ingestion with that
-        batch unwritten (the CLI checks the shapes so, ``graph.validate.validate_batch``).
+        batch unwritten (the CLI checks the shapes so, ``graph.validate.validate_batch``). The writes are
+        flushed to disk at the end unless ``flush=False`` (the CLI flushes beside the page it then writes).
 
         >>> ActorGraph().add_documents([])
         BuildStats(documents=0, extracted=0, unchanged=0, words=0, claims=0, edges=0, doc_iris=[])
@@ -408,7 +410,8 @@ class ActorGraph:
                     batch, actors = [], {}
         if batch:
             write(batch, actors)
-        self.store.flush()
+        if flush:
+            self.store.flush()
         return stats
 
     def _mapped(self, document: Document, claims: list[Claim], actors: dict[str, Actor]) -> tuple[str, list, int]:

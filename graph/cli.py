@@ -305,7 +305,7 @@ def _build(args: argparse.Namespace) -> int:
                                                                         on_bad=skipped.append, **_limits(args))
         check = None if args.no_validate else _shapes_check(graph, args.out, progress)
         with _input_warnings_to(warn):
-            stats = graph.add_documents(documents, progress=_noting(progress, written), check=check)
+            stats = graph.add_documents(documents, progress=_noting(progress, written), check=check, flush=False)
         if skipped:
             noun = "input" if len(skipped) == 1 else "inputs"
             print(f"actorgraph: warning: skipped {len(skipped)} bad {noun} (--skip-bad); see the warnings above",
@@ -316,8 +316,11 @@ def _build(args: argparse.Namespace) -> int:
             raise CliError(f"no document could be extracted ({stats.documents} skipped; see the warnings above), "
                            "nothing was stored", 1)
         with ThreadPoolExecutor(1, thread_name_prefix="totals") as pool:  # beside the page: see _write_views
+            # the writes are flushed beside the page too: the store's own work, with the GIL released
+            flushed = pool.submit(graph.store.flush)
             held = pool.submit(totals, graph.store)
             _write_views(graph, args.out, max_nodes=args.max_nodes, changed=bool(written))
+            flushed.result()
             held = held.result()
     with _to_stdout():
         print(_summary(stats, held, len(warnings), args.out))
@@ -349,10 +352,18 @@ WHOLE_TRIG_MAX_QUADS = 250_000
 
 
 def _noting(progress, written: list[str]):
-    """``progress`` that also notes the IRI of each document the build extracted (and so wrote)."""
+    """``progress`` that also notes the IRI of each document the build extracted (and so wrote).
+
+    At the first one it imports the page's modules (pyvis imports IPython: 0.4-0.8 s). Why then: after
+    the extraction the import would run alone, on the build's last stretch; at the first document the
+    parent only waits for the workers, so the import costs them a little CPU instead of costing the
+    build its whole time.
+    """
     from .rdf import doc_iri
 
     def note(document, claims) -> None:
+        if not written:
+            from .views import html_view  # noqa: F401 - see above
         written.append(doc_iri(document))
         progress(document, claims)
 
