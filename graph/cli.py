@@ -273,7 +273,7 @@ def _build(args: argparse.Namespace) -> int:
     from .api import ActorGraph
     from .ingest import InputError, iter_documents
     from .stats import totals
-    from .parallel import make_extractor
+    from .parallel import ProcessExtractor, make_extractor
     from .progress import BuildProgress
 
     warnings: list[str] = []
@@ -291,12 +291,18 @@ def _build(args: argparse.Namespace) -> int:
         raise CliError(f"--dask {args.dask}: Dask is not installed; it is an extra: pip install 'actorgraph[dask]'")
     settings = _settings(args)
     with contextlib.ExitStack() as stack:
-        checked = None if args.skip_bad else _prescan(args, stack, warn)
-        args.out.mkdir(parents=True, exist_ok=True)
         workers = args.workers
         if workers is None and args.dask is None and _small_input(args.inputs):
             workers = 0  # a few articles: starting worker processes would cost more than it saves
         extractor = make_extractor(settings, workers=workers, dask=args.dask, warn=warn)
+        if isinstance(extractor, ProcessExtractor) and not args.store and not (args.out / "store").exists():
+            # A new store: every document will be extracted, so the workers start now, their start-up
+            # beside the reading of the inputs and the opening of the store (into an existing store
+            # perhaps none will be: they start at the first document that needs them)
+            stack.callback(extractor.close)
+            extractor.start()
+        checked = None if args.skip_bad else _prescan(args, stack, warn)
+        args.out.mkdir(parents=True, exist_ok=True)
         graph = (ActorGraph.connect(args.store, settings=settings, extractor=extractor) if args.store
                  else ActorGraph.open(args.out / "store", settings=settings, extractor=extractor))
         stack.enter_context(_closing(graph))

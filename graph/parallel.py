@@ -183,6 +183,31 @@ class ProcessExtractor:
         self.workers = workers or default_workers()
         self.warn = warn or _ignore
         self._context = multiprocessing.get_context(start_method)
+        self._early: list[_Worker] = []  # started by start(), taken by the next extract()
+
+    def start(self) -> None:
+        """Start the worker processes now rather than at the first document, so that their start-up
+        (about 3 s each: spaCy, the model, the dictionary and the rules) overlaps the caller's own
+        (reading the inputs, opening the store). :meth:`close` stops them if no extraction takes them.
+
+        >>> extractor = ProcessExtractor(Settings(), workers=1)
+        >>> extractor.start(); extractor.start(); len(extractor._early)
+        1
+        >>> extractor.close(); extractor._early
+        []
+        """
+        while len(self._early) < self.workers:
+            self._early.append(self._start())
+
+    def close(self) -> None:
+        """Stop the workers :meth:`start` started that no extraction has taken (killed: they may still
+        be loading the model, and have nothing to finish).
+
+        >>> ProcessExtractor(Settings(), workers=1).close()  # none started: nothing to stop
+        """
+        early, self._early = self._early, []
+        for worker in early:
+            self._stop(worker, kill=True)
 
     def _start(self) -> _Worker:
         inbox = self._context.Queue()
@@ -281,7 +306,8 @@ class ProcessExtractor:
             return self._start()
 
         try:
-            for _ in range(self.workers):
+            workers, self._early = self._early, []
+            while len(workers) < self.workers:
                 workers.append(self._start())
             while True:
                 # 1. hand out work: isolated retries first, then new documents, at most two batches per worker

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import multiprocessing
 import sys
 import time
 
@@ -58,6 +59,23 @@ def test_parallel_two_workers_give_identical_claims_in_order(extractor, document
     found = list(ProcessExtractor(settings, workers=2).extract(documents))
     assert [d.id for d, _ in found] == [d.id for d in documents]
     assert [claims for _, claims in found] == reference
+
+
+def test_workers_started_early_are_the_ones_that_extract(extractor, documents, reference):
+    found = ProcessExtractor(extractor.settings, workers=2)
+    found.start()  # as a build into a new store does, before it reads its inputs
+    early = [worker.process for worker in found._early]
+    assert [claims for _, claims in found.extract(documents)] == reference
+    assert found._early == [] and all(process.exitcode is not None for process in early)  # taken, then stopped
+
+
+def test_a_bad_input_stops_the_workers_started_for_a_new_store(tmp_path, capsys):
+    bad = tmp_path / "news.jsonl"
+    bad.write_text('{"text": "Rebels took Hama."}\n[1, 2]\n', encoding="utf-8")
+    assert main(["build", str(bad), "--out", str(tmp_path / "out"), "--workers", "2"]) != 0
+    assert "news.jsonl:2: JSON line is not an object" in capsys.readouterr().err
+    assert multiprocessing.active_children() == []  # killed while loading the model, not left behind
+    assert not (tmp_path / "out" / "store").exists()
 
 
 def _seconds(extractor, document: Document) -> float:
