@@ -36,9 +36,10 @@ HTTP: one thread runs an event loop over every connection and parses requests it
 (:mod:`graph.http11`: strict HTTP/1.1, a head of at most 64 KiB, 400/431/505 for what it cannot
 frame, then the connection closes); keep-alive is HTTP/1.1's default, ``Connection: close`` and
 HTTP/1.0 close after the answer, and pipelined requests are answered in order. Store requests go
-to the processes over Unix socket pairs (:mod:`graph.storepool`). Solutions are serialized by Oxigraph itself when the
-answer is too short to hold more than ``--max-results`` rows, else counted and cut here. Nothing is
-logged per request unless ``--access-log``.
+to the processes over Unix socket pairs (:mod:`graph.storepool`). Solutions are serialized by
+Oxigraph itself when the answer is too short to hold more than ``--max-results`` rows, or when
+Oxigraph's parser counts no more in it; else they are counted and cut here. Nothing is logged per
+request unless ``--access-log``.
 Results over ``--max-results`` rows (or triples) are truncated, as Virtuoso does, and the
 response says so in the header ``X-SPARQL-MaxRows: N``.
 """
