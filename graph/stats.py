@@ -27,6 +27,9 @@ __all__ = ["GraphStats", "Totals", "totals", "collect", "configure", "run", "dis
 #: triple joins, alliedWith once per unordered pair; claims: any status)
 _DOCUMENTS, _ACTORS, _RELATIONS, _RELATION_CLAIMS, _CLAIMS = (
     load(f"internal/stats-{name}") for name in ("documents", "actors", "relations", "relation-claims", "claims"))
+_DIRECTED, _ALLIANCES, _NON_IRI_ENDS = (
+    load(f"internal/stats-{name}") for name in ("directed-relations", "alliances", "non-iri-ends"))
+_ALLIED_WITH = "https://w3id.org/actorgraph#alliedWith"
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,31 @@ def totals(store) -> Totals:
     >>> totals(s)
     Totals(relations=3, claims=3)
     """
-    relations = sum(int(row["edges"].value) for row in store.query(_RELATIONS))
+    relations = sum(_relations(store).values())
     claims = sum(int(row["n"].value) for row in store.query(_RELATION_CLAIMS))
     return Totals(relations, claims)
+
+
+def _relations(store) -> dict[str, int]:
+    """Relations by kind (relation IRI -> edges, most first, then by IRI), as ``stats-relations``
+    counts them. When no end of a relation triple is anything but an IRI (``stats-non-iri-ends``, a
+    test per distinct term), the directed ones are counted without that query's test of both ends of
+    every triple (``stats-directed-relations``; 1.4 million quads: 0.15 s against 0.36 s of CPU), the
+    alliances as it counts them (``stats-alliances``); otherwise by ``stats-relations`` itself.
+
+    >>> from pyoxigraph import RdfFormat, Store
+    >>> s = Store(); s.load(b'<http://e.org/g> { <http://e.org/a> <https://w3id.org/actorgraph#backs> "x" . '
+    ...     b'<http://e.org/a> <https://w3id.org/actorgraph#backs> <http://e.org/b> . }', format=RdfFormat.TRIG)
+    >>> _relations(s)
+    {'https://w3id.org/actorgraph#backs': 1}
+    """
+    if any(int(row["n"].value) for row in store.query(_NON_IRI_ENDS)):
+        return {row["p"].value: int(row["edges"].value) for row in store.query(_RELATIONS)}
+    counts = {row["p"].value: int(row["edges"].value) for row in store.query(_DIRECTED)}
+    allied = sum(int(row["edges"].value) for row in store.query(_ALLIANCES))
+    if allied:
+        counts[_ALLIED_WITH] = allied
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 @dataclass
@@ -110,8 +135,8 @@ def collect(store, path: Path | None = None) -> GraphStats:
         stats.documents = int(row["n"].value)
         stats.words = int(row["words"].value) if row["words"] is not None else 0
     stats.actors = {_local(r["type"]): int(r["n"].value) for r in store.query(_ACTORS)}
-    for row in store.query(_RELATIONS):
-        stats.relations[_local(row["p"])] = int(row["edges"].value)
+    for relation, edges in _relations(store).items():
+        stats.relations[relation.rsplit("#", 1)[-1]] = edges
     about = {_local(row["p"]): int(row["n"].value) for row in store.query(_RELATION_CLAIMS)}
     stats.relation_claims = {kind: about.get(kind, 0) for kind in stats.relations}
     stats.relation_claims.update({kind: n for kind, n in about.items() if kind not in stats.relations})

@@ -98,3 +98,32 @@ def test_stats_counts_intended_claims_apart(extractor, capsys):
     graph.add_text("Ukrainian forces vowed to retake Kherson. Russian troops could capture Pokrovsk. "
                    "Russian forces captured Bakhmut.", published="2023-06-01")
     assert collect(graph.store.raw).claims == {"asserted": 1, "hypothetical": 1, "intended": 1}
+
+
+_ENDS = b"""@prefix ag: <https://w3id.org/actorgraph#> . @prefix a: <https://w3id.org/actorgraph/id/actor/> .
+    <https://w3id.org/actorgraph/id/doc/1> { a:sdf ag:alliedWith a:us . a:us ag:backs a:sdf . a:us ag:backs a:sna .
+      a:sna ag:opposes a:sdf . a:sdf ag:alliedWith a:sdf . a:hts ag:controls a:idlib . }
+    <https://w3id.org/actorgraph/id/doc/2> { a:us ag:alliedWith a:sdf . a:us ag:backs a:sdf . a:hts ag:controls a:idlib .
+      a:sna ag:alliedWith a:sdf . }
+    """
+
+
+@pytest.mark.parametrize("odd", [b"", b'<https://w3id.org/actorgraph/id/doc/3> { a:us ag:backs "the rebels" . }',
+                                 b"<https://w3id.org/actorgraph/id/doc/3> { [] ag:opposes a:sdf . a:us ag:leads [] . }",
+                                 b'<https://w3id.org/actorgraph/id/doc/3> { a:us ag:alliedWith "Kurds" . }'],
+                         ids=["iris", "literal-object", "blank-nodes", "literal-ally"])
+def test_stats_relations_are_those_of_the_exact_query(odd):
+    """The relations by kind, counted without a test of every triple's ends when no end is anything but
+    an IRI, are those of ``stats-relations`` (which tests both ends of every triple), in its order;
+    with a literal or a blank node at an end, they are that query's own."""
+    from pyoxigraph import RdfFormat
+
+    from graph.stats import _RELATIONS, _relations
+
+    store = Store()
+    store.load(_ENDS + odd, format=RdfFormat.TRIG)
+    exact = {row["p"].value: int(row["edges"].value) for row in store.query(_RELATIONS)}
+    got = _relations(store)
+    assert list(got.items()) == list(exact.items())
+    local = {k.rsplit("#", 1)[-1]: v for k, v in got.items()}
+    assert local == {"backs": 2, "alliedWith": 3, "opposes": 1, "controls": 1}
