@@ -126,6 +126,23 @@ def test_indexed_attribute_ruler_matches_the_models_ruler_on_real_text(path, mod
     assert [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in b] == [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in a]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("path", REAL_TEXTS, ids=[p.stem for p in REAL_TEXTS])
+def test_distinct_lemmatizer_sets_the_models_lemmas_on_real_text(path, model_pair):
+    """The lemmas of the model's lemmatizer asked token by token, on each article (twice: the second time
+    from the ids remembered)."""
+    from graph.nlp.components import DistinctLemmatizer
+
+    parsed, spacys, _, lemmatizer = model_pair
+    doc = spacys(parsed(path.read_text(encoding="utf-8")))
+    a, b = doc.copy(), doc.copy()
+    ours = DistinctLemmatizer()
+    ours.use(lemmatizer)
+    expected = [t.lemma_ for t in lemmatizer(a)]
+    assert [t.lemma_ for t in ours(b)] == expected and [t.lemma_ for t in ours(doc.copy())] == expected
+    assert any(t.lemma_ != t.lower_ for t in b)
+
+
 @pytest.fixture(scope="module")
 def model_pair():
     """(parse up to the attribute ruler, the model's AttributeRuler, the indexed one, the lemmatizer)."""

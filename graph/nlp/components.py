@@ -13,6 +13,10 @@ so that no pattern is tried token by token.
 ("this tag", "this word with this tag") by dictionary lookups over the document's attribute array
 instead of trying each of the model's ~180 patterns at every token; its matches, and so the tags,
 POS, morphology and lemmas it sets, are the Matcher's (tests/test_pipeline.py compares them).
+
+``actorgraph_lemmatizer`` runs the model's rule lemmatizer once per distinct word, part of speech and
+morphology of a document (its lemmas depend on nothing else), not once per token, and sets the
+lemmas in one ``Doc.from_array``: the same lemmas (tests/test_pipeline.py compares them).
 """
 from __future__ import annotations
 
@@ -24,16 +28,16 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import IDS, IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.attrs import IDS, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.pipeline import AttributeRuler, EntityRuler
+from spacy.pipeline import AttributeRuler, EntityRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from ..actors import ACRONYM
 from ..lexicon import default_lexicon
 
-__all__ = ["SentenceGuard", "ActorRuler", "IndexedAttributeRuler", "ACRONYM"]
+__all__ = ["SentenceGuard", "ActorRuler", "IndexedAttributeRuler", "DistinctLemmatizer", "ACRONYM"]
 
 
 
@@ -435,3 +439,74 @@ def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool,
                                  scorer: Callable | None) -> IndexedAttributeRuler:
     """Factory for ``nlp.add_pipe("actorgraph_attribute_ruler")``; the config is the AttributeRuler's."""
     return IndexedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+class DistinctLemmatizer:
+    """A rule-mode spaCy ``Lemmatizer`` (the model's own, set by :meth:`use`) asked once per distinct
+    (``ORTH``, ``POS``, ``MORPH``) of the tokens it would lemmatise, the lemmas set in one ``Doc.from_array``.
+
+    The rule lemmatizer's lemma is a function of those three (its own cache is keyed by them), but it is
+    asked token by token, through a ``Token`` and a string per token; so the lemmas are the same, for a
+    fifth of the CPU (bench/README.md). Its ids are remembered across documents, as its cache is.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> nlp = spacy.blank("en")
+    >>> rule = Lemmatizer(nlp.vocab, None, mode="rule")
+    >>> for table, data in (("lemma_rules", {"noun": [["s", ""]]}), ("lemma_index", {}), ("lemma_exc", {})):
+    ...     _ = rule.lookups.add_table(table, data)
+    >>> lemmatizer = DistinctLemmatizer()
+    >>> lemmatizer.use(rule)
+    >>> doc = Doc(nlp.vocab, words="rebels took towns and rebels".split(), pos="NOUN VERB NOUN CCONJ NOUN".split())
+    >>> doc[1].lemma_ = "take"
+    >>> [t.lemma_ for t in lemmatizer(doc)]
+    ['rebel', 'take', 'town', 'and', 'rebel']
+    """
+
+    def __init__(self) -> None:
+        self.lemmatizer: Lemmatizer | None = None
+        self._ids: dict[tuple[int, int, int], int] = {}
+
+    def use(self, lemmatizer: Lemmatizer) -> None:
+        """Ask ``lemmatizer`` (a rule-mode one) for the lemmas.
+
+        >>> import spacy
+        >>> DistinctLemmatizer().use(Lemmatizer(spacy.blank("en").vocab, None, mode="lookup"))
+        Traceback (most recent call last):
+        ...
+        ValueError: only a rule-mode lemmatizer is asked per distinct word, not mode 'lookup'
+        """
+        if lemmatizer.mode != "rule":
+            raise ValueError(f"only a rule-mode lemmatizer is asked per distinct word, not mode {lemmatizer.mode!r}")
+        self.lemmatizer = lemmatizer
+        self._ids = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmatizer = self.lemmatizer
+        if lemmatizer is None:
+            raise ValueError("DistinctLemmatizer.use(lemmatizer) was not called")
+        if not lemmatizer._validated:
+            lemmatizer._validate_tables()
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        todo = numpy.arange(len(doc)) if lemmatizer.overwrite else numpy.flatnonzero(rows[:, 3] == 0)
+        if not len(todo):
+            return doc
+        keys, first, at = numpy.unique(rows[todo, :3], axis=0, return_index=True, return_inverse=True)
+        ids, strings = self._ids, doc.vocab.strings
+        found = []
+        for key, i in zip(map(tuple, keys.tolist()), todo[first].tolist()):
+            lemma = ids.get(key)
+            if lemma is None:
+                lemma = ids[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+            found.append(lemma)
+        rows[todo, 3] = numpy.array(found, dtype=numpy.uint64)[at.reshape(-1)]
+        doc.from_array([LEMMA], rows[:, 3])
+        return doc
+
+
+@Language.factory("actorgraph_lemmatizer", assigns=["token.lemma"])
+def make_distinct_lemmatizer(nlp: Language, name: str) -> DistinctLemmatizer:
+    """Factory for ``nlp.replace_pipe("lemmatizer", "actorgraph_lemmatizer")``; then ``.use(the model's lemmatizer)``."""
+    return DistinctLemmatizer()

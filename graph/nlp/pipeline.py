@@ -10,13 +10,15 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from thinc.api import Model, NumpyOps
 
 from ..config import PREFERRED_MODELS, Settings
 from ..errors import ActorGraphError
 from . import components  # noqa: F401  (registers the actorgraph factories)
 
-__all__ = ["ModelNotFound", "pick_model", "build_nlp", "add_actor_ruler", "index_attribute_ruler", "use_openblas", "NEEDED_COMPONENTS"]
+__all__ = ["ModelNotFound", "pick_model", "build_nlp", "add_actor_ruler", "index_attribute_ruler", "distinct_lemmatizer",
+           "use_openblas", "NEEDED_COMPONENTS"]
 
 #: what extraction reads: tags and lemmas (tagger, attribute_ruler, lemmatizer), the parse, entities
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "transformer")
@@ -115,6 +117,25 @@ def index_attribute_ruler(nlp: Language) -> bool:
     return True
 
 
+def distinct_lemmatizer(nlp: Language) -> bool:
+    """Replace the model's rule ``lemmatizer`` by a :class:`~graph.nlp.components.DistinctLemmatizer`
+    asking it once per distinct word, part of speech and morphology (bench/README.md). Returns whether
+    there was one to replace (a lemmatizer of another mode stays as it is).
+
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    >>> distinct_lemmatizer(nlp), type(nlp.get_pipe("lemmatizer")).__name__, nlp.pipe_names
+    (True, 'DistinctLemmatizer', ['lemmatizer'])
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    model = nlp.get_pipe("lemmatizer")
+    if not isinstance(model, Lemmatizer) or model.mode != "rule":
+        return False
+    nlp.replace_pipe("lemmatizer", "actorgraph_lemmatizer")
+    nlp.get_pipe("lemmatizer").use(model)
+    return True
+
+
 def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openblas: bool = True,
               abbreviations: Iterable[str] | None = None) -> Language:
     """Load the model named by ``settings`` and add the actor ruler before ``ner``.
@@ -123,7 +144,7 @@ def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openbl
     users with bigger pipelines installed do not pay for them. The tagger,
     attribute ruler and lemmatizer stay: the rules read ``pos_`` and ``lemma_``.
     ``openblas`` (the default) applies :func:`use_openblas`; the attribute ruler is made an indexed one
-    (:func:`index_attribute_ruler`). ``abbreviations`` are the words after
+    (:func:`index_attribute_ruler`) and the lemmatizer a :func:`distinct_lemmatizer`. ``abbreviations`` are the words after
     which no sentence starts (the extractor passes its lexicon's, user files included; default: the
     bundled lexicon's).
 
@@ -141,6 +162,7 @@ def build_nlp(settings: Settings, aliases: dict[str, tuple[str, str]], *, openbl
     for name in [c for c in nlp.pipe_names if c not in NEEDED_COMPONENTS]:
         nlp.remove_pipe(name)
     index_attribute_ruler(nlp)
+    distinct_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
         config = {"abbreviations": sorted(abbreviations)} if abbreviations is not None else {}
         nlp.add_pipe("actorgraph_sentence_guard", before="parser", config=config)
