@@ -369,6 +369,10 @@ class _FixedPatterns:
                 head = tests[0]
                 for values in head.allowed:
                     self.first.setdefault(head.columns, {}).setdefault(values, []).append((rule, key, head, tests[1:]))
+        #: a token's row of attributes -> the (rule, match id) of the one-token patterns it matches, and the
+        #: (rule, match id, later tokens) of the longer ones its first token passes: what depends on that
+        #: row alone, looked up once per distinct row (most rows recur: "the", "said", each tag)
+        self._by_row: dict[tuple, tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int, list[_TokenTest]], ...]]] = {}
 
     def _test(self, token: dict, strings) -> _TokenTest | None:
         """A pattern token as a :class:`_TokenTest`, or None if the Matcher compares it otherwise."""
@@ -405,22 +409,37 @@ class _FixedPatterns:
                  for key, start, end in self.rest(doc, allow_missing=True, as_spans=False)} if len(self.rest) else set()
         if self.first:
             rows = doc.to_array([IDS[a] for a in self.attrs]).tolist() if self.attrs else [() for _ in doc]
-            if len(self.attrs) == 1:
-                rows = [(r,) for r in rows]  # to_array of one attribute is one-dimensional
+            rows = [(r,) for r in rows] if len(self.attrs) == 1 else list(map(tuple, rows))  # one attribute: 1-D
             n = len(rows)
-            for columns, by_values in self.first.items():
-                for i, hits in enumerate(map(by_values.get, map(_getter(columns), rows))):
-                    if hits is None:
-                        continue
-                    for rule, key, head, later in hits:
-                        if not later and not head.excluded:  # most patterns: one token, values only
-                            found.add((rule, key, i, i + 1))
-                            continue
-                        end = i + 1 + len(later)
-                        if end <= n and all(rows[i][c] not in ex for c, ex in head.excluded) and \
-                                all(test.passes(rows[i + 1 + k]) for k, test in enumerate(later)):
-                            found.add((rule, key, i, end))
+            by_row = self._by_row
+            if len(by_row) > 500_000:
+                by_row.clear()  # bounded, whatever the documents' vocabulary
+            for i, row in enumerate(rows):
+                hits = by_row.get(row)
+                if hits is None:
+                    hits = by_row[row] = self._row_hits(row)
+                singles, longer = hits
+                for rule, key in singles:
+                    found.add((rule, key, i, i + 1))
+                for rule, key, later in longer:
+                    end = i + 1 + len(later)
+                    if end <= n and all(test.passes(rows[i + 1 + k]) for k, test in enumerate(later)):
+                        found.add((rule, key, i, end))
         return sorted(found)
+
+    def _row_hits(self, row: tuple) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int, list[_TokenTest]], ...]]:
+        """The patterns a token with this row starts: the one-token ones it matches, the longer ones whose
+        first token it passes."""
+        singles, longer = [], []
+        for columns, by_values in self.first.items():
+            for rule, key, head, later in by_values.get(_getter(columns)(row), ()):
+                if not all(row[c] not in ex for c, ex in head.excluded):
+                    continue
+                if later:
+                    longer.append((rule, key, later))
+                else:
+                    singles.append((rule, key))
+        return tuple(singles), tuple(longer)
 
 
 def _key(values: tuple[int, ...]) -> object:
