@@ -205,6 +205,15 @@ def _hold_store_lock(path: Path) -> int:
     return descriptor
 
 
+def _restarted(op: str) -> Reply:
+    """The answer to a request whose process stopped under it: it is started again, so the client may retry.
+
+    >>> _restarted("query").status
+    503
+    """
+    return Reply.text(503, f"{op} failed: the store worker stopped; it was restarted, try again")
+
+
 class StorePool:
     """The store's processes, driven by the server's event loop. With updates allowed, one process
     opens the store read-write (holding its lock) and answers everything, so that every read sees
@@ -281,7 +290,7 @@ class StorePool:
         >>> from graph.store import OxigraphStore
         >>> folder = tempfile.TemporaryDirectory(); OxigraphStore(folder.name).close()
         >>> selector = selectors.DefaultSelector()
-        >>> pool = StorePool(Path(folder.name), 5.0, selector, _worker_main, readers=1)
+        >>> pool = StorePool(Path(folder.name), 0.5, selector, _worker_main, readers=1)
         >>> class Client:  # what the server's connections offer
         ...     closed, reply = False, None
         ...     def finish(self, reply): self.reply = reply
@@ -293,6 +302,17 @@ class StorePool:
         >>> client = Client(); pool.submit(client, "query", ("ASK {}", None, [], [], 10)); wait(client)
         >>> client.reply.status, client.reply.body
         (200, b'{"head":{},"boolean":true}')
+
+        A request that outlives the timeout (here 0.5 s) gets a 503, and its process is started again:
+
+        >>> values = " ".join(f"VALUES ?x{i} {{ {' '.join(map(str, range(30)))} }}" for i in range(8))
+        >>> endless = f"SELECT (COUNT(*) AS ?n) WHERE {{ {values} }}"  # 30 ** 8 rows to count
+        >>> client = Client(); pool.submit(client, "query", (endless, None, [], [], 10)); wait(client)
+        >>> client.reply.status, client.reply.body.decode().split(":")[0]
+        (503, 'query stopped')
+        >>> client = Client(); pool.submit(client, "query", ("ASK {}", None, [], [], 10)); wait(client)
+        >>> client.reply.status
+        200
         >>> pool.close(); folder.cleanup()
         """
         job = _Job(connection, op, args)
@@ -300,8 +320,7 @@ class StorePool:
             return self._dispatch(self._idle.pop(), job)
         for worker in self._workers:
             if worker.state == "dead":
-                return self._restart(worker, job, Reply.text(
-                    503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
+                return self._restart(worker, job, _restarted(job.op))
         self._pending.append(job)
 
     def _dispatch(self, worker: _Worker, job: _Job) -> None:
@@ -309,8 +328,7 @@ class StorePool:
         try:
             worker.send(job.message, self.timeout)
         except OSError:
-            self._restart(worker, job, Reply.text(
-                503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
+            self._restart(worker, job, _restarted(job.op))
 
     def _restart(self, worker: _Worker, job: _Job | None, held: Reply | None) -> None:
         """Kill the process and start another; ``job`` gets ``held`` once it is ready."""
@@ -348,8 +366,7 @@ class StorePool:
                 if job is not None:
                     job.connection.finish(Reply.text(503, "the store worker could not be restarted: it stopped"))
             else:
-                self._restart(worker, job, None if job is None else Reply.text(
-                    503, f"{job.op} failed: the store worker stopped; it was restarted, try again"))
+                self._restart(worker, job, None if job is None else _restarted(job.op))
             return
         for message in messages:
             job = worker.job
@@ -371,29 +388,15 @@ class StorePool:
 
     def expire(self, now: float) -> float:
         """Stop what has run out of time; the next moment something will (for the loop's wait).
+        :meth:`submit` shows a request stopped by it.
 
         >>> import selectors, tempfile
         >>> from graph.server import _worker_main
         >>> from graph.store import OxigraphStore
         >>> folder = tempfile.TemporaryDirectory(); OxigraphStore(folder.name).close()
-        >>> selector = selectors.DefaultSelector()
-        >>> pool = StorePool(Path(folder.name), 0.5, selector, _worker_main, readers=1)
-        >>> class Client:  # what the server's connections offer
-        ...     closed, reply = False, None
-        ...     def finish(self, reply): self.reply = reply
-        >>> def wait(client):
-        ...     while client.reply is None:
-        ...         for key, mask in selector.select(0.1):
-        ...             key.data(mask)
-        ...         pool.expire(time.monotonic())
-        >>> values = " ".join(f"VALUES ?x{i} {{ {' '.join(map(str, range(30)))} }}" for i in range(8))
-        >>> endless = f"SELECT (COUNT(*) AS ?n) WHERE {{ {values} }}"  # 30 ** 8 rows to count
-        >>> client = Client(); pool.submit(client, "query", (endless, None, [], [], 10)); wait(client)
-        >>> client.reply.status, client.reply.body.decode().split(":")[0]
-        (503, 'query stopped')
-        >>> client = Client(); pool.submit(client, "query", ("ASK {}", None, [], [], 10)); wait(client)
-        >>> client.reply.status  # its process was started again
-        200
+        >>> pool = StorePool(Path(folder.name), 0.5, selectors.DefaultSelector(), _worker_main, readers=1)
+        >>> pool.expire(time.monotonic())  # an idle pool: nothing to stop, nothing to wait for
+        inf
         >>> pool.close(); folder.cleanup()
         """
         for worker in self._workers:
